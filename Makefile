@@ -1,0 +1,47 @@
+# evcode: top-level driver over CMake.
+#   make          build (build/evcode)
+#   make run      build and code the bundled examples, printing the events
+#   make check    build and run every test
+#   make asan     build and run every test under AddressSanitizer + UBSan
+#   make bench    throughput on the bench corpus
+BUILD ?= build
+BUILD_TYPE ?= Release
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+ifeq ($(CI),true)
+CMAKE_FLAGS += -DEVC_WERROR=ON
+endif
+
+.PHONY: all deps build run check asan bench clean format lint
+
+all: build
+
+deps:
+	@sh scripts/install-deps.sh --check || sh scripts/install-deps.sh
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
+
+build: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: deps build
+	$(BUILD)/evcode code --quotes examples/*.txt
+
+check: deps build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+asan:
+	$(MAKE) check BUILD=build-asan BUILD_TYPE=Asan
+
+bench: deps build
+	sh bench/run.sh $(BUILD)/evcode
+
+clean:
+	rm -rf build build-asan
+
+format:
+	clang-format -i src/*.c src/*.h include/*.h tools/evcode/*.c tests/unit/*.c tests/unit/*.h
+
+lint:
+	clang-tidy src/*.c tools/evcode/*.c -- -Iinclude -Isrc -std=c11

@@ -1,0 +1,211 @@
+/*
+ * evcode: news text in, CAMEO-coded events and attributed quotations out.
+ *
+ * This is the only public header. All types are opaque except the small
+ * option, error, article and record structs below.
+ *
+ * Thread-safety: an evc_ctx is immutable once evc_ctx_new() returns and may be
+ * shared by any number of threads. An evc_doc belongs to one thread at a time;
+ * use one evc_doc per worker thread and reuse it with evc_doc_reset().
+ *
+ * Memory: every pointer returned by an evc_doc_* accessor points into the
+ * document's arena and stays valid until the next evc_doc_reset(),
+ * evc_doc_code() or evc_doc_free() on that document. The caller frees nothing
+ * it did not allocate, except objects returned by *_new(), which it frees with
+ * the matching *_free(). Every *_free(NULL) does nothing.
+ *
+ * The library never prints, exits or aborts on bad input: invalid UTF-8 is
+ * replaced by U+FFFD, NUL and control bytes by spaces, and problems are
+ * reported through evc_status codes and an optional evc_error.
+ */
+#ifndef EVCODE_H
+#define EVCODE_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define EVC_EXPORT __attribute__((visibility("default")))
+#else
+#define EVC_EXPORT
+#endif
+
+#define EVC_VERSION "0.1.0"
+#define EVC_SCHEMA_VERSION 1
+
+/* Status codes: EVC_OK is 0, errors are negative. Values are never renumbered. */
+typedef enum evc_status {
+    EVC_OK = 0,
+    EVC_ERR_NOMEM = -1,   /* an allocation failed */
+    EVC_ERR_IO = -2,      /* a file could not be opened or read */
+    EVC_ERR_ARG = -3,     /* an argument is invalid (NULL where not allowed, ...) */
+    EVC_ERR_DICT = -4,    /* a dictionary file has an error */
+    EVC_ERR_JSON = -5,    /* a JSON input line is malformed */
+    EVC_ERR_INPUT = -6,   /* an article is unusable (empty, binary, too large) */
+    EVC_ERR_ABORT = -7    /* a callback asked to stop */
+} evc_status;
+
+/* A static English message for a status code. */
+EVC_EXPORT const char *evc_strerror(evc_status status);
+
+/* Details of an input error. `line` and `col` are 1-based, 0 when unknown;
+ * `offset` is a byte offset into the input given to the failing call. */
+typedef struct evc_error {
+    evc_status code;
+    size_t line;
+    size_t col;
+    size_t offset;
+    char file[256];   /* dictionary file, for dictionary errors; else "" */
+    char msg[256];
+} evc_error;
+
+/* Output formats and record kinds (bit flags for evc_doc_write). */
+typedef enum evc_format { EVC_FORMAT_JSONL = 1, EVC_FORMAT_TSV = 2 } evc_format;
+enum {
+    EVC_REC_EVENTS = 1 << 0,
+    EVC_REC_QUOTES = 1 << 1,
+    EVC_REC_ARTICLES = 1 << 2
+};
+
+/* Options for a context. Fill with evc_options_default() and change fields;
+ * new fields are only ever appended. */
+typedef struct evc_options {
+    const char *dict_dir;        /* directory of dictionaries; NULL = built-in data dir */
+    size_t max_article_bytes;    /* larger articles are refused with EVC_ERR_INPUT */
+    int min_sentence_words;      /* Phoenix-style filter: shorter sentences are not coded (0 = off) */
+    int max_sentences;           /* code only the first N body sentences (0 = all) */
+} evc_options;
+
+EVC_EXPORT void evc_options_default(evc_options *opts);
+
+/* The data directory compiled into the library (where `make install` or the
+ * source tree keeps data/). */
+EVC_EXPORT const char *evc_default_data_dir(void);
+
+/* ---- Context ---------------------------------------------------------- */
+
+typedef struct evc_ctx evc_ctx;
+
+/* Loads the dictionaries named by `opts` (NULL = defaults) into a new context.
+ * On success *out owns the context (free with evc_ctx_free). On failure *out is
+ * NULL, the status is returned and `err` (may be NULL) says which file and line.
+ * Thread-safe: may be called from any thread; the result is immutable. */
+EVC_EXPORT evc_status evc_ctx_new(const evc_options *opts, evc_ctx **out, evc_error *err);
+EVC_EXPORT void evc_ctx_free(evc_ctx *ctx);
+
+/* Counts of loaded dictionary entries, for reports. */
+typedef struct evc_dict_stats {
+    size_t actors, agents, verb_patterns, cameo_codes, lemmas;
+} evc_dict_stats;
+EVC_EXPORT void evc_ctx_stats(const evc_ctx *ctx, evc_dict_stats *out);
+
+/* ---- Articles ---------------------------------------------------------- */
+
+/* An article given to the coder. Strings are UTF-8 (invalid bytes are
+ * replaced), need not be NUL-terminated and are copied by the call; any field
+ * but `text` may be NULL. `published` is YYYY-MM-DD. */
+typedef struct evc_article {
+    const char *id; size_t id_len;
+    const char *url; size_t url_len;
+    const char *outlet; size_t outlet_len;
+    const char *published; size_t published_len;
+    const char *title; size_t title_len;
+    const char *text; size_t text_len;
+    /* When non-zero the first non-empty line of `text` may be taken as the
+     * title (plain-text inputs); JSONL inputs with a title set this to 0. */
+    int title_in_text;
+} evc_article;
+
+/* ---- Documents ---------------------------------------------------------- */
+
+typedef struct evc_doc evc_doc;
+
+/* A new, empty document bound to `ctx` (which must outlive it). NULL when out
+ * of memory. One thread at a time. */
+EVC_EXPORT evc_doc *evc_doc_new(const evc_ctx *ctx);
+EVC_EXPORT void evc_doc_free(evc_doc *doc);
+/* Forgets the current article and all its results, keeping the memory. */
+EVC_EXPORT void evc_doc_reset(evc_doc *doc);
+
+/* Whole-article call: cleans, splits, and codes `art`. Replaces any previous
+ * results of `doc`. Returns EVC_OK, or EVC_ERR_INPUT (empty, binary or too
+ * large; `err` says why), EVC_ERR_NOMEM. Problems that were repaired (invalid
+ * UTF-8, NUL bytes) are counted in evc_doc_repairs(). */
+EVC_EXPORT evc_status evc_doc_code(evc_doc *doc, const evc_article *art, evc_error *err);
+
+/* Streaming calls: begin with the metadata of `art` (its text is ignored),
+ * feed the text in chunks of any size, then finish, which codes the article.
+ * evc_doc_code() is sugar over these three. */
+EVC_EXPORT evc_status evc_doc_begin(evc_doc *doc, const evc_article *art, evc_error *err);
+EVC_EXPORT evc_status evc_doc_feed(evc_doc *doc, const char *chunk, size_t len, evc_error *err);
+EVC_EXPORT evc_status evc_doc_finish(evc_doc *doc, evc_error *err);
+
+/* Parses one JSON Lines record ({"id","url","outlet","published","title",
+ * "text"}; only "text" is required) and codes it as evc_doc_code() does.
+ * `default_id` is used when the record has no "id". Returns EVC_ERR_JSON with
+ * the column in `err` when the line is not a JSON object of that shape. */
+EVC_EXPORT evc_status evc_doc_code_json(evc_doc *doc, const char *line, size_t len,
+                                        const char *default_id, const char *default_published,
+                                        evc_error *err);
+
+/* Repairs made to the last article's bytes: invalid UTF-8 sequences replaced
+ * and NUL bytes replaced. */
+typedef struct evc_repairs {
+    size_t invalid_utf8, nul_bytes;
+    size_t first_line;    /* 1-based line of the first repair in the text, 0 when none */
+} evc_repairs;
+EVC_EXPORT void evc_doc_repairs(const evc_doc *doc, evc_repairs *out);
+
+/* ---- Results -------------------------------------------------------------- */
+
+/* A coded event. Strings are NUL-terminated and owned by the document;
+ * `target`, `date`, `location_*` may be NULL. */
+typedef struct evc_event {
+    int sentence_index;
+    const char *sentence;
+    const char *date;
+    const char *source, *source_name;
+    const char *target, *target_name;
+    const char *code;
+    int quad_class;
+    double goldstein;
+    const char *location_name, *location_country;
+    double lat, lon;      /* NaN when unknown */
+} evc_event;
+
+typedef struct evc_quote {
+    int sentence_index;
+    const char *speaker, *speaker_code;
+    const char *kind;     /* "direct" or "indirect" */
+    const char *text;
+    const char *cue, *venue, *date;
+} evc_quote;
+
+typedef struct evc_article_info {
+    const char *id, *title, *published, *outlet, *url, *text;
+    int n_sentences;
+} evc_article_info;
+
+EVC_EXPORT size_t evc_doc_n_events(const evc_doc *doc);
+EVC_EXPORT const evc_event *evc_doc_event(const evc_doc *doc, size_t i);
+EVC_EXPORT size_t evc_doc_n_quotes(const evc_doc *doc);
+EVC_EXPORT const evc_quote *evc_doc_quote(const evc_doc *doc, size_t i);
+EVC_EXPORT const evc_article_info *evc_doc_article(const evc_doc *doc);
+
+/* Writes the document's records (a mask of EVC_REC_*) in `format` through
+ * `write`, which receives bytes to append and returns non-zero to abort
+ * (then EVC_ERR_ABORT is returned). JSONL: schema v1, one object per line. */
+typedef int (*evc_write_fn)(void *user, const char *bytes, size_t len);
+EVC_EXPORT evc_status evc_doc_write(const evc_doc *doc, evc_format format, int records,
+                                    evc_write_fn write, void *user);
+
+/* The TSV header line (with its newline) matching evc_doc_write's TSV rows. */
+EVC_EXPORT const char *evc_tsv_header(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* EVCODE_H */

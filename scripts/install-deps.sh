@@ -1,0 +1,32 @@
+#!/bin/sh
+# Installs the Debian packages evcode needs to build and test. Idempotent and
+# quick when everything is present. With --check it only reports (exit 1 when
+# something is missing).
+#   build:     gcc, make, cmake
+#   tests:     python3 (scores against ../shared/gold), valgrind
+#   generators (tools/): iso-codes (countries), wordnet-base (irregular forms)
+set -eu
+PKGS="gcc make cmake python3 valgrind iso-codes wordnet-base"
+missing=""
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -z "$missing" ]; then
+    exit 0
+fi
+if [ "${1:-}" = "--check" ]; then
+    echo "missing Debian packages:$missing" >&2
+    exit 1
+fi
+echo "installing:$missing" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+        echo "run as root (or install sudo) to install:$missing" >&2
+        exit 1
+    fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing

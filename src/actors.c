@@ -1,0 +1,525 @@
+/*
+ * Actors: dictionary phrases found in a sentence, grouped into mentions.
+ *
+ * 1. Longest dictionary match at each token (names, countries, agents).
+ * 2. Adjacent matches form a chunk ("U.S. military commanders",
+ *    "Secretary of State Antony Blinken", "Pakistani embassy"): a person in
+ *    the chunk wins; otherwise the country or group takes the role of the
+ *    last agent (USA + MIL -> USAMIL).
+ * 3. Names outside the dictionary: a title or role followed by capitalised
+ *    words ("Spokesperson Ned Price") is a person of that role; a surname
+ *    alone refers back to a person named earlier in the article.
+ * 4. Coreference: he/she to the last person of that gender, "the group",
+ *    "the militants" to the last armed group, "the spokesman" to the last
+ *    person introduced with that role, unattached state roles ("officials")
+ *    to the article's main country.
+ */
+#include "doc.h"
+#include "util.h"
+#include <string.h>
+
+typedef struct raw {
+    uint32_t t0, t1;
+    const evc_phrase *ph;
+} raw;
+
+static int tok_cap(const evc_token *t) { return (t->flags & (EVC_TK_CAP | EVC_TK_ALLCAPS)) != 0; }
+
+static int phrase_match(const evc_ctx *ctx, const evc_phrase *p, const evc_token *toks, size_t i, size_t end)
+{
+    if (i + p->n_words > end)
+        return 0;
+    if ((p->flags & EVC_PH_CAPFIRST) && !tok_cap(&toks[i]))
+        return 0;
+    for (uint16_t k = 0; k < p->n_words; k++)
+        if (!evc_word_match(&ctx->words[p->words + k], &toks[i + k]))
+            return 0;
+    return 1;
+}
+
+static const evc_phrase *longest_at(const evc_ctx *ctx, const evc_token *toks, size_t i, size_t end)
+{
+    const evc_phrase *best = NULL;
+    uint64_t keys[2] = {toks[i].h, toks[i].lemma};
+    for (int k = 0; k < (keys[0] == keys[1] ? 1 : 2); k++) {
+        size_t n;
+        const evc_phrase *c = evc_phrases_at(ctx, keys[k], &n);
+        for (size_t j = 0; j < n; j++)
+            if ((!best || c[j].n_words > best->n_words) && phrase_match(ctx, &c[j], toks, i, end)) {
+                best = &c[j];
+                break; /* candidates are sorted longest first */
+            }
+    }
+    return best;
+}
+
+const char *evc_combine_code(evc_doc *d, const char *code, const char *role)
+{
+    if (!code)
+        return role;
+    if (!role || strlen(code) != 3)
+        return code;
+    size_t rl = strlen(role);
+    char *c = evc_arena_alloc(&d->arena, 4 + rl);
+    if (!c)
+        return code;
+    memcpy(c, code, 3);
+    memcpy(c + 3, role, rl + 1);
+    return c;
+}
+
+void evc_count_country(evc_doc *d, const char *code)
+{
+    if (!code || strlen(code) < 3 || memcmp(code, "IGO", 3) == 0 || memcmp(code, "IMG", 3) == 0 ||
+        memcmp(code, "NGO", 3) == 0)
+        return;
+    for (size_t i = 0; i < d->n_countries; i++)
+        if (memcmp(d->country_code[i], code, 3) == 0) {
+            d->country_count[i]++;
+            return;
+        }
+    if (d->n_countries < 64) {
+        d->country_code[d->n_countries] = code;
+        d->country_count[d->n_countries++] = 1;
+    }
+}
+
+const char *evc_dominant_country(const evc_doc *d)
+{
+    int best = 0;
+    const char *code = NULL;
+    for (size_t i = 0; i < d->n_countries; i++)
+        if (d->country_count[i] > best) {
+            best = d->country_count[i];
+            code = d->country_code[i];
+        }
+    if (!code)
+        return NULL;
+    static const char *const none = NULL;
+    (void)none;
+    /* the three-letter country part */
+    char *c = evc_arena_strndup((evc_arena *)&d->arena, code, 3);
+    return c;
+}
+
+static const char *role_of(const evc_doc *d, const evc_phrase *p)
+{
+    return p ? evc_phrase_code(d->ctx, p, d->published) : NULL;
+}
+
+static int is_particle(const evc_doc *d, const evc_token *t)
+{
+    static const char *const parts[] = {"bin", "ibn", "al", "el", "de", "da", "del", "van", "von", "der", "la", "abu", "bint", NULL};
+    for (int i = 0; parts[i]; i++)
+        if (evc_tok_is(d, t, parts[i]))
+            return 1;
+    return 0;
+}
+
+/* Length of a capitalised name starting at token i (2-6 tokens), else 0. */
+static size_t name_len(const evc_doc *d, size_t i, size_t end, const uint8_t *used)
+{
+    size_t k = i;
+    while (k < end && k - i < 6 && !used[k - i] &&
+           (((d->toks.v[k].flags & EVC_TK_CAP) && (d->toks.v[k].flags & EVC_TK_WORD) &&
+             !(d->toks.v[k].flags & EVC_TK_ALLCAPS)) ||
+            (k > i && is_particle(d, &d->toks.v[k]))))
+        k++;
+    while (k > i && is_particle(d, &d->toks.v[k - 1]))
+        k--;
+    return k - i >= 2 ? k - i : 0;
+}
+
+static int add_person(evc_doc *d, const char *name, const char *code, uint64_t surname, uint64_t role, uint32_t flags)
+{
+    for (size_t i = 0; i < d->people.n; i++)
+        if (strcmp(d->people.v[i].name, name) == 0) {
+            if (role && !d->people.v[i].role)
+                d->people.v[i].role = role;
+            if (code && !d->people.v[i].code)
+                d->people.v[i].code = code;
+            return (int)i;
+        }
+    evc_person *p = EVC_VEC_PUSH(&d->arena, d->people);
+    if (!p)
+        return -1;
+    p->name = name;
+    p->code = code;
+    p->surname = surname;
+    p->role = role;
+    p->flags = flags;
+    return (int)(d->people.n - 1);
+}
+
+static evc_mention *push_mention(evc_doc *d, size_t s, size_t t0, size_t t1, const char *code, const char *name,
+                                 uint32_t flags)
+{
+    evc_mention *m = EVC_VEC_PUSH(&d->arena, d->mentions);
+    if (!m)
+        return NULL;
+    m->sent = (uint32_t)s;
+    m->t0 = (uint32_t)t0;
+    m->t1 = (uint32_t)t1;
+    m->code = code;
+    m->name = name;
+    m->flags = flags;
+    m->person = -1;
+    return m;
+}
+
+static const char *tok_span(evc_doc *d, size_t t0, size_t t1)
+{
+    const evc_token *a = &d->toks.v[t0], *b = &d->toks.v[t1 - 1];
+    return evc_arena_strndup(&d->arena, d->text + a->start, b->start + b->len - a->start);
+}
+
+/* Hash of the words of tokens [t0,t1) (a role noun phrase). */
+static uint64_t span_hash(const evc_doc *d, size_t t0, size_t t1)
+{
+    uint64_t h = 1;
+    for (size_t i = t0; i < t1; i++)
+        h = evc_hash_mix(h, d->toks.v[i].lemma);
+    return h;
+}
+
+static int last_person(const evc_doc *d, uint32_t gender)
+{
+    for (size_t i = d->mentions.n; i-- > 0;) {
+        const evc_mention *m = &d->mentions.v[i];
+        if (m->person < 0)
+            continue;
+        uint32_t g = d->people.v[m->person].flags & (EVC_PH_MALE | EVC_PH_FEMALE);
+        if (!g || !gender || g == gender)
+            return m->person;
+    }
+    return -1;
+}
+
+static const evc_mention *last_group(const evc_doc *d)
+{
+    for (size_t i = d->mentions.n; i-- > 0;)
+        if ((d->mentions.v[i].flags & EVC_PH_GROUP) && d->mentions.v[i].code)
+            return &d->mentions.v[i];
+    return NULL;
+}
+
+static int is_state_role(const char *role)
+{
+    static const char *const roles[] = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", NULL};
+    for (int i = 0; roles[i]; i++)
+        if (role && strcmp(role, roles[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_group_noun(const evc_doc *d, const evc_token *t)
+{
+    static const char *const w[] = {"group", "militants", "terrorists", "extremists", "jihadists", "insurgents",
+                                    "rebels", "militia", "organization", "organisation", "network", NULL};
+    for (int i = 0; w[i]; i++)
+        if (evc_tok_is(d, t, w[i]))
+            return 1;
+    return 0;
+}
+
+static const char *const TITLES[] = {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "col", "adm", "lt", "president",
+                                     "secretary", "minister", "general", "chairman", "senator", NULL};
+
+static int is_title(const evc_doc *d, const evc_token *t)
+{
+    char buf[32];
+    size_t n = evc_token_norm(evc_tok_text(d, t), t->len, buf, sizeof buf);
+    for (int i = 0; TITLES[i]; i++)
+        if (strlen(TITLES[i]) == n && memcmp(buf, TITLES[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Registers a dictionary person for surname coreference; returns people index. */
+static int dict_person(evc_doc *d, const evc_phrase *p, const char *code, uint64_t role)
+{
+    uint64_t last = d->ctx->words[p->words + p->n_words - 1].h;
+    return add_person(d, p->name, code, p->n_words >= 2 ? last : 0, role, p->flags);
+}
+
+/* Interprets chunk raws[a..b) spanning tokens [t0,t1) of sentence s. */
+static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b, uint8_t *used, size_t end)
+{
+    const evc_phrase *person = NULL, *actor = NULL, *agent = NULL, *first_agent = NULL;
+    size_t t0 = r[a].t0, t1 = r[b - 1].t1;
+    for (size_t i = a; i < b; i++) {
+        const evc_phrase *p = r[i].ph;
+        if (p->flags & EVC_PH_PERSON)
+            person = p;
+        else if (p->flags & EVC_PH_AGENT) {
+            agent = p;
+            if (!first_agent)
+                first_agent = p;
+        } else if (!actor || strlen(role_of(d, p) ? role_of(d, p) : "") > strlen(role_of(d, actor) ? role_of(d, actor) : ""))
+            actor = p;
+    }
+    const evc_token *T = d->toks.v;
+    uint64_t role_h = agent ? span_hash(d, r[b - 1].t0, r[b - 1].t1) : 0;
+    if (person) {
+        const char *code = role_of(d, person);
+        evc_mention *m = push_mention(d, s, t0, t1, code, person->name, person->flags);
+        if (!m)
+            return EVC_ERR_NOMEM;
+        m->person = dict_person(d, person, code, agent ? span_hash(d, r[a].t0, r[a].t1) : 0);
+        evc_count_country(d, code);
+        return EVC_OK;
+    }
+    /* a role followed by a name outside the dictionary: "Spokesperson Ned Price" */
+    if (agent && t1 < end) {
+        size_t nl = name_len(d, t1, end, used + (t1 - d->sents.v[s].tok0));
+        if (nl) {
+            const char *base = actor ? role_of(d, actor) : evc_dominant_country(d);
+            const char *code = evc_combine_code(d, base, role_of(d, agent));
+            const char *name = tok_span(d, t1, t1 + nl);
+            if (!name)
+                return EVC_ERR_NOMEM;
+            evc_mention *m = push_mention(d, s, t0, t1 + nl, code, name, EVC_PH_PERSON);
+            if (!m)
+                return EVC_ERR_NOMEM;
+            m->person = add_person(d, name, code, T[t1 + nl - 1].h, role_h, EVC_PH_PERSON);
+            evc_count_country(d, code);
+            return EVC_OK;
+        }
+    }
+    if (actor) {
+        const char *code = role_of(d, actor);
+        if (agent)
+            code = evc_combine_code(d, code, role_of(d, agent));
+        uint32_t fl = actor->flags;
+        /* a lone adjective ("Afghan affiliate") is not an actor, a plural demonym is */
+        if ((fl & EVC_PH_ADJ) && !agent) {
+            const evc_token *last = &T[t1 - 1];
+            const char *w = evc_tok_text(d, last);
+            int plural = w[last->len - 1] == 's';
+            int noun_follows = t1 < end && (T[t1].flags & EVC_TK_WORD) && !(T[t1].flags & EVC_TK_CAP);
+            if (!plural && noun_follows)
+                return EVC_OK;
+        }
+        const char *name = (fl & EVC_PH_COUNTRY) && !agent ? actor->name : tok_span(d, t0, t1);
+        evc_mention *m = push_mention(d, s, t0, t1, code, name ? name : actor->name, fl);
+        if (!m)
+            return EVC_ERR_NOMEM;
+        if (fl & (EVC_PH_COUNTRY | EVC_PH_CAPITAL | EVC_PH_ADJ))
+            evc_count_country(d, code);
+        return EVC_OK;
+    }
+    /* agents alone */
+    const char *role = role_of(d, agent);
+    int definite = t0 > d->sents.v[s].tok0 && evc_tok_is(d, &T[t0 - 1], "the");
+    const evc_token *head = &T[t1 - 1];
+    int plural = evc_tok_text(d, head)[head->len - 1] == 's';
+    if (definite && (is_group_noun(d, head) || (role && (!strcmp(role, "REB") || !strcmp(role, "UAF") || !strcmp(role, "INS"))))) {
+        const evc_mention *g = last_group(d);
+        if (g) {
+            evc_mention *m = push_mention(d, s, t0, t1, g->code, g->name, EVC_PH_GROUP | EVC_MN_PRONOUN);
+            return m ? EVC_OK : EVC_ERR_NOMEM;
+        }
+    }
+    if (definite && !plural) {
+        for (size_t i = d->people.n; i-- > 0;)
+            if (d->people.v[i].role == role_h) {
+                evc_mention *m = push_mention(d, s, t0, t1, d->people.v[i].code, d->people.v[i].name,
+                                              EVC_PH_PERSON | EVC_MN_PRONOUN);
+                if (!m)
+                    return EVC_ERR_NOMEM;
+                m->person = (int)i;
+                return EVC_OK;
+            }
+    }
+    const char *code = role;
+    if (is_state_role(role)) {
+        const char *c = evc_dominant_country(d);
+        if (c)
+            code = evc_combine_code(d, c, role);
+    }
+    evc_mention *m = push_mention(d, s, t0, t1, code, tok_span(d, t0, t1), EVC_PH_AGENT);
+    if (!m)
+        return EVC_ERR_NOMEM;
+    m->role = role_h;
+    (void)first_agent;
+    return EVC_OK;
+}
+
+/* Can tokens between two matches be bridged inside one chunk? */
+static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, const raw *next)
+{
+    if (to - from > 2)
+        return 0;
+    for (size_t k = from; k < to; k++) {
+        const evc_token *t = &d->toks.v[k];
+        if (evc_tok_is(d, t, "'s"))
+            continue;
+        if (!(t->flags & EVC_TK_WORD) || (t->flags & EVC_TK_CAP))
+            return 0;
+        static const char *const stop[] = {"and", "or", "but", "that", "who", "which", "to", "said", "says", "with",
+                                           "the", "a", "an", "in", "on", "at", "by", "from", "as", "is", "was", "are",
+                                           "were", "has", "have", "had", "will", "would", "for", "of", NULL};
+        for (int i = 0; stop[i]; i++)
+            if (evc_tok_is(d, t, stop[i]))
+                return 0;
+    }
+    /* actor + agent, agent + person, agent + agent; never two people or two actors apart */
+    if (to > from && !(next->ph->flags & EVC_PH_AGENT))
+        return 0;
+    (void)prev;
+    return 1;
+}
+
+static evc_status pronoun(evc_doc *d, size_t s, size_t i)
+{
+    const evc_token *t = &d->toks.v[i];
+    uint32_t g = 0;
+    if (evc_tok_is(d, t, "he") || evc_tok_is(d, t, "him"))
+        g = EVC_PH_MALE;
+    else if (evc_tok_is(d, t, "she"))
+        g = EVC_PH_FEMALE;
+    else if (evc_tok_is(d, t, "we") || evc_tok_is(d, t, "i") || evc_tok_is(d, t, "us") ||
+             evc_tok_is(d, t, "our")) {
+        if (evc_tok_is(d, t, "us") && (t->flags & EVC_TK_ALLCAPS))
+            return EVC_OK;
+        return push_mention(d, s, i, i + 1, NULL, NULL, EVC_MN_FIRST_PERSON | EVC_MN_PRONOUN) ? EVC_OK : EVC_ERR_NOMEM;
+    } else
+        return EVC_OK;
+    int p = last_person(d, g);
+    /* "he said" after quotations continues their speaker; "he replied"
+     * is the one who was asked */
+    const evc_sent *se = &d->sents.v[s];
+    if (i + 1 < se->tok0 + se->ntok && evc_is_cue(d, &d->toks.v[i + 1]) && d->quotes.n) {
+        const evc_qspan *q = &d->quotes.v[d->quotes.n - 1];
+        int replied = evc_tok_is(d, &d->toks.v[i + 1], "replied") || evc_tok_is(d, &d->toks.v[i + 1], "answered") ||
+                      evc_tok_is(d, &d->toks.v[i + 1], "responded");
+        if (q->speaker >= 0 && q->para + 3 >= se->para) {
+            uint32_t qg = d->people.v[q->speaker].flags & (EVC_PH_MALE | EVC_PH_FEMALE);
+            if (replied) {
+                for (size_t k = d->mentions.n; k-- > 0;)
+                    if (d->mentions.v[k].person >= 0 && d->mentions.v[k].person != q->speaker) {
+                        uint32_t mg = d->people.v[d->mentions.v[k].person].flags & (EVC_PH_MALE | EVC_PH_FEMALE);
+                        if (!mg || mg == g) {
+                            p = d->mentions.v[k].person;
+                            break;
+                        }
+                    }
+            } else if (!qg || qg == g) {
+                p = q->speaker;
+            }
+        }
+    }
+    if (p < 0)
+        return EVC_OK;
+    evc_mention *m = push_mention(d, s, i, i + 1, d->people.v[p].code, d->people.v[p].name,
+                                  EVC_PH_PERSON | EVC_MN_PRONOUN);
+    if (!m)
+        return EVC_ERR_NOMEM;
+    m->person = p;
+    return EVC_OK;
+}
+
+/* A capitalised token that is the surname of a person met before, or of a
+ * dictionary person in office on the article date or after a title. */
+static evc_status surname(evc_doc *d, size_t s, size_t i)
+{
+    const evc_token *t = &d->toks.v[i];
+    for (size_t k = d->people.n; k-- > 0;)
+        if (d->people.v[k].surname == t->h) {
+            evc_mention *m = push_mention(d, s, i, i + 1, d->people.v[k].code, d->people.v[k].name,
+                                          d->people.v[k].flags | EVC_PH_PERSON);
+            if (!m)
+                return EVC_ERR_NOMEM;
+            m->person = (int)k;
+            return EVC_OK;
+        }
+    const uint64_t *v = evc_htab_get(&d->ctx->surnames, t->h);
+    if (!v || !*v)
+        return EVC_OK;
+    const evc_phrase *p = &d->ctx->phrases[*v - 1];
+    int titled = i > d->sents.v[s].tok0 && is_title(d, &d->toks.v[i - 1]);
+    int in_office = 0;
+    for (uint16_t c = 0; c < p->n_codes; c++) {
+        const evc_codespec *cs = &d->ctx->codes[p->codes + c];
+        if (d->published != EVC_NO_DATE && cs->from != LONG_MIN && d->published >= cs->from && d->published <= cs->to)
+            in_office = 1;
+    }
+    if (!titled && !in_office)
+        return EVC_OK;
+    const char *code = role_of(d, p);
+    size_t t0 = titled ? i - 1 : i;
+    evc_mention *m = push_mention(d, s, t0, i + 1, code, p->name, p->flags);
+    if (!m)
+        return EVC_ERR_NOMEM;
+    m->person = dict_person(d, p, code, 0);
+    evc_count_country(d, code);
+    return EVC_OK;
+}
+
+evc_status evc_actors(evc_doc *d, size_t s)
+{
+    const evc_sent *se = &d->sents.v[s];
+    size_t b = se->tok0, e = se->tok0 + se->ntok;
+    const evc_token *T = d->toks.v;
+    raw *r = evc_arena_calloc(&d->arena, se->ntok + 1, sizeof *r);
+    uint8_t *used = evc_arena_calloc(&d->arena, se->ntok + 1, 1);
+    if (!r || !used)
+        return EVC_ERR_NOMEM;
+    size_t nr = 0;
+    for (size_t i = b; i < e;) {
+        const evc_phrase *p = (T[i].flags & EVC_TK_WORD) ? longest_at(d->ctx, T, i, e) : NULL;
+        if (!p) {
+            i++;
+            continue;
+        }
+        r[nr++] = (raw){(uint32_t)i, (uint32_t)(i + p->n_words), p};
+        for (size_t k = i; k < i + p->n_words; k++)
+            used[k - b] = 1;
+        i += p->n_words;
+    }
+    /* walk tokens: chunks of matches, pronouns and surnames in text order */
+    size_t ri = 0;
+    for (size_t i = b; i < e;) {
+        if (ri < nr && r[ri].t0 == i) {
+            size_t a = ri++;
+            while (ri < nr && bridge(d, r[ri - 1].t1, r[ri].t0, &r[ri - 1], &r[ri]))
+                ri++;
+            size_t before = d->mentions.n;
+            evc_status st = chunk_mention(d, s, r, a, ri, used, e);
+            if (st)
+                return st;
+            i = d->mentions.n > before ? d->mentions.v[d->mentions.n - 1].t1 : r[ri - 1].t1;
+            if (i < r[ri - 1].t1)
+                i = r[ri - 1].t1;
+            while (ri < nr && r[ri].t0 < i)
+                ri++;
+            continue;
+        }
+        const evc_token *t = &T[i];
+        if (t->flags & EVC_TK_WORD) {
+            size_t before = d->mentions.n;
+            evc_status st = pronoun(d, s, i);
+            if (!st && d->mentions.n == before && (t->flags & EVC_TK_CAP) && !used[i - b])
+                st = surname(d, s, i);
+            if (st)
+                return st;
+            /* a title and a name outside the dictionary: "Gen. Frank McKenzie" */
+            if (d->mentions.n == before && is_title(d, t) && (t->flags & EVC_TK_CAP)) {
+                size_t nl = name_len(d, i + 1, e, used + (i + 1 - b));
+                if (nl) {
+                    const char *name = tok_span(d, i + 1, i + 1 + nl);
+                    if (!name)
+                        return EVC_ERR_NOMEM;
+                    evc_mention *m = push_mention(d, s, i, i + 1 + nl, NULL, name, EVC_PH_PERSON);
+                    if (!m)
+                        return EVC_ERR_NOMEM;
+                    m->person = add_person(d, name, NULL, T[i + nl].h, 0, EVC_PH_PERSON);
+                    i += 1 + nl;
+                    continue;
+                }
+            }
+        }
+        i++;
+    }
+    return EVC_OK;
+}

@@ -1,0 +1,485 @@
+/*
+ * Events: verb patterns matched on lemmas, with source and target chosen by
+ * shallow clause rules (TABARI-like, but aware of reported speech):
+ *
+ * - the clause of a verb runs back to a hard boundary (sentence start, ';',
+ *   ':', a dash, a reporting verb and its "that"); soft boundaries (", and",
+ *   subordinators, relative pronouns) end it once a subject was found;
+ * - the source is the leftmost actor of that clause that is neither a
+ *   possessor ("Biden's") nor the object of a preposition; in the passive it
+ *   is the "by" agent and the subject becomes the target;
+ * - the target is the pattern's '*' actor, else the first actor after the
+ *   verb in the clause;
+ * - "we"/"I" inside a quotation is its speaker; a clause with no actor after
+ *   a reporting verb takes the speaker as source;
+ * - negated verbs give no event, hypotheticals ("if", "should X attack")
+ *   give none, and modal or future material acts become threats (13x) or
+ *   intents (03x) as CAMEO prescribes.
+ */
+#include "doc.h"
+#include "util.h"
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct sctx {
+    evc_doc *d;
+    size_t s, b, e;              /* sentence and its token range */
+    int32_t *mstart;             /* token -> mention index + 1 starting there */
+    uint8_t *covered;            /* token inside a mention */
+} sctx;
+
+static int tok_is_any(const evc_doc *d, const evc_token *t, const char *const *w)
+{
+    for (int i = 0; w[i]; i++)
+        if (evc_tok_is(d, t, w[i]))
+            return 1;
+    return 0;
+}
+
+static const char *const PREPS[] = {"of", "to", "from", "with", "against", "in", "on", "at", "for", "by", "into",
+                                    "over", "about", "toward", "towards", "near", "across", "through", "than",
+                                    "including", "like", "behind", "despite", "amid", "among", "between", "via",
+                                    "under", "within", NULL};
+static const char *const DETS[] = {"the", "a", "an", "its", "their", "his", "her", "our", "some", "several", "two",
+                                   "three", "four", "many", "all", "other", NULL};
+static const char *const SOFT[] = {"while", "as", "after", "because", "when", "although", "though", "since",
+                                   "before", "who", "which", "whom", "whose", "where", "once", "until", "but", NULL};
+static const char *const MODALS[] = {"will", "would", "could", "can", "might", "may", "should", "must", "'ll",
+                                     "ability", "capacity", "able", "prepared", "ready", "plan", "plans", "planning",
+                                     "threaten", "threatened", "threatens", "vow", "vowed", "vows", "promise",
+                                     "promised", "pledged", "pledge", "going", "intend", "intends", "intended",
+                                     "want", "wants", "seek", "seeks", "aim", "aims", "capability", NULL};
+static const char *const NEG[] = {"not", "n't", "never", "no", "neither", "nor", "without", NULL};
+static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", "'s", "get", "got", NULL};
+
+static const evc_mention *mention(const sctx *c, size_t i)
+{
+    return c->mstart[i - c->b] ? &c->d->mentions.v[c->mstart[i - c->b] - 1] : NULL;
+}
+
+int evc_prep_object(const evc_doc *d, const evc_mention *m)
+{
+    size_t b = d->sents.v[m->sent].tok0, i = m->t0;
+    while (i > b && tok_is_any(d, &d->toks.v[i - 1], DETS))
+        i--;
+    return i > b && tok_is_any(d, &d->toks.v[i - 1], PREPS);
+}
+
+int evc_possessor(const evc_doc *d, const evc_mention *m)
+{
+    const evc_sent *se = &d->sents.v[m->sent];
+    if (m->t1 >= se->tok0 + se->ntok)
+        return 0;
+    const evc_token *t = &d->toks.v[m->t1];
+    /* "Biden's", and "the US’ ability": a possessive apostrophe after a name */
+    return evc_tok_is(d, t, "'s") || evc_tok_is(d, t, "'");
+}
+
+static int prep_object(const sctx *c, const evc_mention *m) { return evc_prep_object(c->d, m); }
+static int possessor(const sctx *c, const evc_mention *m) { return evc_possessor(c->d, m); }
+
+/* The quotation (direct) containing byte offset off in paragraph p, or NULL. */
+static const evc_qspan *quote_at(const evc_doc *d, size_t p, size_t off)
+{
+    for (size_t i = 0; i < d->quotes.n; i++) {
+        const evc_qspan *q = &d->quotes.v[i];
+        if (q->para == p && q->kind == 0 && off >= q->start && off < q->start + q->len)
+            return q;
+    }
+    return NULL;
+}
+
+/* Code of a mention, resolving "we"/"I" inside a quotation to its speaker. */
+static const char *mcode(const sctx *c, const evc_mention *m, const char **name)
+{
+    *name = m->name;
+    if (!(m->flags & EVC_MN_FIRST_PERSON))
+        return m->code;
+    const evc_qspan *q = quote_at(c->d, c->d->sents.v[c->s].para, c->d->toks.v[m->t0].start);
+    if (!q || !q->speaker_code)
+        return NULL;
+    *name = q->speaker_name;
+    return q->speaker_code;
+}
+
+static int usable(const sctx *c, const evc_mention *m)
+{
+    const char *n;
+    return mcode(c, m, &n) != NULL;
+}
+
+/* Reporting verb at token i (said, told, ...), and its subject. */
+static const evc_mention *cue_subject(const sctx *c, size_t cue)
+{
+    const evc_mention *best = NULL;
+    for (size_t i = c->b; i < cue; i++) {
+        const evc_mention *m = mention(c, i);
+        if (m && usable(c, m) && !possessor(c, m) && !prep_object(c, m))
+            best = best ? best : m;
+    }
+    if (!best && cue + 1 < c->e) {
+        const evc_mention *m = mention(c, cue + 1);
+        if (m && usable(c, m))
+            best = m;
+    }
+    return best;
+}
+
+typedef struct clause {
+    size_t lo;                   /* first token of the clause */
+    const evc_mention *speaker;  /* subject of a reporting verb that opened it */
+} clause;
+
+static clause clause_of(const sctx *c, size_t anchor)
+{
+    clause cl = {c->b, NULL};
+    int have = 0;
+    for (size_t i = anchor; i-- > c->b;) {
+        const evc_token *t = &c->d->toks.v[i];
+        const char *s = evc_tok_text(c->d, t);
+        if (c->covered[i - c->b]) {
+            const evc_mention *m = mention(c, i);
+            if (m && usable(c, m) && !possessor(c, m) && !prep_object(c, m))
+                have = 1;
+            continue;
+        }
+        if ((t->len == 1 && (s[0] == ';' || s[0] == ':')) ||
+            (t->len == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x94)) {
+            cl.lo = i + 1;
+            return cl;
+        }
+        if (evc_is_cue(c->d, t) && (t->flags & EVC_TK_WORD) && !evc_tok_is(c->d, t, "report") &&
+            !evc_tok_is(c->d, t, "continue") && !evc_tok_is(c->d, t, "raise")) {
+            cl.lo = i + 1;
+            cl.speaker = cue_subject(c, i);
+            return cl;
+        }
+        if (have && (tok_is_any(c->d, t, SOFT) ||
+                     ((evc_tok_is(c->d, t, "and") || evc_tok_is(c->d, t, "that")) && i > c->b &&
+                      evc_tok_is(c->d, &c->d->toks.v[i - 1], ",")))) {
+            cl.lo = i + 1;
+            return cl;
+        }
+    }
+    return cl;
+}
+
+/* Is the verb at `anchor` negated, hypothetical, or modal within its clause? */
+static int preceded_by(const sctx *c, size_t lo, size_t anchor, size_t window, const char *const *words)
+{
+    for (size_t i = anchor; i-- > lo && anchor - i <= window;)
+        if (tok_is_any(c->d, &c->d->toks.v[i], words))
+            return 1;
+    return 0;
+}
+
+static int hypothetical(const sctx *c, size_t lo, size_t anchor)
+{
+    for (size_t i = anchor; i-- > c->b && anchor - i <= 12;) {
+        const evc_token *t = &c->d->toks.v[i];
+        if (evc_tok_is(c->d, t, "if") || evc_tok_is(c->d, t, "unless") || evc_tok_is(c->d, t, "whether"))
+            return 1;
+        /* "should the terrorists attack": inverted conditional */
+        if (evc_tok_is(c->d, t, "should") && i + 1 < anchor && tok_is_any(c->d, &c->d->toks.v[i + 1], DETS))
+            return 1;
+        if (i < lo)
+            break;
+    }
+    return 0;
+}
+
+/* Tries pattern p at anchor token i; returns the end token (0 = no match)
+ * and the target mention in *target. */
+static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_mention **target)
+{
+    const evc_ctx *ctx = c->d->ctx;
+    const evc_token *T = c->d->toks.v;
+    size_t pos = i + 1;
+    *target = NULL;
+    for (uint16_t k = 1; k < p->n_elems; k++) {
+        const evc_pelem *e = &ctx->elems[p->elems + k];
+        if (e->kind == EVC_PE_TARGET) {
+            size_t j = pos;
+            while (j < c->e && j < pos + 3 && !mention(c, j) && tok_is_any(c->d, &T[j], DETS))
+                j++;
+            const evc_mention *m = j < c->e ? mention(c, j) : NULL;
+            if (!m)
+                return 0;
+            *target = m;
+            pos = m->t1;
+            continue;
+        }
+        if (e->kind == EVC_PE_GAP) {
+            /* the shortest gap (0-3 words) after which the rest matches */
+            const evc_pelem *nx = k + 1 < p->n_elems ? &ctx->elems[p->elems + k + 1] : NULL;
+            if (!nx || nx->kind != EVC_PE_WORD)
+                continue;
+            size_t j = pos;
+            int found = 0;
+            for (; j < c->e && j <= pos + 3; j++) {
+                for (uint16_t a = 0; a < nx->n_alts && !found; a++)
+                    found = ctx->alts[nx->alts + a] == T[j].h || ctx->alts[nx->alts + a] == T[j].lemma;
+                if (found)
+                    break;
+                if (!(T[j].flags & EVC_TK_WORD))
+                    return 0;
+            }
+            if (!found)
+                return 0;
+            pos = j;
+            continue;
+        }
+        int hit = 0;
+        if (pos < c->e)
+            for (uint16_t a = 0; a < e->n_alts && !hit; a++)
+                hit = ctx->alts[e->alts + a] == T[pos].h || ctx->alts[e->alts + a] == T[pos].lemma;
+        if (hit)
+            pos++;
+        else if (e->kind != EVC_PE_OPT)
+            return 0;
+    }
+    return pos;
+}
+
+static const char *intent_code(const char *code)
+{
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    if (root >= 15)
+        return "138";
+    if (root == 14)
+        return "130";
+    if (root == 4)
+        return "036";
+    if (root == 6)
+        return "031";
+    if (root == 7)
+        return strncmp(code, "073", 3) == 0 ? "0333" : "033";
+    if (root == 8)
+        return "035";
+    return code;
+}
+
+static int is_participle(const evc_doc *d, const evc_token *t)
+{
+    const char *s = evc_tok_text(d, t);
+    if (t->len > 2 && (memcmp(s + t->len - 2, "ed", 2) == 0 || memcmp(s + t->len - 2, "en", 2) == 0))
+        return 1;
+    return t->lemma != t->h; /* irregular: held, hit, fought ... */
+}
+
+static const evc_mention *place_of(const sctx *c)
+{
+    for (size_t i = c->b; i + 1 < c->e; i++) {
+        if (!(evc_tok_is(c->d, &c->d->toks.v[i], "in") || evc_tok_is(c->d, &c->d->toks.v[i], "at") ||
+              evc_tok_is(c->d, &c->d->toks.v[i], "near") || evc_tok_is(c->d, &c->d->toks.v[i], "into")))
+            continue;
+        size_t j = i + 1;
+        while (j < c->e && evc_tok_is(c->d, &c->d->toks.v[j], "the"))
+            j++;
+        const evc_mention *m = j < c->e ? mention(c, j) : NULL;
+        if (m && (m->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && m->code)
+            return m;
+    }
+    return NULL;
+}
+
+static evc_status emit(sctx *c, const char *code, const evc_mention *src, const evc_mention *tgt, long date)
+{
+    evc_doc *d = c->d;
+    const char *sn, *tn;
+    const char *sc = mcode(c, src, &sn), *tc = mcode(c, tgt, &tn);
+    if (!sc || !tc || strcmp(sc, tc) == 0)
+        return EVC_OK;
+    for (size_t i = d->events.n; i-- > 0;) {
+        const evc_event *x = &d->events.v[i];
+        if (x->sentence_index != d->sents.v[c->s].index)
+            break;
+        if (!strcmp(x->source, sc) && !strcmp(x->target, tc) && !strncmp(x->code, code, 2))
+            return EVC_OK;
+    }
+    evc_event *ev = EVC_VEC_PUSH(&d->arena, d->events);
+    if (!ev)
+        return EVC_ERR_NOMEM;
+    ev->sentence_index = d->sents.v[c->s].index;
+    ev->sentence = d->sents.v[c->s].text;
+    ev->source = sc;
+    ev->source_name = sn;
+    ev->target = tc;
+    ev->target_name = tn;
+    ev->code = code;
+    const evc_cameo *cm = evc_cameo_find(d->ctx, code);
+    if (!cm && strlen(code) == 4) {
+        char three[4] = {code[0], code[1], code[2], 0};
+        cm = evc_cameo_find(d->ctx, three);
+    }
+    ev->goldstein = cm ? cm->goldstein : 0.0;
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    ev->quad_class = root <= 5 ? 1 : root <= 8 ? 2 : root <= 13 ? 3 : 4;
+    if (date != EVC_NO_DATE) {
+        char *ds = evc_arena_alloc(&d->arena, 11);
+        if (!ds)
+            return EVC_ERR_NOMEM;
+        evc_format_date(date, ds);
+        ev->date = ds;
+    }
+    ev->lat = ev->lon = NAN;
+    if (ev->quad_class == 2 || ev->quad_class == 4 || !strncmp(code, "042", 3) || !strncmp(code, "043", 3)) {
+        const evc_mention *pl = place_of(c);
+        if (pl) {
+            ev->location_name = pl->name;
+            ev->location_country = evc_arena_strndup(&d->arena, pl->code, 3);
+        }
+    }
+    return EVC_OK;
+}
+
+/* Actors joined to m by "and", "or" or commas: "ISIS and the Taliban". */
+static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **out, size_t cap)
+{
+    size_t n = 0;
+    out[n++] = m;
+    size_t i = m->t1;
+    while (n < cap && i < c->e) {
+        size_t j = i;
+        int joined = 0;
+        while (j < c->e && j < i + 3 && (evc_tok_is(c->d, &c->d->toks.v[j], "and") ||
+                                         evc_tok_is(c->d, &c->d->toks.v[j], "or") ||
+                                         evc_tok_is(c->d, &c->d->toks.v[j], ",") ||
+                                         tok_is_any(c->d, &c->d->toks.v[j], DETS))) {
+            joined |= !tok_is_any(c->d, &c->d->toks.v[j], DETS);
+            j++;
+        }
+        const evc_mention *x = j < c->e ? mention(c, j) : NULL;
+        if (!joined || !x || !usable(c, x))
+            break;
+        out[n++] = x;
+        i = x->t1;
+    }
+    return n;
+}
+
+evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
+{
+    const evc_sent *se = &d->sents.v[s];
+    sctx c = {d, s, se->tok0, se->tok0 + se->ntok, NULL, NULL};
+    if (d->ctx->opts.min_sentence_words && (int)se->ntok < d->ctx->opts.min_sentence_words)
+        return EVC_OK;
+    c.mstart = evc_arena_calloc(&d->arena, se->ntok + 1, sizeof *c.mstart);
+    c.covered = evc_arena_calloc(&d->arena, se->ntok + 1, 1);
+    if (!c.mstart || !c.covered)
+        return EVC_ERR_NOMEM;
+    size_t m0 = d->sent_mention0.v[s], m1 = s + 1 < d->sent_mention0.n ? d->sent_mention0.v[s + 1] : d->mentions.n;
+    for (size_t i = m0; i < m1; i++) {
+        const evc_mention *m = &d->mentions.v[i];
+        if (!c.mstart[m->t0 - c.b])
+            c.mstart[m->t0 - c.b] = (int32_t)(i + 1);
+        for (size_t k = m->t0; k < m->t1; k++)
+            c.covered[k - c.b] = 1;
+    }
+    const evc_ctx *ctx = d->ctx;
+    const evc_token *T = d->toks.v;
+    for (size_t i = c.b; i < c.e; i++) {
+        if (c.covered[i - c.b] || !(T[i].flags & EVC_TK_WORD))
+            continue;
+        const evc_pattern *best = NULL;
+        const evc_mention *best_tgt = NULL;
+        size_t best_end = 0;
+        uint64_t keys[2] = {T[i].lemma, T[i].h};
+        for (int k = 0; k < (keys[0] == keys[1] ? 1 : 2); k++) {
+            const uint64_t *v = evc_htab_get(&ctx->verb_index, keys[k]);
+            if (!v)
+                continue;
+            for (size_t j = 0; j < (*v & 0xffffffffu); j++) {
+                const evc_pattern *p = &ctx->patterns[ctx->anchor_ids[(*v >> 32) + j]];
+                const evc_mention *tgt;
+                size_t end = match_at(&c, p, i, &tgt);
+                if (end && (!best || p->n_elems > best->n_elems)) {
+                    best = p;
+                    best_end = end;
+                    best_tgt = tgt;
+                }
+            }
+        }
+        if (!best)
+            continue;
+        clause cl = clause_of(&c, i);
+        if (preceded_by(&c, cl.lo, i, 3, NEG) || hypothetical(&c, cl.lo, i))
+            continue;
+        const char *code = best->code;
+        if (preceded_by(&c, cl.lo, i, 4, MODALS))
+            code = intent_code(code);
+        /* passive: "was attacked by X" */
+        int passive = i > c.b && tok_is_any(d, &T[i - 1], BE) && is_participle(d, &T[i]);
+        if (!passive && i > c.b + 1 && tok_is_any(d, &T[i - 2], BE) && is_participle(d, &T[i]) &&
+            (T[i - 1].flags & EVC_TK_WORD) && T[i - 1].len > 2 && !memcmp(evc_tok_text(d, &T[i - 1]) + T[i - 1].len - 2, "ly", 2))
+            passive = 1;
+        const evc_mention *subj = NULL, *obj = best_tgt, *by = NULL;
+        for (size_t k = cl.lo; k < i && !subj; k++) {
+            const evc_mention *m = mention(&c, k);
+            if (m && usable(&c, m) && !possessor(&c, m) && !prep_object(&c, m))
+                subj = m;
+        }
+        if (!subj)
+            for (size_t k = i; k-- > cl.lo && !subj;) {
+                const evc_mention *m = mention(&c, k);
+                if (m && usable(&c, m) && possessor(&c, m))
+                    subj = m; /* nominal event: "the Taliban's attack" */
+            }
+        if (!subj && cl.speaker)
+            subj = cl.speaker;
+        size_t stop = c.e;
+        for (size_t k = best_end; k < c.e && k < best_end + 15; k++) {
+            const evc_token *t = &T[k];
+            if (evc_tok_is(d, t, ";") || evc_tok_is(d, t, ":"))
+                break;
+            if (passive && evc_tok_is(d, t, "by") && k + 1 < c.e) {
+                size_t j = k + 1;
+                while (j < c.e && tok_is_any(d, &T[j], DETS))
+                    j++;
+                if (j < c.e && mention(&c, j) && usable(&c, mention(&c, j)))
+                    by = mention(&c, j);
+            }
+            const evc_mention *m = mention(&c, k);
+            if (!obj && m && usable(&c, m) && m != subj && !possessor(&c, m))
+                obj = m;
+            stop = k;
+        }
+        (void)stop;
+        const evc_mention *src = subj, *tgt = obj;
+        if (passive) {
+            src = by;
+            tgt = subj;
+        }
+        if (!src || !tgt)
+            continue;
+        const evc_mention *ss[4], *tt[4];
+        size_t ns = compound(&c, src, ss, 4), nt = compound(&c, tgt, tt, 4);
+        long evdate = date;
+        int root = (code[0] - '0') * 10 + (code[1] - '0');
+        if (evdate == EVC_NO_DATE && (root <= 5 || (root >= 9 && root <= 13)))
+            evdate = speech_date;
+        if (evdate == EVC_NO_DATE)
+            evdate = d->published;
+        int reciprocal = best_end + 1 < c.e && (evc_tok_is(d, &T[best_end], "each") || evc_tok_is(d, &T[best_end], "one")) &&
+                         (evc_tok_is(d, &T[best_end + 1], "other") || evc_tok_is(d, &T[best_end + 1], "another"));
+        if (reciprocal && ns > 1) {
+            for (size_t a = 0; a < ns; a++)
+                for (size_t b = 0; b < ns; b++)
+                    if (a != b) {
+                        evc_status st = emit(&c, code, ss[a], ss[b], evdate);
+                        if (st)
+                            return st;
+                    }
+        } else {
+            for (size_t a = 0; a < ns; a++)
+                for (size_t b = 0; b < nt; b++) {
+                    evc_status st = emit(&c, code, ss[a], tt[b], evdate);
+                    if (st)
+                        return st;
+                }
+        }
+        i = best_end > i ? best_end - 1 : i;
+    }
+    return EVC_OK;
+}

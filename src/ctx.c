@@ -1,0 +1,82 @@
+/* Context: options and dictionaries, loaded once and shared read-only. */
+#include "dict.h"
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef EVC_DATA_DIR
+#define EVC_DATA_DIR "data"
+#endif
+
+const char *evc_strerror(evc_status status)
+{
+    switch (status) {
+    case EVC_OK: return "success";
+    case EVC_ERR_NOMEM: return "out of memory";
+    case EVC_ERR_IO: return "cannot read file";
+    case EVC_ERR_ARG: return "invalid argument";
+    case EVC_ERR_DICT: return "dictionary error";
+    case EVC_ERR_JSON: return "malformed JSON";
+    case EVC_ERR_INPUT: return "unusable input";
+    case EVC_ERR_ABORT: return "aborted by callback";
+    }
+    return "unknown error";
+}
+
+void evc_options_default(evc_options *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->max_article_bytes = (size_t)16 << 20;
+}
+
+const char *evc_default_data_dir(void) { return EVC_DATA_DIR; }
+
+evc_status evc_ctx_new(const evc_options *opts, evc_ctx **out, evc_error *err)
+{
+    if (!out)
+        return EVC_ERR_ARG;
+    *out = NULL;
+    if (err)
+        memset(err, 0, sizeof *err);
+    evc_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return EVC_ERR_NOMEM;
+    evc_arena_init(&ctx->arena, 1 << 20);
+    if (opts)
+        ctx->opts = *opts;
+    else
+        evc_options_default(&ctx->opts);
+    if (!ctx->opts.max_article_bytes)
+        ctx->opts.max_article_bytes = (size_t)16 << 20;
+    const char *dir = ctx->opts.dict_dir ? ctx->opts.dict_dir : EVC_DATA_DIR;
+    ctx->opts.dict_dir = NULL; /* not kept: the caller owns the string */
+    evc_status st = evc_dict_load(ctx, dir, err);
+    if (st != EVC_OK) {
+        evc_ctx_free(ctx);
+        return st;
+    }
+    *out = ctx;
+    return EVC_OK;
+}
+
+void evc_ctx_free(evc_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    evc_dict_free(ctx);
+    evc_arena_free(&ctx->arena);
+    free(ctx);
+}
+
+void evc_ctx_stats(const evc_ctx *ctx, evc_dict_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < ctx->n_phrases; i++) {
+        if (ctx->phrases[i].flags & EVC_PH_AGENT)
+            out->agents++;
+        else
+            out->actors++;
+    }
+    out->verb_patterns = ctx->n_patterns;
+    out->cameo_codes = ctx->n_cameo;
+    out->lemmas = ctx->n_lemmas;
+}

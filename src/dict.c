@@ -1,0 +1,709 @@
+#include "dict.h"
+#include "util.h"
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Loading state: growable arrays in malloc'd memory, moved into the context's
+ * arena when loading ends. */
+typedef struct loader {
+    evc_ctx *ctx;
+    evc_error *err;
+    const char *file;
+    uint16_t file_idx;
+    size_t line;
+    EVC_VEC(evc_phrase) phrases;
+    EVC_VEC(evc_word) words;
+    EVC_VEC(evc_codespec) codes;
+    EVC_VEC(evc_pattern) patterns;
+    EVC_VEC(evc_pelem) elems;
+    EVC_VEC(uint64_t) alts;
+    EVC_VEC(evc_cameo) cameo;
+    EVC_VEC(evc_boiler) boiler;
+} loader;
+
+static evc_status lfail(loader *L, evc_status st, const char *fmt, const char *arg)
+{
+    if (L->err) {
+        L->err->code = st;
+        L->err->line = L->line;
+        snprintf(L->err->file, sizeof L->err->file, "%s", L->file ? L->file : "");
+        snprintf(L->err->msg, sizeof L->err->msg, fmt, arg ? arg : "");
+    }
+    return st;
+}
+
+#define NOMEM(L) lfail((L), EVC_ERR_NOMEM, "out of memory%s", NULL)
+
+static char *read_file(const char *path, size_t *len, int *missing)
+{
+    *missing = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *missing = errno == ENOENT;
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n + 1 >= cap) {
+            char *nb = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t r = fread(buf + n, 1, cap - n - 1, f);
+        n += r;
+        if (r == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (!buf || bad) {
+        free(buf);
+        return NULL;
+    }
+    buf[n] = 0;
+    *len = n;
+    return buf;
+}
+
+/* Cuts comments and surrounding space; returns the trimmed length. */
+static size_t clean_line(char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '#' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t')) {
+            n = i;
+            break;
+        }
+    while (n && evc_is_space((unsigned char)s[n - 1]))
+        n--;
+    return n;
+}
+
+static char *trim(char *s, size_t *n)
+{
+    while (*n && evc_is_space((unsigned char)*s)) {
+        s++;
+        (*n)--;
+    }
+    while (*n && evc_is_space((unsigned char)s[*n - 1]))
+        (*n)--;
+    return s;
+}
+
+static int caps_word(const char *s, size_t n)
+{
+    size_t letters = 0, upper = 0;
+    for (size_t i = 0; i < n; i++)
+        if (evc_is_alpha(s[i])) {
+            letters++;
+            upper += evc_is_upper(s[i]);
+        }
+    return letters >= 2 && letters <= 4 && upper == letters;
+}
+
+/* Tokenizes a dictionary phrase into L->words; returns the count, 0 on error. */
+static size_t add_words(loader *L, const char *s, size_t n, evc_arena *tmp)
+{
+    evc_token_vec toks = {0};
+    evc_arena_reset(tmp);
+    if (evc_tokenize(tmp, s, n, 0, &toks))
+        return 0;
+    for (size_t i = 0; i < toks.n; i++) {
+        evc_word *w = EVC_VEC_PUSH(&L->ctx->arena, L->words);
+        if (!w)
+            return 0;
+        w->h = toks.v[i].h;
+        w->caps = (uint8_t)caps_word(s + toks.v[i].start, toks.v[i].len);
+        if (evc_htab_put(&L->ctx->known, w->h, 1))
+            return 0;
+    }
+    return toks.n;
+}
+
+static int parse_bound(const char *s, size_t n, int end, long *out)
+{
+    int y = 0, m = end ? 12 : 1, d = 1;
+    if (n != 4 && n != 7 && n != 10)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!(evc_is_digit(s[i]) || ((i == 4 || i == 7) && s[i] == '-')))
+            return -1;
+    y = atoi(s);
+    if (n >= 7)
+        m = atoi(s + 5);
+    if (m < 1 || m > 12)
+        return -1;
+    if (n == 10) {
+        d = atoi(s + 8);
+        if (d < 1 || d > 31)
+            return -1;
+        *out = evc_days_from_civil(y, m, d);
+        return 0;
+    }
+    if (end) { /* last day of the year or month */
+        int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
+        *out = evc_days_from_civil(ny, nm, 1) - 1;
+    } else {
+        *out = evc_days_from_civil(y, m, 1);
+    }
+    return 0;
+}
+
+static int valid_code(const char *s, size_t n)
+{
+    if (n < 3 || n > 15)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(evc_is_upper(s[i]) || evc_is_digit(s[i])))
+            return 0;
+    return 1;
+}
+
+/* NAME | NAME = CODESPEC... +FLAGS   (agents: NAME | NAME = ROLE) */
+static evc_status parse_actor_line(loader *L, char *s, size_t n, uint16_t base_flags, evc_arena *tmp)
+{
+    char *eq = memchr(s, '=', n);
+    if (!eq)
+        return lfail(L, EVC_ERR_DICT, "missing '=' between names and codes%s", NULL);
+    size_t rn = n - (size_t)(eq + 1 - s);
+    char *r = eq + 1;
+    uint16_t flags = base_flags;
+    size_t codes_start = L->codes.n;
+    while (rn) {
+        r = trim(r, &rn);
+        size_t w = 0;
+        while (w < rn && !evc_is_space((unsigned char)r[w]))
+            w++;
+        if (!w)
+            break;
+        if (r[0] == '+') {
+            if (evc_eq_nocase(r + 1, w - 1, "m")) flags |= EVC_PH_MALE | EVC_PH_PERSON;
+            else if (evc_eq_nocase(r + 1, w - 1, "f")) flags |= EVC_PH_FEMALE | EVC_PH_PERSON;
+            else if (evc_eq_nocase(r + 1, w - 1, "person")) flags |= EVC_PH_PERSON;
+            else if (evc_eq_nocase(r + 1, w - 1, "group")) flags |= EVC_PH_GROUP;
+            else if (evc_eq_nocase(r + 1, w - 1, "country")) flags |= EVC_PH_COUNTRY;
+            else if (evc_eq_nocase(r + 1, w - 1, "capital")) flags = (uint16_t)((flags & ~EVC_PH_COUNTRY) | EVC_PH_CAPITAL);
+            else if (evc_eq_nocase(r + 1, w - 1, "adj")) flags = (uint16_t)((flags & ~EVC_PH_COUNTRY) | EVC_PH_ADJ);
+            else {
+                r[w] = 0;
+                return lfail(L, EVC_ERR_DICT, "unknown flag '%s'", r);
+            }
+        } else {
+            char *at = memchr(r, '@', w);
+            size_t cl = at ? (size_t)(at - r) : w;
+            if (!valid_code(r, cl)) {
+                r[w] = 0;
+                return lfail(L, EVC_ERR_DICT, "invalid code '%s' (capital letters and digits, 3 to 15)", r);
+            }
+            evc_codespec *c = EVC_VEC_PUSH(&L->ctx->arena, L->codes);
+            if (!c)
+                return NOMEM(L);
+            c->code = evc_arena_strndup(&L->ctx->arena, r, cl);
+            c->from = LONG_MIN;
+            c->to = LONG_MAX;
+            if (at) {
+                char *range = at + 1;
+                size_t rl = w - cl - 1;
+                char *dots = NULL;
+                for (size_t i = 0; i + 1 < rl; i++)
+                    if (range[i] == '.' && range[i + 1] == '.') {
+                        dots = range + i;
+                        break;
+                    }
+                if (!dots) {
+                    r[w] = 0;
+                    return lfail(L, EVC_ERR_DICT, "date range '%s' needs FROM..TO", r);
+                }
+                size_t fl = (size_t)(dots - range), tl = rl - fl - 2;
+                if ((fl && parse_bound(range, fl, 0, &c->from)) || (tl && parse_bound(dots + 2, tl, 1, &c->to)) ||
+                    c->from > c->to) {
+                    r[w] = 0;
+                    return lfail(L, EVC_ERR_DICT, "invalid date range in '%s'", r);
+                }
+            }
+            if (!c->code)
+                return NOMEM(L);
+        }
+        r += w;
+        rn -= w;
+    }
+    if (L->codes.n == codes_start)
+        return lfail(L, EVC_ERR_DICT, "no code after '='%s", NULL);
+    if (!(flags & (EVC_PH_COUNTRY | EVC_PH_GROUP | EVC_PH_PERSON | EVC_PH_ADJ | EVC_PH_CAPITAL | EVC_PH_AGENT)))
+        flags |= EVC_PH_ORG;
+    /* names */
+    size_t ln = (size_t)(eq - s);
+    char *name = s;
+    const char *canon = NULL;
+    while (ln) {
+        char *bar = memchr(name, '|', ln);
+        size_t nl = bar ? (size_t)(bar - name) : ln;
+        size_t tl = nl;
+        char *t = trim(name, &tl);
+        if (!tl)
+            return lfail(L, EVC_ERR_DICT, "empty name%s", NULL);
+        if (!canon && !(canon = evc_arena_strndup(&L->ctx->arena, t, tl)))
+            return NOMEM(L);
+        size_t w0 = L->words.n;
+        size_t nw = add_words(L, t, tl, tmp);
+        if (!nw || nw > 32)
+            return nw ? lfail(L, EVC_ERR_DICT, "name longer than 32 words%s", NULL) : NOMEM(L);
+        evc_phrase *p = EVC_VEC_PUSH(&L->ctx->arena, L->phrases);
+        if (!p)
+            return NOMEM(L);
+        p->first = L->words.v[w0].h;
+        p->words = (uint32_t)w0;
+        p->n_words = (uint16_t)nw;
+        p->flags = (uint16_t)(flags | (evc_is_upper((unsigned char)t[0]) ? EVC_PH_CAPFIRST : 0));
+        p->codes = (uint32_t)codes_start;
+        p->n_codes = (uint16_t)(L->codes.n - codes_start);
+        p->file = L->file_idx;
+        p->line = (uint32_t)L->line;
+        p->name = canon;
+        if (!bar)
+            break;
+        ln -= nl + 1;
+        name = bar + 1;
+    }
+    return EVC_OK;
+}
+
+/* One pattern element word list: "word", "{a|b}" or "(a|b)". */
+static evc_status add_alts(loader *L, const char *s, size_t n, evc_pelem *e, evc_arena *tmp)
+{
+    e->alts = (uint32_t)L->alts.n;
+    while (n) {
+        const char *bar = memchr(s, '|', n);
+        size_t wl = bar ? (size_t)(bar - s) : n;
+        evc_token_vec toks = {0};
+        evc_arena_reset(tmp);
+        if (evc_tokenize(tmp, s, wl, 0, &toks))
+            return NOMEM(L);
+        if (toks.n != 1)
+            return lfail(L, EVC_ERR_DICT, "pattern word must be a single token%s", NULL);
+        uint64_t *a = EVC_VEC_PUSH(&L->ctx->arena, L->alts);
+        if (!a || evc_htab_put(&L->ctx->known, toks.v[0].h, 1))
+            return NOMEM(L);
+        *a = toks.v[0].h;
+        e->n_alts++;
+        if (!bar)
+            break;
+        n -= wl + 1;
+        s = bar + 1;
+    }
+    return e->n_alts ? EVC_OK : lfail(L, EVC_ERR_DICT, "empty word list%s", NULL);
+}
+
+static evc_status parse_verb_line(loader *L, char *s, size_t n, evc_arena *tmp)
+{
+    size_t cl = 0;
+    while (cl < n && evc_is_digit(s[cl]))
+        cl++;
+    if (cl < 2 || cl > 4 || cl == n || !evc_is_space((unsigned char)s[cl]))
+        return lfail(L, EVC_ERR_DICT, "expected 'CODE PATTERN' with a 2-4 digit CAMEO code%s", NULL);
+    char code[8];
+    memcpy(code, s, cl);
+    code[cl] = 0;
+    if (!evc_cameo_find(L->ctx, code) && L->ctx->n_cameo)
+        return lfail(L, EVC_ERR_DICT, "unknown CAMEO code '%s'", code);
+    size_t pn = n - cl;
+    char *p = trim(s + cl, &pn);
+    evc_pattern *pat = EVC_VEC_PUSH(&L->ctx->arena, L->patterns);
+    if (!pat)
+        return NOMEM(L);
+    pat->code = evc_arena_strndup(&L->ctx->arena, code, cl);
+    pat->text = evc_arena_strndup(&L->ctx->arena, p, pn);
+    pat->elems = (uint32_t)L->elems.n;
+    pat->file = L->file_idx;
+    pat->line = (uint32_t)L->line;
+    if (!pat->code || !pat->text)
+        return NOMEM(L);
+    while (pn) {
+        p = trim(p, &pn);
+        if (!pn)
+            break;
+        size_t w;
+        evc_pelem *e = EVC_VEC_PUSH(&L->ctx->arena, L->elems);
+        if (!e)
+            return NOMEM(L);
+        evc_status st = EVC_OK;
+        if (p[0] == '{' || p[0] == '(') {
+            char close = p[0] == '{' ? '}' : ')';
+            char *c = memchr(p, close, pn);
+            if (!c)
+                return lfail(L, EVC_ERR_DICT, "unbalanced '%s'", p[0] == '{' ? "{" : "(");
+            w = (size_t)(c - p) + 1;
+            e->kind = close == '}' ? EVC_PE_WORD : EVC_PE_OPT;
+            st = add_alts(L, p + 1, w - 2, e, tmp);
+        } else {
+            w = 0;
+            while (w < pn && !evc_is_space((unsigned char)p[w]))
+                w++;
+            if (w == 1 && p[0] == '*')
+                e->kind = EVC_PE_TARGET;
+            else if (w == 1 && p[0] == '_')
+                e->kind = EVC_PE_GAP;
+            else {
+                e->kind = EVC_PE_WORD;
+                st = add_alts(L, p, w, e, tmp);
+            }
+        }
+        if (st)
+            return st;
+        pat->n_elems++;
+        p += w;
+        pn -= w;
+    }
+    if (!pat->n_elems || L->elems.v[pat->elems].kind != EVC_PE_WORD)
+        return lfail(L, EVC_ERR_DICT, "a pattern must start with a word%s", NULL);
+    return EVC_OK;
+}
+
+static evc_status parse_cameo_line(loader *L, char *s, size_t n)
+{
+    size_t cl = 0;
+    while (cl < n && evc_is_digit(s[cl]))
+        cl++;
+    if (cl < 2 || cl > 4 || cl == n)
+        return lfail(L, EVC_ERR_DICT, "expected 'CODE GOLDSTEIN DESCRIPTION'%s", NULL);
+    char *end;
+    s[n] = 0;
+    double g = strtod(s + cl, &end);
+    if (end == s + cl || g < -10 || g > 10)
+        return lfail(L, EVC_ERR_DICT, "invalid Goldstein value%s", NULL);
+    size_t dl = n - (size_t)(end - s);
+    char *d = trim(end, &dl);
+    evc_cameo *c = EVC_VEC_PUSH(&L->ctx->arena, L->cameo);
+    if (!c)
+        return NOMEM(L);
+    c->code = evc_arena_strndup(&L->ctx->arena, s, cl);
+    c->desc = evc_arena_strndup(&L->ctx->arena, d, dl);
+    c->goldstein = g;
+    if (!c->code || !c->desc)
+        return NOMEM(L);
+    int key = (int)cl * 10000 + atoi(c->code);
+    L->ctx->cameo_slot[key] = (int16_t)L->cameo.n;
+    L->ctx->cameo = L->cameo.v;
+    L->ctx->n_cameo = L->cameo.n;
+    return EVC_OK;
+}
+
+static evc_status parse_lemma_line(loader *L, char *s, size_t n)
+{
+    size_t a = 0;
+    while (a < n && !evc_is_space((unsigned char)s[a]))
+        a++;
+    size_t bn = n - a;
+    char *b = trim(s + a, &bn);
+    if (!a || !bn)
+        return lfail(L, EVC_ERR_DICT, "expected 'FORM LEMMA'%s", NULL);
+    char x[128], y[128];
+    size_t xl = evc_token_norm(s, a, x, sizeof x), yl = evc_token_norm(b, bn, y, sizeof y);
+    if (evc_htab_put(&L->ctx->lemmas, evc_hash(x, xl), evc_hash(y, yl)))
+        return NOMEM(L);
+    L->ctx->n_lemmas++;
+    return EVC_OK;
+}
+
+static evc_status parse_boiler_line(loader *L, char *s, size_t n)
+{
+    static const char *const kinds[] = {"", "line:", "prefix:", "contains:", "outlet:"};
+    for (int k = 1; k <= 4; k++) {
+        size_t kl = strlen(kinds[k]);
+        if (n > kl && evc_eq_nocase(s, kl, kinds[k])) {
+            size_t tl = n - kl;
+            char *t = trim(s + kl, &tl);
+            evc_boiler *b = EVC_VEC_PUSH(&L->ctx->arena, L->boiler);
+            if (!b)
+                return NOMEM(L);
+            char *low = evc_arena_strndup(&L->ctx->arena, t, tl);
+            if (!low)
+                return NOMEM(L);
+            for (size_t i = 0; i < tl; i++)
+                low[i] = (char)evc_to_lower((unsigned char)low[i]);
+            b->kind = k;
+            b->text = low;
+            b->len = tl;
+            return EVC_OK;
+        }
+    }
+    return lfail(L, EVC_ERR_DICT, "expected 'line:', 'prefix:', 'contains:' or 'outlet:'%s", NULL);
+}
+
+enum { F_CAMEO, F_COUNTRIES, F_ACTORS, F_PEOPLE, F_AGENTS, F_VERBS, F_LEMMAS, F_BOILER };
+static const struct {
+    const char *path;
+    int kind;
+    int required;
+} FILES[] = {
+    {"cameo.txt", F_CAMEO, 1},         {"en/lemmas.txt", F_LEMMAS, 0}, {"en/countries.txt", F_COUNTRIES, 0},
+    {"en/actors.txt", F_ACTORS, 0},    {"en/people.txt", F_PEOPLE, 0}, {"en/agents.txt", F_AGENTS, 0},
+    {"en/verbs.txt", F_VERBS, 1},      {"en/boilerplate.txt", F_BOILER, 0},
+};
+
+static evc_status load_file(loader *L, const char *dir, int idx, evc_arena *tmp)
+{
+    char path[4096];
+    int w = snprintf(path, sizeof path, "%s/%s", dir, FILES[idx].path);
+    if (w < 0 || (size_t)w >= sizeof path)
+        return lfail(L, EVC_ERR_ARG, "dictionary path too long%s", NULL);
+    size_t len;
+    int missing;
+    L->file = FILES[idx].path;
+    L->line = 0;
+    char *buf = read_file(path, &len, &missing);
+    if (!buf) {
+        if (missing && !FILES[idx].required)
+            return EVC_OK;
+        return lfail(L, EVC_ERR_IO, missing ? "cannot find %s" : "cannot read %s", path);
+    }
+    const char *fname = evc_arena_strndup(&L->ctx->arena, path, strlen(path));
+    if (!fname) {
+        free(buf);
+        return NOMEM(L);
+    }
+    L->ctx->files[L->ctx->n_files] = fname;
+    L->file_idx = (uint16_t)L->ctx->n_files++;
+    L->file = fname;
+    evc_status st = EVC_OK;
+    char *s = buf;
+    while (st == EVC_OK && s < buf + len) {
+        char *nl = memchr(s, '\n', (size_t)(buf + len - s));
+        size_t n = nl ? (size_t)(nl - s) : (size_t)(buf + len - s);
+        L->line++;
+        size_t cn = clean_line(s, n);
+        size_t tn = cn;
+        char *t = trim(s, &tn);
+        if (tn) {
+            t[tn] = 0;
+            switch (FILES[idx].kind) {
+            case F_CAMEO: st = parse_cameo_line(L, t, tn); break;
+            case F_COUNTRIES: st = parse_actor_line(L, t, tn, EVC_PH_COUNTRY, tmp); break;
+            case F_ACTORS: st = parse_actor_line(L, t, tn, 0, tmp); break;
+            case F_PEOPLE: st = parse_actor_line(L, t, tn, EVC_PH_PERSON, tmp); break;
+            case F_AGENTS: st = parse_actor_line(L, t, tn, EVC_PH_AGENT, tmp); break;
+            case F_VERBS: st = parse_verb_line(L, t, tn, tmp); break;
+            case F_LEMMAS: st = parse_lemma_line(L, t, tn); break;
+            case F_BOILER: st = parse_boiler_line(L, t, tn); break;
+            }
+        }
+        s = nl ? nl + 1 : buf + len;
+    }
+    free(buf);
+    return st;
+}
+
+static int cmp_phrase(const void *a, const void *b)
+{
+    const evc_phrase *x = a, *y = b;
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    if (x->n_words != y->n_words)
+        return x->n_words > y->n_words ? -1 : 1;
+    /* people and named actors before agents with the same words */
+    return (int)(x->flags & EVC_PH_AGENT) - (int)(y->flags & EVC_PH_AGENT);
+}
+
+typedef struct anchor_pair { uint64_t h; uint32_t id; } anchor_pair;
+
+static int cmp_anchor(const void *a, const void *b)
+{
+    const anchor_pair *x = a, *y = b;
+    if (x->h != y->h)
+        return x->h < y->h ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static evc_status build_indexes(loader *L)
+{
+    evc_ctx *c = L->ctx;
+    c->phrases = L->phrases.v;
+    c->n_phrases = L->phrases.n;
+    c->words = L->words.v;
+    c->codes = L->codes.v;
+    if (c->n_phrases)
+        qsort(c->phrases, c->n_phrases, sizeof *c->phrases, cmp_phrase);
+    for (size_t i = 0; i < c->n_phrases;) {
+        size_t j = i;
+        while (j < c->n_phrases && c->phrases[j].first == c->phrases[i].first)
+            j++;
+        if (evc_htab_put(&c->phrase_index, c->phrases[i].first, (uint64_t)i << 32 | (j - i)))
+            return NOMEM(L);
+        i = j;
+    }
+    for (size_t i = 0; i < c->n_phrases; i++) {
+        const evc_phrase *p = &c->phrases[i];
+        if (!(p->flags & EVC_PH_PERSON) || p->n_words < 2)
+            continue;
+        uint64_t last = c->words[p->words + p->n_words - 1].h;
+        const uint64_t *v = evc_htab_get(&c->surnames, last);
+        uint64_t val = i + 1;
+        if (v && *v && strcmp(c->phrases[*v - 1].name, p->name) != 0)
+            val = 0; /* two people share the surname: never guess */
+        else if (v)
+            continue;
+        if (evc_htab_put(&c->surnames, last, val))
+            return NOMEM(L);
+    }
+    c->patterns = L->patterns.v;
+    c->n_patterns = L->patterns.n;
+    c->elems = L->elems.v;
+    c->alts = L->alts.v;
+    size_t np = 0;
+    for (size_t i = 0; i < c->n_patterns; i++)
+        np += c->elems[c->patterns[i].elems].n_alts;
+    anchor_pair *pairs = evc_arena_calloc(&c->arena, np ? np : 1, sizeof *pairs);
+    c->anchor_ids = evc_arena_calloc(&c->arena, np ? np : 1, sizeof *c->anchor_ids);
+    if (!pairs || !c->anchor_ids)
+        return NOMEM(L);
+    size_t k = 0;
+    for (size_t i = 0; i < c->n_patterns; i++) {
+        const evc_pelem *e = &c->elems[c->patterns[i].elems];
+        for (uint16_t a = 0; a < e->n_alts; a++)
+            pairs[k++] = (anchor_pair){c->alts[e->alts + a], (uint32_t)i};
+    }
+    if (np)
+        qsort(pairs, np, sizeof *pairs, cmp_anchor);
+    for (size_t i = 0; i < np;) {
+        size_t j = i;
+        while (j < np && pairs[j].h == pairs[i].h) {
+            c->anchor_ids[j] = pairs[j].id;
+            j++;
+        }
+        if (evc_htab_put(&c->verb_index, pairs[i].h, (uint64_t)i << 32 | (j - i)))
+            return NOMEM(L);
+        i = j;
+    }
+    c->boiler = L->boiler.v;
+    c->n_boiler = L->boiler.n;
+    return EVC_OK;
+}
+
+evc_status evc_dict_load(evc_ctx *ctx, const char *dir, evc_error *err)
+{
+    loader L;
+    memset(&L, 0, sizeof L);
+    L.ctx = ctx;
+    L.err = err;
+    evc_arena tmp;
+    evc_arena_init(&tmp, 4096);
+    ctx->files = evc_arena_calloc(&ctx->arena, sizeof FILES / sizeof FILES[0], sizeof *ctx->files);
+    evc_status st = ctx->files ? EVC_OK : NOMEM(&L);
+    for (size_t i = 0; st == EVC_OK && i < sizeof FILES / sizeof FILES[0]; i++)
+        st = load_file(&L, dir, (int)i, &tmp);
+    if (st == EVC_OK)
+        st = build_indexes(&L);
+    evc_arena_free(&tmp);
+    return st;
+}
+
+void evc_dict_free(evc_ctx *ctx)
+{
+    evc_htab_free(&ctx->phrase_index);
+    evc_htab_free(&ctx->verb_index);
+    evc_htab_free(&ctx->lemmas);
+    evc_htab_free(&ctx->known);
+    evc_htab_free(&ctx->surnames);
+}
+
+const char *evc_phrase_code(const evc_ctx *ctx, const evc_phrase *p, long day)
+{
+    const evc_codespec *fallback = NULL;
+    for (uint16_t i = 0; i < p->n_codes; i++) {
+        const evc_codespec *c = &ctx->codes[p->codes + i];
+        if (c->from == LONG_MIN && c->to == LONG_MAX) {
+            if (!fallback)
+                fallback = c;
+        } else if (day != LONG_MIN && day >= c->from && day <= c->to) {
+            return c->code;
+        }
+    }
+    if (fallback)
+        return fallback->code;
+    /* no fallback: with an unknown date, take the latest range */
+    return day == LONG_MIN && p->n_codes ? ctx->codes[p->codes].code : NULL;
+}
+
+const evc_cameo *evc_cameo_find(const evc_ctx *ctx, const char *code)
+{
+    size_t n = strlen(code);
+    if (n < 2 || n > 4)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!evc_is_digit(code[i]))
+            return NULL;
+    int slot = ctx->cameo_slot[(int)n * 10000 + atoi(code)];
+    return slot > 0 ? &ctx->cameo[slot - 1] : NULL;
+}
+
+const evc_phrase *evc_phrases_at(const evc_ctx *ctx, uint64_t h, size_t *n)
+{
+    const uint64_t *v = evc_htab_get(&ctx->phrase_index, h);
+    if (!v) {
+        *n = 0;
+        return NULL;
+    }
+    *n = (size_t)(*v & 0xffffffffu);
+    return &ctx->phrases[*v >> 32];
+}
+
+static int known(const evc_ctx *ctx, const char *w, size_t n, uint64_t *h)
+{
+    *h = evc_hash(w, n);
+    return evc_htab_get(&ctx->known, *h) != NULL;
+}
+
+uint64_t evc_lemma(const evc_ctx *ctx, const char *s, size_t n, uint64_t h)
+{
+    const uint64_t *l = evc_htab_get(&ctx->lemmas, h);
+    if (l)
+        return *l;
+    if (evc_htab_get(&ctx->known, h))
+        return h;
+    char w[64];
+    size_t len = evc_token_norm(s, n, w, sizeof w);
+    if (len < 4 || len >= sizeof w - 2)
+        return h;
+    uint64_t c;
+    char t[64];
+#define TRY(str, l) do { if (known(ctx, (str), (l), &c)) return c; } while (0)
+    if (len > 4 && memcmp(w + len - 3, "ies", 3) == 0) {
+        memcpy(t, w, len - 3);
+        t[len - 3] = 'y';
+        TRY(t, len - 2);
+    }
+    if (len > 4 && memcmp(w + len - 3, "ied", 3) == 0) {
+        memcpy(t, w, len - 3);
+        t[len - 3] = 'y';
+        TRY(t, len - 2);
+    }
+    if (w[len - 1] == 's' && w[len - 2] != 's') {
+        TRY(w, len - 1);
+        if (w[len - 2] == 'e')
+            TRY(w, len - 2);
+    }
+    if (len > 4 && memcmp(w + len - 2, "ed", 2) == 0) {
+        TRY(w, len - 1);
+        TRY(w, len - 2);
+        if (w[len - 3] == w[len - 4])
+            TRY(w, len - 3);
+    }
+    if (len > 5 && memcmp(w + len - 3, "ing", 3) == 0) {
+        TRY(w, len - 3);
+        memcpy(t, w, len - 3);
+        t[len - 3] = 'e';
+        TRY(t, len - 2);
+        if (w[len - 4] == w[len - 5])
+            TRY(w, len - 4);
+    }
+#undef TRY
+    return h;
+}

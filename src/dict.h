@@ -1,0 +1,131 @@
+/*
+ * Dictionaries compiled into flat tables (see data/README.md for the formats).
+ *
+ * Phrases (actor names, agent nouns) are token-hash sequences in one array,
+ * sorted by first-token hash and then by length, longest first; `phrase_index`
+ * maps a first-token hash to its run, so matching at a token is one hash
+ * probe plus a short scan of the candidates that start with that word.
+ * Verb patterns are indexed the same way by anchor word.
+ */
+#ifndef EVC_DICT_H
+#define EVC_DICT_H
+#include "arena.h"
+#include "evcode.h"
+#include "htab.h"
+#include "tokenize.h"
+#include <stdint.h>
+
+enum {
+    EVC_PH_COUNTRY = 1 << 0,
+    EVC_PH_GROUP = 1 << 1,
+    EVC_PH_PERSON = 1 << 2,
+    EVC_PH_ADJ = 1 << 3,
+    EVC_PH_CAPITAL = 1 << 4,
+    EVC_PH_AGENT = 1 << 5,
+    EVC_PH_ORG = 1 << 6,     /* other named actor (body, IGO, media) */
+    EVC_PH_MALE = 1 << 7,
+    EVC_PH_FEMALE = 1 << 8,
+    EVC_PH_CAPFIRST = 1 << 9 /* written with a capital: the text must be too */
+};
+
+typedef struct evc_codespec {
+    const char *code;
+    long from, to;          /* days; LONG_MIN / LONG_MAX when open */
+} evc_codespec;
+
+typedef struct evc_phrase {
+    uint64_t first;         /* hash of the first word */
+    uint32_t words;         /* index of the first word in ctx->words */
+    uint16_t n_words;
+    uint16_t flags;
+    uint32_t codes;         /* index into ctx->codes */
+    uint16_t n_codes;
+    uint16_t file;          /* index into ctx->files */
+    uint32_t line;
+    const char *name;       /* canonical name: the first alias on its line */
+} evc_phrase;
+
+typedef struct evc_word {
+    uint64_t h;
+    uint8_t caps;           /* matches only a token written in capitals */
+} evc_word;
+
+enum { EVC_PE_WORD = 1, EVC_PE_OPT = 2, EVC_PE_GAP = 3, EVC_PE_TARGET = 4 };
+
+typedef struct evc_pelem {
+    uint8_t kind;
+    uint16_t n_alts;
+    uint32_t alts;          /* index into ctx->alts */
+} evc_pelem;
+
+typedef struct evc_pattern {
+    uint32_t elems;
+    uint16_t n_elems;
+    uint16_t file;
+    uint32_t line;
+    const char *code;
+    const char *text;       /* the pattern as written */
+} evc_pattern;
+
+typedef struct evc_cameo {
+    const char *code;
+    double goldstein;
+    const char *desc;
+} evc_cameo;
+
+enum { EVC_BP_LINE = 1, EVC_BP_PREFIX = 2, EVC_BP_CONTAINS = 3, EVC_BP_OUTLET = 4 };
+typedef struct evc_boiler {
+    int kind;
+    const char *text;       /* lower case */
+    size_t len;
+} evc_boiler;
+
+struct evc_ctx {
+    evc_arena arena;
+    evc_options opts;
+    const char **files;
+    size_t n_files;
+
+    evc_phrase *phrases;
+    size_t n_phrases;
+    evc_word *words;
+    evc_codespec *codes;
+    evc_htab phrase_index;  /* first-word hash -> start << 32 | count */
+
+    evc_pattern *patterns;
+    size_t n_patterns;
+    evc_pelem *elems;
+    uint64_t *alts;
+    uint32_t *anchor_ids;   /* pattern ids grouped by anchor hash */
+    evc_htab verb_index;    /* anchor hash -> start << 32 | count in anchor_ids */
+
+    evc_cameo *cameo;
+    size_t n_cameo;
+    int16_t cameo_slot[50000];  /* code key -> index + 1 */
+
+    evc_htab lemmas;        /* form hash -> lemma hash */
+    evc_htab known;         /* words that appear in dictionaries (for lemma choice) */
+    evc_htab surnames;      /* last-name hash -> person phrase index + 1, 0 when ambiguous */
+    size_t n_lemmas;
+
+    evc_boiler *boiler;
+    size_t n_boiler;
+};
+
+evc_status evc_dict_load(evc_ctx *ctx, const char *dir, evc_error *err);
+void evc_dict_free(evc_ctx *ctx);
+
+/* The code of phrase `p` for an article dated `day` (LONG_MIN = unknown). */
+const char *evc_phrase_code(const evc_ctx *ctx, const evc_phrase *p, long day);
+/* CAMEO table entry for a code string, or NULL. */
+const evc_cameo *evc_cameo_find(const evc_ctx *ctx, const char *code);
+/* Lemma hash of the token s[0..n) (its own hash when no rule applies). */
+uint64_t evc_lemma(const evc_ctx *ctx, const char *s, size_t n, uint64_t h);
+/* Candidate phrases starting with word hash h: *n set, NULL when none. */
+const evc_phrase *evc_phrases_at(const evc_ctx *ctx, uint64_t h, size_t *n);
+/* Does token t match dictionary word w? */
+static inline int evc_word_match(const evc_word *w, const evc_token *t)
+{
+    return (w->h == t->h || w->h == t->lemma) && (!w->caps || (t->flags & EVC_TK_ALLCAPS));
+}
+#endif

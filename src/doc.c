@@ -1,0 +1,273 @@
+/* Documents: the public per-article API, driving the pipeline stages. */
+#include "doc.h"
+#include "jsonl.h"
+#include "util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+evc_doc *evc_doc_new(const evc_ctx *ctx)
+{
+    if (!ctx)
+        return NULL;
+    evc_doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->ctx = ctx;
+    evc_arena_init(&d->arena, 256 * 1024);
+    evc_buf_init(&d->in);
+    evc_doc_reset(d);
+    return d;
+}
+
+void evc_doc_free(evc_doc *d)
+{
+    if (!d)
+        return;
+    evc_arena_free(&d->arena);
+    evc_buf_free(&d->in);
+    free(d);
+}
+
+void evc_doc_reset(evc_doc *d)
+{
+    if (!d)
+        return;
+    const evc_ctx *ctx = d->ctx;
+    evc_arena arena = d->arena;
+    evc_buf in = d->in;
+    evc_arena_reset(&arena);
+    evc_buf_clear(&in);
+    memset(d, 0, sizeof *d);
+    d->ctx = ctx;
+    d->arena = arena;
+    d->in = in;
+    d->published = EVC_NO_DATE;
+}
+
+static void set_err(evc_error *err, evc_status st, size_t offset, const char *msg)
+{
+    if (!err)
+        return;
+    memset(err, 0, sizeof *err);
+    err->code = st;
+    err->offset = offset;
+    err->line = 1;
+    snprintf(err->msg, sizeof err->msg, "%s", msg);
+}
+
+static const char *copy(evc_doc *d, const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    /* trim, and drop empty strings */
+    while (n && evc_is_space((unsigned char)*s)) {
+        s++;
+        n--;
+    }
+    while (n && evc_is_space((unsigned char)s[n - 1]))
+        n--;
+    return n ? evc_arena_strndup(&d->arena, s, n) : NULL;
+}
+
+evc_status evc_doc_begin(evc_doc *d, const evc_article *art, evc_error *err)
+{
+    if (!d || !art)
+        return EVC_ERR_ARG;
+    evc_doc_reset(d);
+    d->begun = 1;
+    d->info.id = copy(d, art->id, art->id_len);
+    d->info.url = copy(d, art->url, art->url_len);
+    d->info.outlet = copy(d, art->outlet, art->outlet_len);
+    d->info.title = copy(d, art->title, art->title_len);
+    d->title_in_text = art->title_in_text && !d->info.title;
+    if (art->published && art->published_len) {
+        long days;
+        const char *p = art->published;
+        size_t n = art->published_len;
+        if (n >= 10 && evc_parse_iso_date(p, 10, &days) == 0) { /* accepts "2021-08-29T10:00:00Z" */
+            d->published = days;
+            d->info.published = evc_arena_strndup(&d->arena, p, 10);
+        } else {
+            set_err(err, EVC_ERR_INPUT, 0, "\"published\" is not a YYYY-MM-DD date; ignored");
+        }
+    }
+    return EVC_OK;
+}
+
+evc_status evc_doc_feed(evc_doc *d, const char *chunk, size_t len, evc_error *err)
+{
+    if (!d || !d->begun || (!chunk && len))
+        return EVC_ERR_ARG;
+    if (d->in.len + len > d->ctx->opts.max_article_bytes) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "article larger than %zu bytes; skipped", d->ctx->opts.max_article_bytes);
+        set_err(err, EVC_ERR_INPUT, d->in.len, msg);
+        return EVC_ERR_INPUT;
+    }
+    evc_buf_put(&d->in, chunk, len);
+    return d->in.oom ? EVC_ERR_NOMEM : EVC_OK;
+}
+
+static int looks_binary(const char *s, size_t n)
+{
+    size_t k = n < 8192 ? n : 8192, ctrl = 0;
+    for (size_t i = 0; i < k; i++) {
+        unsigned char c = (unsigned char)s[i];
+        ctrl += (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') || c == 0x7F;
+    }
+    return k && ctrl * 10 > k;
+}
+
+static evc_status build_quotes(evc_doc *d, const long *sdate, const long *speech)
+{
+    for (size_t i = 0; i < d->quotes.n; i++) {
+        const evc_qspan *q = &d->quotes.v[i];
+        evc_quote *o = EVC_VEC_PUSH(&d->arena, d->quotes_pub);
+        if (!o)
+            return EVC_ERR_NOMEM;
+        long date = sdate[q->sent] != EVC_NO_DATE ? sdate[q->sent] : speech[q->sent];
+        if (date == EVC_NO_DATE)
+            date = d->published;
+        if (date != EVC_NO_DATE) {
+            char *ds = evc_arena_alloc(&d->arena, 11);
+            if (!ds)
+                return EVC_ERR_NOMEM;
+            evc_format_date(date, ds);
+            o->date = ds;
+        }
+        o->sentence_index = d->sents.v[q->sent].index;
+        o->speaker = q->speaker_name;
+        o->speaker_code = q->speaker_code;
+        o->kind = q->kind ? "indirect" : "direct";
+        o->text = evc_arena_strndup(&d->arena, d->text + q->start, q->len);
+        o->cue = q->cue;
+        o->venue = q->venue;
+        if (!o->text)
+            return EVC_ERR_NOMEM;
+    }
+    return EVC_OK;
+}
+
+static int sentence_speaks(const evc_doc *d, size_t s)
+{
+    const evc_sent *se = &d->sents.v[s];
+    for (size_t i = se->tok0; i < se->tok0 + se->ntok; i++)
+        if ((d->toks.v[i].flags & EVC_TK_QUOTE) || evc_is_cue(d, &d->toks.v[i]))
+            return 1;
+    return 0;
+}
+
+evc_status evc_doc_finish(evc_doc *d, evc_error *err)
+{
+    if (!d || !d->begun)
+        return EVC_ERR_ARG;
+    d->begun = 0;
+    if (d->in.oom)
+        return EVC_ERR_NOMEM;
+    size_t nonspace = 0;
+    for (size_t i = 0; i < d->in.len && !nonspace; i++)
+        nonspace = !evc_is_space((unsigned char)d->in.ptr[i]);
+    if (!nonspace) {
+        set_err(err, EVC_ERR_INPUT, 0, "empty article; skipped");
+        return EVC_ERR_INPUT;
+    }
+    if (looks_binary(d->in.ptr, d->in.len)) {
+        set_err(err, EVC_ERR_INPUT, 0, "binary data, not text; skipped");
+        return EVC_ERR_INPUT;
+    }
+    evc_status st = evc_clean(d, err);
+    if (!st)
+        st = evc_split(d);
+    /* paragraph by paragraph: actors, then quotations, so that "he said"
+     * can refer to the speaker of the quotes before it */
+    for (size_t p = 0, s = 0; !st && p < d->paras.n; p++) {
+        for (; !st && s < d->sents.n && d->sents.v[s].para == p; s++) {
+            uint32_t *m0 = EVC_VEC_PUSH(&d->arena, d->sent_mention0);
+            if (!m0)
+                return EVC_ERR_NOMEM;
+            *m0 = (uint32_t)d->mentions.n;
+            st = evc_actors(d, s);
+        }
+        if (!st)
+            st = evc_quotes(d, p);
+    }
+    if (st)
+        return st;
+    long *sdate = evc_arena_calloc(&d->arena, d->sents.n + 1, sizeof *sdate);
+    long *speech = evc_arena_calloc(&d->arena, d->sents.n + 1, sizeof *speech);
+    if (!sdate || !speech)
+        return EVC_ERR_NOMEM;
+    /* a statement's date holds for the quotes and statements that follow it */
+    long current = EVC_NO_DATE;
+    for (size_t s = 0; s < d->sents.n; s++) {
+        int tense;
+        sdate[s] = evc_sentence_date(d, s, &tense);
+        d->sents.v[s].date = sdate[s];
+        d->sents.v[s].tense = tense;
+        if (sdate[s] != EVC_NO_DATE && sentence_speaks(d, s))
+            current = sdate[s];
+        speech[s] = current;
+    }
+    size_t limit = d->ctx->opts.max_sentences > 0 ? (size_t)d->ctx->opts.max_sentences : d->sents.n;
+    for (size_t s = 0; !st && s < d->sents.n && s < limit; s++)
+        st = evc_code_sentence(d, s, sdate[s], speech[s]);
+    if (!st)
+        st = build_quotes(d, sdate, speech);
+    d->info.n_sentences = (int)d->sents.n;
+    if (!d->info.text)
+        d->info.text = "";
+    return st;
+}
+
+evc_status evc_doc_code(evc_doc *d, const evc_article *art, evc_error *err)
+{
+    evc_status st = evc_doc_begin(d, art, err);
+    if (!st)
+        st = evc_doc_feed(d, art->text, art->text_len, err);
+    if (!st)
+        st = evc_doc_finish(d, err);
+    return st;
+}
+
+evc_status evc_doc_code_json(evc_doc *d, const char *line, size_t len, const char *default_id,
+                             const char *default_published, evc_error *err)
+{
+    if (!d || !line)
+        return EVC_ERR_ARG;
+    evc_doc_reset(d);
+    evc_article art;
+    evc_status st = evc_jsonl_parse(&d->arena, line, len, &art, err);
+    if (st)
+        return st;
+    if (!art.id && default_id) {
+        art.id = default_id;
+        art.id_len = strlen(default_id);
+    }
+    if (!art.published && default_published) {
+        art.published = default_published;
+        art.published_len = strlen(default_published);
+    }
+    art.title_in_text = art.title == NULL;
+    /* the parsed strings live in the arena that begin() resets: copy first */
+    evc_arena keep;
+    evc_arena_init(&keep, len + 64);
+    const char **f[] = {&art.id, &art.url, &art.outlet, &art.published, &art.title, &art.text};
+    size_t *l[] = {&art.id_len, &art.url_len, &art.outlet_len, &art.published_len, &art.title_len, &art.text_len};
+    for (int i = 0; i < 6; i++)
+        if (*f[i] && !(*f[i] = evc_arena_strndup(&keep, *f[i], *l[i]))) {
+            evc_arena_free(&keep);
+            return EVC_ERR_NOMEM;
+        }
+    st = evc_doc_code(d, &art, err);
+    evc_arena_free(&keep);
+    return st;
+}
+
+void evc_doc_repairs(const evc_doc *d, evc_repairs *out) { *out = d->repairs; }
+
+size_t evc_doc_n_events(const evc_doc *d) { return d->events.n; }
+const evc_event *evc_doc_event(const evc_doc *d, size_t i) { return i < d->events.n ? &d->events.v[i] : NULL; }
+size_t evc_doc_n_quotes(const evc_doc *d) { return d->quotes_pub.n; }
+const evc_quote *evc_doc_quote(const evc_doc *d, size_t i) { return i < d->quotes_pub.n ? &d->quotes_pub.v[i] : NULL; }
+const evc_article_info *evc_doc_article(const evc_doc *d) { return &d->info; }

@@ -1,0 +1,131 @@
+/*
+ * Per-article state shared by the pipeline stages. Everything here lives in
+ * the document's arena and is released by evc_doc_reset()/evc_doc_free().
+ *
+ * Stages, in order (doc.c drives them):
+ *   clean    raw bytes -> repaired UTF-8 -> kept body paragraphs, metadata
+ *   sentence paragraphs -> sentences (byte ranges of doc->text)
+ *   tokenize sentences -> tokens with lemmas
+ *   actors   tokens -> actor mentions (dictionary, titles, coreference)
+ *   quotes   paragraphs -> direct and indirect quotations with speakers
+ *   coder    verb patterns + clause rules -> events
+ *   timex    dates of sentences, events and quotes
+ */
+#ifndef EVC_DOC_H
+#define EVC_DOC_H
+#include "buf.h"
+#include "dict.h"
+#include "tokenize.h"
+#include "vec.h"
+#include <limits.h>
+
+#define EVC_NO_DATE LONG_MIN
+
+typedef struct evc_para {
+    uint32_t start, len;      /* in doc->text */
+    int bullet;
+} evc_para;
+
+typedef struct evc_sent {
+    uint32_t start, len;      /* in doc->text */
+    uint32_t para;
+    uint32_t tok0, ntok;      /* into doc->toks */
+    int index;
+    long date;                /* own time expression, or EVC_NO_DATE */
+    int tense;                /* 1 future, -1 past, 0 unknown */
+    const char *text;
+} evc_sent;
+
+enum {
+    EVC_MN_PRONOUN = 1 << 12,  /* resolved from a pronoun or role noun */
+    EVC_MN_POSSESSOR = 1 << 13,/* followed by 's */
+    EVC_MN_PREP = 1 << 14,     /* object of a preposition */
+    EVC_MN_FIRST_PERSON = 1 << 15
+};
+
+typedef struct evc_mention {
+    uint32_t sent;
+    uint32_t t0, t1;          /* token range in doc->toks */
+    const char *code;         /* NULL when unresolved */
+    const char *name;         /* canonical name or text */
+    uint32_t flags;           /* EVC_PH_* | EVC_MN_* */
+    uint64_t role;            /* hash of the role noun that introduced a person */
+    int person;               /* index into doc->people, or -1 */
+} evc_mention;
+
+typedef struct evc_person {
+    const char *name, *code;
+    uint64_t surname, role;
+    uint32_t flags;
+} evc_person;
+
+typedef struct evc_qspan {
+    uint32_t start, len;      /* quoted words in doc->text */
+    uint32_t sent, para;
+    int speaker;              /* index into doc->people, or -1 */
+    const char *speaker_name, *speaker_code, *cue, *venue;
+    int kind;                 /* 0 direct, 1 indirect */
+    long date;
+} evc_qspan;
+
+typedef struct evc_ev {
+    evc_event pub;
+} evc_ev;
+
+struct evc_doc {
+    const evc_ctx *ctx;
+    evc_arena arena;
+    evc_buf in;               /* raw text fed so far */
+    evc_article_info info;
+    evc_repairs repairs;
+    long published;           /* days or EVC_NO_DATE */
+    int title_in_text;
+    int begun;
+
+    const char *text;         /* cleaned body */
+    size_t text_len;
+    EVC_VEC(evc_para) paras;
+    EVC_VEC(evc_sent) sents;
+    evc_token_vec toks;
+    EVC_VEC(evc_mention) mentions;
+    EVC_VEC(uint32_t) sent_mention0;  /* first mention index of each sentence */
+    EVC_VEC(evc_person) people;
+    EVC_VEC(evc_qspan) quotes;
+    EVC_VEC(evc_event) events;
+    EVC_VEC(evc_quote) quotes_pub;
+    int country_count[64];
+    const char *country_code[64];
+    size_t n_countries;
+};
+
+/* clean.c: fills doc->text, doc->paras and the article metadata from doc->in. */
+evc_status evc_clean(evc_doc *doc, evc_error *err);
+/* sentence.c: splits doc->paras into doc->sents and tokenizes them. */
+evc_status evc_split(evc_doc *doc);
+/* actors.c: finds actor mentions in sentence s. */
+evc_status evc_actors(evc_doc *doc, size_t s);
+/* quotes.c: quotations of paragraph p. */
+evc_status evc_quotes(evc_doc *doc, size_t p);
+/* coder.c: events of sentence s; `date` is the sentence's own date and
+ * `speech_date` the date of the statement it belongs to (EVC_NO_DATE when
+ * unknown). */
+evc_status evc_code_sentence(evc_doc *doc, size_t s, long date, long speech_date);
+/* quotes.c: is token t a reporting verb (said, told, added, ...)? */
+int evc_is_cue(const evc_doc *d, const evc_token *t);
+/* timex.c: the date expressed in sentence s, or EVC_NO_DATE; sets *tense. */
+long evc_sentence_date(const evc_doc *doc, size_t s, int *tense);
+/* timex.c: parses a standalone date line ("Thursday 2 September 2021"). */
+long evc_parse_date_line(const char *s, size_t n);
+
+/* Helpers shared by stages. */
+static inline const char *evc_tok_text(const evc_doc *d, const evc_token *t) { return d->text + t->start; }
+int evc_tok_is(const evc_doc *d, const evc_token *t, const char *word);
+const char *evc_dominant_country(const evc_doc *d);
+/* Is mention m the object of a preposition ("with al-Qaeda", "in the
+ * country"), skipping determiners? Is it a possessor ("Biden's")? */
+int evc_prep_object(const evc_doc *d, const evc_mention *m);
+int evc_possessor(const evc_doc *d, const evc_mention *m);
+void evc_count_country(evc_doc *d, const char *code);
+/* Builds "CODE"+"ROLE" in the arena; when code already has a role, keeps it. */
+const char *evc_combine_code(evc_doc *d, const char *code, const char *role);
+#endif

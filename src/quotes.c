@@ -1,0 +1,439 @@
+/*
+ * Quotations. Direct quotes are the spans between quotation marks (curly or
+ * straight, double or single; a quote left open runs to the end of its
+ * paragraph). Terms and titles in quotes ("the “mission”", “Meet the
+ * Press.”) are not quotations. The speaker comes from a reporting verb (the
+ * cue) in the same paragraph, after or before the quote; a paragraph with
+ * no cue continues the previous speaker. Indirect quotes are the clauses
+ * after a cue ("Price stated that ...").
+ */
+#include "doc.h"
+#include "util.h"
+#include <string.h>
+
+static const char *const CUES[] = {
+    "say", "said", "says", "saying", "add", "added", "tell", "told", "warn", "vow", "insist", "note", "explain",
+    "claim", "state", "ask", "reply", "write", "wrote", "stress", "emphasize", "emphasise", "argue", "declare",
+    "announce", "acknowledge", "admit", "conclude", "predict", "recall", "suggest", "maintain", "report",
+    "respond", "answer", "urge", "caution", "promise", "assert", "contend", "reiterate", "remark", "comment",
+    "observe", "tweet", "post", "continue", "mention", "confirm", "describe", "raise", NULL};
+
+/* Cues that introduce an indirect quote with their complement clause. */
+static const char *const INDIRECT[] = {"say", "said", "says", "add", "added", "state", "insist", "warn", "emphasize",
+                                       "emphasise", "note", "maintain", "report", "claim", "vow", "stress",
+                                       "reiterate", "argue", "explain", "assert", "contend", "acknowledge",
+                                       "admit", "declare", "announce", "confirm", "predict", "promise", NULL};
+
+static int in_list(const evc_doc *d, const evc_token *t, const char *const *list)
+{
+    if (!(t->flags & EVC_TK_WORD))
+        return 0;
+    for (int i = 0; list[i]; i++) {
+        uint64_t h = evc_hash(list[i], strlen(list[i]));
+        if (t->h == h || t->lemma == h)
+            return 1;
+    }
+    (void)d;
+    return 0;
+}
+
+int evc_is_cue(const evc_doc *d, const evc_token *t)
+{
+    if (in_list(d, t, CUES))
+        return 1;
+    return 0;
+}
+
+/* Kind of quotation mark at byte i of text (n bytes): 1 double open,
+ * 2 double close, 3 double straight, 4 single open, 5 single close,
+ * 6 single straight; *len its byte length. */
+static int mark_at(const char *s, size_t n, size_t i, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[i] == '"') { *len = 1; return 3; }
+    if (u[i] == '\'') { *len = 1; return 6; }
+    if (i + 2 < n && u[i] == 0xE2 && u[i + 1] == 0x80) {
+        *len = 3;
+        switch (u[i + 2]) {
+        case 0x9C: return 1;
+        case 0x9D: return 2;
+        case 0x98: return 4;
+        case 0x99: return 5;
+        }
+    }
+    if (i + 1 < n && u[i] == 0xC2 && (u[i + 1] == 0xAB || u[i + 1] == 0xBB)) {
+        *len = 2;
+        return u[i + 1] == 0xAB ? 1 : 2;
+    }
+    return 0;
+}
+
+static int letter_at(const char *s, size_t n, size_t i)
+{
+    if (i >= n)
+        return 0;
+    unsigned char c = (unsigned char)s[i];
+    return evc_is_alpha(c) || evc_is_digit(c) || c >= 0xC3;
+}
+
+static int space_before(const char *s, size_t i)
+{
+    if (i == 0)
+        return 1;
+    unsigned char c = (unsigned char)s[i - 1];
+    return evc_is_space(c) || c == '(' || c == '[' || c == '-' || c == '/' || c == 0x94 /* end of — */;
+}
+
+typedef struct span { size_t a, b; } span;  /* inner text, relative to paragraph */
+
+/* Finds quotation spans in a paragraph. */
+static size_t find_spans(const char *s, size_t n, span *out, size_t cap)
+{
+    size_t k = 0;
+    int open = 0;     /* 0 none, 1 double, 2 single */
+    size_t start = 0;
+    for (size_t i = 0; i < n && k < cap;) {
+        size_t l;
+        int m = mark_at(s, n, i, &l);
+        if (!m) {
+            i++;
+            continue;
+        }
+        int dbl = m <= 3;
+        int can_open = m == 1 || m == 4 || ((m == 3 || m == 6) && space_before(s, i) && letter_at(s, n, i + l)) ||
+                       (m == 3 && space_before(s, i));
+        int can_close = m == 2 || (m == 5 && !letter_at(s, n, i + l)) || (m == 3) ||
+                        (m == 6 && !letter_at(s, n, i + l) && i > 0 && !space_before(s, i));
+        if (m == 4 && !space_before(s, i) && letter_at(s, n, i - 1))
+            can_open = 0;
+        if (!open && can_open) {
+            open = dbl ? 1 : 2;
+            start = i + l;
+        } else if (open && can_close && ((open == 1) == dbl)) {
+            if (i > start)
+                out[k++] = (span){start, i};
+            open = 0;
+        }
+        i += l;
+    }
+    if (open && k < cap && n > start)
+        out[k++] = (span){start, n};
+    return k;
+}
+
+static size_t word_count(const char *s, size_t n, size_t *long_words, size_t *long_caps)
+{
+    size_t w = 0;
+    *long_words = *long_caps = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && !letter_at(s, n, i))
+            i++;
+        size_t st = i;
+        while (i < n && (letter_at(s, n, i) || s[i] == '\'' || s[i] == '-'))
+            i++;
+        if (i > st) {
+            w++;
+            if (i - st >= 4) {
+                (*long_words)++;
+                *long_caps += evc_is_upper((unsigned char)s[st]);
+            }
+        }
+    }
+    return w;
+}
+
+/* The token index at byte offset `off` of doc->text (first token starting
+ * at or after it) within sentence range [b,e). */
+static size_t tok_at(const evc_doc *d, size_t b, size_t e, size_t off)
+{
+    size_t lo = b, hi = e;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->toks.v[mid].start < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int is_term(const evc_doc *d, const char *p, size_t a, size_t b, size_t pstart)
+{
+    size_t lw, lc;
+    size_t w = word_count(p + a, b - a, &lw, &lc);
+    if (w == 0)
+        return 1;
+    /* a title: every long word capitalised */
+    if (w >= 2 && w <= 8 && lw && lc == lw)
+        return 1;
+    if (w > 3)
+        return 0;
+    /* a term: "the “mission”", "an 'over the horizon' capability" */
+    size_t t = tok_at(d, 0, d->toks.n, pstart + a);
+    size_t q = t;
+    while (q > 0 && (d->toks.v[q - 1].flags & EVC_TK_QUOTE))
+        q--;
+    if (q == 0)
+        return 0;
+    const evc_token *prev = &d->toks.v[q - 1];
+    static const char *const det[] = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that",
+                                      "so-called", "called", "dubbed", "termed", "word", "phrase", "provide",
+                                      "providing", "of", "as", NULL};
+    for (int i = 0; det[i]; i++)
+        if (evc_tok_is(d, prev, det[i]))
+            return 1;
+    return 0;
+}
+
+/* The actor mention that speaks through cue token c of sentence s: the
+ * leftmost subject between the last quotation (or sentence start) and the
+ * cue, else the name right after it ("said Price", "reports the Journal").
+ * `inq` marks tokens inside quotations (relative to pt0), or NULL. */
+static const evc_mention *speaker_for_cue(const evc_doc *d, size_t s, size_t c, size_t lo, const uint8_t *inq,
+                                          size_t pt0)
+{
+    size_t m0 = d->sent_mention0.v[s], m1 = s + 1 < d->sent_mention0.n ? d->sent_mention0.v[s + 1] : d->mentions.n;
+    for (size_t k = c; k-- > lo;)
+        if ((inq && inq[k - pt0]) || evc_tok_is(d, &d->toks.v[k], ";")) {
+            lo = k + 1;
+            break;
+        }
+    for (size_t i = m0; i < m1; i++) {
+        const evc_mention *m = &d->mentions.v[i];
+        if (m->t1 > c || m->t0 < lo || (m->flags & EVC_MN_FIRST_PERSON))
+            continue;
+        if (!evc_possessor(d, m) && !evc_prep_object(d, m))
+            return m;
+    }
+    for (size_t i = m0; i < m1; i++) {
+        const evc_mention *m = &d->mentions.v[i];
+        if (m->t0 > c && m->t0 <= c + 3 && !(m->flags & EVC_MN_FIRST_PERSON))
+            return m;
+    }
+    return NULL;
+}
+
+typedef struct cue_hit { size_t sent, tok; const evc_mention *who; } cue_hit;
+
+/* First cue with a speaker in token range [b,e) of the paragraph, outside quotes. */
+static int find_cue(const evc_doc *d, size_t s0, size_t s1, size_t b, size_t e, const uint8_t *inq, size_t pt0,
+                    cue_hit *hit)
+{
+    for (size_t s = s0; s < s1; s++) {
+        const evc_sent *se = &d->sents.v[s];
+        for (size_t i = se->tok0; i < se->tok0 + se->ntok; i++) {
+            if (i < b || i >= e || inq[i - pt0] || !evc_is_cue(d, &d->toks.v[i]))
+                continue;
+            /* "according to X" */
+            const evc_mention *who = speaker_for_cue(d, s, i, se->tok0, inq, pt0);
+            if (who) {
+                *hit = (cue_hit){s, i, who};
+                return 1;
+            }
+        }
+        for (size_t i = se->tok0; i + 1 < se->tok0 + se->ntok; i++) {
+            if (i < b || i >= e || inq[i - pt0] || !evc_tok_is(d, &d->toks.v[i], "according") ||
+                !evc_tok_is(d, &d->toks.v[i + 1], "to"))
+                continue;
+            const evc_mention *who = speaker_for_cue(d, s, i + 1, i + 1, inq, pt0);
+            if (who) {
+                *hit = (cue_hit){s, i, who};
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+static const char *venue_after(evc_doc *d, size_t s, size_t c)
+{
+    const evc_sent *se = &d->sents.v[s];
+    size_t e = se->tok0 + se->ntok;
+    for (size_t i = c + 1; i < e && i < c + 8; i++) {
+        const evc_token *t = &d->toks.v[i];
+        if (!(evc_tok_is(d, t, "on") || evc_tok_is(d, t, "during") || evc_tok_is(d, t, "at") ||
+              evc_tok_is(d, t, "in") || evc_tok_is(d, t, "to") || evc_tok_is(d, t, "with")))
+            continue;
+        size_t j = i + 1, last = 0;
+        for (; j < e && j < i + 8; j++) {
+            const evc_token *u = &d->toks.v[j];
+            if (evc_tok_is(d, u, ",") || evc_tok_is(d, u, "that") || evc_tok_is(d, u, "."))
+                break;
+            if ((u->flags & EVC_TK_CAP) || evc_tok_is(d, u, "briefing") || evc_tok_is(d, u, "conference") ||
+                evc_tok_is(d, u, "interview") || evc_tok_is(d, u, "statement") || evc_tok_is(d, u, "speech"))
+                last = j + 1;
+        }
+        if (!last)
+            continue;
+        size_t a = i + 1;
+        while (a < last && (evc_tok_is(d, &d->toks.v[a], "a") || evc_tok_is(d, &d->toks.v[a], "an") ||
+                            evc_tok_is(d, &d->toks.v[a], "the") || (d->toks.v[a].flags & EVC_TK_QUOTE)))
+            a++;
+        while (last > a && (d->toks.v[last - 1].flags & EVC_TK_PUNCT))
+            last--;
+        if (last <= a)
+            return NULL;
+        const evc_token *x = &d->toks.v[a], *y = &d->toks.v[last - 1];
+        return evc_arena_strndup(&d->arena, d->text + x->start, y->start + y->len - x->start);
+    }
+    return NULL;
+}
+
+static evc_status add_quote(evc_doc *d, size_t start, size_t len, size_t sent, size_t para, const cue_hit *cue,
+                            int kind, const evc_qspan *prev)
+{
+    evc_qspan *q = EVC_VEC_PUSH(&d->arena, d->quotes);
+    if (!q)
+        return EVC_ERR_NOMEM;
+    q->start = (uint32_t)start;
+    q->len = (uint32_t)len;
+    q->sent = (uint32_t)sent;
+    q->para = (uint32_t)para;
+    q->kind = kind;
+    q->speaker = -1;
+    q->date = EVC_NO_DATE;
+    if (cue) {
+        q->speaker_name = cue->who->name;
+        q->speaker_code = cue->who->code;
+        q->speaker = cue->who->person;
+        const evc_token *c = &d->toks.v[cue->tok];
+        q->cue = evc_arena_strndup(&d->arena, d->text + c->start, c->len);
+        if (evc_tok_is(d, c, "according"))
+            q->cue = "according to";
+        q->venue = venue_after(d, cue->sent, cue->tok);
+    } else if (prev) {
+        q->speaker_name = prev->speaker_name;
+        q->speaker_code = prev->speaker_code;
+        q->speaker = prev->speaker;
+        q->venue = prev->venue;
+    }
+    return EVC_OK;
+}
+
+static size_t sent_of_tok(const evc_doc *d, size_t s0, size_t s1, size_t tok)
+{
+    for (size_t s = s0; s < s1; s++)
+        if (tok < d->sents.v[s].tok0 + d->sents.v[s].ntok)
+            return s;
+    return s1 ? s1 - 1 : 0;
+}
+
+/* Indirect quotes: "X said (that) CLAUSE" outside direct quotes. */
+static evc_status indirect(evc_doc *d, size_t p, size_t s0, size_t s1, const uint8_t *inq, size_t pt0)
+{
+    for (size_t s = s0; s < s1; s++) {
+        const evc_sent *se = &d->sents.v[s];
+        size_t e = se->tok0 + se->ntok;
+        for (size_t i = se->tok0; i + 2 < e; i++) {
+            const evc_token *t = &d->toks.v[i];
+            if (inq[i - pt0] || !in_list(d, t, INDIRECT))
+                continue;
+            size_t a = i + 1;
+            if (evc_tok_is(d, &d->toks.v[a], "that"))
+                a++;
+            else {
+                const evc_token *n = &d->toks.v[a];
+                static const char *const no[] = {"on", "in", "at", "to", "during", "with", "by", "of", "for",
+                                                 "about", "it", "in", "so", "as", "this", "earlier", "later",
+                                                 "last", "yesterday", "sunday", "monday", "tuesday", "wednesday",
+                                                 "thursday", "friday", "saturday", "he", "she", NULL};
+                if (!(n->flags & EVC_TK_WORD))
+                    continue;
+                int bad = 0;
+                for (int k = 0; no[k]; k++)
+                    bad |= evc_tok_is(d, n, no[k]);
+                if (bad)
+                    continue;
+            }
+            if (a >= e || (d->toks.v[a].flags & EVC_TK_QUOTE))
+                continue;
+            const evc_mention *who = speaker_for_cue(d, s, i, se->tok0, inq, pt0);
+            if (!who)
+                continue;
+            size_t z = a;
+            while (z < e && !inq[z - pt0] && !(evc_tok_is(d, &d->toks.v[z], ",") && z + 1 < e &&
+                                               (evc_is_cue(d, &d->toks.v[z + 1]) ||
+                                                evc_tok_is(d, &d->toks.v[z + 1], "claiming"))))
+                z++;
+            while (z < e && inq[z - pt0])
+                z++;
+            if (z < e && !evc_tok_is(d, &d->toks.v[z], ","))
+                z = e;
+            size_t last = z;
+            while (last > a && (evc_tok_is(d, &d->toks.v[last - 1], ".") || evc_tok_is(d, &d->toks.v[last - 1], ",")))
+                last--;
+            if (last - a < 3)
+                continue;
+            const evc_token *x = &d->toks.v[a], *y = &d->toks.v[last - 1];
+            cue_hit hit = {s, i, who};
+            evc_status st = add_quote(d, x->start, y->start + y->len - x->start, s, p, &hit, 1, NULL);
+            if (st)
+                return st;
+            i = z;
+        }
+    }
+    return EVC_OK;
+}
+
+evc_status evc_quotes(evc_doc *d, size_t p)
+{
+    const evc_para *pa = &d->paras.v[p];
+    const char *ps = d->text + pa->start;
+    /* sentences and tokens of this paragraph */
+    size_t s0 = 0;
+    while (s0 < d->sents.n && d->sents.v[s0].para < p)
+        s0++;
+    size_t s1 = s0;
+    while (s1 < d->sents.n && d->sents.v[s1].para == p)
+        s1++;
+    if (s0 == s1)
+        return EVC_OK;
+    size_t pt0 = d->sents.v[s0].tok0, pt1 = d->sents.v[s1 - 1].tok0 + d->sents.v[s1 - 1].ntok;
+    uint8_t *inq = evc_arena_calloc(&d->arena, pt1 - pt0 + 1, 1);
+    span sp[64];
+    size_t ns = find_spans(ps, pa->len, sp, 64);
+    if (!inq)
+        return EVC_ERR_NOMEM;
+    int keep[64];
+    for (size_t k = 0; k < ns; k++) {
+        keep[k] = !is_term(d, ps, sp[k].a, sp[k].b, pa->start);
+        size_t ta = tok_at(d, pt0, pt1, pa->start + sp[k].a), tb = tok_at(d, pt0, pt1, pa->start + sp[k].b);
+        for (size_t t = ta; t < tb; t++)
+            inq[t - pt0] = keep[k] ? 1 : 2;
+    }
+    /* the paragraph's cue: after the first quote, else before it, else anywhere */
+    cue_hit hit;
+    int have = 0;
+    for (size_t k = 0; k < ns && !have; k++) {
+        if (!keep[k])
+            continue;
+        size_t tb = tok_at(d, pt0, pt1, pa->start + sp[k].b);
+        size_t next = k + 1 < ns ? tok_at(d, pt0, pt1, pa->start + sp[k + 1].a) : pt1;
+        have = find_cue(d, s0, s1, tb, next, inq, pt0, &hit);
+        if (!have) {
+            size_t ta = tok_at(d, pt0, pt1, pa->start + sp[k].a);
+            have = find_cue(d, s0, s1, pt0, ta, inq, pt0, &hit);
+        }
+    }
+    const evc_qspan *prev = d->quotes.n ? &d->quotes.v[d->quotes.n - 1] : NULL;
+    for (size_t k = 0; k < ns; k++) {
+        if (!keep[k])
+            continue;
+        size_t a = sp[k].a, b = sp[k].b;
+        while (a < b && evc_is_space((unsigned char)ps[a]))
+            a++;
+        while (b > a && evc_is_space((unsigned char)ps[b - 1]))
+            b--;
+        if (b <= a)
+            continue;
+        size_t ta = tok_at(d, pt0, pt1, pa->start + a);
+        evc_status st = add_quote(d, pa->start + a, b - a, sent_of_tok(d, s0, s1, ta), p, have ? &hit : NULL, 0,
+                                  have ? NULL : prev);
+        if (st)
+            return st;
+    }
+    for (size_t t = pt0; t < pt1; t++)
+        if (inq[t - pt0] == 2)
+            inq[t - pt0] = 0;
+    return indirect(d, p, s0, s1, inq, pt0);
+}

@@ -1,0 +1,674 @@
+/*
+ * evcode command-line tool. Parses arguments, reads inputs, calls the public
+ * API (include/evcode.h) and prints; it never includes src/ headers.
+ *
+ * Articles are coded in parallel by worker threads, one evc_doc each, in
+ * batches; records are written in input order. Input problems are reported
+ * as "file:line: reason" on stderr and the rest of the input is coded.
+ * Exit status: 0 all clean, 2 some input skipped or repaired, 1 usage or
+ * fatal error.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "evcode.h"
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char USAGE[] =
+    "usage: evcode COMMAND [OPTIONS] [ARGS]\n"
+    "\n"
+    "Commands:\n"
+    "  code [FILE...|-]     code articles: one JSON record per line on stdout\n"
+    "  dict stats [DIR]     count the dictionary entries of DIR (default: built-in data)\n"
+    "\n"
+    "Run 'evcode code --help' for the options of code.\n"
+    "\n"
+    "Errors: every input problem is reported on stderr as 'file:line: reason' and\n"
+    "the rest of the input is still coded. Exit status: 0 when all input was\n"
+    "clean, 2 when some input was skipped or repaired, 1 on a usage or fatal error.\n";
+
+static const char CODE_USAGE[] =
+    "usage: evcode code [OPTIONS] [FILE...|-]\n"
+    "\n"
+    "Inputs: .txt files (one article each; the first line is the title when it\n"
+    "reads as a headline; the id is the file name without extension), .jsonl\n"
+    "files (one article per line: id, url, outlet, published, title, text; only\n"
+    "text is required), or - for standard input (JSONL when it starts with '{').\n"
+    "\n"
+    "Options:\n"
+    "  --quotes               also emit quote records\n"
+    "  --articles             also emit article records (cleaned text and metadata)\n"
+    "  --published YYYY-MM-DD publication date for inputs that carry none\n"
+    "  --dict DIR             dictionary directory (default: built-in data)\n"
+    "  --format jsonl|tsv     output format (default jsonl; tsv holds events only)\n"
+    "  --threads N            worker threads (default: all cores)\n"
+    "  --max-bytes N          skip articles larger than N bytes (default 16777216)\n"
+    "  --min-words N          do not code sentences shorter than N tokens\n"
+    "  --first-sentences N    code only the first N sentences of each article\n"
+    "  -h, --help             this help\n";
+
+typedef struct job {
+    char *id;             /* article id (text inputs) or default id (JSONL) */
+    char *data;           /* text, or a JSON line */
+    size_t len;
+    int json;
+    const char *file;
+    size_t line;
+    /* results */
+    char *out;
+    size_t out_len, out_cap;
+    char msg[512];
+    int problem;
+} job;
+
+typedef struct config {
+    evc_ctx *ctx;
+    int records;
+    evc_format format;
+    const char *published;
+} config;
+
+typedef struct pool {
+    config *cfg;
+    job *jobs;
+    size_t n, next, done;
+    int quit;
+    pthread_mutex_t mu;
+    pthread_cond_t work, finished;
+    unsigned gen;
+} pool;
+
+static int append_out(void *user, const char *bytes, size_t len)
+{
+    job *j = user;
+    if (j->out_len + len > j->out_cap) {
+        size_t cap = j->out_cap ? j->out_cap : 4096;
+        while (cap < j->out_len + len)
+            cap *= 2;
+        char *p = realloc(j->out, cap);
+        if (!p)
+            return 1;
+        j->out = p;
+        j->out_cap = cap;
+    }
+    memcpy(j->out + j->out_len, bytes, len);
+    j->out_len += len;
+    return 0;
+}
+
+static void run_job(config *cfg, evc_doc *doc, job *j)
+{
+    evc_error err;
+    memset(&err, 0, sizeof err);
+    evc_status st;
+    if (j->json) {
+        st = evc_doc_code_json(doc, j->data, j->len, j->id, cfg->published, &err);
+    } else {
+        evc_article a;
+        memset(&a, 0, sizeof a);
+        a.id = j->id;
+        a.id_len = strlen(j->id);
+        a.text = j->data;
+        a.text_len = j->len;
+        a.title_in_text = 1;
+        if (cfg->published) {
+            a.published = cfg->published;
+            a.published_len = strlen(cfg->published);
+        }
+        st = evc_doc_code(doc, &a, &err);
+    }
+    if (st != EVC_OK) {
+        size_t line = j->line ? j->line : 1;
+        if (st == EVC_ERR_JSON)
+            snprintf(j->msg, sizeof j->msg, "%s:%zu:%zu: %s; line skipped", j->file, line, err.col, err.msg);
+        else
+            snprintf(j->msg, sizeof j->msg, "%s:%zu: %s", j->file, line, err.msg[0] ? err.msg : evc_strerror(st));
+        j->problem = 1;
+        return;
+    }
+    evc_repairs rep;
+    evc_doc_repairs(doc, &rep);
+    if (rep.invalid_utf8 || rep.nul_bytes) {
+        size_t line = j->json ? j->line : rep.first_line;
+        snprintf(j->msg, sizeof j->msg, "%s:%zu: %zu invalid UTF-8 sequence(s) and %zu NUL byte(s) replaced", j->file,
+                 line ? line : 1, rep.invalid_utf8, rep.nul_bytes);
+        j->problem = 1;
+    } else if (err.msg[0]) {
+        snprintf(j->msg, sizeof j->msg, "%s:%zu: %s", j->file, j->line ? j->line : 1, err.msg);
+        j->problem = 1;
+    }
+    if (evc_doc_write(doc, cfg->format, cfg->records, append_out, j) != EVC_OK) {
+        snprintf(j->msg, sizeof j->msg, "%s:%zu: out of memory writing records", j->file, j->line ? j->line : 1);
+        j->problem = 1;
+    }
+}
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    evc_doc *doc = evc_doc_new(p->cfg->ctx);
+    unsigned seen = 0;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->quit && (p->gen == seen || p->next >= p->n))
+            pthread_cond_wait(&p->work, &p->mu);
+        if (p->quit)
+            break;
+        size_t i = p->next++;
+        pthread_mutex_unlock(&p->mu);
+        if (doc)
+            run_job(p->cfg, doc, &p->jobs[i]);
+        else {
+            snprintf(p->jobs[i].msg, sizeof p->jobs[i].msg, "%s: out of memory", p->jobs[i].file);
+            p->jobs[i].problem = 1;
+        }
+        pthread_mutex_lock(&p->mu);
+        if (++p->done == p->n) {
+            seen = p->gen;
+            pthread_cond_signal(&p->finished);
+        }
+    }
+    pthread_mutex_unlock(&p->mu);
+    evc_doc_free(doc);
+    return NULL;
+}
+
+typedef struct runner {
+    config cfg;
+    pool pool;
+    pthread_t *threads;
+    int nthreads;
+    job *batch;
+    size_t n, cap;
+    int problems;
+} runner;
+
+static void flush_batch(runner *r)
+{
+    if (!r->n)
+        return;
+    pool *p = &r->pool;
+    pthread_mutex_lock(&p->mu);
+    p->jobs = r->batch;
+    p->n = r->n;
+    p->next = p->done = 0;
+    p->gen++;
+    pthread_cond_broadcast(&p->work);
+    while (p->done < p->n)
+        pthread_cond_wait(&p->finished, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+    for (size_t i = 0; i < r->n; i++) {
+        job *j = &r->batch[i];
+        if (j->problem) {
+            fprintf(stderr, "%s\n", j->msg);
+            r->problems = 1;
+        }
+        if (j->out_len)
+            fwrite(j->out, 1, j->out_len, stdout);
+        free(j->out);
+        free(j->data);
+        free(j->id);
+        memset(j, 0, sizeof *j);
+    }
+    r->n = 0;
+}
+
+static void add_job(runner *r, char *id, char *data, size_t len, int json, const char *file, size_t line)
+{
+    if (r->n == r->cap)
+        flush_batch(r);
+    job *j = &r->batch[r->n++];
+    memset(j, 0, sizeof *j);
+    j->id = id;
+    j->data = data;
+    j->len = len;
+    j->json = json;
+    j->file = file;
+    j->line = line;
+}
+
+static char *base_id(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    const char *dot = strrchr(b, '.');
+    size_t n = dot && dot != b ? (size_t)(dot - b) : strlen(b);
+    char *id = malloc(n + 1);
+    if (id) {
+        memcpy(id, b, n);
+        id[n] = 0;
+    }
+    return id;
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+/* Reads JSON Lines from f; each line becomes a job. Lines longer than max
+ * are skipped with a message, without being held in memory. */
+typedef struct line_reader {
+    runner *r;
+    const char *file;
+    char *buf;
+    size_t len, cap, lineno, max;
+    int skipping;
+} line_reader;
+
+static void line_append(line_reader *lr, const char *s, size_t n)
+{
+    if (lr->skipping || !n)
+        return;
+    if (lr->len + n > lr->max) {
+        lr->skipping = 1;
+        return;
+    }
+    if (lr->len + n + 1 > lr->cap) {
+        size_t nc = lr->cap ? lr->cap : 4096;
+        while (nc < lr->len + n + 1)
+            nc *= 2;
+        char *nb = realloc(lr->buf, nc);
+        if (!nb) {
+            lr->skipping = 2;
+            return;
+        }
+        lr->buf = nb;
+        lr->cap = nc;
+    }
+    memcpy(lr->buf + lr->len, s, n);
+    lr->len += n;
+}
+
+static void line_done(line_reader *lr)
+{
+    runner *r = lr->r;
+    lr->lineno++;
+    if (lr->skipping) {
+        if (lr->skipping == 1)
+            fprintf(stderr, "%s:%zu: line longer than %zu bytes; skipped\n", lr->file, lr->lineno, lr->max);
+        else
+            fprintf(stderr, "%s:%zu: out of memory; line skipped\n", lr->file, lr->lineno);
+        r->problems = 1;
+    } else {
+        size_t s = 0, e = lr->len;
+        while (s < e && (lr->buf[s] == ' ' || lr->buf[s] == '\t' || lr->buf[s] == '\r'))
+            s++;
+        while (e > s && (lr->buf[e - 1] == ' ' || lr->buf[e - 1] == '\t' || lr->buf[e - 1] == '\r'))
+            e--;
+        if (e > s) {
+            char *data = malloc(e - s + 1);
+            char *base = base_id(lr->file);
+            size_t il = (base ? strlen(base) : 0) + 32;
+            char *id = malloc(il);
+            if (!data || !id || !base) {
+                free(data);
+                free(id);
+                free(base);
+                fprintf(stderr, "%s:%zu: out of memory; line skipped\n", lr->file, lr->lineno);
+                r->problems = 1;
+            } else {
+                memcpy(data, lr->buf + s, e - s);
+                data[e - s] = 0;
+                snprintf(id, il, "%s-%zu", base, lr->lineno);
+                free(base);
+                add_job(r, id, data, e - s, 1, lr->file, lr->lineno);
+            }
+        }
+    }
+    lr->len = 0;
+    lr->skipping = 0;
+}
+
+static void read_jsonl(runner *r, FILE *f, const char *file, size_t max, const char *prefix, size_t plen)
+{
+    line_reader lr = {r, file, NULL, 0, 0, 0, max, 0};
+    static char chunk[1 << 16];
+    line_append(&lr, prefix, plen);
+    for (;;) {
+        size_t got = fread(chunk, 1, sizeof chunk, f);
+        if (!got) {
+            if (lr.len || lr.skipping)
+                line_done(&lr);
+            break;
+        }
+        for (size_t i = 0; i < got;) {
+            char *nl = memchr(chunk + i, '\n', got - i);
+            size_t take = nl ? (size_t)(nl - (chunk + i)) : got - i;
+            line_append(&lr, chunk + i, take);
+            i += take;
+            if (!nl)
+                break;
+            i++;
+            line_done(&lr);
+        }
+    }
+    if (ferror(f)) {
+        fprintf(stderr, "%s: read error: %s\n", file, strerror(errno));
+        r->problems = 1;
+    } else if (lr.lineno == 0) {
+        fprintf(stderr, "%s:1: empty input; skipped\n", file);
+        r->problems = 1;
+    }
+    free(lr.buf);
+}
+
+static void read_text(runner *r, FILE *f, const char *file, const char *id_from, size_t max, const char *prefix,
+                      size_t plen)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    int too_big = 0;
+    if (buf && plen) {
+        memcpy(buf, prefix, plen);
+        len = plen;
+    }
+    while (buf) {
+        if (len + 1 >= cap) {
+            if (cap > max + 2) {
+                too_big = 1;
+                break;
+            }
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t got = fread(buf + len, 1, cap - len - 1, f);
+        if (!got)
+            break;
+        len += got;
+    }
+    if (!buf) {
+        fprintf(stderr, "%s: out of memory\n", file);
+        r->problems = 1;
+        return;
+    }
+    if (too_big || len > max) {
+        fprintf(stderr, "%s:1: article larger than %zu bytes; skipped\n", file, max);
+        r->problems = 1;
+        free(buf);
+        return;
+    }
+    if (ferror(f)) {
+        fprintf(stderr, "%s: read error: %s\n", file, strerror(errno));
+        r->problems = 1;
+        free(buf);
+        return;
+    }
+    buf[len] = 0;
+    char *id = base_id(id_from);
+    if (!id) {
+        free(buf);
+        return;
+    }
+    add_job(r, id, buf, len, 0, file, 1);
+}
+
+static void read_input(runner *r, const char *path, size_t max)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    const char *label = is_stdin ? "<stdin>" : path;
+    if (!f) {
+        fprintf(stderr, "%s: cannot open: %s\n", path, strerror(errno));
+        r->problems = 1;
+        return;
+    }
+    if (is_stdin || !(ends_with(path, ".jsonl") || ends_with(path, ".txt"))) {
+        /* sniff: JSON Lines when the first non-space byte is '{' */
+        char head[4096];
+        size_t n = 0;
+        int c;
+        while (n < sizeof head && (c = fgetc(f)) != EOF) {
+            head[n++] = (char)c;
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+                break;
+        }
+        if (n == 0) {
+            fprintf(stderr, "%s:1: empty input; skipped\n", label);
+            r->problems = 1;
+        } else if (head[n - 1] == '{') {
+            read_jsonl(r, f, label, max, head, n);
+        } else {
+            read_text(r, f, label, is_stdin ? "stdin" : path, max, head, n);
+        }
+    } else if (ends_with(path, ".jsonl")) {
+        read_jsonl(r, f, label, max, NULL, 0);
+    } else {
+        read_text(r, f, label, path, max, NULL, 0);
+    }
+    if (!is_stdin)
+        fclose(f);
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || s[0] == '-')
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+static int valid_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    int m = atoi(s + 5), d = atoi(s + 8);
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static int load_ctx(const evc_options *opts, evc_ctx **ctx)
+{
+    evc_error err;
+    evc_status st = evc_ctx_new(opts, ctx, &err);
+    if (st != EVC_OK) {
+        if (err.file[0])
+            fprintf(stderr, "evcode: %s:%zu: %s\n", err.file, err.line, err.msg);
+        else
+            fprintf(stderr, "evcode: cannot load dictionaries: %s%s%s\n", evc_strerror(st), err.msg[0] ? ": " : "",
+                    err.msg);
+        return 1;
+    }
+    return 0;
+}
+
+static const char *default_dict(void)
+{
+    const char *env = getenv("EVCODE_DATA");
+    return env && *env ? env : NULL;
+}
+
+static int cmd_code(int argc, char **argv)
+{
+    evc_options opts;
+    evc_options_default(&opts);
+    opts.dict_dir = default_dict();
+    runner r;
+    memset(&r, 0, sizeof r);
+    r.cfg.records = EVC_REC_EVENTS;
+    r.cfg.format = EVC_FORMAT_JSONL;
+    long nthreads = sysconf(_SC_NPROCESSORS_ONLN);
+    char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+    int ninputs = 0;
+    if (!inputs)
+        return 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(CODE_USAGE, stdout);
+            free(inputs);
+            return 0;
+        } else if (!strcmp(a, "--quotes")) {
+            r.cfg.records |= EVC_REC_QUOTES;
+        } else if (!strcmp(a, "--articles")) {
+            r.cfg.records |= EVC_REC_ARTICLES;
+        } else if (!strcmp(a, "--published") && val) {
+            if (!valid_date(val)) {
+                fprintf(stderr, "evcode code: --published wants YYYY-MM-DD, not '%s'\n", val);
+                free(inputs);
+                return 1;
+            }
+            r.cfg.published = val;
+            i++;
+        } else if (!strcmp(a, "--dict") && val) {
+            opts.dict_dir = val;
+            i++;
+        } else if (!strcmp(a, "--format") && val) {
+            if (!strcmp(val, "jsonl"))
+                r.cfg.format = EVC_FORMAT_JSONL;
+            else if (!strcmp(val, "tsv"))
+                r.cfg.format = EVC_FORMAT_TSV;
+            else {
+                fprintf(stderr, "evcode code: unknown format '%s' (jsonl or tsv)\n", val);
+                free(inputs);
+                return 1;
+            }
+            i++;
+        } else if (!strcmp(a, "--threads") && val) {
+            size_t n;
+            if (parse_size(val, &n) || n < 1 || n > 256) {
+                fprintf(stderr, "evcode code: --threads wants 1..256\n");
+                free(inputs);
+                return 1;
+            }
+            nthreads = (long)n;
+            i++;
+        } else if (!strcmp(a, "--max-bytes") && val) {
+            if (parse_size(val, &opts.max_article_bytes) || !opts.max_article_bytes) {
+                fprintf(stderr, "evcode code: --max-bytes wants a positive number\n");
+                free(inputs);
+                return 1;
+            }
+            i++;
+        } else if (!strcmp(a, "--min-words") && val) {
+            size_t n;
+            if (parse_size(val, &n) || n > 10000) {
+                fprintf(stderr, "evcode code: --min-words wants 0..10000\n");
+                free(inputs);
+                return 1;
+            }
+            opts.min_sentence_words = (int)n;
+            i++;
+        } else if (!strcmp(a, "--first-sentences") && val) {
+            size_t n;
+            if (parse_size(val, &n) || n > 1000000) {
+                fprintf(stderr, "evcode code: --first-sentences wants 0..1000000\n");
+                free(inputs);
+                return 1;
+            }
+            opts.max_sentences = (int)n;
+            i++;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "evcode code: unknown option or missing value: %s\n%s", a, CODE_USAGE);
+            free(inputs);
+            return 1;
+        } else {
+            inputs[ninputs++] = argv[i];
+        }
+    }
+    if (!ninputs)
+        inputs[ninputs++] = "-";
+    if (nthreads < 1)
+        nthreads = 1;
+    if (load_ctx(&opts, &r.cfg.ctx)) {
+        free(inputs);
+        return 1;
+    }
+    r.cap = (size_t)nthreads * 32;
+    r.batch = calloc(r.cap, sizeof *r.batch);
+    r.threads = calloc((size_t)nthreads, sizeof *r.threads);
+    if (!r.batch || !r.threads) {
+        fprintf(stderr, "evcode: out of memory\n");
+        return 1;
+    }
+    r.pool.cfg = &r.cfg;
+    pthread_mutex_init(&r.pool.mu, NULL);
+    pthread_cond_init(&r.pool.work, NULL);
+    pthread_cond_init(&r.pool.finished, NULL);
+    for (long t = 0; t < nthreads; t++)
+        if (pthread_create(&r.threads[r.nthreads], NULL, worker, &r.pool) == 0)
+            r.nthreads++;
+    if (!r.nthreads) {
+        fprintf(stderr, "evcode: cannot start worker threads\n");
+        return 1;
+    }
+    static char outbuf[1 << 16];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    if (r.cfg.format == EVC_FORMAT_TSV)
+        fputs(evc_tsv_header(), stdout);
+    for (int i = 0; i < ninputs; i++)
+        read_input(&r, inputs[i], opts.max_article_bytes);
+    flush_batch(&r);
+    pthread_mutex_lock(&r.pool.mu);
+    r.pool.quit = 1;
+    pthread_cond_broadcast(&r.pool.work);
+    pthread_mutex_unlock(&r.pool.mu);
+    for (int t = 0; t < r.nthreads; t++)
+        pthread_join(r.threads[t], NULL);
+    int bad_write = fflush(stdout) != 0 || ferror(stdout);
+    if (bad_write)
+        fprintf(stderr, "evcode: error writing output: %s\n", strerror(errno));
+    evc_ctx_free(r.cfg.ctx);
+    free(r.batch);
+    free(r.threads);
+    free(inputs);
+    return bad_write ? 1 : r.problems ? 2 : 0;
+}
+
+static int cmd_dict(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "stats") != 0) {
+        fputs("usage: evcode dict stats [DIR]\n", stderr);
+        return 1;
+    }
+    evc_options opts;
+    evc_options_default(&opts);
+    opts.dict_dir = argc > 2 ? argv[2] : default_dict();
+    evc_ctx *ctx;
+    if (load_ctx(&opts, &ctx))
+        return 1;
+    evc_dict_stats st;
+    evc_ctx_stats(ctx, &st);
+    printf("actors\t%zu\nagents\t%zu\nverb_patterns\t%zu\ncameo_codes\t%zu\nlemmas\t%zu\n", st.actors, st.agents,
+           st.verb_patterns, st.cameo_codes, st.lemmas);
+    evc_ctx_free(ctx);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(USAGE, stderr);
+        return 1;
+    }
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+        fputs(USAGE, stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("evcode %s (record schema v%d)\n", EVC_VERSION, EVC_SCHEMA_VERSION);
+        return 0;
+    }
+    if (!strcmp(argv[1], "code"))
+        return cmd_code(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "dict"))
+        return cmd_dict(argc - 1, argv + 1);
+    fprintf(stderr, "evcode: unknown command '%s'\n%s", argv[1], USAGE);
+    return 1;
+}
