@@ -222,6 +222,16 @@ static int is_group_noun(const evc_doc *d, const evc_token *t)
     return 0;
 }
 
+static int is_people_noun(const evc_doc *d, const evc_token *t)
+{
+    static const char *const w[] = {"those", "people", "civilians", "residents", "citizens", "nationals",
+                                    "families", "villagers", "inhabitants", "refugees", NULL};
+    for (int i = 0; w[i]; i++)
+        if (evc_tok_is(d, t, w[i]))
+            return 1;
+    return 0;
+}
+
 static const char *const TITLES[] = {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "col", "adm", "lt", "president",
                                      "secretary", "minister", "general", "chairman", "senator", NULL};
 
@@ -299,6 +309,17 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
             int noun_follows = t1 < end && (T[t1].flags & EVC_TK_WORD) && !(T[t1].flags & EVC_TK_CAP);
             if (!plural && noun_follows)
                 return EVC_OK;
+        }
+        /* "those in Afghanistan", "civilians from Gaza": the country's civilians */
+        size_t sb = d->sents.v[s].tok0;
+        if ((fl & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !agent && t0 >= sb + 2 &&
+            (evc_tok_is(d, &T[t0 - 1], "in") || evc_tok_is(d, &T[t0 - 1], "from")) && is_people_noun(d, &T[t0 - 2]) &&
+            code && strlen(code) >= 3) {
+            char cc[4] = {code[0], code[1], code[2], 0};
+            const char *cvl = evc_combine_code(d, evc_arena_strndup(&d->arena, cc, 3), "CVL");
+            const char *nm = tok_span(d, t0 - 2, t1);
+            evc_mention *m = push_mention(d, s, t0 - 2, t1, cvl, nm, EVC_PH_AGENT);
+            return m ? EVC_OK : EVC_ERR_NOMEM;
         }
         const char *name = (fl & EVC_PH_COUNTRY) && !agent ? actor->name : tok_span(d, t0, t1);
         evc_mention *m = push_mention(d, s, t0, t1, code, name ? name : actor->name, fl);

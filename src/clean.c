@@ -158,8 +158,14 @@ static int is_credit(const char *s, size_t n)
     static const char *const marks[] = {"getty images", "/afp", "afp via", "/reuters", "/ap photo", "ap photo/",
                                         "photo:", "photograph:", "image:", "credit:", "(photo", "photo by",
                                         "/shutterstock", "/epa", "epa-efe", "/anadolu", "/bloomberg", NULL};
-    if (count_words(s, n) > 12)
+    size_t words = count_words(s, n);
+    if (words > 12)
         return 0;
+    /* "Reuters/Jane Doe", "Jane Doe/AP": agency and name joined by a slash */
+    const char *slash = memchr(s, '/', n);
+    if (slash && words <= 6 && !ends_sentence(s, n) && slash > s && slash + 1 < s + n &&
+        evc_is_alpha((unsigned char)slash[-1]) && evc_is_upper((unsigned char)slash[1]) && !memchr(s, ':', n))
+        return 1;
     for (int i = 0; marks[i]; i++)
         if (contains_nocase(s, n, marks[i], strlen(marks[i])))
             return 1;

@@ -27,6 +27,7 @@ typedef struct sctx {
     size_t s, b, e;              /* sentence and its token range */
     int32_t *mstart;             /* token -> mention index + 1 starting there */
     uint8_t *covered;            /* token inside a mention */
+    uint8_t *anchor;             /* token may start a verb pattern */
 } sctx;
 
 static int tok_is_any(const evc_doc *d, const evc_token *t, const char *const *w)
@@ -49,7 +50,10 @@ static const char *const MODALS[] = {"will", "would", "could", "can", "might", "
                                      "ability", "capacity", "able", "prepared", "ready", "plan", "plans", "planning",
                                      "threaten", "threatened", "threatens", "vow", "vowed", "vows", "promise",
                                      "promised", "pledged", "pledge", "going", "intend", "intends", "intended",
-                                     "want", "wants", "seek", "seeks", "aim", "aims", "capability", NULL};
+                                     "want", "wants", "capability", "commitment", "committed", "determined",
+                                     NULL};
+static const char *const LOCATIVE[] = {"in", "at", "near", "inside", "across", "throughout", "around", "outside",
+                                       "from", "into", NULL};
 static const char *const NEG[] = {"not", "n't", "never", "no", "neither", "nor", "without", NULL};
 static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", "'s", "get", "got", NULL};
 
@@ -242,6 +246,25 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
     return pos;
 }
 
+/* A country or city after "in", "at", "from" ... is where something happened,
+ * not who it happened to ("attack targets in Afghanistan"). */
+static int place_like(const sctx *c, const evc_mention *m)
+{
+    if (!(m->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)))
+        return 0;
+    size_t i = m->t0;
+    while (i > c->b && evc_tok_is(c->d, &c->d->toks.v[i - 1], "the"))
+        i--;
+    return i > c->b && tok_is_any(c->d, &c->d->toks.v[i - 1], LOCATIVE);
+}
+
+/* The speaker of an attribution ("..., Blinken said") is not an object. */
+static int speaker_like(const sctx *c, const evc_mention *m)
+{
+    return (m->t1 < c->e && evc_is_cue(c->d, &c->d->toks.v[m->t1])) ||
+           (m->t0 > c->b && evc_is_cue(c->d, &c->d->toks.v[m->t0 - 1]));
+}
+
 static const char *intent_code(const char *code)
 {
     int root = (code[0] - '0') * 10 + (code[1] - '0');
@@ -284,11 +307,10 @@ static const evc_mention *place_of(const sctx *c)
     return NULL;
 }
 
-static evc_status emit(sctx *c, const char *code, const evc_mention *src, const evc_mention *tgt, long date)
+static evc_status emit_codes(sctx *c, const char *code, const char *sc, const char *sn, const char *tc,
+                             const char *tn, long date)
 {
     evc_doc *d = c->d;
-    const char *sn, *tn;
-    const char *sc = mcode(c, src, &sn), *tc = mcode(c, tgt, &tn);
     if (!sc || !tc || strcmp(sc, tc) == 0)
         return EVC_OK;
     for (size_t i = d->events.n; i-- > 0;) {
@@ -334,6 +356,66 @@ static evc_status emit(sctx *c, const char *code, const evc_mention *src, const 
     return EVC_OK;
 }
 
+static evc_status emit(sctx *c, const char *code, const evc_mention *src, const evc_mention *tgt, long date)
+{
+    const char *sn, *tn;
+    const char *sc = mcode(c, src, &sn), *tc = mcode(c, tgt, &tn);
+    return emit_codes(c, code, sc, sn, tc, tn, date);
+}
+
+/* Speakers who call an actor a threat accuse it (CAMEO 112): "officials warn
+ * that ISIS poses a threat", "the threat from ISIS is real", "'there
+ * continue to be active ISIS-K threats,' she said". Only inside reported
+ * speech or a quotation with a known speaker, never when negated. */
+static evc_status threats(sctx *c, long date)
+{
+    evc_doc *d = c->d;
+    const evc_token *T = d->toks.v;
+    uint64_t threat = evc_hash("threat", 6);
+    for (size_t i = c->b; i < c->e; i++) {
+        if (T[i].lemma != threat || c->covered[i - c->b])
+            continue;
+        const char *sc = NULL, *sn = NULL;
+        const evc_qspan *q = quote_at(d, d->sents.v[c->s].para, T[i].start);
+        clause cl = clause_of(c, i);
+        if (q && q->speaker_code) {
+            sc = q->speaker_code;
+            sn = q->speaker_name;
+        } else if (cl.speaker) {
+            sc = mcode(c, cl.speaker, &sn);
+        }
+        if (!sc || preceded_by(c, c->b, i, 10, NEG))
+            continue;
+        const evc_mention *x = NULL;
+        size_t j = i + 1;
+        if (j < c->e && (evc_tok_is(d, &T[j], "of") || evc_tok_is(d, &T[j], "from"))) {
+            j++;
+            while (j < c->e && tok_is_any(d, &T[j], DETS))
+                j++;
+            x = j < c->e ? mention(c, j) : NULL;
+        }
+        /* "ISIS-K threats", "the ISIS threat" */
+        for (size_t k = c->b; !x && k < i; k++) {
+            const evc_mention *m = mention(c, k);
+            if (m && m->t1 == i && usable(c, m))
+                x = m;
+        }
+        for (size_t k = q ? c->b : cl.lo; !x && k < i; k++) {
+            const evc_mention *m = mention(c, k);
+            if (m && usable(c, m) && !possessor(c, m) && !prep_object(c, m) && !(m->flags & EVC_MN_FIRST_PERSON) &&
+                (!q || T[k].start >= q->start))
+                x = m;
+        }
+        if (!x || (x->flags & EVC_MN_FIRST_PERSON))
+            continue;
+        const char *xn, *xc = mcode(c, x, &xn);
+        evc_status st = emit_codes(c, "112", sc, sn, xc, xn, date);
+        if (st)
+            return st;
+    }
+    return EVC_OK;
+}
+
 /* Actors joined to m by "and", "or" or commas: "ISIS and the Taliban". */
 static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **out, size_t cap)
 {
@@ -362,13 +444,18 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
 evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
 {
     const evc_sent *se = &d->sents.v[s];
-    sctx c = {d, s, se->tok0, se->tok0 + se->ntok, NULL, NULL};
+    sctx c = {d, s, se->tok0, se->tok0 + se->ntok, NULL, NULL, NULL};
     if (d->ctx->opts.min_sentence_words && (int)se->ntok < d->ctx->opts.min_sentence_words)
         return EVC_OK;
     c.mstart = evc_arena_calloc(&d->arena, se->ntok + 1, sizeof *c.mstart);
     c.covered = evc_arena_calloc(&d->arena, se->ntok + 1, 1);
-    if (!c.mstart || !c.covered)
+    c.anchor = evc_arena_calloc(&d->arena, se->ntok + 1, 1);
+    if (!c.mstart || !c.covered || !c.anchor)
         return EVC_ERR_NOMEM;
+    for (size_t i = c.b; i < c.e; i++)
+        c.anchor[i - c.b] = (d->toks.v[i].flags & EVC_TK_WORD) &&
+                            (evc_htab_get(&d->ctx->verb_index, d->toks.v[i].lemma) ||
+                             evc_htab_get(&d->ctx->verb_index, d->toks.v[i].h));
     size_t m0 = d->sent_mention0.v[s], m1 = s + 1 < d->sent_mention0.n ? d->sent_mention0.v[s + 1] : d->mentions.n;
     for (size_t i = m0; i < m1; i++) {
         const evc_mention *m = &d->mentions.v[i];
@@ -410,8 +497,9 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         if (preceded_by(&c, cl.lo, i, 4, MODALS))
             code = intent_code(code);
         /* passive: "was attacked by X" */
-        int passive = i > c.b && tok_is_any(d, &T[i - 1], BE) && is_participle(d, &T[i]);
-        if (!passive && i > c.b + 1 && tok_is_any(d, &T[i - 2], BE) && is_participle(d, &T[i]) &&
+        int passive = i > c.b && !c.covered[i - 1 - c.b] && tok_is_any(d, &T[i - 1], BE) && is_participle(d, &T[i]);
+        if (!passive && i > c.b + 1 && !c.covered[i - 2 - c.b] && tok_is_any(d, &T[i - 2], BE) &&
+            is_participle(d, &T[i]) &&
             (T[i - 1].flags & EVC_TK_WORD) && T[i - 1].len > 2 && !memcmp(evc_tok_text(d, &T[i - 1]) + T[i - 1].len - 2, "ly", 2))
             passive = 1;
         const evc_mention *subj = NULL, *obj = best_tgt, *by = NULL;
@@ -428,10 +516,12 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             }
         if (!subj && cl.speaker)
             subj = cl.speaker;
-        size_t stop = c.e;
         for (size_t k = best_end; k < c.e && k < best_end + 15; k++) {
             const evc_token *t = &T[k];
-            if (evc_tok_is(d, t, ";") || evc_tok_is(d, t, ":"))
+            /* the object stays in the verb's clause: stop at the next verb,
+             * a reporting verb or a clause mark */
+            if (evc_tok_is(d, t, ";") || evc_tok_is(d, t, ":") || (k > best_end && c.anchor[k - c.b] && !c.covered[k - c.b]) ||
+                (evc_is_cue(d, t) && !c.covered[k - c.b]))
                 break;
             if (passive && evc_tok_is(d, t, "by") && k + 1 < c.e) {
                 size_t j = k + 1;
@@ -441,20 +531,19 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     by = mention(&c, j);
             }
             const evc_mention *m = mention(&c, k);
-            if (!obj && m && usable(&c, m) && m != subj && !possessor(&c, m))
+            if (!obj && m && usable(&c, m) && m != subj && !possessor(&c, m) && !place_like(&c, m) &&
+                !speaker_like(&c, m))
                 obj = m;
-            stop = k;
         }
-        (void)stop;
         const evc_mention *src = subj, *tgt = obj;
         if (passive) {
             src = by;
             tgt = subj;
         }
-        if (!src || !tgt)
+        if (!src)
             continue;
         const evc_mention *ss[4], *tt[4];
-        size_t ns = compound(&c, src, ss, 4), nt = compound(&c, tgt, tt, 4);
+        size_t ns = compound(&c, src, ss, 4), nt = tgt ? compound(&c, tgt, tt, 4) : 0;
         long evdate = date;
         int root = (code[0] - '0') * 10 + (code[1] - '0');
         if (evdate == EVC_NO_DATE && (root <= 5 || (root >= 9 && root <= 13)))
@@ -463,6 +552,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             evdate = d->published;
         int reciprocal = best_end + 1 < c.e && (evc_tok_is(d, &T[best_end], "each") || evc_tok_is(d, &T[best_end], "one")) &&
                          (evc_tok_is(d, &T[best_end + 1], "other") || evc_tok_is(d, &T[best_end + 1], "another"));
+        /* "X and Y fought", "X and Y met": symmetric acts between the subjects */
+        if (!nt && ns > 1 && (root == 4 || root == 19))
+            reciprocal = 1;
+        if (!reciprocal && !nt)
+            continue;
         if (reciprocal && ns > 1) {
             for (size_t a = 0; a < ns; a++)
                 for (size_t b = 0; b < ns; b++)
@@ -481,5 +575,5 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         i = best_end > i ? best_end - 1 : i;
     }
-    return EVC_OK;
+    return threats(&c, date != EVC_NO_DATE ? date : speech_date != EVC_NO_DATE ? speech_date : d->published);
 }

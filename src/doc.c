@@ -198,14 +198,15 @@ evc_status evc_doc_finish(evc_doc *d, evc_error *err)
     long *speech = evc_arena_calloc(&d->arena, d->sents.n + 1, sizeof *speech);
     if (!sdate || !speech)
         return EVC_ERR_NOMEM;
-    /* a statement's date holds for the quotes and statements that follow it */
+    /* the date of a statement (or of the lede) holds for the quotes and
+     * statements that follow it */
     long current = EVC_NO_DATE;
     for (size_t s = 0; s < d->sents.n; s++) {
         int tense;
         sdate[s] = evc_sentence_date(d, s, &tense);
         d->sents.v[s].date = sdate[s];
         d->sents.v[s].tense = tense;
-        if (sdate[s] != EVC_NO_DATE && sentence_speaks(d, s))
+        if (sdate[s] != EVC_NO_DATE && (s == 0 || sentence_speaks(d, s)))
             current = sdate[s];
         speech[s] = current;
     }

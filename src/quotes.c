@@ -26,7 +26,8 @@ static const char *const INDIRECT[] = {"say", "said", "says", "add", "added", "s
 
 static int in_list(const evc_doc *d, const evc_token *t, const char *const *list)
 {
-    if (!(t->flags & EVC_TK_WORD))
+    /* reporting verbs are lower case ("Secretary of State" is no cue) */
+    if (!(t->flags & EVC_TK_WORD) || (t->flags & (EVC_TK_CAP | EVC_TK_ALLCAPS)))
         return 0;
     for (int i = 0; list[i]; i++) {
         uint64_t h = evc_hash(list[i], strlen(list[i]));

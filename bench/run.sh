@@ -1,0 +1,56 @@
+#!/bin/sh
+# Throughput of `evcode code` on a corpus built from examples/articles.jsonl
+# (replicated with fresh ids to about 20 MB). Reports articles/s, sentences/s,
+# MB/s, events/s and peak RSS at 1 and 2 threads (median of 5 runs) and
+# appends the results to bench/RESULTS.md with the machine and commit.
+# Benchmarks report; no test asserts on time.
+set -eu
+EVC=${1:-build/evcode}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CORPUS="$ROOT/bench/corpus/bench.jsonl"
+mkdir -p "$ROOT/bench/corpus"
+if [ ! -s "$CORPUS" ]; then
+    python3 - "$ROOT/examples/articles.jsonl" "$CORPUS" <<'PY'
+import json, sys
+src = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+with open(sys.argv[2], "w") as out:
+    size, i = 0, 0
+    while size < 20 * 1024 * 1024:
+        a = dict(src[i % len(src)])
+        a["id"] = f"{a['id']}-{i}"
+        line = json.dumps(a, ensure_ascii=False) + "\n"
+        out.write(line)
+        size += len(line.encode())
+        i += 1
+PY
+fi
+bytes=$(wc -c < "$CORPUS")
+articles=$(wc -l < "$CORPUS")
+"$EVC" code --articles --threads 1 "$CORPUS" > /tmp/evc-bench.out
+sentences=$(grep '"type":"article"' /tmp/evc-bench.out | sed 's/.*"sentences":\([0-9]*\).*/\1/' | awk '{s+=$1} END {print s}')
+events=$(grep -c '"type":"event"' /tmp/evc-bench.out)
+rm -f /tmp/evc-bench.out
+commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+cpu=$(grep -m1 "model name" /proc/cpuinfo | sed 's/.*: //')
+report="| $(date -u +%Y-%m-%d) | $commit | $(nproc) x $cpu |"
+echo "corpus: $articles articles, $sentences sentences, $bytes bytes, $events events"
+for t in 1 2; do
+    times=""
+    rss=0
+    for r in 1 2 3 4 5; do
+        /usr/bin/time -f "%e %M" -o /tmp/evc-time "$EVC" code --threads $t "$CORPUS" > /dev/null
+        set -- $(cat /tmp/evc-time)
+        times="$times $1"
+        [ "$2" -gt "$rss" ] && rss=$2
+    done
+    med=$(echo $times | tr ' ' '\n' | sort -n | sed -n 3p)
+    line=$(awk -v s="$med" -v a="$articles" -v n="$sentences" -v b="$bytes" -v e="$events" -v r="$rss" -v t="$t" 'BEGIN {
+        if (s <= 0) s = 0.001;
+        printf "threads %d: %.0f articles/s, %.0f sentences/s, %.1f MB/s, %.0f events/s, peak RSS %.1f MB (median %.2f s)",
+               t, a / s, n / s, b / s / 1048576, e / s, r / 1024, s }')
+    echo "$line"
+    report="$report $line |"
+done
+rm -f /tmp/evc-time
+[ -f "$ROOT/bench/RESULTS.md" ] || printf '# Benchmark results\n\nAppended by `make bench` (bench/run.sh).\n\n| date | commit | machine | 1 thread | 2 threads |\n|---|---|---|---|---|\n' > "$ROOT/bench/RESULTS.md"
+echo "$report" >> "$ROOT/bench/RESULTS.md"

@@ -1,0 +1,75 @@
+/*
+ * Fuzz target: the whole `code` path with quotes and articles on. The first
+ * input byte chooses the API path (whole buffer, streamed in small chunks,
+ * or one JSON line) and the output format; every writer runs.
+ * Build with libFuzzer (clang -fsanitize=fuzzer) or link replay.c to run a
+ * corpus without it.
+ */
+#include "evcode.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static evc_ctx *ctx;
+
+static int sink(void *user, const char *bytes, size_t len)
+{
+    size_t *n = user;
+    *n += len;
+    return bytes[len - 1] != '\n'; /* every record ends a line */
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!ctx) {
+        evc_options o;
+        evc_options_default(&o);
+        o.dict_dir = getenv("EVCODE_DATA") ? getenv("EVCODE_DATA") : evc_default_data_dir();
+        if (evc_ctx_new(&o, &ctx, NULL) != EVC_OK)
+            abort();
+    }
+    if (size < 1)
+        return 0;
+    unsigned mode = data[0];
+    const char *text = (const char *)data + 1;
+    size_t len = size - 1;
+    evc_doc *doc = evc_doc_new(ctx);
+    if (!doc)
+        return 0;
+    evc_article a;
+    memset(&a, 0, sizeof a);
+    a.id = "fuzz";
+    a.id_len = 4;
+    a.published = (mode & 8) ? "2021-09-02" : NULL;
+    a.published_len = a.published ? 10 : 0;
+    a.title_in_text = 1;
+    evc_status st;
+    switch (mode % 3) {
+    case 0:
+        a.text = text;
+        a.text_len = len;
+        st = evc_doc_code(doc, &a, NULL);
+        break;
+    case 1:
+        st = evc_doc_begin(doc, &a, NULL);
+        for (size_t i = 0; st == EVC_OK && i < len; i += 7)
+            st = evc_doc_feed(doc, text + i, len - i < 7 ? len - i : 7, NULL);
+        if (st == EVC_OK)
+            st = evc_doc_finish(doc, NULL);
+        break;
+    default:
+        st = evc_doc_code_json(doc, text, len, "fuzz", NULL, NULL);
+        break;
+    }
+    if (st == EVC_OK) {
+        size_t n = 0;
+        if (evc_doc_write(doc, EVC_FORMAT_JSONL, EVC_REC_EVENTS | EVC_REC_QUOTES | EVC_REC_ARTICLES, sink, &n) ==
+            EVC_ERR_ABORT)
+            abort();
+        if (evc_doc_write(doc, EVC_FORMAT_TSV, EVC_REC_EVENTS, sink, &n) == EVC_ERR_ABORT)
+            abort();
+    }
+    evc_doc_free(doc);
+    return 0;
+}
