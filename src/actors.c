@@ -232,6 +232,21 @@ static int is_people_noun(const evc_doc *d, const evc_token *t)
     return 0;
 }
 
+/* Capitalised words that start sentences but never names. */
+static int is_function_word(const evc_doc *d, const evc_token *t)
+{
+    static const char *const w[] = {"the", "a", "an", "but", "and", "or", "in", "on", "at", "as", "after", "before",
+                                    "when", "while", "if", "it", "he", "she", "they", "we", "i", "this", "that",
+                                    "these", "those", "his", "her", "their", "our", "its", "meanwhile", "however",
+                                    "still", "also", "since", "then", "there", "here", "speaking", "asked", "what",
+                                    "separately", "earlier", "later", "now", "today", "yesterday", "for", "with",
+                                    "during", "until", "according", NULL};
+    for (int i = 0; w[i]; i++)
+        if (evc_tok_is(d, t, w[i]))
+            return 1;
+    return 0;
+}
+
 static const char *const TITLES[] = {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "col", "adm", "lt", "president",
                                      "secretary", "minister", "general", "chairman", "senator", NULL};
 
@@ -256,20 +271,21 @@ static int dict_person(evc_doc *d, const evc_phrase *p, const char *code, uint64
 static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b, uint8_t *used, size_t end)
 {
     const evc_phrase *person = NULL, *actor = NULL, *agent = NULL, *first_agent = NULL;
-    size_t t0 = r[a].t0, t1 = r[b - 1].t1;
+    size_t t0 = r[a].t0, t1 = r[b - 1].t1, agent_raw = b - 1;
     for (size_t i = a; i < b; i++) {
         const evc_phrase *p = r[i].ph;
         if (p->flags & EVC_PH_PERSON)
             person = p;
         else if (p->flags & EVC_PH_AGENT) {
             agent = p;
+            agent_raw = i;
             if (!first_agent)
                 first_agent = p;
         } else if (!actor || strlen(role_of(d, p) ? role_of(d, p) : "") > strlen(role_of(d, actor) ? role_of(d, actor) : ""))
             actor = p;
     }
     const evc_token *T = d->toks.v;
-    uint64_t role_h = agent ? span_hash(d, r[b - 1].t0, r[b - 1].t1) : 0;
+    uint64_t role_h = agent ? span_hash(d, r[agent_raw].t0, r[agent_raw].t1) : 0;
     if (person) {
         const char *code = role_of(d, person);
         evc_mention *m = push_mention(d, s, t0, t1, code, person->name, person->flags);
@@ -325,13 +341,15 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
         evc_mention *m = push_mention(d, s, t0, t1, code, name ? name : actor->name, fl);
         if (!m)
             return EVC_ERR_NOMEM;
+        m->role = role_h;
         if (fl & (EVC_PH_COUNTRY | EVC_PH_CAPITAL | EVC_PH_ADJ))
             evc_count_country(d, code);
         return EVC_OK;
     }
     /* agents alone */
     const char *role = role_of(d, agent);
-    int definite = t0 > d->sents.v[s].tok0 && evc_tok_is(d, &T[t0 - 1], "the");
+    int definite = t0 > d->sents.v[s].tok0 && (evc_tok_is(d, &T[t0 - 1], "the") || evc_tok_is(d, &T[t0 - 1], "that") ||
+                                               evc_tok_is(d, &T[t0 - 1], "this"));
     const evc_token *head = &T[t1 - 1];
     int plural = evc_tok_text(d, head)[head->len - 1] == 's';
     if (definite && (is_group_noun(d, head) || (role && (!strcmp(role, "REB") || !strcmp(role, "UAF") || !strcmp(role, "INS"))))) {
@@ -358,7 +376,8 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
         if (c)
             code = evc_combine_code(d, c, role);
     }
-    evc_mention *m = push_mention(d, s, t0, t1, code, tok_span(d, t0, t1), EVC_PH_AGENT);
+    evc_mention *m = push_mention(d, s, t0, t1, code, tok_span(d, t0, t1),
+                                  EVC_PH_AGENT | (definite && !plural ? EVC_MN_ROLE : 0));
     if (!m)
         return EVC_ERR_NOMEM;
     m->role = role_h;
@@ -369,6 +388,12 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
 /* Can tokens between two matches be bridged inside one chunk? */
 static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, const raw *next)
 {
+    /* "spokesman of Pakistan", "troops of the United Nations" */
+    if ((prev->ph->flags & EVC_PH_AGENT) && !(next->ph->flags & (EVC_PH_AGENT | EVC_PH_PERSON | EVC_PH_ADJ)) &&
+        to > from && to - from <= 2 &&
+        (evc_tok_is(d, &d->toks.v[from], "of") || evc_tok_is(d, &d->toks.v[from], "for")) &&
+        (to - from == 1 || evc_tok_is(d, &d->toks.v[from + 1], "the")))
+        return 1;
     if (to - from > 2)
         return 0;
     for (size_t k = from; k < to; k++) {
@@ -477,8 +502,63 @@ static evc_status surname(evc_doc *d, size_t s, size_t i)
     return EVC_OK;
 }
 
+/* "Mark Rutte, NATO's new secretary general," / "Gen. Mark Milley, chairman
+ * of the joint chiefs": the role after a name belongs to that person. */
+static void appositives(evc_doc *d, size_t s, size_t m0)
+{
+    const evc_sent *se = &d->sents.v[s];
+    size_t e = se->tok0 + se->ntok;
+    for (size_t i = m0; i + 1 < d->mentions.n; i++) {
+        const evc_mention *p = &d->mentions.v[i];
+        if (p->person < 0 || p->t1 >= e || !evc_tok_is(d, &d->toks.v[p->t1], ","))
+            continue;
+        for (size_t j = i + 1; j < d->mentions.n; j++) {
+            const evc_mention *a = &d->mentions.v[j];
+            if (a->t0 > p->t1 + 5)
+                break;
+            if (!a->role || a->person >= 0)
+                continue;
+            evc_person *pp = &d->people.v[p->person];
+            if (!pp->role)
+                pp->role = a->role;
+            if (!pp->code && a->code && strlen(a->code) > 3) {
+                pp->code = a->code;
+                d->mentions.v[i].code = a->code;
+            }
+            break;
+        }
+    }
+}
+
+void evc_resolve_forward(evc_doc *d)
+{
+    for (size_t i = 0; i < d->mentions.n; i++) {
+        evc_mention *m = &d->mentions.v[i];
+        if (!(m->flags & EVC_MN_ROLE))
+            continue;
+        for (size_t k = 0; k < d->people.n; k++)
+            if (d->people.v[k].role == m->role) {
+                m->person = (int)k;
+                m->code = d->people.v[k].code ? d->people.v[k].code : m->code;
+                m->name = d->people.v[k].name;
+                m->flags = (m->flags & ~(uint32_t)EVC_MN_ROLE) | EVC_PH_PERSON | EVC_MN_PRONOUN;
+                break;
+            }
+    }
+    for (size_t i = 0; i < d->quotes.n; i++) {
+        evc_qspan *q = &d->quotes.v[i];
+        if (q->mention < 0)
+            continue;
+        const evc_mention *m = &d->mentions.v[q->mention];
+        q->speaker = m->person;
+        q->speaker_name = m->person >= 0 ? d->people.v[m->person].name : m->name;
+        q->speaker_code = m->person >= 0 && d->people.v[m->person].code ? d->people.v[m->person].code : m->code;
+    }
+}
+
 evc_status evc_actors(evc_doc *d, size_t s)
 {
+    size_t first_mention = d->mentions.n;
     const evc_sent *se = &d->sents.v[s];
     size_t b = se->tok0, e = se->tok0 + se->ntok;
     const evc_token *T = d->toks.v;
@@ -517,6 +597,27 @@ evc_status evc_actors(evc_doc *d, size_t s)
             continue;
         }
         const evc_token *t = &T[i];
+        /* a name outside the dictionary next to a reporting verb: "Jens
+         * Stoltenberg said", "said Mark Rutte" */
+        if ((t->flags & EVC_TK_CAP) && !used[i - b] && !is_function_word(d, t)) {
+            size_t nl = name_len(d, i, e, used + (i - b));
+            if (nl && ((i + nl < e && evc_is_cue(d, &T[i + nl])) || (i > b && evc_is_cue(d, &T[i - 1])))) {
+                const char *name = tok_span(d, i, i + nl);
+                if (!name)
+                    return EVC_ERR_NOMEM;
+                int known = -1;
+                for (size_t k = 0; k < d->people.n && known < 0; k++)
+                    if (!strcmp(d->people.v[k].name, name))
+                        known = (int)k;
+                const char *code = known >= 0 ? d->people.v[known].code : NULL;
+                evc_mention *m = push_mention(d, s, i, i + nl, code, name, EVC_PH_PERSON);
+                if (!m)
+                    return EVC_ERR_NOMEM;
+                m->person = known >= 0 ? known : add_person(d, name, NULL, T[i + nl - 1].h, 0, EVC_PH_PERSON);
+                i += nl;
+                continue;
+            }
+        }
         if (t->flags & EVC_TK_WORD) {
             size_t before = d->mentions.n;
             evc_status st = pronoun(d, s, i);
@@ -542,5 +643,6 @@ evc_status evc_actors(evc_doc *d, size_t s)
         }
         i++;
     }
+    appositives(d, s, first_mention);
     return EVC_OK;
 }

@@ -51,6 +51,7 @@ static const char *const MODALS[] = {"will", "would", "could", "can", "might", "
                                      "threaten", "threatened", "threatens", "vow", "vowed", "vows", "promise",
                                      "promised", "pledged", "pledge", "going", "intend", "intends", "intended",
                                      "want", "wants", "capability", "commitment", "committed", "determined",
+                                     "ambition", "ambitions",
                                      NULL};
 static const char *const LOCATIVE[] = {"in", "at", "near", "inside", "across", "throughout", "around", "outside",
                                        "from", "into", NULL};
@@ -153,8 +154,14 @@ static clause clause_of(const sctx *c, size_t anchor)
             cl.lo = i + 1;
             return cl;
         }
-        if (evc_is_cue(c->d, t) && (t->flags & EVC_TK_WORD) && !evc_tok_is(c->d, t, "report") &&
-            !evc_tok_is(c->d, t, "continue") && !evc_tok_is(c->d, t, "raise")) {
+        int fears = evc_tok_is(c->d, t, "raise") || evc_tok_is(c->d, t, "raised") || evc_tok_is(c->d, t, "raises");
+        if (fears)
+            fears = i + 1 < c->e && (evc_tok_is(c->d, &c->d->toks.v[i + 1], "fears") ||
+                                     evc_tok_is(c->d, &c->d->toks.v[i + 1], "concerns") ||
+                                     evc_tok_is(c->d, &c->d->toks.v[i + 1], "alarm"));
+        if ((fears || (evc_is_cue(c->d, t) && !evc_tok_is(c->d, t, "report") && !evc_tok_is(c->d, t, "continue") &&
+                       t->lemma != evc_hash("raise", 5))) &&
+            (t->flags & EVC_TK_WORD)) {
             cl.lo = i + 1;
             cl.speaker = cue_subject(c, i);
             return cl;
@@ -244,6 +251,34 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
             return 0;
     }
     return pos;
+}
+
+/* Is the pattern anchor at i a noun ("the attack on", "a US strike",
+ * "Taliban's attack") rather than a verb? */
+static int is_nominal(const sctx *c, size_t i)
+{
+    const evc_doc *d = c->d;
+    size_t k = i;
+    /* up to two lower-case modifiers: "the suicide attack", "a drone strike" */
+    while (k > c->b && i - k < 2 && !c->covered[k - 1 - c->b] && (d->toks.v[k - 1].flags & EVC_TK_WORD) &&
+           !(d->toks.v[k - 1].flags & EVC_TK_CAP) && !tok_is_any(d, &d->toks.v[k - 1], DETS) &&
+           !tok_is_any(d, &d->toks.v[k - 1], MODALS) && !tok_is_any(d, &d->toks.v[k - 1], BE) &&
+           !evc_tok_is(d, &d->toks.v[k - 1], "to") && !c->anchor[k - 1 - c->b])
+        k--;
+    if (k == c->b)
+        return 0;
+    const evc_token *p = &d->toks.v[k - 1];
+    if (c->covered[k - 1 - c->b]) {
+        /* "a US strike", "Taliban attack"; but "the Taliban attacked" is a verb */
+        const evc_token *a = &d->toks.v[i];
+        const char *s = evc_tok_text(d, a);
+        int ed = a->len > 2 && memcmp(s + a->len - 2, "ed", 2) == 0;
+        int irregular = a->lemma != a->h && s[a->len - 1] != 's';
+        return !ed && !irregular;
+    }
+    static const char *const det[] = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
+                                      "those", "'s", "'", "any", "every", "further", "new", "no", NULL};
+    return tok_is_any(d, p, det);
 }
 
 /* A country or city after "in", "at", "from" ... is where something happened,
@@ -378,11 +413,12 @@ static evc_status threats(sctx *c, long date)
         const char *sc = NULL, *sn = NULL;
         const evc_qspan *q = quote_at(d, d->sents.v[c->s].para, T[i].start);
         clause cl = clause_of(c, i);
-        if (q && q->speaker_code) {
+        if (cl.speaker) {
+            sc = mcode(c, cl.speaker, &sn);
+            q = NULL; /* a reported clause inside a quotation: its own speaker */
+        } else if (q && q->speaker_code) {
             sc = q->speaker_code;
             sn = q->speaker_name;
-        } else if (cl.speaker) {
-            sc = mcode(c, cl.speaker, &sn);
         }
         if (!sc || preceded_by(c, c->b, i, 10, NEG))
             continue;
@@ -503,6 +539,42 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             (T[i - 1].flags & EVC_TK_WORD) && T[i - 1].len > 2 && !memcmp(evc_tok_text(d, &T[i - 1]) + T[i - 1].len - 2, "ly", 2))
             passive = 1;
         const evc_mention *subj = NULL, *obj = best_tgt, *by = NULL;
+        int nominal = is_nominal(&c, i);
+        if (nominal) {
+            /* "the Taliban's attack", "a US strike": the actor right before */
+            size_t k = i;
+            while (k > c.b && !c.covered[k - 1 - c.b] && (T[k - 1].flags & EVC_TK_WORD) &&
+                   !(T[k - 1].flags & EVC_TK_CAP) && !tok_is_any(d, &T[k - 1], DETS) && i - k < 2)
+                k--;
+            if (k > c.b && (evc_tok_is(d, &T[k - 1], "'s") || evc_tok_is(d, &T[k - 1], "'")))
+                k--;
+            for (size_t mi = c.b; k > c.b && mi < k; mi++) {
+                const evc_mention *m = mention(&c, mi);
+                if (m && m->t1 == k && usable(&c, m))
+                    subj = m;
+            }
+            if (!subj) { /* "the attack on X by Y" */
+                for (size_t k2 = best_end; k2 + 1 < c.e && k2 < best_end + 6; k2++)
+                    if (evc_tok_is(d, &T[k2], "by")) {
+                        size_t j = k2 + 1;
+                        while (j < c.e && tok_is_any(d, &T[j], DETS))
+                            j++;
+                        if (j < c.e && mention(&c, j) && usable(&c, mention(&c, j)))
+                            subj = mention(&c, j);
+                        break;
+                    }
+            }
+            /* "launched a drone strike": the subject of the light verb acts;
+             * "behind the attack", "for the attack": no actor, no event */
+            size_t det = k;
+            while (det > c.b && !c.covered[det - 1 - c.b] && !tok_is_any(d, &T[det - 1], DETS) && i - det < 3)
+                det--;
+            int light = det > c.b + 1 && tok_is_any(d, &T[det - 1], DETS) && (T[det - 2].flags & EVC_TK_WORD) &&
+                        !(T[det - 2].flags & EVC_TK_CAP) && !c.covered[det - 2 - c.b] &&
+                        !tok_is_any(d, &T[det - 2], PREPS) && !evc_tok_is(d, &T[det - 2], "and");
+            if (!subj && !light)
+                continue; /* an act mentioned without its actor */
+        }
         for (size_t k = cl.lo; k < i && !subj; k++) {
             const evc_mention *m = mention(&c, k);
             if (m && usable(&c, m) && !possessor(&c, m) && !prep_object(&c, m))

@@ -626,10 +626,11 @@ const char *evc_phrase_code(const evc_ctx *ctx, const evc_phrase *p, long day)
             return c->code;
         }
     }
-    if (fallback)
-        return fallback->code;
-    /* no fallback: with an unknown date, take the latest range */
-    return day == LONG_MIN && p->n_codes ? ctx->codes[p->codes].code : NULL;
+    /* with an unknown date, the first dated code (a role says more than the
+     * fallback, usually a former official's) */
+    if (day == LONG_MIN && p->n_codes)
+        return ctx->codes[p->codes].code;
+    return fallback ? fallback->code : NULL;
 }
 
 const evc_cameo *evc_cameo_find(const evc_ctx *ctx, const char *code)

@@ -192,6 +192,8 @@ evc_status evc_doc_finish(evc_doc *d, evc_error *err)
         if (!st)
             st = evc_quotes(d, p);
     }
+    if (!st)
+        evc_resolve_forward(d);
     if (st)
         return st;
     long *sdate = evc_arena_calloc(&d->arena, d->sents.n + 1, sizeof *sdate);

@@ -40,7 +40,8 @@ enum {
     EVC_MN_PRONOUN = 1 << 12,  /* resolved from a pronoun or role noun */
     EVC_MN_POSSESSOR = 1 << 13,/* followed by 's */
     EVC_MN_PREP = 1 << 14,     /* object of a preposition */
-    EVC_MN_FIRST_PERSON = 1 << 15
+    EVC_MN_FIRST_PERSON = 1 << 15,
+    EVC_MN_ROLE = 1 << 16        /* a definite role noun not yet resolved ("the chairman") */
 };
 
 typedef struct evc_mention {
@@ -63,6 +64,7 @@ typedef struct evc_qspan {
     uint32_t start, len;      /* quoted words in doc->text */
     uint32_t sent, para;
     int speaker;              /* index into doc->people, or -1 */
+    int32_t mention;          /* the speaker's mention, or -1 */
     const char *speaker_name, *speaker_code, *cue, *venue;
     int kind;                 /* 0 direct, 1 indirect */
     long date;
@@ -104,6 +106,10 @@ evc_status evc_clean(evc_doc *doc, evc_error *err);
 evc_status evc_split(evc_doc *doc);
 /* actors.c: finds actor mentions in sentence s. */
 evc_status evc_actors(evc_doc *doc, size_t s);
+/* actors.c: after all sentences, points role nouns that were met before
+ * the person they name ("The chairman ... said", then "Gen. Mark Milley,
+ * chairman of ...") at that person, and refreshes quote speakers. */
+void evc_resolve_forward(evc_doc *doc);
 /* quotes.c: quotations of paragraph p. */
 evc_status evc_quotes(evc_doc *doc, size_t p);
 /* coder.c: events of sentence s; `date` is the sentence's own date and

@@ -292,8 +292,10 @@ static evc_status add_quote(evc_doc *d, size_t start, size_t len, size_t sent, s
     q->para = (uint32_t)para;
     q->kind = kind;
     q->speaker = -1;
+    q->mention = -1;
     q->date = EVC_NO_DATE;
     if (cue) {
+        q->mention = (int32_t)(cue->who - d->mentions.v);
         q->speaker_name = cue->who->name;
         q->speaker_code = cue->who->code;
         q->speaker = cue->who->person;
@@ -303,6 +305,7 @@ static evc_status add_quote(evc_doc *d, size_t start, size_t len, size_t sent, s
             q->cue = "according to";
         q->venue = venue_after(d, cue->sent, cue->tok);
     } else if (prev) {
+        q->mention = prev->mention;
         q->speaker_name = prev->speaker_name;
         q->speaker_code = prev->speaker_code;
         q->speaker = prev->speaker;
@@ -330,6 +333,25 @@ static evc_status indirect(evc_doc *d, size_t p, size_t s0, size_t s1, const uin
             if (inq[i - pt0] || !in_list(d, t, INDIRECT))
                 continue;
             size_t a = i + 1;
+            /* "said on Monday that", "said in a statement that" */
+            for (size_t k = a; k < e && k < a + 8; k++) {
+                const evc_token *u = &d->toks.v[k];
+                if (evc_tok_is(d, u, "that")) {
+                    int plain = 1;
+                    for (size_t x = a; x < k; x++)
+                        plain &= !(d->toks.v[x].flags & EVC_TK_PUNCT) || evc_tok_is(d, &d->toks.v[x], ",");
+                    if (plain)
+                        a = k;
+                    break;
+                }
+                if ((u->flags & EVC_TK_PUNCT) && !evc_tok_is(d, u, ","))
+                    break;
+            }
+            /* '"...," said X': the speaker follows, there is no clause */
+            if (i > se->tok0 && (d->toks.v[i - 1].flags & EVC_TK_QUOTE))
+                continue;
+            if (i > se->tok0 + 1 && evc_tok_is(d, &d->toks.v[i - 1], ",") && (d->toks.v[i - 2].flags & EVC_TK_QUOTE))
+                continue;
             if (evc_tok_is(d, &d->toks.v[a], "that"))
                 a++;
             else {
@@ -349,7 +371,7 @@ static evc_status indirect(evc_doc *d, size_t p, size_t s0, size_t s1, const uin
             if (a >= e || (d->toks.v[a].flags & EVC_TK_QUOTE))
                 continue;
             const evc_mention *who = speaker_for_cue(d, s, i, se->tok0, inq, pt0);
-            if (!who)
+            if (!who || who->t0 >= a)
                 continue;
             size_t z = a;
             while (z < e && !inq[z - pt0] && !(evc_tok_is(d, &d->toks.v[z], ",") && z + 1 < e &&

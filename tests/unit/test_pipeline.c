@@ -91,6 +91,25 @@ int main(void)
     code("2021-09-02", "IS attacked Pakistan. It is bombed by nobody.");
     INT_EQ(evc_doc_n_events(doc), 1);
     STR_EQ(ev(0), "IMGMUSISI 190 PAK");
+    /* nominal events need their actor: "the Taliban's attack on Pakistan" */
+    code("2021-09-02", "The Taliban's attack on Pakistan angered many.");
+    STR_EQ(ev(0), "AFGREB 190 PAK");
+    code("2021-09-02", "France blamed the Islamic State for the attack on Pakistan.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    /* a light verb passes its subject to the nominal: "launched a drone strike on" */
+    code("2021-09-02", "The United States launched a drone strike against the Taliban.");
+    STR_EQ(ev(0), "USA 195 AFGREB");
+    /* a place after "in" is not the target; "those in X" are its civilians */
+    code("2021-09-02", "The Taliban attacked a convoy in Pakistan.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    code("2021-09-02", "The Taliban attacked those in Pakistan.");
+    STR_EQ(ev(0), "AFGREB 190 PAKCVL");
+    /* a speaker who calls an actor a threat accuses it (112) */
+    code("2021-09-02", "U.S. officials said the Islamic State poses a threat to Pakistan.");
+    STR_EQ(ev(0), "USAGOV 112 IMGMUSISI");
+    code("2021-09-02", "Officials did not say that the Islamic State is a threat.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+
     /* event details: quad class, Goldstein, place, evidence, date */
     code("2021-09-02", "The Taliban attacked Pakistani soldiers in Kabul on Monday.");
     const evc_event *e = evc_doc_event(doc, 0);
@@ -136,6 +155,27 @@ int main(void)
         STR_EQ(q->speaker, "Jen Psaki");
     }
     STR_EQ(ev(0), "USAGOV 042 PAK");
+
+    /* names outside the dictionary next to a cue; appositive roles; a role
+     * noun met before the name it refers to */
+    code("2021-09-02", "The spokesman said on Monday that talks would resume.\n\n"
+                       "\"We are ready,\" said Ali Ahmadi, the spokesman of Pakistan.\n\n"
+                       "Ahmadi added: \"Nothing has changed.\"\n");
+    INT_EQ(evc_doc_n_quotes(doc), 3);
+    q = evc_doc_quote(doc, 0);
+    if (q) {
+        STR_EQ(q->kind, "indirect");
+        STR_EQ(q->speaker, "Ali Ahmadi");
+    }
+    q = evc_doc_quote(doc, 1);
+    if (q) {
+        STR_EQ(q->text, "We are ready,");
+        STR_EQ(q->speaker, "Ali Ahmadi");
+        STR_EQ(q->speaker_code, "PAKGOV");
+    }
+    q = evc_doc_quote(doc, 2);
+    if (q)
+        STR_EQ(q->speaker, "Ali Ahmadi");
 
     /* cleaning: captions with credits, repeated lines, boilerplate, date header */
     code(NULL, "Pages\n\nTuesday 31 August 2021\n\nTalks resume in Kabul\n\n"
