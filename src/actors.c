@@ -107,6 +107,18 @@ static const char *role_of(const evc_doc *d, const evc_phrase *p)
     return p ? evc_phrase_code(d->ctx, p, d->published) : NULL;
 }
 
+/* "al-Thani", "el-Sisi", "bin-Salman": a particle joined to a capitalised name */
+static int joined_particle(const evc_doc *d, const evc_token *t)
+{
+    const char *s = evc_tok_text(d, t);
+    for (const char *const *p = (const char *const[]){"al-", "el-", "ad-", "as-", "ash-", "bin-", NULL}; *p; p++) {
+        size_t l = strlen(*p);
+        if (t->len > l + 1 && memcmp(s, *p, l) == 0 && evc_is_upper((unsigned char)s[l]))
+            return 1;
+    }
+    return 0;
+}
+
 static int is_particle(const evc_doc *d, const evc_token *t)
 {
     static const char *const parts[] = {"bin", "ibn", "al", "el", "de", "da", "del", "van", "von", "der", "la", "abu", "bint", NULL};
@@ -123,7 +135,7 @@ static size_t name_len(const evc_doc *d, size_t i, size_t end, const uint8_t *us
     while (k < end && k - i < 6 && !used[k - i] &&
            (((d->toks.v[k].flags & EVC_TK_CAP) && (d->toks.v[k].flags & EVC_TK_WORD) &&
              !(d->toks.v[k].flags & EVC_TK_ALLCAPS)) ||
-            (k > i && is_particle(d, &d->toks.v[k]))))
+            (k > i && (is_particle(d, &d->toks.v[k]) || joined_particle(d, &d->toks.v[k])))))
         k++;
     while (k > i && is_particle(d, &d->toks.v[k - 1]))
         k--;

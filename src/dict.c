@@ -1,5 +1,7 @@
+#define _POSIX_C_SOURCE 200809L
 #include "dict.h"
 #include "util.h"
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -22,6 +24,7 @@ typedef struct loader {
     EVC_VEC(uint64_t) alts;
     EVC_VEC(evc_cameo) cameo;
     EVC_VEC(evc_boiler) boiler;
+    EVC_VEC(const char *) files;
 } loader;
 
 static evc_status lfail(loader *L, evc_status st, const char *fmt, const char *arg)
@@ -449,29 +452,28 @@ static const struct {
     {"en/verbs.txt", F_VERBS, 1},      {"en/boilerplate.txt", F_BOILER, 0},
 };
 
-static evc_status load_file(loader *L, const char *dir, int idx, evc_arena *tmp)
+static evc_status load_path(loader *L, const char *path, int kind, int required, evc_arena *tmp)
 {
-    char path[4096];
-    int w = snprintf(path, sizeof path, "%s/%s", dir, FILES[idx].path);
-    if (w < 0 || (size_t)w >= sizeof path)
-        return lfail(L, EVC_ERR_ARG, "dictionary path too long%s", NULL);
     size_t len;
     int missing;
-    L->file = FILES[idx].path;
+    L->file = path;
     L->line = 0;
     char *buf = read_file(path, &len, &missing);
     if (!buf) {
-        if (missing && !FILES[idx].required)
+        if (missing && !required)
             return EVC_OK;
         return lfail(L, EVC_ERR_IO, missing ? "cannot find %s" : "cannot read %s", path);
     }
     const char *fname = evc_arena_strndup(&L->ctx->arena, path, strlen(path));
-    if (!fname) {
+    const char **slot = fname ? EVC_VEC_PUSH(&L->ctx->arena, L->files) : NULL;
+    if (!slot || L->files.n > 65535) {
         free(buf);
         return NOMEM(L);
     }
-    L->ctx->files[L->ctx->n_files] = fname;
-    L->file_idx = (uint16_t)L->ctx->n_files++;
+    *slot = fname;
+    L->ctx->files = L->files.v;
+    L->file_idx = (uint16_t)(L->files.n - 1);
+    L->ctx->n_files = L->files.n;
     L->file = fname;
     evc_status st = EVC_OK;
     char *s = buf;
@@ -484,7 +486,7 @@ static evc_status load_file(loader *L, const char *dir, int idx, evc_arena *tmp)
         char *t = trim(s, &tn);
         if (tn) {
             t[tn] = 0;
-            switch (FILES[idx].kind) {
+            switch (kind) {
             case F_CAMEO: st = parse_cameo_line(L, t, tn); break;
             case F_COUNTRIES: st = parse_actor_line(L, t, tn, EVC_PH_COUNTRY, tmp); break;
             case F_ACTORS: st = parse_actor_line(L, t, tn, 0, tmp); break;
@@ -498,6 +500,62 @@ static evc_status load_file(loader *L, const char *dir, int idx, evc_arena *tmp)
         s = nl ? nl + 1 : buf + len;
     }
     free(buf);
+    return st;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Loads DIR/en/stem.txt, then DIR/en/stem-*.txt in name order (regional or
+ * user files of the same kind). */
+static evc_status load_kind(loader *L, const char *dir, int idx, evc_arena *tmp)
+{
+    char path[4096];
+    int w = snprintf(path, sizeof path, "%s/%s", dir, FILES[idx].path);
+    if (w < 0 || (size_t)w >= sizeof path - 64)
+        return lfail(L, EVC_ERR_ARG, "dictionary path too long%s", NULL);
+    evc_status st = load_path(L, path, FILES[idx].kind, FILES[idx].required, tmp);
+    if (st)
+        return st;
+    /* siblings: "en/people.txt" -> "en/people-*.txt" */
+    char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+    if (!slash || !dot || dot < slash)
+        return EVC_OK;
+    char stem[256];
+    size_t sl = (size_t)(dot - slash - 1);
+    if (sl + 2 > sizeof stem)
+        return EVC_OK;
+    memcpy(stem, slash + 1, sl);
+    stem[sl] = '-';
+    stem[sl + 1] = 0;
+    *slash = 0;
+    DIR *dp = opendir(path);
+    if (!dp)
+        return EVC_OK;
+    EVC_VEC(char *) names = {0};
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        size_t n = strlen(e->d_name);
+        if (strncmp(e->d_name, stem, sl + 1) != 0 || n < 5 || strcmp(e->d_name + n - 4, ".txt") != 0)
+            continue;
+        char **slot = EVC_VEC_PUSH(&L->ctx->arena, names);
+        if (!slot || !(*slot = evc_arena_strndup(&L->ctx->arena, e->d_name, n))) {
+            closedir(dp);
+            return NOMEM(L);
+        }
+    }
+    closedir(dp);
+    if (names.n)
+        qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    char dirpath[4096];
+    snprintf(dirpath, sizeof dirpath, "%s", path);
+    for (size_t i = 0; st == EVC_OK && i < names.n; i++) {
+        char full[4096 + 256];
+        snprintf(full, sizeof full, "%s/%s", dirpath, names.v[i]);
+        char *keep = evc_arena_strndup(&L->ctx->arena, full, strlen(full));
+        if (!keep)
+            return NOMEM(L);
+        st = load_path(L, keep, FILES[idx].kind, 1, tmp);
+    }
     return st;
 }
 
@@ -595,10 +653,9 @@ evc_status evc_dict_load(evc_ctx *ctx, const char *dir, evc_error *err)
     L.err = err;
     evc_arena tmp;
     evc_arena_init(&tmp, 4096);
-    ctx->files = evc_arena_calloc(&ctx->arena, sizeof FILES / sizeof FILES[0], sizeof *ctx->files);
-    evc_status st = ctx->files ? EVC_OK : NOMEM(&L);
+    evc_status st = EVC_OK;
     for (size_t i = 0; st == EVC_OK && i < sizeof FILES / sizeof FILES[0]; i++)
-        st = load_file(&L, dir, (int)i, &tmp);
+        st = load_kind(&L, dir, (int)i, &tmp);
     if (st == EVC_OK)
         st = build_indexes(&L);
     evc_arena_free(&tmp);

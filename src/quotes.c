@@ -24,17 +24,49 @@ static const char *const INDIRECT[] = {"say", "said", "says", "add", "added", "s
                                        "reiterate", "argue", "explain", "assert", "contend", "acknowledge",
                                        "admit", "declare", "announce", "confirm", "predict", "promise", NULL};
 
+/* Hashes of the token's crude stems: the word without -s, -es, -d, -ed,
+ * -ing (so that "reiterated" and "reports" find "reiterate", "report"
+ * whether or not the lemma table knows them). */
+static size_t stems(const evc_doc *d, const evc_token *t, uint64_t *out)
+{
+    char w[48];
+    size_t n = evc_token_norm(evc_tok_text(d, t), t->len, w, sizeof w), k = 0;
+    static const char *const suf[] = {"s", "es", "d", "ed", "ing", NULL};
+    for (int i = 0; suf[i]; i++) {
+        size_t l = strlen(suf[i]);
+        if (n > l + 2 && memcmp(w + n - l, suf[i], l) == 0)
+            out[k++] = evc_hash(w, n - l);
+    }
+    if (n > 5 && memcmp(w + n - 3, "ing", 3) == 0) { /* "claiming" -> "claim", "noting" -> "note" */
+        char e[48];
+        memcpy(e, w, n - 3);
+        e[n - 3] = 'e';
+        out[k++] = evc_hash(e, n - 2);
+    }
+    if (n > 4 && memcmp(w + n - 3, "ied", 3) == 0) { /* "replied" -> "reply" */
+        char e[48];
+        memcpy(e, w, n - 3);
+        e[n - 3] = 'y';
+        out[k++] = evc_hash(e, n - 2);
+    }
+    return k;
+}
+
 static int in_list(const evc_doc *d, const evc_token *t, const char *const *list)
 {
     /* reporting verbs are lower case ("Secretary of State" is no cue) */
-    if (!(t->flags & EVC_TK_WORD) || (t->flags & (EVC_TK_CAP | EVC_TK_ALLCAPS)))
+    if (!(t->flags & EVC_TK_WORD) || (t->flags & (EVC_TK_CAP | EVC_TK_ALLCAPS)) || t->len > 40)
         return 0;
+    uint64_t st[8];
+    size_t ns = stems(d, t, st);
     for (int i = 0; list[i]; i++) {
         uint64_t h = evc_hash(list[i], strlen(list[i]));
         if (t->h == h || t->lemma == h)
             return 1;
+        for (size_t k = 0; k < ns; k++)
+            if (st[k] == h)
+                return 1;
     }
-    (void)d;
     return 0;
 }
 
@@ -204,6 +236,12 @@ static const evc_mention *speaker_for_cue(const evc_doc *d, size_t s, size_t c, 
         if (m->t1 > c || m->t0 < lo || (m->flags & EVC_MN_FIRST_PERSON))
             continue;
         if (!evc_possessor(d, m) && !evc_prep_object(d, m))
+            return m;
+    }
+    /* "... Staff Mark Milley said": a name right before the verb speaks */
+    for (size_t i = m0; i < m1; i++) {
+        const evc_mention *m = &d->mentions.v[i];
+        if (m->t1 == c && m->t0 >= lo && m->person >= 0)
             return m;
     }
     for (size_t i = m0; i < m1; i++) {
@@ -432,13 +470,29 @@ evc_status evc_quotes(evc_doc *d, size_t p)
             continue;
         size_t tb = tok_at(d, pt0, pt1, pa->start + sp[k].b);
         size_t next = k + 1 < ns ? tok_at(d, pt0, pt1, pa->start + sp[k + 1].a) : pt1;
-        have = find_cue(d, s0, s1, tb, next, inq, pt0, &hit);
+        /* '..., he said', '," said X', '" reports the Journal': right after the mark */
+        size_t near = tb;
+        while (near < next && near < tb + 3 && (d->toks.v[near].flags & EVC_TK_PUNCT))
+            near++;
+        size_t lim = near + 4 < next ? near + 4 : next;
+        have = find_cue(d, s0, s1, tb, lim, inq, pt0, &hit);
         if (!have) {
             size_t ta = tok_at(d, pt0, pt1, pa->start + sp[k].a);
             have = find_cue(d, s0, s1, pt0, ta, inq, pt0, &hit);
         }
     }
+    /* else any attribution in the paragraph */
+    for (size_t k = 0; k < ns && !have; k++)
+        if (keep[k])
+            have = find_cue(d, s0, s1, pt0, pt1, inq, pt0, &hit);
+    /* a paragraph without attribution continues the last speaker, preferring
+     * a person over an institution */
     const evc_qspan *prev = d->quotes.n ? &d->quotes.v[d->quotes.n - 1] : NULL;
+    for (size_t k = d->quotes.n; k-- > 0 && k + 4 >= d->quotes.n;)
+        if (d->quotes.v[k].speaker >= 0) {
+            prev = &d->quotes.v[k];
+            break;
+        }
     for (size_t k = 0; k < ns; k++) {
         if (!keep[k])
             continue;
