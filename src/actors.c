@@ -358,6 +358,29 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
             evc_count_country(d, code);
         return EVC_OK;
     }
+    /* a title and a known surname: "President Biden", "Secretary Blinken" */
+    if (agent && t1 < end && (T[t1].flags & EVC_TK_CAP) && !used[t1 - d->sents.v[s].tok0]) {
+        for (size_t k = d->people.n; k-- > 0;)
+            if (d->people.v[k].surname == T[t1].h) {
+                evc_mention *m = push_mention(d, s, t0, t1 + 1, d->people.v[k].code, d->people.v[k].name,
+                                              d->people.v[k].flags | EVC_PH_PERSON);
+                if (!m)
+                    return EVC_ERR_NOMEM;
+                m->person = (int)k;
+                return EVC_OK;
+            }
+        const uint64_t *v = evc_htab_get(&d->ctx->surnames, T[t1].h);
+        if (v && *v) {
+            const evc_phrase *p = &d->ctx->phrases[*v - 1];
+            const char *code = role_of(d, p);
+            evc_mention *m = push_mention(d, s, t0, t1 + 1, code, p->name, p->flags);
+            if (!m)
+                return EVC_ERR_NOMEM;
+            m->person = dict_person(d, p, code, role_h);
+            evc_count_country(d, code);
+            return EVC_OK;
+        }
+    }
     /* agents alone */
     const char *role = role_of(d, agent);
     int definite = t0 > d->sents.v[s].tok0 && (evc_tok_is(d, &T[t0 - 1], "the") || evc_tok_is(d, &T[t0 - 1], "that") ||
@@ -397,22 +420,28 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
     return EVC_OK;
 }
 
-/* Can tokens between two matches be bridged inside one chunk? */
+/* Can tokens between two matches be bridged inside one chunk?
+ * actor + agent ("U.S. military commanders", "Pakistan's foreign ministry"),
+ * agent + actor ("spokesman of Pakistan"), agent + person ("Secretary of
+ * State Antony Blinken"), person's + agent ("Biden's press secretary").
+ * A person otherwise ends a chunk, and a word in between must be a
+ * modifier ("senior", "top") between an actor and its agent. */
 static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, const raw *next)
 {
-    /* "spokesman of Pakistan", "troops of the United Nations" */
-    if ((prev->ph->flags & EVC_PH_AGENT) && !(next->ph->flags & (EVC_PH_AGENT | EVC_PH_PERSON | EVC_PH_ADJ)) &&
-        to > from && to - from <= 2 &&
+    uint32_t pf = prev->ph->flags, nf = next->ph->flags;
+    if ((pf & EVC_PH_AGENT) && !(nf & (EVC_PH_AGENT | EVC_PH_PERSON | EVC_PH_ADJ)) && to > from && to - from <= 2 &&
         (evc_tok_is(d, &d->toks.v[from], "of") || evc_tok_is(d, &d->toks.v[from], "for")) &&
         (to - from == 1 || evc_tok_is(d, &d->toks.v[from + 1], "the")))
         return 1;
     if (to - from > 2)
         return 0;
+    if (pf & EVC_PH_PERSON)
+        return (nf & EVC_PH_AGENT) && to - from == 1 && evc_tok_is(d, &d->toks.v[from], "'s");
     for (size_t k = from; k < to; k++) {
         const evc_token *t = &d->toks.v[k];
-        if (evc_tok_is(d, t, "'s"))
+        if (evc_tok_is(d, t, "'s") || evc_tok_is(d, t, "'"))
             continue;
-        if (!(t->flags & EVC_TK_WORD) || (t->flags & EVC_TK_CAP))
+        if (!(t->flags & EVC_TK_WORD) || (t->flags & EVC_TK_CAP) || !(nf & EVC_PH_AGENT) || (pf & EVC_PH_AGENT))
             return 0;
         static const char *const stop[] = {"and", "or", "but", "that", "who", "which", "to", "said", "says", "with",
                                            "the", "a", "an", "in", "on", "at", "by", "from", "as", "is", "was", "are",
@@ -420,11 +449,9 @@ static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, con
         for (int i = 0; stop[i]; i++)
             if (evc_tok_is(d, t, stop[i]))
                 return 0;
+        if (t->lemma != t->h || (t->len > 2 && !memcmp(evc_tok_text(d, t) + t->len - 2, "ed", 2)))
+            return 0; /* an inflected verb, not a modifier */
     }
-    /* actor + agent, agent + person, agent + agent; never two people or two actors apart */
-    if (to > from && !(next->ph->flags & EVC_PH_AGENT))
-        return 0;
-    (void)prev;
     return 1;
 }
 
