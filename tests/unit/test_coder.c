@@ -1,0 +1,79 @@
+/* Events: clause rules, passive, negation, conditionals, threats, compounds,
+ * nominal events, places, dates. */
+#include "doc_helpers.h"
+
+int main(void)
+{
+    if (setup()) {
+        fprintf(stderr, "cannot load the fixture dictionary\n");
+        return 1;
+    }
+    /* actor + agent chunks, subject and object */
+    INT_EQ(code("2021-09-02", "U.S. troops attacked Taliban fighters near Kabul."), EVC_OK);
+    INT_EQ(evc_doc_n_events(doc), 1);
+    STR_EQ(ev(0), "USAMIL 190 AFGREB");
+    /* passive with an agent */
+    code("2021-09-02", "Taliban fighters were attacked by American soldiers.");
+    STR_EQ(ev(0), "USAMIL 190 AFGREB");
+    /* negation gives no event */
+    code("2021-09-02", "The Taliban did not attack the Islamic State.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    /* a hypothetical gives none */
+    code("2021-09-02", "If the Taliban attack Pakistan, nobody will be surprised.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    /* a future material act is a threat (13x) */
+    code("2021-09-02", "The Islamic State will attack Pakistan.");
+    STR_EQ(ev(0), "IMGMUSISI 138 PAK");
+    /* compound actors and reciprocal verbs */
+    code("2021-09-02", "ISIS and the Taliban fought each other in Afghanistan.");
+    INT_EQ(evc_doc_n_events(doc), 2);
+    STR_EQ(ev(0), "IMGMUSISI 190 AFGREB");
+    STR_EQ(ev(1), "AFGREB 190 IMGMUSISI");
+    /* prepositional objects are not subjects; patterns with a target slot */
+    code("2021-09-02", "Along with Pakistan, the United States launched a drone strike on the Islamic State.");
+    STR_EQ(ev(0), "USA 195 IMGMUSISI");
+    /* reported speech: the reported actor is the source */
+    code("2021-09-02", "Antony Blinken said the Taliban attacked Pakistani troops.");
+    STR_EQ(ev(0), "AFGREB 190 PAKMIL");
+    /* a person's code follows the article date */
+    code("2018-05-01", "Antony Blinken criticized the Taliban.");
+    STR_EQ(ev(0), "USAELI 111 AFGREB");
+    /* all-caps IS is the group, "is" never */
+    code("2021-09-02", "IS attacked Pakistan. It is bombed by nobody.");
+    INT_EQ(evc_doc_n_events(doc), 1);
+    STR_EQ(ev(0), "IMGMUSISI 190 PAK");
+    /* nominal events need their actor: "the Taliban's attack on Pakistan" */
+    code("2021-09-02", "The Taliban's attack on Pakistan angered many.");
+    STR_EQ(ev(0), "AFGREB 190 PAK");
+    code("2021-09-02", "France blamed the Islamic State for the attack on Pakistan.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    /* a light verb passes its subject to the nominal: "launched a drone strike on" */
+    code("2021-09-02", "The United States launched a drone strike against the Taliban.");
+    STR_EQ(ev(0), "USA 195 AFGREB");
+    /* a place after "in" is not the target; "those in X" are its civilians */
+    code("2021-09-02", "The Taliban attacked a convoy in Pakistan.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    code("2021-09-02", "The Taliban attacked those in Pakistan.");
+    STR_EQ(ev(0), "AFGREB 190 PAKCVL");
+    /* a speaker who calls an actor a threat accuses it (112) */
+    code("2021-09-02", "U.S. officials said the Islamic State poses a threat to Pakistan.");
+    STR_EQ(ev(0), "USAGOV 112 IMGMUSISI");
+    code("2021-09-02", "Officials did not say that the Islamic State is a threat.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+
+    /* event details: quad class, Goldstein, place, evidence, date */
+    code("2021-09-02", "The Taliban attacked Pakistani soldiers in Kabul on Monday.");
+    const evc_event *e = evc_doc_event(doc, 0);
+    OK(e != NULL);
+    if (e) {
+        INT_EQ(e->quad_class, 4);
+        OK(e->goldstein == -10.0);
+        STR_EQ(e->location_country, "AFG");
+        STR_EQ(e->date, "2021-08-30");
+        INT_EQ(e->sentence_index, 0);
+        STR_EQ(e->sentence, "The Taliban attacked Pakistani soldiers in Kabul on Monday.");
+    }
+
+    teardown();
+    DONE();
+}

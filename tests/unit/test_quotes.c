@@ -1,0 +1,67 @@
+/* Quotations and their speakers: cues before and after, continuation,
+ * pronouns, names outside the dictionary, appositive roles. */
+#include "doc_helpers.h"
+
+int main(void)
+{
+    if (setup()) {
+        fprintf(stderr, "cannot load the fixture dictionary\n");
+        return 1;
+    }
+    /* quotes: speaker after, before, pronoun continuation; scare quotes */
+    code("2021-09-02",
+         "Headline about talks\n\n"
+         "Secretary of State Antony Blinken visited Pakistan on Tuesday.\n\n"
+         "\xE2\x80\x9CWe will stand with our partners,\xE2\x80\x9D Blinken said.\n\n"
+         "\xE2\x80\x9C" "And we will keep working.\xE2\x80\x9D\n\n"
+         "He called the plan a \xE2\x80\x9Cstep\xE2\x80\x9D forward.\n\n"
+         "Jen Psaki said: 'The talks were useful.'\n");
+    const evc_article_info *info = evc_doc_article(doc);
+    STR_EQ(info->title, "Headline about talks");
+    INT_EQ(evc_doc_n_quotes(doc), 3);
+    const evc_quote *q = evc_doc_quote(doc, 0);
+    if (q) {
+        STR_EQ(q->text, "We will stand with our partners,");
+        STR_EQ(q->speaker, "Antony Blinken");
+        STR_EQ(q->speaker_code, "USAGOV");
+        STR_EQ(q->cue, "said");
+        STR_EQ(q->kind, "direct");
+        STR_EQ(q->date, "2021-08-31");
+    }
+    q = evc_doc_quote(doc, 1);
+    if (q) {
+        STR_EQ(q->text, "And we will keep working.");
+        STR_EQ(q->speaker, "Antony Blinken");
+        OK(q->cue == NULL);
+    }
+    q = evc_doc_quote(doc, 2);
+    if (q) {
+        STR_EQ(q->text, "The talks were useful.");
+        STR_EQ(q->speaker, "Jen Psaki");
+    }
+    STR_EQ(ev(0), "USAGOV 042 PAK");
+
+    /* names outside the dictionary next to a cue; appositive roles; a role
+     * noun met before the name it refers to */
+    code("2021-09-02", "The spokesman said on Monday that talks would resume.\n\n"
+                       "\"We are ready,\" said Ali Ahmadi, the spokesman of Pakistan.\n\n"
+                       "Ahmadi added: \"Nothing has changed.\"\n");
+    INT_EQ(evc_doc_n_quotes(doc), 3);
+    q = evc_doc_quote(doc, 0);
+    if (q) {
+        STR_EQ(q->kind, "indirect");
+        STR_EQ(q->speaker, "Ali Ahmadi");
+    }
+    q = evc_doc_quote(doc, 1);
+    if (q) {
+        STR_EQ(q->text, "We are ready,");
+        STR_EQ(q->speaker, "Ali Ahmadi");
+        STR_EQ(q->speaker_code, "PAKGOV");
+    }
+    q = evc_doc_quote(doc, 2);
+    if (q)
+        STR_EQ(q->speaker, "Ali Ahmadi");
+
+    teardown();
+    DONE();
+}

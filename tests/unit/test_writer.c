@@ -1,0 +1,69 @@
+/* Writers and the document API: JSON and TSV records, unusable input,
+ * repairs, streaming, the JSON entry point. */
+#include "doc_helpers.h"
+
+int main(void)
+{
+    if (setup()) {
+        fprintf(stderr, "cannot load the fixture dictionary\n");
+        return 1;
+    }
+    /* JSON output: escaping and record shape */
+    code("2021-09-02", "The Taliban attacked \"Pakistan\"\ttroops.");
+    char *out = NULL;
+    INT_EQ(evc_doc_write(doc, EVC_FORMAT_JSONL, EVC_REC_EVENTS | EVC_REC_ARTICLES, collect, &out), EVC_OK);
+    OK(out && strstr(out, "{\"type\":\"article\",\"article\":\"t\"") == out);
+    OK(out && strstr(out, "attacked \\\"Pakistan\\\"\\ttroops.") != NULL);
+    OK(out && strstr(out, "\"code\":\"190\",\"root\":\"19\",\"quad_class\":4,\"goldstein\":-10.0") != NULL);
+    free(out);
+    out = NULL;
+    INT_EQ(evc_doc_write(doc, EVC_FORMAT_TSV, EVC_REC_EVENTS, collect, &out), EVC_OK);
+    OK(out && strncmp(out, "t\t0\t2021-09-02\t2021-09-02\tAFGREB\t", 33) == 0);
+    OK(out && strstr(out, "attacked \"Pakistan\" troops.\n") != NULL);
+    free(out);
+
+    /* unusable input */
+    evc_error err;
+    evc_article a;
+    memset(&a, 0, sizeof a);
+    a.text = "   \n ";
+    a.text_len = 5;
+    INT_EQ(evc_doc_code(doc, &a, &err), EVC_ERR_INPUT);
+    OK(strstr(err.msg, "empty") != NULL);
+    char bin[64];
+    memset(bin, 1, sizeof bin);
+    a.text = bin;
+    a.text_len = sizeof bin;
+    INT_EQ(evc_doc_code(doc, &a, &err), EVC_ERR_INPUT);
+    OK(strstr(err.msg, "binary") != NULL);
+    /* invalid UTF-8 and NUL are repaired and counted */
+    a.text = "The Taliban attacked \xFF Pakistan.\0";
+    a.text_len = 33;
+    INT_EQ(evc_doc_code(doc, &a, &err), EVC_OK);
+    evc_repairs rep;
+    evc_doc_repairs(doc, &rep);
+    INT_EQ(rep.invalid_utf8, 1);
+    INT_EQ(rep.nul_bytes, 1);
+    INT_EQ(rep.first_line, 1);
+    /* streaming in small chunks gives the same result as one call */
+    const char *text = "The Taliban attacked Pakistan. ISIS and the Taliban fought each other.";
+    evc_article m;
+    memset(&m, 0, sizeof m);
+    m.published = "2021-09-02";
+    m.published_len = 10;
+    INT_EQ(evc_doc_begin(doc, &m, NULL), EVC_OK);
+    for (size_t i = 0; i < strlen(text); i += 3)
+        INT_EQ(evc_doc_feed(doc, text + i, strlen(text) - i < 3 ? strlen(text) - i : 3, NULL), EVC_OK);
+    INT_EQ(evc_doc_finish(doc, NULL), EVC_OK);
+    INT_EQ(evc_doc_n_events(doc), 3);
+    /* JSON entry point */
+    const char *line = "{\"id\":\"j1\",\"published\":\"2021-09-02\",\"text\":\"The Taliban attacked Pakistan.\"}";
+    INT_EQ(evc_doc_code_json(doc, line, strlen(line), NULL, NULL, NULL), EVC_OK);
+    STR_EQ(evc_doc_article(doc)->id, "j1");
+    INT_EQ(evc_doc_n_events(doc), 1);
+    INT_EQ(evc_doc_code_json(doc, "{\"id\":1", 7, NULL, NULL, &err), EVC_ERR_JSON);
+
+    evc_doc_free(NULL);
+    teardown();
+    DONE();
+}
