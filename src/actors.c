@@ -207,6 +207,47 @@ static int last_person(const evc_doc *d, uint32_t gender)
     return -1;
 }
 
+/* Is t the surname of a person met in the article or of a dictionary person? */
+static int known_surname(const evc_doc *d, const evc_token *t)
+{
+    for (size_t k = 0; k < d->people.n; k++)
+        if (d->people.v[k].surname == t->h)
+            return 1;
+    const uint64_t *v = evc_htab_get(&d->ctx->surnames, t->h);
+    return v && *v;
+}
+
+/* The last person mentioned whose code is `code` (or starts with it). */
+static int last_person_with(const evc_doc *d, const char *code)
+{
+    size_t n = strlen(code);
+    for (size_t i = d->mentions.n; i-- > 0;) {
+        const evc_mention *m = &d->mentions.v[i];
+        if (m->person >= 0 && m->code && !strncmp(m->code, code, n))
+            return m->person;
+    }
+    return -1;
+}
+
+/* The last person mentioned whose code has role `role` (USAGOV for GOV). */
+static int last_person_role(const evc_doc *d, const char *role)
+{
+    for (size_t i = d->mentions.n; i-- > 0;) {
+        const evc_mention *m = &d->mentions.v[i];
+        if (m->person >= 0 && m->code && strlen(m->code) >= 6 && !strcmp(m->code + strlen(m->code) - 3, role))
+            return m->person;
+    }
+    return -1;
+}
+
+static int has_role_person(const evc_doc *d, uint64_t role_h)
+{
+    for (size_t i = 0; i < d->people.n; i++)
+        if (d->people.v[i].role == role_h)
+            return 1;
+    return 0;
+}
+
 static const evc_mention *last_group(const evc_doc *d)
 {
     for (size_t i = d->mentions.n; i-- > 0;)
@@ -349,6 +390,20 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
             evc_mention *m = push_mention(d, s, t0 - 2, t1, cvl, nm, EVC_PH_AGENT);
             return m ? EVC_OK : EVC_ERR_NOMEM;
         }
+        /* "the Chinese minister said": the last person of that country and role */
+        int the = t0 > d->sents.v[s].tok0 && evc_tok_is(d, &T[t0 - 1], "the");
+        const evc_token *hd = &T[t1 - 1];
+        if (agent && the && evc_tok_text(d, hd)[hd->len - 1] != 's' && code) {
+            int p = last_person_with(d, code);
+            if (p >= 0) {
+                evc_mention *m = push_mention(d, s, t0, t1, d->people.v[p].code, d->people.v[p].name,
+                                              EVC_PH_PERSON | EVC_MN_PRONOUN);
+                if (!m)
+                    return EVC_ERR_NOMEM;
+                m->person = p;
+                return EVC_OK;
+            }
+        }
         const char *name = (fl & EVC_PH_COUNTRY) && !agent ? actor->name : tok_span(d, t0, t1);
         evc_mention *m = push_mention(d, s, t0, t1, code, name ? name : actor->name, fl);
         if (!m)
@@ -392,6 +447,23 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
         if (g) {
             evc_mention *m = push_mention(d, s, t0, t1, g->code, g->name, EVC_PH_GROUP | EVC_MN_PRONOUN);
             return m ? EVC_OK : EVC_ERR_NOMEM;
+        }
+    }
+    if (definite && !plural && (!role_h || !has_role_person(d, role_h))) {
+        /* "the president said": the last person met whose code has that role */
+        const char *dom = evc_dominant_country(d);
+        const char *want = evc_combine_code(d, dom ? dom : "---", role);
+        int p = want ? last_person_with(d, want) : -1;
+        if (p < 0 && role)
+            p = last_person_role(d, role);
+        if (p >= 0) {
+            evc_mention *m = push_mention(d, s, t0, t1, d->people.v[p].code, d->people.v[p].name,
+                                          EVC_PH_PERSON | EVC_MN_PRONOUN);
+            if (!m)
+                return EVC_ERR_NOMEM;
+            m->person = p;
+            m->role = role_h;
+            return EVC_OK;
         }
     }
     if (definite && !plural) {
@@ -640,7 +712,17 @@ evc_status evc_actors(evc_doc *d, size_t s)
          * Stoltenberg said", "said Mark Rutte" */
         if ((t->flags & EVC_TK_CAP) && !used[i - b] && !is_function_word(d, t)) {
             size_t nl = name_len(d, i, e, used + (i - b));
-            if (nl && ((i + nl < e && evc_is_cue(d, &T[i + nl])) || (i > b && evc_is_cue(d, &T[i - 1])))) {
+            int after_cue = i > b && (evc_is_cue(d, &T[i - 1]) ||
+                                      (i > b + 1 && evc_tok_is(d, &T[i - 1], "to") && evc_tok_is(d, &T[i - 2], "according")));
+            /* "Ruto said": one capitalised word right before a reporting verb */
+            if (!nl && i + 1 < e && evc_is_cue(d, &T[i + 1]) && (t->flags & EVC_TK_WORD) && !(t->flags & EVC_TK_ALLCAPS) &&
+                t->nletters >= 3 && !known_surname(d, t))
+                nl = 1;
+            /* "Getachew Reda, who led ...", "Mao Ning, a Chinese spokeswoman," at the start of a sentence */
+            int apposed = nl >= 2 && i == b && i + nl + 1 < e && evc_tok_is(d, &T[i + nl], ",") &&
+                          (evc_tok_is(d, &T[i + nl + 1], "who") || evc_tok_is(d, &T[i + nl + 1], "a") ||
+                           evc_tok_is(d, &T[i + nl + 1], "an") || evc_tok_is(d, &T[i + nl + 1], "the"));
+            if (nl && ((i + nl < e && evc_is_cue(d, &T[i + nl])) || (nl >= 2 && after_cue) || apposed)) {
                 const char *name = tok_span(d, i, i + nl);
                 if (!name)
                     return EVC_ERR_NOMEM;

@@ -235,8 +235,13 @@ static const evc_mention *speaker_for_cue(const evc_doc *d, size_t s, size_t c, 
         const evc_mention *m = &d->mentions.v[i];
         if (m->t1 > c || m->t0 < lo || (m->flags & EVC_MN_FIRST_PERSON))
             continue;
-        if (!evc_possessor(d, m) && !evc_prep_object(d, m))
+        if (!evc_possessor(d, m) && !evc_prep_object(d, m)) {
+            /* "Mali's government spokesman, Col. Abdoulaye Maiga, said" */
+            if (m->person < 0 && i + 1 < m1 && d->mentions.v[i + 1].person >= 0 &&
+                d->mentions.v[i + 1].t0 == m->t1 + 1 && evc_tok_is(d, &d->toks.v[m->t1], ","))
+                return &d->mentions.v[i + 1];
             return m;
+        }
     }
     /* "... Staff Mark Milley said": a name right before the verb speaks */
     for (size_t i = m0; i < m1; i++) {
