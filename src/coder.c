@@ -253,6 +253,25 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
     return pos;
 }
 
+static int characterisation(const sctx *c, const evc_pattern *p, size_t i)
+{
+    static const char *const verbs[] = {"pose", "represent", "constitute", "remain", "be", NULL};
+    uint64_t threat = evc_hash("threat", 6);
+    int has = 0;
+    for (uint16_t k = 0; k < p->n_elems; k++) {
+        const evc_pelem *e = &c->d->ctx->elems[p->elems + k];
+        for (uint16_t a = 0; a < e->n_alts; a++)
+            has |= c->d->ctx->alts[e->alts + a] == threat;
+    }
+    if (!has)
+        return 0;
+    for (size_t j = i + 1; j-- > c->b && i - j <= 3;)
+        for (int k = 0; verbs[k]; k++)
+            if (c->d->toks.v[j].lemma == evc_hash(verbs[k], strlen(verbs[k])))
+                return 1;
+    return 0;
+}
+
 /* Is the pattern anchor at i a noun ("the attack on", "a US strike",
  * "Taliban's attack") rather than a verb? */
 static int is_nominal(const sctx *c, size_t i)
@@ -420,7 +439,7 @@ static evc_status threats(sctx *c, long date)
             sc = q->speaker_code;
             sn = q->speaker_name;
         }
-        if (!sc || preceded_by(c, c->b, i, 10, NEG))
+        if (!sc || preceded_by(c, c->b, i, 10, NEG) || hypothetical(c, cl.lo, i))
             continue;
         const evc_mention *x = NULL;
         size_t j = i + 1;
@@ -436,7 +455,18 @@ static evc_status threats(sctx *c, long date)
             if (m && m->t1 == i && usable(c, m))
                 x = m;
         }
-        for (size_t k = q ? c->b : cl.lo; !x && k < i; k++) {
+        /* "X poses a threat", "X remains a potent threat", "X is a threat" */
+        static const char *const pred[] = {"pose", "poses", "posed", "posing", "is", "are", "was", "were", "remain",
+                                           "remains", "remained", "represent", "represents", "represented",
+                                           "constitute", "constitutes", NULL};
+        int predicate = 0;
+        for (size_t k = i; k-- > c->b && i - k <= 4;)
+            if (tok_is_any(d, &T[k], pred))
+                predicate = 1;
+        if (i > c->b && (evc_tok_is(d, &T[i - 1], "that") || evc_tok_is(d, &T[i - 1], "the") ||
+                         evc_tok_is(d, &T[i - 1], "this")))
+            predicate = 0;
+        for (size_t k = q ? c->b : cl.lo; predicate && !x && k < i; k++) {
             const evc_mention *m = mention(c, k);
             if (m && usable(c, m) && !possessor(c, m) && !prep_object(c, m) && !(m->flags & EVC_MN_FIRST_PERSON) &&
                 (!q || T[k].start >= q->start))
@@ -526,6 +556,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         if (!best)
             continue;
+        /* "X poses a threat", "X represents a threat": a characterisation by
+         * the writer or a speaker (see threats()), not an act of X */
+        if (characterisation(&c, best, i))
+            continue;
         clause cl = clause_of(&c, i);
         if (preceded_by(&c, cl.lo, i, 3, NEG) || hypothetical(&c, cl.lo, i))
             continue;
@@ -571,7 +605,9 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 det--;
             int light = det > c.b + 1 && tok_is_any(d, &T[det - 1], DETS) && (T[det - 2].flags & EVC_TK_WORD) &&
                         !(T[det - 2].flags & EVC_TK_CAP) && !c.covered[det - 2 - c.b] &&
-                        !tok_is_any(d, &T[det - 2], PREPS) && !evc_tok_is(d, &T[det - 2], "and");
+                        !tok_is_any(d, &T[det - 2], PREPS) && !tok_is_any(d, &T[det - 2], SOFT) &&
+                        !evc_tok_is(d, &T[det - 2], "and") && !evc_tok_is(d, &T[det - 2], "once") &&
+                        !evc_tok_is(d, &T[det - 2], "if") && !evc_tok_is(d, &T[det - 2], "that");
             if (!subj && !light)
                 continue; /* an act mentioned without its actor */
         }
@@ -593,7 +629,9 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             /* the object stays in the verb's clause: stop at the next verb,
              * a reporting verb or a clause mark */
             if (evc_tok_is(d, t, ";") || evc_tok_is(d, t, ":") || (k > best_end && c.anchor[k - c.b] && !c.covered[k - c.b]) ||
-                (evc_is_cue(d, t) && !c.covered[k - c.b]))
+                (evc_is_cue(d, t) && !c.covered[k - c.b]) ||
+                (!c.covered[k - c.b] && (tok_is_any(d, t, SOFT) || evc_tok_is(d, t, "that") || evc_tok_is(d, t, "if") ||
+                                         evc_tok_is(d, t, "whether"))))
                 break;
             if (passive && evc_tok_is(d, t, "by") && k + 1 < c.e) {
                 size_t j = k + 1;

@@ -52,6 +52,10 @@ static size_t stems(const evc_doc *d, const evc_token *t, uint64_t *out)
     return k;
 }
 
+/* Cues whose complement may come without "that" ("Blinken said the US ..."). */
+static const char *const BARE[] = {"say", "said", "says", "insist", "warn", "claim", "argue", "predict", "assert",
+                                   "contend", "stress", "acknowledge", "admit", NULL};
+
 static int in_list(const evc_doc *d, const evc_token *t, const char *const *list)
 {
     /* reporting verbs are lower case ("Secretary of State" is no cue) */
@@ -397,7 +401,9 @@ static evc_status indirect(evc_doc *d, size_t p, size_t s0, size_t s1, const uin
                 continue;
             if (evc_tok_is(d, &d->toks.v[a], "that"))
                 a++;
-            else {
+            else if (!in_list(d, t, BARE)) {
+                continue; /* "maintain a capability", "noted the date": only with "that" */
+            } else {
                 const evc_token *n = &d->toks.v[a];
                 static const char *const no[] = {"on", "in", "at", "to", "during", "with", "by", "of", "for",
                                                  "about", "it", "in", "so", "as", "this", "earlier", "later",
