@@ -182,7 +182,19 @@ long evc_sentence_date(const evc_doc *d, size_t si, int *tense)
             int wd = (t->flags & EVC_TK_CAP) ? weekday_of(w, t->len) : -1;
             if (wd >= 0) {
                 int cur = evc_weekday(pub);
-                if (prev_is(d, s, i, "next") || (*tense > 0 && !prev_is(d, s, i, "last"))) {
+                /* "said Wednesday", "met on Monday": a past verb right before wins over a later "will" */
+                size_t v = i;
+                if (v > s->tok0 && prev_is(d, s, v, "on"))
+                    v--;
+                int past_verb = 0;
+                if (v > s->tok0) {
+                    const evc_token *pv = &d->toks.v[v - 1];
+                    const char *ps = evc_tok_text(d, pv);
+                    past_verb = (pv->len > 2 && memcmp(ps + pv->len - 2, "ed", 2) == 0) ||
+                                (pv->lemma != pv->h && ps[pv->len - 1] != 's' && (pv->flags & EVC_TK_WORD) &&
+                                 !(pv->flags & EVC_TK_CAP));
+                }
+                if (prev_is(d, s, i, "next") || (*tense > 0 && !past_verb && !prev_is(d, s, i, "last"))) {
                     int ahead = (wd - cur + 7) % 7;
                     return pub + (ahead ? ahead : 7);
                 }

@@ -44,6 +44,8 @@ int main(void)
     STR_EQ(date_of(ctx, "2021-09-02", "Officials met on Wednesday."), "2021-09-01");
     STR_EQ(date_of(ctx, "2021-09-02", "Officials met on Thursday."), "2021-09-02");
     STR_EQ(date_of(ctx, "2021-09-02", "Officials will meet on Monday."), "2021-09-06");
+    /* the past verb before the weekday wins over a later "will" */
+    STR_EQ(date_of(ctx, "2021-09-02", "He said Wednesday the talks will resume."), "2021-09-01");
     STR_EQ(date_of(ctx, "2021-09-02", "Officials met yesterday."), "2021-09-01");
     STR_EQ(date_of(ctx, "2021-09-02", "The attack last week killed many."), "2021-08-26");
     STR_EQ(date_of(ctx, "2021-09-02", "Troops left by Aug. 31 as planned."), "2021-08-31");
