@@ -498,11 +498,13 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
  * State Antony Blinken"), person's + agent ("Biden's press secretary").
  * A person otherwise ends a chunk, and a word in between must be a
  * modifier ("senior", "top") between an actor and its agent. */
-static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, const raw *next)
+static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, const raw *next, int has_actor)
 {
     uint32_t pf = prev->ph->flags, nf = next->ph->flags;
     if ((pf & EVC_PH_AGENT) && !(nf & (EVC_PH_AGENT | EVC_PH_PERSON | EVC_PH_ADJ)) && to > from && to - from <= 2 &&
-        (evc_tok_is(d, &d->toks.v[from], "of") || evc_tok_is(d, &d->toks.v[from], "for")) &&
+        (evc_tok_is(d, &d->toks.v[from], "of") || evc_tok_is(d, &d->toks.v[from], "for") ||
+         ((evc_tok_is(d, &d->toks.v[from], "in") || evc_tok_is(d, &d->toks.v[from], "from")) &&
+          (nf & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !has_actor)) &&
         (to - from == 1 || evc_tok_is(d, &d->toks.v[from + 1], "the")))
         return 1;
     if (to - from > 2)
@@ -694,8 +696,11 @@ evc_status evc_actors(evc_doc *d, size_t s)
     for (size_t i = b; i < e;) {
         if (ri < nr && r[ri].t0 == i) {
             size_t a = ri++;
-            while (ri < nr && bridge(d, r[ri - 1].t1, r[ri].t0, &r[ri - 1], &r[ri]))
+            int has_actor = !(r[a].ph->flags & EVC_PH_AGENT);
+            while (ri < nr && bridge(d, r[ri - 1].t1, r[ri].t0, &r[ri - 1], &r[ri], has_actor)) {
+                has_actor |= !(r[ri].ph->flags & EVC_PH_AGENT);
                 ri++;
+            }
             size_t before = d->mentions.n;
             evc_status st = chunk_mention(d, s, r, a, ri, used, e);
             if (st)

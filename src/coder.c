@@ -200,6 +200,21 @@ static int hypothetical(const sctx *c, size_t lo, size_t anchor)
     return 0;
 }
 
+/* Skips a time adjunct at pos: "on Thursday", "Friday", "yesterday", "on
+ * Sept. 1". Returns the first token after it (pos when there is none). */
+static size_t skip_time(const sctx *c, size_t pos)
+{
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                       "sunday", "yesterday", "today", "tonight", NULL};
+    const evc_doc *d = c->d;
+    size_t j = pos;
+    if (j < c->e && evc_tok_is(d, &d->toks.v[j], "on"))
+        j++;
+    if (j < c->e && tok_is_any(d, &d->toks.v[j], days))
+        return j + 1;
+    return pos;
+}
+
 /* Tries pattern p at anchor token i; returns the end token (0 = no match)
  * and the target mention in *target. */
 static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_mention **target)
@@ -210,6 +225,7 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
     *target = NULL;
     for (uint16_t k = 1; k < p->n_elems; k++) {
         const evc_pelem *e = &ctx->elems[p->elems + k];
+        pos = skip_time(c, pos); /* "called on Russia on Thursday to release" */
         if (e->kind == EVC_PE_TARGET) {
             size_t j = pos;
             while (j < c->e && j < pos + 3 && !mention(c, j) && tok_is_any(c->d, &T[j], DETS))
@@ -499,7 +515,7 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
             j++;
         }
         const evc_mention *x = j < c->e ? mention(c, j) : NULL;
-        if (!joined || !x || !usable(c, x))
+        if (!joined || !x || !usable(c, x) || speaker_like(c, x))
             break;
         out[n++] = x;
         i = x->t1;
@@ -564,7 +580,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         if (preceded_by(&c, cl.lo, i, 3, NEG) || hypothetical(&c, cl.lo, i))
             continue;
         const char *code = best->code;
-        if (preceded_by(&c, cl.lo, i, 4, MODALS))
+        if (preceded_by(&c, cl.lo, i, 8, MODALS))
             code = intent_code(code);
         /* passive: "was attacked by X" */
         int passive = i > c.b && !c.covered[i - 1 - c.b] && tok_is_any(d, &T[i - 1], BE) && is_participle(d, &T[i]);
