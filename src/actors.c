@@ -285,6 +285,16 @@ static int is_people_noun(const evc_doc *d, const evc_token *t)
     return 0;
 }
 
+static int is_member_noun(const evc_doc *d, const evc_token *t)
+{
+    static const char *const w[] = {"members", "fighters", "leaders", "militants", "commanders", "leader",
+                                    "leadership", "operatives", "ranks", "strongholds", "positions", "bases", NULL};
+    for (int i = 0; w[i]; i++)
+        if (evc_tok_is(d, t, w[i]))
+            return 1;
+    return 0;
+}
+
 /* Capitalised words that start sentences but never names. */
 static int is_function_word(const evc_doc *d, const evc_token *t)
 {
@@ -537,7 +547,15 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
         g = EVC_PH_MALE;
     else if (evc_tok_is(d, t, "she"))
         g = EVC_PH_FEMALE;
-    else if (evc_tok_is(d, t, "we") || evc_tok_is(d, t, "i") || evc_tok_is(d, t, "us") ||
+    else if ((evc_tok_is(d, t, "its") || evc_tok_is(d, t, "their")) && i + 1 < d->sents.v[s].tok0 + d->sents.v[s].ntok &&
+             is_member_noun(d, &d->toks.v[i + 1])) {
+        /* "its members", "their fighters": the group met last */
+        const evc_mention *grp = last_group(d);
+        if (!grp)
+            return EVC_OK;
+        evc_mention *m = push_mention(d, s, i, i + 2, grp->code, grp->name, EVC_PH_GROUP | EVC_MN_PRONOUN);
+        return m ? EVC_OK : EVC_ERR_NOMEM;
+    } else if (evc_tok_is(d, t, "we") || evc_tok_is(d, t, "i") || evc_tok_is(d, t, "us") ||
              evc_tok_is(d, t, "our")) {
         if (evc_tok_is(d, t, "us") && (t->flags & EVC_TK_ALLCAPS))
             return EVC_OK;

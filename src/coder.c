@@ -231,6 +231,18 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
             while (j < c->e && j < pos + 3 && !mention(c, j) && tok_is_any(c->d, &T[j], DETS))
                 j++;
             const evc_mention *m = j < c->e ? mention(c, j) : NULL;
+            /* "the former head of Islamic State", "members of the group" */
+            for (size_t h = j; !m && h < c->e && h < j + 3 && !c->covered[h - c->b] && (T[h].flags & EVC_TK_WORD) &&
+                               !(T[h].flags & EVC_TK_CAP) && !c->anchor[h - c->b];
+                 h++) {
+                if (h + 1 < c->e && evc_tok_is(c->d, &T[h + 1], "of")) {
+                    size_t x = h + 2;
+                    while (x < c->e && x < h + 5 && !mention(c, x) && tok_is_any(c->d, &T[x], DETS))
+                        x++;
+                    m = x < c->e ? mention(c, x) : NULL;
+                    break;
+                }
+            }
             if (!m)
                 return 0;
             *target = m;
