@@ -331,7 +331,7 @@ static int dict_person(evc_doc *d, const evc_phrase *p, const char *code, uint64
 }
 
 /* Interprets chunk raws[a..b) spanning tokens [t0,t1) of sentence s. */
-static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b, uint8_t *used, size_t end)
+static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b, size_t nr, uint8_t *used, size_t end)
 {
     const evc_phrase *person = NULL, *actor = NULL, *agent = NULL, *first_agent = NULL;
     size_t t0 = r[a].t0, t1 = r[b - 1].t1, agent_raw = b - 1;
@@ -488,6 +488,13 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
             }
     }
     const char *code = role;
+    /* "people leave Afghanistan", "refugees from Syria": civilians of the country named next */
+    if (role && (!strcmp(role, "CVL") || !strcmp(role, "REF")) && b < nr && r[b].t0 <= t1 + 2 &&
+        (r[b].ph->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL))) {
+        const char *cc = role_of(d, r[b].ph);
+        if (cc && strlen(cc) >= 3)
+            code = evc_combine_code(d, evc_arena_strndup(&d->arena, cc, 3), role);
+    }
     if (is_state_role(role)) {
         const char *c = evc_dominant_country(d);
         if (c)
@@ -720,7 +727,7 @@ evc_status evc_actors(evc_doc *d, size_t s)
                 ri++;
             }
             size_t before = d->mentions.n;
-            evc_status st = chunk_mention(d, s, r, a, ri, used, e);
+            evc_status st = chunk_mention(d, s, r, a, ri, nr, used, e);
             if (st)
                 return st;
             i = d->mentions.n > before ? d->mentions.v[d->mentions.n - 1].t1 : r[ri - 1].t1;

@@ -300,6 +300,35 @@ static int characterisation(const sctx *c, const evc_pattern *p, size_t i)
     return 0;
 }
 
+static int place_like(const sctx *c, const evc_mention *m);
+
+static const evc_mention *condition_actor(const sctx *c, const evc_mention *subj, size_t from)
+{
+    const evc_doc *d = c->d;
+    size_t lo = c->b, hi = c->e;
+    for (size_t k = from; k < c->e && k < from + 4; k++)
+        if (evc_tok_is(d, &d->toks.v[k], "if") || evc_tok_is(d, &d->toks.v[k], "unless") ||
+            evc_tok_is(d, &d->toks.v[k], "should")) {
+            lo = k + 1;
+            hi = k + 14 < c->e ? k + 14 : c->e;
+            break;
+        }
+    if (lo == c->b) {
+        /* a condition before the clause: "If we see anyone ..., we will" */
+        if (!(c->b < c->e && (evc_tok_is(d, &d->toks.v[c->b], "if") ||
+                              (c->b + 1 < c->e && evc_tok_is(d, &d->toks.v[c->b + 1], "if")))))
+            return NULL;
+        hi = from;
+    }
+    for (size_t k = lo; k < hi; k++) {
+        const evc_mention *m = mention(c, k);
+        if (m && m != subj && usable(c, m) && !(m->flags & (EVC_MN_FIRST_PERSON | EVC_PH_AGENT | EVC_PH_ADJ)) &&
+            !place_like(c, m) && (m->flags & (EVC_PH_GROUP | EVC_PH_COUNTRY | EVC_PH_ORG)))
+            return m;
+    }
+    return NULL;
+}
+
 /* Is the pattern anchor at i a noun ("the attack on", "a US strike",
  * "Taliban's attack") rather than a verb? */
 static int is_nominal(const sctx *c, size_t i)
@@ -592,7 +621,9 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         if (preceded_by(&c, cl.lo, i, 3, NEG) || hypothetical(&c, cl.lo, i))
             continue;
         const char *code = best->code;
-        if (preceded_by(&c, cl.lo, i, 8, MODALS))
+        static const char *const ABILITY[] = {"ability", "capacity", "capability", "capabilities", "able",
+                                              "prepared", "ready", "means", NULL};
+        if (preceded_by(&c, cl.lo, i, 8, MODALS) || preceded_by(&c, cl.lo, i, 16, ABILITY))
             code = intent_code(code);
         /* passive: "was attacked by X" */
         int passive = i > c.b && !c.covered[i - 1 - c.b] && tok_is_any(d, &T[i - 1], BE) && is_participle(d, &T[i]);
@@ -673,6 +704,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 !speaker_like(&c, m))
                 obj = m;
         }
+        /* "we will take action if ISIS-K ...", "If X ..., we will act": a threat
+         * is aimed at the actor of its condition */
+        if (!obj && code[0] == '1' && code[1] == '3')
+            obj = condition_actor(&c, subj, best_end);
         const evc_mention *src = subj, *tgt = obj;
         if (passive) {
             src = by;
