@@ -554,7 +554,18 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
         g = EVC_PH_MALE;
     else if (evc_tok_is(d, t, "she"))
         g = EVC_PH_FEMALE;
-    else if ((evc_tok_is(d, t, "its") || evc_tok_is(d, t, "their")) && i + 1 < d->sents.v[s].tok0 + d->sents.v[s].ntok &&
+    else if (evc_tok_is(d, t, "group") && i > d->sents.v[s].tok0 &&
+             (evc_tok_is(d, &d->toks.v[i - 1], "the") || evc_tok_is(d, &d->toks.v[i - 1], "that") ||
+              evc_tok_is(d, &d->toks.v[i - 1], "this") ||
+              (i > d->sents.v[s].tok0 + 1 && (evc_tok_is(d, &d->toks.v[i - 2], "the") ||
+                                              evc_tok_is(d, &d->toks.v[i - 2], "that"))))) {
+        /* "the group", "that group", "the militant group" */
+        const evc_mention *grp = last_group(d);
+        if (!grp)
+            return EVC_OK;
+        evc_mention *m = push_mention(d, s, i, i + 1, grp->code, grp->name, EVC_PH_GROUP | EVC_MN_PRONOUN);
+        return m ? EVC_OK : EVC_ERR_NOMEM;
+    } else if ((evc_tok_is(d, t, "its") || evc_tok_is(d, t, "their")) && i + 1 < d->sents.v[s].tok0 + d->sents.v[s].ntok &&
              is_member_noun(d, &d->toks.v[i + 1])) {
         /* "its members", "their fighters": the group met last */
         const evc_mention *grp = last_group(d);

@@ -226,6 +226,8 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
     for (uint16_t k = 1; k < p->n_elems; k++) {
         const evc_pelem *e = &ctx->elems[p->elems + k];
         pos = skip_time(c, pos); /* "called on Russia on Thursday to release" */
+        while (pos < c->e && (T[pos].flags & EVC_TK_QUOTE))
+            pos++; /* 'in “regular communication” with' */
         if (e->kind == EVC_PE_TARGET) {
             size_t j = pos;
             while (j < c->e && j < pos + 3 && !mention(c, j) && tok_is_any(c->d, &T[j], DETS))
@@ -233,7 +235,7 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
             const evc_mention *m = j < c->e ? mention(c, j) : NULL;
             /* "the former head of Islamic State", "members of the group" */
             for (size_t h = j; !m && h < c->e && h < j + 3 && !c->covered[h - c->b] && (T[h].flags & EVC_TK_WORD) &&
-                               !(T[h].flags & EVC_TK_CAP) && !c->anchor[h - c->b];
+                               !(T[h].flags & EVC_TK_CAP);
                  h++) {
                 if (h + 1 < c->e && evc_tok_is(c->d, &T[h + 1], "of")) {
                     size_t x = h + 2;
@@ -261,7 +263,7 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
                     found = ctx->alts[nx->alts + a] == T[j].h || ctx->alts[nx->alts + a] == T[j].lemma;
                 if (found)
                     break;
-                if (!(T[j].flags & EVC_TK_WORD))
+                if (!(T[j].flags & (EVC_TK_WORD | EVC_TK_QUOTE)))
                     return 0;
             }
             if (!found)
@@ -683,14 +685,22 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             }
         if (!subj && cl.speaker)
             subj = cl.speaker;
+        for (size_t k = cl.lo; k < i && !subj && !nominal; k++) {
+            const evc_mention *m = mention(&c, k);
+            if (m && usable(&c, m) && !place_like(&c, m))
+                subj = m; /* "the affiliate of the Islamic State claimed" */
+        }
         for (size_t k = best_end; k < c.e && k < best_end + 15; k++) {
             const evc_token *t = &T[k];
             /* the object stays in the verb's clause: stop at the next verb,
              * a reporting verb or a clause mark */
-            if (evc_tok_is(d, t, ";") || evc_tok_is(d, t, ":") || (k > best_end && c.anchor[k - c.b] && !c.covered[k - c.b]) ||
+            int claim = !strcmp(code, "015"); /* the target of a claim is the victim of the act claimed */
+            if (evc_tok_is(d, t, ";") || evc_tok_is(d, t, ":") ||
+                (!claim && k > best_end && c.anchor[k - c.b] && !c.covered[k - c.b]) ||
                 (evc_is_cue(d, t) && !c.covered[k - c.b]) ||
-                (!c.covered[k - c.b] && (tok_is_any(d, t, SOFT) || evc_tok_is(d, t, "that") || evc_tok_is(d, t, "if") ||
-                                         evc_tok_is(d, t, "whether"))))
+                (!claim && !c.covered[k - c.b] &&
+                 (tok_is_any(d, t, SOFT) || evc_tok_is(d, t, "that") || evc_tok_is(d, t, "if") ||
+                  evc_tok_is(d, t, "whether"))))
                 break;
             if (passive && evc_tok_is(d, t, "by") && k + 1 < c.e) {
                 size_t j = k + 1;
