@@ -377,6 +377,8 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
     }
     if (actor) {
         const char *code = role_of(d, actor);
+        if (agent && code && (actor->flags & EVC_PH_CAPITAL) && strlen(code) > 3)
+            code = evc_arena_strndup(&d->arena, code, 3); /* "citizens from Kabul": AFG, not AFGGOV */
         if (agent)
             code = evc_combine_code(d, code, role_of(d, agent));
         uint32_t fl = actor->flags;

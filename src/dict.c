@@ -125,8 +125,6 @@ static size_t add_words(loader *L, const char *s, size_t n, evc_arena *tmp)
             return 0;
         w->h = toks.v[i].h;
         w->caps = (uint8_t)caps_word(s + toks.v[i].start, toks.v[i].len);
-        if (evc_htab_put(&L->ctx->known, w->h, 1))
-            return 0;
     }
     return toks.n;
 }

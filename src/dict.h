@@ -104,7 +104,7 @@ struct evc_ctx {
     int16_t cameo_slot[50000];  /* code key -> index + 1 */
 
     evc_htab lemmas;        /* form hash -> lemma hash */
-    evc_htab known;         /* words that appear in dictionaries (for lemma choice) */
+    evc_htab known;         /* words of the verb patterns, where lemmas lead (see evc_lemma) */
     evc_htab surnames;      /* last-name hash -> person phrase index + 1, 0 when ambiguous */
     size_t n_lemmas;
 
