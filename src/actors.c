@@ -295,6 +295,19 @@ static int is_member_noun(const evc_doc *d, const evc_token *t)
     return 0;
 }
 
+/* Role nouns that name a body, not a person ("the U.S. military"). */
+static int is_collective(const evc_doc *d, const evc_token *t)
+{
+    static const char *const w[] = {"military", "army", "navy", "government", "administration", "ministry",
+                                    "police", "forces", "force", "embassy", "cabinet", "parliament", "court",
+                                    "authorities", "regime", "junta", "party", "opposition", "media", "press",
+                                    "department", "agency", "command", "coalition", "alliance", "council", NULL};
+    for (int i = 0; w[i]; i++)
+        if (evc_tok_is(d, t, w[i]))
+            return 1;
+    return 0;
+}
+
 /* Capitalised words that start sentences but never names. */
 static int is_function_word(const evc_doc *d, const evc_token *t)
 {
@@ -405,7 +418,7 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
         /* "the Chinese minister said": the last person of that country and role */
         int the = t0 > d->sents.v[s].tok0 && evc_tok_is(d, &T[t0 - 1], "the");
         const evc_token *hd = &T[t1 - 1];
-        if (agent && the && evc_tok_text(d, hd)[hd->len - 1] != 's' && code) {
+        if (agent && the && evc_tok_text(d, hd)[hd->len - 1] != 's' && code && !is_collective(d, hd)) {
             int p = last_person_with(d, code);
             if (p >= 0) {
                 evc_mention *m = push_mention(d, s, t0, t1, d->people.v[p].code, d->people.v[p].name,
@@ -556,7 +569,14 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
         g = EVC_PH_MALE;
     else if (evc_tok_is(d, t, "she"))
         g = EVC_PH_FEMALE;
-    else if (evc_tok_is(d, t, "group") && i > d->sents.v[s].tok0 &&
+    else if ((evc_tok_is(d, t, "they") || evc_tok_is(d, t, "them")) && !(t->flags & EVC_TK_ALLCAPS)) {
+        /* "they", "them": a group named in this or the previous two sentences */
+        const evc_mention *grp = last_group(d);
+        if (!grp || grp->sent + 2 < s)
+            return EVC_OK;
+        evc_mention *m = push_mention(d, s, i, i + 1, grp->code, grp->name, EVC_PH_GROUP | EVC_MN_PRONOUN);
+        return m ? EVC_OK : EVC_ERR_NOMEM;
+    } else if (evc_tok_is(d, t, "group") && i > d->sents.v[s].tok0 &&
              (evc_tok_is(d, &d->toks.v[i - 1], "the") || evc_tok_is(d, &d->toks.v[i - 1], "that") ||
               evc_tok_is(d, &d->toks.v[i - 1], "this") ||
               (i > d->sents.v[s].tok0 + 1 && (evc_tok_is(d, &d->toks.v[i - 2], "the") ||

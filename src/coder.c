@@ -634,6 +634,9 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             (T[i - 1].flags & EVC_TK_WORD) && T[i - 1].len > 2 && !memcmp(evc_tok_text(d, &T[i - 1]) + T[i - 1].len - 2, "ly", 2))
             passive = 1;
         const evc_mention *subj = NULL, *obj = best_tgt, *by = NULL;
+        for (size_t k = i + 1; !obj && k < best_end; k++)
+            if (mention(&c, k) && usable(&c, mention(&c, k)))
+                obj = mention(&c, k); /* "evacuate American citizens": the object inside the pattern */
         int nominal = is_nominal(&c, i);
         if (nominal) {
             /* "the Taliban's attack", "a US strike": the actor right before */
