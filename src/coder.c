@@ -331,6 +331,15 @@ static const evc_mention *condition_actor(const sctx *c, const evc_mention *subj
     return NULL;
 }
 
+/* A verb form: -ed, -ing, or an irregular past ("fought", "held"). */
+static int verb_form(const evc_doc *d, const evc_token *t)
+{
+    const char *s = evc_tok_text(d, t);
+    if (t->len > 3 && (!memcmp(s + t->len - 2, "ed", 2) || !memcmp(s + t->len - 3, "ing", 3)))
+        return 1;
+    return t->lemma != t->h && s[t->len - 1] != 's';
+}
+
 /* Is the pattern anchor at i a noun ("the attack on", "a US strike",
  * "Taliban's attack") rather than a verb? */
 static int is_nominal(const sctx *c, size_t i)
@@ -341,22 +350,20 @@ static int is_nominal(const sctx *c, size_t i)
     while (k > c->b && i - k < 2 && !c->covered[k - 1 - c->b] && (d->toks.v[k - 1].flags & EVC_TK_WORD) &&
            !(d->toks.v[k - 1].flags & EVC_TK_CAP) && !tok_is_any(d, &d->toks.v[k - 1], DETS) &&
            !tok_is_any(d, &d->toks.v[k - 1], MODALS) && !tok_is_any(d, &d->toks.v[k - 1], BE) &&
-           !evc_tok_is(d, &d->toks.v[k - 1], "to") && !c->anchor[k - 1 - c->b])
+           !tok_is_any(d, &d->toks.v[k - 1], PREPS) && !evc_tok_is(d, &d->toks.v[k - 1], "to") &&
+           !verb_form(d, &d->toks.v[k - 1]))
         k--;
     if (k == c->b)
         return 0;
     const evc_token *p = &d->toks.v[k - 1];
     if (c->covered[k - 1 - c->b]) {
         /* "a US strike", "Taliban attack"; but "the Taliban attacked" is a verb */
-        const evc_token *a = &d->toks.v[i];
-        const char *s = evc_tok_text(d, a);
-        int ed = a->len > 2 && memcmp(s + a->len - 2, "ed", 2) == 0;
-        int irregular = a->lemma != a->h && s[a->len - 1] != 's';
-        return !ed && !irregular;
+        return !verb_form(d, &d->toks.v[i]);
     }
     static const char *const det[] = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
                                       "those", "'s", "'", "any", "every", "further", "new", "no", NULL};
-    return tok_is_any(d, p, det);
+    /* "for attacks on Pakistan", "in battling them": a noun after a preposition */
+    return tok_is_any(d, p, det) || (k == i && !evc_tok_is(d, p, "to") && tok_is_any(d, p, PREPS));
 }
 
 /* A country or city after "in", "at", "from" ... is where something happened,
@@ -498,7 +505,8 @@ static evc_status threats(sctx *c, long date)
             sc = q->speaker_code;
             sn = q->speaker_name;
         }
-        if (!sc || preceded_by(c, c->b, i, 10, NEG) || hypothetical(c, cl.lo, i))
+        static const char *const CAUSE[] = {"due", "because", "amid", "despite", "over", NULL};
+        if (!sc || preceded_by(c, c->b, i, 10, NEG) || hypothetical(c, cl.lo, i) || preceded_by(c, c->b, i, 3, CAUSE))
             continue;
         const evc_mention *x = NULL;
         size_t j = i + 1;
@@ -619,12 +627,18 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
          * the writer or a speaker (see threats()), not an act of X */
         if (characterisation(&c, best, i))
             continue;
+        /* "warned that ...", "warned the threat of ...": speech, coded by the
+         * clause it reports and by threats() */
+        if (evc_is_cue(d, &T[i]) && i + 1 < c.e &&
+            (evc_tok_is(d, &T[i + 1], "that") ||
+             (i + 2 < c.e && tok_is_any(d, &T[i + 1], DETS) && T[i + 2].lemma == evc_hash("threat", 6))))
+            continue;
         clause cl = clause_of(&c, i);
         if (preceded_by(&c, cl.lo, i, 3, NEG) || hypothetical(&c, cl.lo, i))
             continue;
         const char *code = best->code;
         static const char *const ABILITY[] = {"ability", "capacity", "capability", "capabilities", "able",
-                                              "prepared", "ready", "means", NULL};
+                                              "prepared", "ready", "means", "possible", "likely", NULL};
         if (preceded_by(&c, cl.lo, i, 8, MODALS) || preceded_by(&c, cl.lo, i, 16, ABILITY))
             code = intent_code(code);
         /* passive: "was attacked by X" */
