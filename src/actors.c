@@ -570,9 +570,9 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
     else if (evc_tok_is(d, t, "she"))
         g = EVC_PH_FEMALE;
     else if ((evc_tok_is(d, t, "they") || evc_tok_is(d, t, "them")) && !(t->flags & EVC_TK_ALLCAPS)) {
-        /* "they", "them": a group named in this or the previous two sentences */
-        const evc_mention *grp = last_group(d);
-        if (!grp || grp->sent + 2 < s)
+        /* "they", "them": the group named last, when no other actor came between */
+        const evc_mention *grp = d->mentions.n ? &d->mentions.v[d->mentions.n - 1] : NULL;
+        if (!grp || !(grp->flags & EVC_PH_GROUP) || !grp->code || grp->sent + 1 < s)
             return EVC_OK;
         evc_mention *m = push_mention(d, s, i, i + 1, grp->code, grp->name, EVC_PH_GROUP | EVC_MN_PRONOUN);
         return m ? EVC_OK : EVC_ERR_NOMEM;

@@ -159,9 +159,7 @@ static clause clause_of(const sctx *c, size_t anchor)
             fears = i + 1 < c->e && (evc_tok_is(c->d, &c->d->toks.v[i + 1], "fears") ||
                                      evc_tok_is(c->d, &c->d->toks.v[i + 1], "concerns") ||
                                      evc_tok_is(c->d, &c->d->toks.v[i + 1], "alarm"));
-        if ((fears || (evc_is_cue(c->d, t) && !evc_tok_is(c->d, t, "report") && !evc_tok_is(c->d, t, "continue") &&
-                       t->lemma != evc_hash("raise", 5))) &&
-            (t->flags & EVC_TK_WORD)) {
+        if ((fears || evc_is_strong_cue(c->d, t)) && (t->flags & EVC_TK_WORD)) {
             cl.lo = i + 1;
             cl.speaker = cue_subject(c, i);
             return cl;
@@ -639,7 +637,12 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         const char *code = best->code;
         static const char *const ABILITY[] = {"ability", "capacity", "capability", "capabilities", "able",
                                               "prepared", "ready", "means", "possible", "likely", NULL};
-        if (preceded_by(&c, cl.lo, i, 8, MODALS) || preceded_by(&c, cl.lo, i, 16, ABILITY))
+        int future_after = 0; /* "the evacuation ... would continue" */
+        for (size_t k = best_end; k < c.e && k < best_end + 6; k++)
+            if (evc_tok_is(d, &T[k], "will") || evc_tok_is(d, &T[k], "would"))
+                future_after = 1;
+        if (preceded_by(&c, cl.lo, i, 8, MODALS) || preceded_by(&c, cl.lo, i, 16, ABILITY) ||
+            (future_after && is_nominal(&c, i)))
             code = intent_code(code);
         /* passive: "was attacked by X" */
         int passive = i > c.b && !c.covered[i - 1 - c.b] && tok_is_any(d, &T[i - 1], BE) && is_participle(d, &T[i]);

@@ -118,6 +118,8 @@ evc_status evc_quotes(evc_doc *doc, size_t p);
 evc_status evc_code_sentence(evc_doc *doc, size_t s, long date, long speech_date);
 /* quotes.c: is token t a reporting verb (said, told, added, ...)? */
 int evc_is_cue(const evc_doc *d, const evc_token *t);
+/* ... that opens a reported clause ("said", "warned"; not "continued"). */
+int evc_is_strong_cue(const evc_doc *d, const evc_token *t);
 /* timex.c: the date expressed in sentence s, or EVC_NO_DATE; sets *tense. */
 long evc_sentence_date(const evc_doc *doc, size_t s, int *tense);
 /* timex.c: parses a standalone date line ("Thursday 2 September 2021"). */

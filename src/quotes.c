@@ -75,6 +75,17 @@ static int in_list(const evc_doc *d, const evc_token *t, const char *const *list
     return 0;
 }
 
+/* Cues that also have ordinary uses ("continued to", "reported cases",
+ * "raised taxes", "posted troops"): they attribute quotes, but they do not
+ * open a reported clause. */
+static const char *const WEAK[] = {"continue", "report", "raise", "post", "describe", "mention", "confirm",
+                                   "observe", NULL};
+
+int evc_is_strong_cue(const evc_doc *d, const evc_token *t)
+{
+    return evc_is_cue(d, t) && !in_list(d, t, WEAK);
+}
+
 int evc_is_cue(const evc_doc *d, const evc_token *t)
 {
     if (in_list(d, t, CUES))
