@@ -570,9 +570,19 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
     else if (evc_tok_is(d, t, "she"))
         g = EVC_PH_FEMALE;
     else if ((evc_tok_is(d, t, "they") || evc_tok_is(d, t, "them")) && !(t->flags & EVC_TK_ALLCAPS)) {
-        /* "they", "them": the group named last, when no other actor came between */
-        const evc_mention *grp = d->mentions.n ? &d->mentions.v[d->mentions.n - 1] : NULL;
-        if (!grp || !(grp->flags & EVC_PH_GROUP) || !grp->code || grp->sent + 1 < s)
+        /* "they", "them": the group named last, unless plural people came between
+         * ("these individuals ... with them") */
+        const evc_mention *grp = NULL;
+        for (size_t k = d->mentions.n; k-- > 0 && !grp;) {
+            const evc_mention *m = &d->mentions.v[k];
+            if (m->sent + 1 < s)
+                break;
+            if ((m->flags & EVC_PH_GROUP) && m->code)
+                grp = m;
+            else if ((m->flags & EVC_PH_AGENT) && evc_tok_text(d, &d->toks.v[m->t1 - 1])[d->toks.v[m->t1 - 1].len - 1] == 's')
+                break;
+        }
+        if (!grp)
             return EVC_OK;
         evc_mention *m = push_mention(d, s, i, i + 1, grp->code, grp->name, EVC_PH_GROUP | EVC_MN_PRONOUN);
         return m ? EVC_OK : EVC_ERR_NOMEM;
