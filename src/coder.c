@@ -329,6 +329,19 @@ static const evc_mention *condition_actor(const sctx *c, const evc_mention *subj
     return NULL;
 }
 
+/* Is token i covered only by a bare role-noun mention ("terrorist", "military")? */
+static int agent_only(const sctx *c, size_t i)
+{
+    for (size_t k = i + 1; k-- > c->b;) {
+        const evc_mention *m = mention(c, k);
+        if (m && m->t0 <= i && i < m->t1)
+            return (m->flags & EVC_PH_AGENT) && !(m->flags & (EVC_PH_PERSON | EVC_MN_PRONOUN)) && m->t1 - m->t0 == 1;
+        if (i - k > 8)
+            break;
+    }
+    return 0;
+}
+
 /* A verb form: -ed, -ing, or an irregular past ("fought", "held"). */
 static int verb_form(const evc_doc *d, const evc_token *t)
 {
@@ -598,7 +611,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
     const evc_ctx *ctx = d->ctx;
     const evc_token *T = d->toks.v;
     for (size_t i = c.b; i < c.e; i++) {
-        if (c.covered[i - c.b] || !(T[i].flags & EVC_TK_WORD))
+        /* a role noun used as a modifier may start a pattern: "terrorist attack" */
+        if ((c.covered[i - c.b] && !agent_only(&c, i)) || !(T[i].flags & EVC_TK_WORD))
             continue;
         const evc_pattern *best = NULL;
         const evc_mention *best_tgt = NULL;
@@ -668,6 +682,16 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 if (m && m->t1 == k && usable(&c, m))
                     subj = m;
             }
+            /* "that group's terrorist attacks": the possessor before a role modifier */
+            if (subj && (subj->flags & EVC_PH_AGENT) && subj->t0 > c.b + 1 &&
+                (evc_tok_is(d, &T[subj->t0 - 1], "'s") || evc_tok_is(d, &T[subj->t0 - 1], "'")))
+                for (size_t mi = c.b; mi < subj->t0 - 1; mi++) {
+                    const evc_mention *m = mention(&c, mi);
+                    if (m && m->t1 == subj->t0 - 1 && usable(&c, m))
+                        subj = m;
+                }
+            if (subj && subj->t1 > i)
+                subj = NULL; /* the anchor itself was the modifier */
             if (!subj) { /* "the attack on X by Y" */
                 for (size_t k2 = best_end; k2 + 1 < c.e && k2 < best_end + 6; k2++)
                     if (evc_tok_is(d, &T[k2], "by")) {
@@ -692,7 +716,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             if (!subj && !light)
                 continue; /* an act mentioned without its actor */
         }
-        for (size_t k = cl.lo; k < i && !subj; k++) {
+        size_t lo = cl.lo + 20 < i ? i - 20 : cl.lo; /* a subject stands within 20 words of its verb */
+        for (size_t k = lo; k < i && !subj; k++) {
             const evc_mention *m = mention(&c, k);
             if (m && usable(&c, m) && !possessor(&c, m) && !prep_object(&c, m))
                 subj = m;
