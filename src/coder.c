@@ -247,6 +247,16 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
                 return 0;
             *target = m;
             pos = m->t1;
+            /* a list as target: "designated four TTP and South Asian Al Qaeda leaders as" */
+            for (;;) {
+                size_t x = pos;
+                while (x < c->e && x < pos + 3 && (evc_tok_is(c->d, &T[x], "and") || evc_tok_is(c->d, &T[x], ",") ||
+                                                   evc_tok_is(c->d, &T[x], "or") || tok_is_any(c->d, &T[x], DETS)))
+                    x++;
+                if (x == pos || x >= c->e || !mention(c, x))
+                    break;
+                pos = mention(c, x)->t1;
+            }
             continue;
         }
         if (e->kind == EVC_PE_GAP) {
@@ -368,8 +378,10 @@ static int is_nominal(const sctx *c, size_t i)
         return 0;
     const evc_token *p = &d->toks.v[k - 1];
     if (c->covered[k - 1 - c->b]) {
-        /* "a US strike", "Taliban attack"; but "the Taliban attacked" is a verb */
-        return !verb_form(d, &d->toks.v[i]);
+        /* "a US strike", "Taliban attack"; but "the Taliban attacked" and "the
+         * United States appreciates" are verbs */
+        const evc_token *a = &d->toks.v[i];
+        return !verb_form(d, a) && a->lemma == a->h;
     }
     static const char *const det[] = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
                                       "those", "'s", "'", "any", "every", "further", "new", "no", NULL};
@@ -741,7 +753,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
              * a reporting verb or a clause mark */
             int claim = !strcmp(code, "015"); /* the target of a claim is the victim of the act claimed */
             if (evc_tok_is(d, t, ";") || evc_tok_is(d, t, ":") ||
-                (!claim && k > best_end && c.anchor[k - c.b] && !c.covered[k - c.b]) ||
+                (!claim && k > best_end && c.anchor[k - c.b] && !c.covered[k - c.b] &&
+                 (verb_form(d, t) || t->lemma != t->h || evc_tok_is(d, &T[k - 1], "to"))) ||
                 (evc_is_cue(d, t) && !c.covered[k - c.b]) ||
                 (!claim && !c.covered[k - c.b] &&
                  (tok_is_any(d, t, SOFT) || evc_tok_is(d, t, "that") || evc_tok_is(d, t, "if") ||
