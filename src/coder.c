@@ -159,7 +159,9 @@ static clause clause_of(const sctx *c, size_t anchor)
             fears = i + 1 < c->e && (evc_tok_is(c->d, &c->d->toks.v[i + 1], "fears") ||
                                      evc_tok_is(c->d, &c->d->toks.v[i + 1], "concerns") ||
                                      evc_tok_is(c->d, &c->d->toks.v[i + 1], "alarm"));
-        if ((fears || evc_is_strong_cue(c->d, t)) && (t->flags & EVC_TK_WORD)) {
+        int noun = i > c->b && (tok_is_any(c->d, &c->d->toks.v[i - 1], DETS) ||
+                                evc_tok_is(c->d, &c->d->toks.v[i - 1], "'s"));
+        if ((fears || (evc_is_strong_cue(c->d, t) && !noun)) && (t->flags & EVC_TK_WORD)) {
             cl.lo = i + 1;
             cl.speaker = cue_subject(c, i);
             return cl;
@@ -381,7 +383,13 @@ static int is_nominal(const sctx *c, size_t i)
         /* "a US strike", "Taliban attack"; but "the Taliban attacked" and "the
          * United States appreciates" are verbs */
         const evc_token *a = &d->toks.v[i];
-        return !verb_form(d, a) && a->lemma == a->h;
+        if (verb_form(d, a))
+            return 0;
+        if (a->lemma == a->h || i + 1 >= c->e)
+            return 1;
+        /* "-s": "ISIS threats against" is a noun, "the U.S. appreciates its" a verb */
+        const evc_token *n = &d->toks.v[i + 1];
+        return !(tok_is_any(d, n, DETS) || c->covered[i + 1 - c->b] || evc_tok_is(d, n, "that"));
     }
     static const char *const det[] = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
                                       "those", "'s", "'", "any", "every", "further", "new", "no", NULL};
@@ -450,11 +458,24 @@ static const evc_mention *place_of(const sctx *c)
     return NULL;
 }
 
+/* A bare role code ("CVL", "GOV") names no one: such events are not kept.
+ * UAF (unidentified armed forces) is an actor in its own right. */
+static int bare_role(const char *code)
+{
+    static const char *const roles[] = {"GOV", "MIL", "CVL", "REB", "OPP", "MED", "JUD", "LEG", "COP", "SPY", "BUS",
+                                        "EDU", "HLH", "REF", "LAB", "CRM", "NGO", "ELI", "INS", "SEP", "REL", "ENV",
+                                        "AGR", "MOD", "RAD", NULL};
+    for (int i = 0; roles[i]; i++)
+        if (!strcmp(code, roles[i]))
+            return 1;
+    return 0;
+}
+
 static evc_status emit_codes(sctx *c, const char *code, const char *sc, const char *sn, const char *tc,
                              const char *tn, long date)
 {
     evc_doc *d = c->d;
-    if (!sc || !tc || strcmp(sc, tc) == 0)
+    if (!sc || !tc || strcmp(sc, tc) == 0 || bare_role(sc) || bare_role(tc))
         return EVC_OK;
     for (size_t i = d->events.n; i-- > 0;) {
         const evc_event *x = &d->events.v[i];
