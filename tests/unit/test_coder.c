@@ -61,6 +61,23 @@ int main(void)
     code("2021-09-02", "Officials did not say that the Islamic State is a threat.");
     INT_EQ(evc_doc_n_events(doc), 0);
 
+    /* a threat aims at the actor of its condition */
+    code("2021-09-02", "The United States will take action if the Islamic State attacks Pakistan.");
+    STR_EQ(ev(0), "USA 138 IMGMUSISI");
+    /* a list as the target of a pattern */
+    code("2021-09-02", "France designated the Taliban and the Islamic State as terrorists.");
+    INT_EQ(evc_doc_n_events(doc), 2);
+    STR_EQ(ev(0), "FRA 163 AFGREB");
+    STR_EQ(ev(1), "FRA 163 IMGMUSISI");
+    /* "the leader of X" as the target */
+    code("2021-09-02", "The Taliban executed the former leader of the Islamic State.");
+    STR_EQ(ev(0), "AFGREB 180 IMGMUSISI");
+    /* "its members" refers back to the group; bare roles are nobody */
+    code("2021-09-02", "The Islamic State attacked Pakistan. France bombed its members.");
+    STR_EQ(ev(1), "FRA 195 IMGMUSISI");
+    code("2021-09-02", "Soldiers attacked officials.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+
     /* event details: quad class, Goldstein, place, evidence, date */
     code("2021-09-02", "The Taliban attacked Pakistani soldiers in Kabul on Monday.");
     const evc_event *e = evc_doc_event(doc, 0);
