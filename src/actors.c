@@ -15,6 +15,7 @@
  *    to the article's main country.
  */
 #include "doc.h"
+#include "lexicon.h"
 #include "util.h"
 #include <string.h>
 
@@ -121,11 +122,8 @@ static int joined_particle(const evc_doc *d, const evc_token *t)
 
 static int is_particle(const evc_doc *d, const evc_token *t)
 {
-    static const char *const parts[] = {"bin", "ibn", "al", "el", "de", "da", "del", "van", "von", "der", "la", "abu", "bint", NULL};
-    for (int i = 0; parts[i]; i++)
-        if (evc_tok_is(d, t, parts[i]))
-            return 1;
-    return 0;
+    (void)d;
+    return (t->lex & EVC_LX_PARTICLE) != 0;
 }
 
 /* Length of a capitalised name starting at token i (2-6 tokens), else 0. */
@@ -267,73 +265,40 @@ static int is_state_role(const char *role)
 
 static int is_group_noun(const evc_doc *d, const evc_token *t)
 {
-    static const char *const w[] = {"group", "militants", "terrorists", "extremists", "jihadists", "insurgents",
-                                    "rebels", "militia", "organization", "organisation", "network", NULL};
-    for (int i = 0; w[i]; i++)
-        if (evc_tok_is(d, t, w[i]))
-            return 1;
-    return 0;
+    (void)d;
+    return (t->lex & EVC_LX_GROUPNOUN) != 0;
 }
 
 static int is_people_noun(const evc_doc *d, const evc_token *t)
 {
-    static const char *const w[] = {"those", "people", "civilians", "residents", "citizens", "nationals",
-                                    "families", "villagers", "inhabitants", "refugees", NULL};
-    for (int i = 0; w[i]; i++)
-        if (evc_tok_is(d, t, w[i]))
-            return 1;
-    return 0;
+    (void)d;
+    return (t->lex & EVC_LX_PEOPLE) != 0;
 }
 
 static int is_member_noun(const evc_doc *d, const evc_token *t)
 {
-    static const char *const w[] = {"members", "fighters", "leaders", "militants", "commanders", "leader",
-                                    "leadership", "operatives", "ranks", "strongholds", "positions", "bases", NULL};
-    for (int i = 0; w[i]; i++)
-        if (evc_tok_is(d, t, w[i]))
-            return 1;
-    return 0;
+    (void)d;
+    return (t->lex & EVC_LX_MEMBER) != 0;
 }
 
 /* Role nouns that name a body, not a person ("the U.S. military"). */
 static int is_collective(const evc_doc *d, const evc_token *t)
 {
-    static const char *const w[] = {"military", "army", "navy", "government", "administration", "ministry",
-                                    "police", "forces", "force", "embassy", "cabinet", "parliament", "court",
-                                    "authorities", "regime", "junta", "party", "opposition", "media", "press",
-                                    "department", "agency", "command", "coalition", "alliance", "council", NULL};
-    for (int i = 0; w[i]; i++)
-        if (evc_tok_is(d, t, w[i]))
-            return 1;
-    return 0;
+    (void)d;
+    return (t->lex & EVC_LX_COLLECTIVE) != 0;
 }
 
 /* Capitalised words that start sentences but never names. */
 static int is_function_word(const evc_doc *d, const evc_token *t)
 {
-    static const char *const w[] = {"the", "a", "an", "but", "and", "or", "in", "on", "at", "as", "after", "before",
-                                    "when", "while", "if", "it", "he", "she", "they", "we", "i", "this", "that",
-                                    "these", "those", "his", "her", "their", "our", "its", "meanwhile", "however",
-                                    "still", "also", "since", "then", "there", "here", "speaking", "asked", "what",
-                                    "separately", "earlier", "later", "now", "today", "yesterday", "for", "with",
-                                    "during", "until", "according", NULL};
-    for (int i = 0; w[i]; i++)
-        if (evc_tok_is(d, t, w[i]))
-            return 1;
-    return 0;
+    (void)d;
+    return (t->lex & EVC_LX_FUNCTION) != 0;
 }
-
-static const char *const TITLES[] = {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "col", "adm", "lt", "president",
-                                     "secretary", "minister", "general", "chairman", "senator", NULL};
 
 static int is_title(const evc_doc *d, const evc_token *t)
 {
-    char buf[32];
-    size_t n = evc_token_norm(evc_tok_text(d, t), t->len, buf, sizeof buf);
-    for (int i = 0; TITLES[i]; i++)
-        if (strlen(TITLES[i]) == n && memcmp(buf, TITLES[i], n) == 0)
-            return 1;
-    return 0;
+    (void)d;
+    return (t->lex & EVC_LX_TITLE) != 0;
 }
 
 /* Registers a dictionary person for surname coreference; returns people index. */

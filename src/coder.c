@@ -17,6 +17,7 @@
  *   intents (03x) as CAMEO prescribes.
  */
 #include "doc.h"
+#include "lexicon.h"
 #include "util.h"
 #include <math.h>
 #include <stdio.h>
@@ -38,25 +39,16 @@ static int tok_is_any(const evc_doc *d, const evc_token *t, const char *const *w
     return 0;
 }
 
-static const char *const PREPS[] = {"of", "to", "from", "with", "against", "in", "on", "at", "for", "by", "into",
-                                    "over", "about", "toward", "towards", "near", "across", "through", "than",
-                                    "including", "like", "behind", "despite", "amid", "among", "between", "via",
-                                    "under", "within", NULL};
-static const char *const DETS[] = {"the", "a", "an", "its", "their", "his", "her", "our", "some", "several", "two",
-                                   "three", "four", "many", "all", "other", NULL};
-static const char *const SOFT[] = {"while", "as", "after", "because", "when", "although", "though", "since",
-                                   "before", "who", "which", "whom", "whose", "where", "once", "until", "but", NULL};
-static const char *const MODALS[] = {"will", "would", "could", "can", "might", "may", "should", "must", "'ll",
-                                     "ability", "capacity", "able", "prepared", "ready", "plan", "plans", "planning",
-                                     "threaten", "threatened", "threatens", "vow", "vowed", "vows", "promise",
-                                     "promised", "pledged", "pledge", "going", "intend", "intends", "intended",
-                                     "want", "wants", "capability", "commitment", "committed", "determined",
-                                     "ambition", "ambitions",
-                                     NULL};
-static const char *const LOCATIVE[] = {"in", "at", "near", "inside", "across", "throughout", "around", "outside",
-                                       "from", "into", NULL};
-static const char *const NEG[] = {"not", "n't", "never", "no", "neither", "nor", "without", NULL};
-static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", "'s", "get", "got", NULL};
+#define PREPS EVC_LX_PREP
+#define DETS EVC_LX_DET
+#define SOFT EVC_LX_SOFT
+#define MODALS EVC_LX_MODAL
+#define LOCATIVE EVC_LX_LOCATIVE
+#define NEG EVC_LX_NEG
+#define BE EVC_LX_BE
+
+/* Is t of one of the closed classes `cls` (lexicon.h)? */
+static int lx(const evc_token *t, uint32_t cls) { return (t->lex & cls) != 0; }
 
 static const evc_mention *mention(const sctx *c, size_t i)
 {
@@ -66,9 +58,9 @@ static const evc_mention *mention(const sctx *c, size_t i)
 int evc_prep_object(const evc_doc *d, const evc_mention *m)
 {
     size_t b = d->sents.v[m->sent].tok0, i = m->t0;
-    while (i > b && tok_is_any(d, &d->toks.v[i - 1], DETS))
+    while (i > b && lx(&d->toks.v[i - 1], DETS))
         i--;
-    return i > b && tok_is_any(d, &d->toks.v[i - 1], PREPS);
+    return i > b && lx(&d->toks.v[i - 1], PREPS);
 }
 
 int evc_possessor(const evc_doc *d, const evc_mention *m)
@@ -159,14 +151,14 @@ static clause clause_of(const sctx *c, size_t anchor)
             fears = i + 1 < c->e && (evc_tok_is(c->d, &c->d->toks.v[i + 1], "fears") ||
                                      evc_tok_is(c->d, &c->d->toks.v[i + 1], "concerns") ||
                                      evc_tok_is(c->d, &c->d->toks.v[i + 1], "alarm"));
-        int noun = i > c->b && (tok_is_any(c->d, &c->d->toks.v[i - 1], DETS) ||
+        int noun = i > c->b && (lx(&c->d->toks.v[i - 1], DETS) ||
                                 evc_tok_is(c->d, &c->d->toks.v[i - 1], "'s"));
         if ((fears || (evc_is_strong_cue(c->d, t) && !noun)) && (t->flags & EVC_TK_WORD)) {
             cl.lo = i + 1;
             cl.speaker = cue_subject(c, i);
             return cl;
         }
-        if (have && (tok_is_any(c->d, t, SOFT) ||
+        if (have && (lx(t, SOFT) ||
                      ((evc_tok_is(c->d, t, "and") || evc_tok_is(c->d, t, "that")) && i > c->b &&
                       evc_tok_is(c->d, &c->d->toks.v[i - 1], ",")))) {
             cl.lo = i + 1;
@@ -177,10 +169,10 @@ static clause clause_of(const sctx *c, size_t anchor)
 }
 
 /* Is the verb at `anchor` negated, hypothetical, or modal within its clause? */
-static int preceded_by(const sctx *c, size_t lo, size_t anchor, size_t window, const char *const *words)
+static int preceded_by(const sctx *c, size_t lo, size_t anchor, size_t window, uint32_t cls)
 {
     for (size_t i = anchor; i-- > lo && anchor - i <= window;)
-        if (tok_is_any(c->d, &c->d->toks.v[i], words))
+        if (lx(&c->d->toks.v[i], cls))
             return 1;
     return 0;
 }
@@ -192,7 +184,7 @@ static int hypothetical(const sctx *c, size_t lo, size_t anchor)
         if (evc_tok_is(c->d, t, "if") || evc_tok_is(c->d, t, "unless") || evc_tok_is(c->d, t, "whether"))
             return 1;
         /* "should the terrorists attack": inverted conditional */
-        if (evc_tok_is(c->d, t, "should") && i + 1 < anchor && tok_is_any(c->d, &c->d->toks.v[i + 1], DETS))
+        if (evc_tok_is(c->d, t, "should") && i + 1 < anchor && lx(&c->d->toks.v[i + 1], DETS))
             return 1;
         if (i < lo)
             break;
@@ -204,13 +196,11 @@ static int hypothetical(const sctx *c, size_t lo, size_t anchor)
  * Sept. 1". Returns the first token after it (pos when there is none). */
 static size_t skip_time(const sctx *c, size_t pos)
 {
-    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                                       "sunday", "yesterday", "today", "tonight", NULL};
     const evc_doc *d = c->d;
     size_t j = pos;
     if (j < c->e && evc_tok_is(d, &d->toks.v[j], "on"))
         j++;
-    if (j < c->e && tok_is_any(d, &d->toks.v[j], days))
+    if (j < c->e && lx(&d->toks.v[j], EVC_LX_TIME))
         return j + 1;
     return pos;
 }
@@ -230,7 +220,7 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
             pos++; /* 'in “regular communication” with' */
         if (e->kind == EVC_PE_TARGET) {
             size_t j = pos;
-            while (j < c->e && j < pos + 3 && !mention(c, j) && tok_is_any(c->d, &T[j], DETS))
+            while (j < c->e && j < pos + 3 && !mention(c, j) && lx(&T[j], DETS))
                 j++;
             const evc_mention *m = j < c->e ? mention(c, j) : NULL;
             /* "the former head of Islamic State", "members of the group" */
@@ -239,7 +229,7 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
                  h++) {
                 if (h + 1 < c->e && evc_tok_is(c->d, &T[h + 1], "of")) {
                     size_t x = h + 2;
-                    while (x < c->e && x < h + 5 && !mention(c, x) && tok_is_any(c->d, &T[x], DETS))
+                    while (x < c->e && x < h + 5 && !mention(c, x) && lx(&T[x], DETS))
                         x++;
                     m = x < c->e ? mention(c, x) : NULL;
                     break;
@@ -253,7 +243,7 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
             for (;;) {
                 size_t x = pos;
                 while (x < c->e && x < pos + 3 && (evc_tok_is(c->d, &T[x], "and") || evc_tok_is(c->d, &T[x], ",") ||
-                                                   evc_tok_is(c->d, &T[x], "or") || tok_is_any(c->d, &T[x], DETS)))
+                                                   evc_tok_is(c->d, &T[x], "or") || lx(&T[x], DETS)))
                     x++;
                 if (x == pos || x >= c->e || !mention(c, x))
                     break;
@@ -371,9 +361,9 @@ static int is_nominal(const sctx *c, size_t i)
     size_t k = i;
     /* up to two lower-case modifiers: "the suicide attack", "a drone strike" */
     while (k > c->b && i - k < 2 && !c->covered[k - 1 - c->b] && (d->toks.v[k - 1].flags & EVC_TK_WORD) &&
-           !(d->toks.v[k - 1].flags & EVC_TK_CAP) && !tok_is_any(d, &d->toks.v[k - 1], DETS) &&
-           !tok_is_any(d, &d->toks.v[k - 1], MODALS) && !tok_is_any(d, &d->toks.v[k - 1], BE) &&
-           !tok_is_any(d, &d->toks.v[k - 1], PREPS) && !evc_tok_is(d, &d->toks.v[k - 1], "to") &&
+           !(d->toks.v[k - 1].flags & EVC_TK_CAP) && !lx(&d->toks.v[k - 1], DETS) &&
+           !lx(&d->toks.v[k - 1], MODALS) && !lx(&d->toks.v[k - 1], BE) &&
+           !lx(&d->toks.v[k - 1], PREPS) && !evc_tok_is(d, &d->toks.v[k - 1], "to") &&
            !verb_form(d, &d->toks.v[k - 1]))
         k--;
     if (k == c->b)
@@ -389,12 +379,12 @@ static int is_nominal(const sctx *c, size_t i)
             return 1;
         /* "-s": "ISIS threats against" is a noun, "the U.S. appreciates its" a verb */
         const evc_token *n = &d->toks.v[i + 1];
-        return !(tok_is_any(d, n, DETS) || c->covered[i + 1 - c->b] || evc_tok_is(d, n, "that"));
+        return !(lx(n, DETS) || c->covered[i + 1 - c->b] || evc_tok_is(d, n, "that"));
     }
     static const char *const det[] = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
                                       "those", "'s", "'", "any", "every", "further", "new", "no", NULL};
     /* "for attacks on Pakistan", "in battling them": a noun after a preposition */
-    return tok_is_any(d, p, det) || (k == i && !evc_tok_is(d, p, "to") && tok_is_any(d, p, PREPS));
+    return tok_is_any(d, p, det) || (k == i && !evc_tok_is(d, p, "to") && lx(p, PREPS));
 }
 
 /* A country or city after "in", "at", "from" ... is where something happened,
@@ -406,7 +396,7 @@ static int place_like(const sctx *c, const evc_mention *m)
     size_t i = m->t0;
     while (i > c->b && evc_tok_is(c->d, &c->d->toks.v[i - 1], "the"))
         i--;
-    return i > c->b && tok_is_any(c->d, &c->d->toks.v[i - 1], LOCATIVE);
+    return i > c->b && lx(&c->d->toks.v[i - 1], LOCATIVE);
 }
 
 /* The speaker of an attribution ("..., Blinken said") is not an object. */
@@ -549,14 +539,13 @@ static evc_status threats(sctx *c, long date)
             sc = q->speaker_code;
             sn = q->speaker_name;
         }
-        static const char *const CAUSE[] = {"due", "because", "amid", "despite", "over", NULL};
-        if (!sc || preceded_by(c, c->b, i, 10, NEG) || hypothetical(c, cl.lo, i) || preceded_by(c, c->b, i, 3, CAUSE))
+        if (!sc || preceded_by(c, c->b, i, 10, NEG) || hypothetical(c, cl.lo, i) || preceded_by(c, c->b, i, 3, EVC_LX_CAUSE))
             continue;
         const evc_mention *x = NULL;
         size_t j = i + 1;
         if (j < c->e && (evc_tok_is(d, &T[j], "of") || evc_tok_is(d, &T[j], "from"))) {
             j++;
-            while (j < c->e && tok_is_any(d, &T[j], DETS))
+            while (j < c->e && lx(&T[j], DETS))
                 j++;
             x = j < c->e ? mention(c, j) : NULL;
         }
@@ -605,8 +594,8 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
         while (j < c->e && j < i + 3 && (evc_tok_is(c->d, &c->d->toks.v[j], "and") ||
                                          evc_tok_is(c->d, &c->d->toks.v[j], "or") ||
                                          evc_tok_is(c->d, &c->d->toks.v[j], ",") ||
-                                         tok_is_any(c->d, &c->d->toks.v[j], DETS))) {
-            joined |= !tok_is_any(c->d, &c->d->toks.v[j], DETS);
+                                         lx(&c->d->toks.v[j], DETS))) {
+            joined |= !lx(&c->d->toks.v[j], DETS);
             j++;
         }
         const evc_mention *x = j < c->e ? mention(c, j) : NULL;
@@ -676,24 +665,22 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
          * clause it reports and by threats() */
         if (evc_is_cue(d, &T[i]) && i + 1 < c.e &&
             (evc_tok_is(d, &T[i + 1], "that") ||
-             (i + 2 < c.e && tok_is_any(d, &T[i + 1], DETS) && T[i + 2].lemma == evc_hash("threat", 6))))
+             (i + 2 < c.e && lx(&T[i + 1], DETS) && T[i + 2].lemma == evc_hash("threat", 6))))
             continue;
         clause cl = clause_of(&c, i);
         if (preceded_by(&c, cl.lo, i, 3, NEG) || hypothetical(&c, cl.lo, i))
             continue;
         const char *code = best->code;
-        static const char *const ABILITY[] = {"ability", "capacity", "capability", "capabilities", "able",
-                                              "prepared", "ready", "means", "possible", "likely", NULL};
         int future_after = 0; /* "the evacuation ... would continue" */
         for (size_t k = best_end; k < c.e && k < best_end + 6; k++)
             if (evc_tok_is(d, &T[k], "will") || evc_tok_is(d, &T[k], "would"))
                 future_after = 1;
-        if (preceded_by(&c, cl.lo, i, 8, MODALS) || preceded_by(&c, cl.lo, i, 16, ABILITY) ||
+        if (preceded_by(&c, cl.lo, i, 8, MODALS) || preceded_by(&c, cl.lo, i, 16, EVC_LX_ABILITY) ||
             (future_after && is_nominal(&c, i)))
             code = intent_code(code);
         /* passive: "was attacked by X" */
-        int passive = i > c.b && !c.covered[i - 1 - c.b] && tok_is_any(d, &T[i - 1], BE) && is_participle(d, &T[i]);
-        if (!passive && i > c.b + 1 && !c.covered[i - 2 - c.b] && tok_is_any(d, &T[i - 2], BE) &&
+        int passive = i > c.b && !c.covered[i - 1 - c.b] && lx(&T[i - 1], BE) && is_participle(d, &T[i]);
+        if (!passive && i > c.b + 1 && !c.covered[i - 2 - c.b] && lx(&T[i - 2], BE) &&
             is_participle(d, &T[i]) &&
             (T[i - 1].flags & EVC_TK_WORD) && T[i - 1].len > 2 && !memcmp(evc_tok_text(d, &T[i - 1]) + T[i - 1].len - 2, "ly", 2))
             passive = 1;
@@ -706,7 +693,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             /* "the Taliban's attack", "a US strike": the actor right before */
             size_t k = i;
             while (k > c.b && !c.covered[k - 1 - c.b] && (T[k - 1].flags & EVC_TK_WORD) &&
-                   !(T[k - 1].flags & EVC_TK_CAP) && !tok_is_any(d, &T[k - 1], DETS) && i - k < 2)
+                   !(T[k - 1].flags & EVC_TK_CAP) && !lx(&T[k - 1], DETS) && i - k < 2)
                 k--;
             if (k > c.b && (evc_tok_is(d, &T[k - 1], "'s") || evc_tok_is(d, &T[k - 1], "'")))
                 k--;
@@ -729,7 +716,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 for (size_t k2 = best_end; k2 + 1 < c.e && k2 < best_end + 6; k2++)
                     if (evc_tok_is(d, &T[k2], "by")) {
                         size_t j = k2 + 1;
-                        while (j < c.e && tok_is_any(d, &T[j], DETS))
+                        while (j < c.e && lx(&T[j], DETS))
                             j++;
                         if (j < c.e && mention(&c, j) && usable(&c, mention(&c, j)))
                             subj = mention(&c, j);
@@ -739,11 +726,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             /* "launched a drone strike": the subject of the light verb acts;
              * "behind the attack", "for the attack": no actor, no event */
             size_t det = k;
-            while (det > c.b && !c.covered[det - 1 - c.b] && !tok_is_any(d, &T[det - 1], DETS) && i - det < 3)
+            while (det > c.b && !c.covered[det - 1 - c.b] && !lx(&T[det - 1], DETS) && i - det < 3)
                 det--;
-            int light = det > c.b + 1 && tok_is_any(d, &T[det - 1], DETS) && (T[det - 2].flags & EVC_TK_WORD) &&
+            int light = det > c.b + 1 && lx(&T[det - 1], DETS) && (T[det - 2].flags & EVC_TK_WORD) &&
                         !(T[det - 2].flags & EVC_TK_CAP) && !c.covered[det - 2 - c.b] &&
-                        !tok_is_any(d, &T[det - 2], PREPS) && !tok_is_any(d, &T[det - 2], SOFT) &&
+                        !lx(&T[det - 2], PREPS) && !lx(&T[det - 2], SOFT) &&
                         !evc_tok_is(d, &T[det - 2], "and") && !evc_tok_is(d, &T[det - 2], "once") &&
                         !evc_tok_is(d, &T[det - 2], "if") && !evc_tok_is(d, &T[det - 2], "that");
             if (!subj && !light)
@@ -778,12 +765,12 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                  (verb_form(d, t) || t->lemma != t->h || evc_tok_is(d, &T[k - 1], "to"))) ||
                 (evc_is_cue(d, t) && !c.covered[k - c.b]) ||
                 (!claim && !c.covered[k - c.b] &&
-                 (tok_is_any(d, t, SOFT) || evc_tok_is(d, t, "that") || evc_tok_is(d, t, "if") ||
+                 (lx(t, SOFT) || evc_tok_is(d, t, "that") || evc_tok_is(d, t, "if") ||
                   evc_tok_is(d, t, "whether"))))
                 break;
             if (passive && evc_tok_is(d, t, "by") && k + 1 < c.e) {
                 size_t j = k + 1;
-                while (j < c.e && tok_is_any(d, &T[j], DETS))
+                while (j < c.e && lx(&T[j], DETS))
                     j++;
                 if (j < c.e && mention(&c, j) && usable(&c, mention(&c, j)))
                     by = mention(&c, j);

@@ -1,5 +1,6 @@
 /* Context: options and dictionaries, loaded once and shared read-only. */
 #include "dict.h"
+#include "lexicon.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +51,8 @@ evc_status evc_ctx_new(const evc_options *opts, evc_ctx **out, evc_error *err)
     const char *dir = ctx->opts.dict_dir ? ctx->opts.dict_dir : EVC_DATA_DIR;
     ctx->opts.dict_dir = NULL; /* not kept: the caller owns the string */
     evc_status st = evc_dict_load(ctx, dir, err);
+    if (st == EVC_OK)
+        st = evc_lexicon_load(ctx);
     if (st != EVC_OK) {
         evc_ctx_free(ctx);
         return st;

@@ -667,6 +667,7 @@ void evc_dict_free(evc_ctx *ctx)
     evc_htab_free(&ctx->lemmas);
     evc_htab_free(&ctx->known);
     evc_htab_free(&ctx->surnames);
+    evc_htab_free(&ctx->lex);
 }
 
 const char *evc_phrase_code(const evc_ctx *ctx, const evc_phrase *p, long day)

@@ -105,6 +105,7 @@ struct evc_ctx {
 
     evc_htab lemmas;        /* form hash -> lemma hash */
     evc_htab known;         /* words of the verb patterns, where lemmas lead (see evc_lemma) */
+    evc_htab lex;           /* closed-class words -> EVC_LX_* bits (lexicon.c) */
     evc_htab surnames;      /* last-name hash -> person phrase index + 1, 0 when ambiguous */
     size_t n_lemmas;
 

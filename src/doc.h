@@ -17,6 +17,8 @@
 #include "dict.h"
 #include "tokenize.h"
 #include "vec.h"
+#include "util.h"
+#include <string.h>
 #include <limits.h>
 
 #define EVC_NO_DATE LONG_MIN
@@ -127,7 +129,22 @@ long evc_parse_date_line(const char *s, size_t n);
 
 /* Helpers shared by stages. */
 static inline const char *evc_tok_text(const evc_doc *d, const evc_token *t) { return d->text + t->start; }
-int evc_tok_is(const evc_doc *d, const evc_token *t, const char *word);
+int evc_tok_is_slow(const evc_token *t, const char *word, size_t n);
+/* Is token t the (lower-case) word? Inline so that strlen of a literal folds:
+ * plain tokens compare text, others their normal form's hash. */
+static inline int evc_tok_is(const evc_doc *d, const evc_token *t, const char *word)
+{
+    size_t n = strlen(word);
+    if (!(t->flags & EVC_TK_PLAIN))
+        return evc_tok_is_slow(t, word, n);
+    if (t->len != n)
+        return 0;
+    const char *s = d->text + t->start;
+    for (size_t i = 0; i < n; i++)
+        if (evc_to_lower((unsigned char)s[i]) != (unsigned char)word[i])
+            return 0;
+    return 1;
+}
 const char *evc_dominant_country(const evc_doc *d);
 /* Is mention m the object of a preposition ("with al-Qaeda", "in the
  * country"), skipping determiners? Is it a possessor ("Biden's")? */

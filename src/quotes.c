@@ -8,87 +8,29 @@
  * after a cue ("Price stated that ...").
  */
 #include "doc.h"
+#include "lexicon.h"
 #include "util.h"
 #include <string.h>
 
-static const char *const CUES[] = {
-    "say", "said", "says", "saying", "add", "added", "tell", "told", "warn", "vow", "insist", "note", "explain",
-    "claim", "state", "ask", "reply", "write", "wrote", "stress", "emphasize", "emphasise", "argue", "declare",
-    "announce", "acknowledge", "admit", "conclude", "predict", "recall", "suggest", "maintain", "report",
-    "respond", "answer", "urge", "caution", "promise", "assert", "contend", "reiterate", "remark", "comment",
-    "observe", "tweet", "post", "continue", "mention", "confirm", "describe", "raise", NULL};
-
-/* Cues that introduce an indirect quote with their complement clause. */
-static const char *const INDIRECT[] = {"say", "said", "says", "add", "added", "state", "insist", "warn", "emphasize",
-                                       "tell", "told", "write", "wrote",
-                                       "emphasise", "note", "maintain", "report", "claim", "vow", "stress",
-                                       "reiterate", "argue", "explain", "assert", "contend", "acknowledge",
-                                       "admit", "declare", "announce", "confirm", "predict", "promise", NULL};
-
-/* Hashes of the token's crude stems: the word without -s, -es, -d, -ed,
- * -ing (so that "reiterated" and "reports" find "reiterate", "report"
- * whether or not the lemma table knows them). */
-static size_t stems(const evc_doc *d, const evc_token *t, uint64_t *out)
+/* Is t a lower-case word of the reporting-verb class `cls`? ("Secretary of
+ * State" is no cue) */
+static int in_list(const evc_doc *d, const evc_token *t, uint32_t cls)
 {
-    char w[48];
-    size_t n = evc_token_norm(evc_tok_text(d, t), t->len, w, sizeof w), k = 0;
-    static const char *const suf[] = {"s", "es", "d", "ed", "ing", NULL};
-    for (int i = 0; suf[i]; i++) {
-        size_t l = strlen(suf[i]);
-        if (n > l + 2 && memcmp(w + n - l, suf[i], l) == 0)
-            out[k++] = evc_hash(w, n - l);
-    }
-    if (n > 5 && memcmp(w + n - 3, "ing", 3) == 0) { /* "claiming" -> "claim", "noting" -> "note" */
-        char e[48];
-        memcpy(e, w, n - 3);
-        e[n - 3] = 'e';
-        out[k++] = evc_hash(e, n - 2);
-    }
-    if (n > 4 && memcmp(w + n - 3, "ied", 3) == 0) { /* "replied" -> "reply" */
-        char e[48];
-        memcpy(e, w, n - 3);
-        e[n - 3] = 'y';
-        out[k++] = evc_hash(e, n - 2);
-    }
-    return k;
-}
-
-/* Cues whose complement may come without "that" ("Blinken said the US ..."). */
-static const char *const BARE[] = {"say", "said", "says", "insist", "warn", "claim", "argue", "predict", "assert",
-                                   "contend", "stress", "acknowledge", "admit", NULL};
-
-static int in_list(const evc_doc *d, const evc_token *t, const char *const *list)
-{
-    /* reporting verbs are lower case ("Secretary of State" is no cue) */
-    if (!(t->flags & EVC_TK_WORD) || (t->flags & (EVC_TK_CAP | EVC_TK_ALLCAPS)) || t->len > 40)
-        return 0;
-    uint64_t st[8];
-    size_t ns = stems(d, t, st);
-    for (int i = 0; list[i]; i++) {
-        uint64_t h = evc_hash(list[i], strlen(list[i]));
-        if (t->h == h || t->lemma == h)
-            return 1;
-        for (size_t k = 0; k < ns; k++)
-            if (st[k] == h)
-                return 1;
-    }
-    return 0;
+    (void)d;
+    return (t->flags & EVC_TK_WORD) && !(t->flags & (EVC_TK_CAP | EVC_TK_ALLCAPS)) && (t->lex & cls);
 }
 
 /* Cues that also have ordinary uses ("continued to", "reported cases",
- * "raised taxes", "posted troops"): they attribute quotes, but they do not
- * open a reported clause. */
-static const char *const WEAK[] = {"continue", "report", "raise", "post", "describe", "mention", "confirm",
-                                   "observe", NULL};
-
+ * "raised taxes", "posted troops") attribute quotes but do not open a
+ * reported clause (EVC_LX_WEAK). */
 int evc_is_strong_cue(const evc_doc *d, const evc_token *t)
 {
-    return evc_is_cue(d, t) && !in_list(d, t, WEAK);
+    return evc_is_cue(d, t) && !(t->lex & EVC_LX_WEAK);
 }
 
 int evc_is_cue(const evc_doc *d, const evc_token *t)
 {
-    if (in_list(d, t, CUES))
+    if (in_list(d, t, EVC_LX_CUE))
         return 1;
     return 0;
 }
@@ -400,7 +342,7 @@ static evc_status indirect(evc_doc *d, size_t p, size_t s0, size_t s1, const uin
         size_t e = se->tok0 + se->ntok;
         for (size_t i = se->tok0; i + 2 < e; i++) {
             const evc_token *t = &d->toks.v[i];
-            if (inq[i - pt0] || !in_list(d, t, INDIRECT))
+            if (inq[i - pt0] || !in_list(d, t, EVC_LX_INDIRECT))
                 continue;
             size_t a = i + 1;
             /* "said on Monday that", "said in a statement that" */
@@ -424,7 +366,7 @@ static evc_status indirect(evc_doc *d, size_t p, size_t s0, size_t s1, const uin
                 continue;
             if (evc_tok_is(d, &d->toks.v[a], "that"))
                 a++;
-            else if (!in_list(d, t, BARE)) {
+            else if (!in_list(d, t, EVC_LX_BARE)) {
                 continue; /* "maintain a capability", "noted the date": only with "that" */
             } else {
                 const evc_token *n = &d->toks.v[a];

@@ -7,6 +7,7 @@
  * ends a sentence only before a word that typically starts one.
  */
 #include "doc.h"
+#include "lexicon.h"
 #include "util.h"
 #include <string.h>
 
@@ -14,10 +15,9 @@ static const char *const STARTERS[] = {"The", "He", "She", "It", "They", "We", "
                                        "This", "That", "These", "Those", "His", "Her", "Their", "Our", "On", "At",
                                        "As", "After", "Meanwhile", "However", "Still", "Also", "Since", NULL};
 
-int evc_tok_is(const evc_doc *d, const evc_token *t, const char *word)
+int evc_tok_is_slow(const evc_token *t, const char *word, size_t n)
 {
-    (void)d;
-    return t->h == evc_hash(word, strlen(word)); /* the normal form: lower case, ’ as ' */
+    return t->h == evc_hash(word, n); /* the normal form: lower case, ’ as ', no dots */
 }
 
 static int is_closer(const evc_doc *d, const evc_token *t)
@@ -74,8 +74,12 @@ evc_status evc_split(evc_doc *d)
         size_t t1 = d->toks.n, start = t0;
         for (size_t i = t0; i < t1; i++) {
             evc_token *t = &d->toks.v[i];
-            if (t->flags & EVC_TK_WORD)
+            if (t->flags & EVC_TK_WORD) {
                 t->lemma = evc_lemma(d->ctx, evc_tok_text(d, t), t->len, t->h);
+                t->lex = evc_lexicon_classes(d->ctx, evc_tok_text(d, t), t->len, t->h, t->lemma);
+            } else {
+                t->lex = evc_lexicon_classes(d->ctx, evc_tok_text(d, t), t->len, t->h, t->h);
+            }
             int end = is_end_punct(d, t);
             if (!end && (t->flags & EVC_TK_ABBR) && i + 1 < t1) {
                 const evc_token *n = &d->toks.v[i + 1];

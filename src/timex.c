@@ -168,7 +168,10 @@ long evc_sentence_date(const evc_doc *d, size_t si, int *tense)
     for (size_t i = s->tok0; i < s->tok0 + s->ntok; i++) {
         const evc_token *t = &d->toks.v[i];
         const char *w = evc_tok_text(d, t);
-        if (!(t->flags & EVC_TK_WORD))
+        /* time words are capitalised names (months, weekdays), numbers, or these few */
+        if (!(t->flags & EVC_TK_WORD) ||
+            !((t->flags & (EVC_TK_CAP | EVC_TK_NUM)) || evc_tok_is(d, t, "yesterday") || evc_tok_is(d, t, "today") ||
+              evc_tok_is(d, t, "tonight") || evc_tok_is(d, t, "tomorrow") || evc_tok_is(d, t, "week")))
             continue;
         if (pub != EVC_NO_DATE) {
             if (evc_eq_nocase(w, t->len, "yesterday"))

@@ -110,6 +110,11 @@ static int push(evc_arena *a, evc_token_vec *out, size_t start, size_t len, uint
     t->flags = flags;
     t->h = norm_hash(s + start, len);
     t->lemma = t->h;
+    int plain = 1;
+    for (size_t k = start; k < start + len && plain; k++)
+        plain = (unsigned char)s[k] < 0x80 && s[k] != '.';
+    if (plain)
+        t->flags |= EVC_TK_PLAIN;
     return 0;
 }
 

@@ -18,7 +18,8 @@ enum {
     EVC_TK_PUNCT = 1 << 3,
     EVC_TK_NUM = 1 << 4,
     EVC_TK_QUOTE = 1 << 5,    /* a quotation mark: " “ ” ‘ ’ ' */
-    EVC_TK_ABBR = 1 << 6      /* ends with a dot that belongs to the word */
+    EVC_TK_ABBR = 1 << 6,     /* ends with a dot that belongs to the word */
+    EVC_TK_PLAIN = 1 << 7     /* ASCII without dots: the text, lower-cased, is the normal form */
 };
 
 typedef struct evc_token {
@@ -27,6 +28,7 @@ typedef struct evc_token {
     uint64_t lemma;        /* hash of the lemma (== h when none); set by the caller */
     uint16_t flags;
     uint16_t nletters;
+    uint32_t lex;          /* EVC_LX_* classes; set with the lemma */
 } evc_token;
 
 typedef EVC_VEC(evc_token) evc_token_vec;
