@@ -439,6 +439,8 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
             return m ? EVC_OK : EVC_ERR_NOMEM;
         }
     }
+    if (definite && !plural && is_collective(d, head))
+        definite = 0; /* "the junta", "the government": a body, not a person */
     if (definite && !plural && (!role_h || !has_role_person(d, role_h))) {
         /* "the president said": the last person met whose code has that role */
         const char *dom = evc_dominant_country(d);

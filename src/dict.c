@@ -723,8 +723,9 @@ uint64_t evc_lemma(const evc_ctx *ctx, const char *s, size_t n, uint64_t h)
     const uint64_t *l = evc_htab_get(&ctx->lemmas, h);
     if (l)
         return *l;
-    if (evc_htab_get(&ctx->known, h))
-        return h;
+    /* an inflection of a pattern word wins even when the inflected form also
+     * appears in some pattern ("accused" -> "accuse"); tokens match patterns
+     * by their own form too, so nothing is lost */
     char w[64];
     size_t len = evc_token_norm(s, n, w, sizeof w);
     if (len < 4 || len >= sizeof w - 2)
@@ -764,3 +765,4 @@ uint64_t evc_lemma(const evc_ctx *ctx, const char *s, size_t n, uint64_t h)
 #undef TRY
     return h;
 }
+
