@@ -142,6 +142,8 @@ static size_t name_len(const evc_doc *d, size_t i, size_t end, const uint8_t *us
 
 static int add_person(evc_doc *d, const char *name, const char *code, uint64_t surname, uint64_t role, uint32_t flags)
 {
+    if (d->people.n >= 2048)
+        return -1; /* no article names that many people; keeps lookups bounded */
     for (size_t i = 0; i < d->people.n; i++)
         if (strcmp(d->people.v[i].name, name) == 0) {
             if (role && !d->people.v[i].role)
@@ -192,9 +194,13 @@ static uint64_t span_hash(const evc_doc *d, size_t t0, size_t t1)
     return h;
 }
 
+/* Backward scans for antecedents look at most this many mentions back: a
+ * pronoun refers to something recent, and coding stays linear. */
+#define EVC_COREF_WINDOW 400
+
 static int last_person(const evc_doc *d, uint32_t gender)
 {
-    for (size_t i = d->mentions.n; i-- > 0;) {
+    for (size_t i = d->mentions.n; i-- > 0 && d->mentions.n - i <= EVC_COREF_WINDOW;) {
         const evc_mention *m = &d->mentions.v[i];
         if (m->person < 0)
             continue;
@@ -219,7 +225,7 @@ static int known_surname(const evc_doc *d, const evc_token *t)
 static int last_person_with(const evc_doc *d, const char *code)
 {
     size_t n = strlen(code);
-    for (size_t i = d->mentions.n; i-- > 0;) {
+    for (size_t i = d->mentions.n; i-- > 0 && d->mentions.n - i <= EVC_COREF_WINDOW;) {
         const evc_mention *m = &d->mentions.v[i];
         if (m->person >= 0 && m->code && !strncmp(m->code, code, n))
             return m->person;
@@ -230,7 +236,7 @@ static int last_person_with(const evc_doc *d, const char *code)
 /* The last person mentioned whose code has role `role` (USAGOV for GOV). */
 static int last_person_role(const evc_doc *d, const char *role)
 {
-    for (size_t i = d->mentions.n; i-- > 0;) {
+    for (size_t i = d->mentions.n; i-- > 0 && d->mentions.n - i <= EVC_COREF_WINDOW;) {
         const evc_mention *m = &d->mentions.v[i];
         if (m->person >= 0 && m->code && strlen(m->code) >= 6 && !strcmp(m->code + strlen(m->code) - 3, role))
             return m->person;
@@ -248,7 +254,7 @@ static int has_role_person(const evc_doc *d, uint64_t role_h)
 
 static const evc_mention *last_group(const evc_doc *d)
 {
-    for (size_t i = d->mentions.n; i-- > 0;)
+    for (size_t i = d->mentions.n; i-- > 0 && d->mentions.n - i <= EVC_COREF_WINDOW;)
         if ((d->mentions.v[i].flags & EVC_PH_GROUP) && d->mentions.v[i].code)
             return &d->mentions.v[i];
     return NULL;

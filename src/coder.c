@@ -79,9 +79,18 @@ static int possessor(const sctx *c, const evc_mention *m) { return evc_possessor
 /* The quotation (direct) containing byte offset off in paragraph p, or NULL. */
 static const evc_qspan *quote_at(const evc_doc *d, size_t p, size_t off)
 {
-    for (size_t i = 0; i < d->quotes.n; i++) {
+    /* quotes are in paragraph order: find the first of paragraph p */
+    size_t lo = 0, hi = d->quotes.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->quotes.v[mid].para < p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < d->quotes.n && d->quotes.v[i].para == p; i++) {
         const evc_qspan *q = &d->quotes.v[i];
-        if (q->para == p && q->kind == 0 && off >= q->start && off < q->start + q->len)
+        if (q->kind == 0 && off >= q->start && off < q->start + q->len)
             return q;
     }
     return NULL;
@@ -133,6 +142,10 @@ static clause clause_of(const sctx *c, size_t anchor)
     clause cl = {c->b, NULL};
     int have = 0;
     for (size_t i = anchor; i-- > c->b;) {
+        if (anchor - i > 60) { /* a clause is not longer than this: keeps coding linear */
+            cl.lo = i + 1;
+            return cl;
+        }
         const evc_token *t = &c->d->toks.v[i];
         const char *s = evc_tok_text(c->d, t);
         if (c->covered[i - c->b]) {
@@ -467,7 +480,7 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
     evc_doc *d = c->d;
     if (!sc || !tc || strcmp(sc, tc) == 0 || bare_role(sc) || bare_role(tc))
         return EVC_OK;
-    for (size_t i = d->events.n; i-- > 0;) {
+    for (size_t i = d->events.n; i-- > 0 && d->events.n - i <= 32;) {
         const evc_event *x = &d->events.v[i];
         if (x->sentence_index != d->sents.v[c->s].index)
             break;

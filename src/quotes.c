@@ -178,10 +178,16 @@ static int is_term(const evc_doc *d, const char *p, size_t a, size_t b, size_t p
         return termish;
     /* "Mikati said the ceasefire was a “fundamental step”": the speaker's own
      * words inside reported speech; "Asked to define the “mission”": a term */
-    size_t s = 0;
-    while (s + 1 < d->sents.n && d->sents.v[s + 1].tok0 <= q)
-        s++;
-    for (size_t k = d->sents.v[s].tok0; k < q; k++)
+    size_t lo = 0, hi = d->sents.n;
+    while (lo + 1 < hi) { /* the sentence holding token q */
+        size_t mid = (lo + hi) / 2;
+        if (d->sents.v[mid].tok0 <= q)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    size_t s = lo;
+    for (size_t k = d->sents.v[s].tok0 + 60 < q ? q - 60 : d->sents.v[s].tok0; k < q; k++)
         if (evc_is_cue(d, &d->toks.v[k]) && !evc_tok_is(d, &d->toks.v[k], "asked") && !evc_tok_is(d, &d->toks.v[k], "ask"))
             return 0;
     return 1;
@@ -195,6 +201,19 @@ static const evc_mention *speaker_for_cue(const evc_doc *d, size_t s, size_t c, 
                                           size_t pt0)
 {
     size_t m0 = d->sent_mention0.v[s], m1 = s + 1 < d->sent_mention0.n ? d->sent_mention0.v[s + 1] : d->mentions.n;
+    if (c > lo + 40)
+        lo = c - 40; /* a speaker stands near the verb; keeps long sentences linear */
+    {
+        size_t a = m0, b = m1; /* first mention ending at or after lo (mentions are in text order) */
+        while (a < b) {
+            size_t mid = (a + b) / 2;
+            if (d->mentions.v[mid].t1 < lo)
+                a = mid + 1;
+            else
+                b = mid;
+        }
+        m0 = a;
+    }
     for (size_t k = c; k-- > lo;)
         if ((inq && inq[k - pt0]) || evc_tok_is(d, &d->toks.v[k], ";")) {
             lo = k + 1;
@@ -202,6 +221,8 @@ static const evc_mention *speaker_for_cue(const evc_doc *d, size_t s, size_t c, 
         }
     for (size_t i = m0; i < m1; i++) {
         const evc_mention *m = &d->mentions.v[i];
+        if (m->t0 > c + 4)
+            break;
         if (m->t1 > c || m->t0 < lo || (m->flags & EVC_MN_FIRST_PERSON))
             continue;
         if (!evc_possessor(d, m) && !evc_prep_object(d, m)) {
@@ -417,9 +438,14 @@ evc_status evc_quotes(evc_doc *d, size_t p)
     const evc_para *pa = &d->paras.v[p];
     const char *ps = d->text + pa->start;
     /* sentences and tokens of this paragraph */
-    size_t s0 = 0;
-    while (s0 < d->sents.n && d->sents.v[s0].para < p)
-        s0++;
+    size_t s0 = 0, hi = d->sents.n;
+    while (s0 < hi) { /* first sentence of paragraph p */
+        size_t mid = (s0 + hi) / 2;
+        if (d->sents.v[mid].para < p)
+            s0 = mid + 1;
+        else
+            hi = mid;
+    }
     size_t s1 = s0;
     while (s1 < d->sents.n && d->sents.v[s1].para == p)
         s1++;
