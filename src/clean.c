@@ -398,19 +398,26 @@ evc_status evc_clean(evc_doc *doc, evc_error *err)
         if (!l->keep || l->bullet)
             continue;
         if (!ends_sentence(l->s, l->n) && count_words(l->s, l->n) >= 8 && l->s[l->n - 1] != ':')
-            l->keep = 0;
+            l->keep = -1;
     }
+    /* an article that is all "captions" is really a text without final stops */
+    size_t kept = 0;
+    for (size_t i = 0; i < m; i++)
+        kept += L[i].keep == 1;
+    for (size_t i = 0; i < m; i++)
+        if (L[i].keep == -1)
+            L[i].keep = kept == 0;
     /* assemble the body: one paragraph per kept line */
     size_t total = 0;
     for (size_t i = 0; i < m; i++)
-        if (L[i].keep)
+        if (L[i].keep == 1)
             total += L[i].n + 2;
     char *body = evc_arena_alloc(&doc->arena, total + 1);
     if (!body)
         return EVC_ERR_NOMEM;
     size_t o = 0;
     for (size_t i = 0; i < m; i++) {
-        if (!L[i].keep)
+        if (L[i].keep != 1)
             continue;
         if (o) {
             body[o++] = '\n';

@@ -30,6 +30,10 @@ int main(void)
     OK(evc_doc_article(doc)->title == NULL);
     INT_EQ(evc_doc_article(doc)->n_sentences, 2);
 
+    /* a text whose lines all lack a final stop is still body, not captions */
+    code(NULL, "The Taliban attacked Pakistan and France criticized the Taliban for it\n");
+    OK(evc_doc_article(doc)->n_sentences == 1);
+
     /* sentence splitting survives abbreviations */
     code(NULL, "Gen. Smith met U.S. officials on Sept. 1 at 10 a.m. in Kabul. The Taliban attacked Pakistan.");
     INT_EQ(evc_doc_article(doc)->n_sentences, 2);
