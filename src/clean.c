@@ -383,7 +383,11 @@ evc_status evc_clean(evc_doc *doc, evc_error *err)
         first++;
     const char *title = NULL;
     size_t title_len = 0;
-    if (first < m && doc->title_in_text && !doc->info.title && !ends_sentence(L[first].s, L[first].n) &&
+    size_t second = first + 1;
+    while (second < m && !L[second].keep)
+        second++;
+    /* a headline heads something: a text of one line is body */
+    if (first < m && second < m && doc->title_in_text && !doc->info.title && !ends_sentence(L[first].s, L[first].n) &&
         !L[first].bullet && count_words(L[first].s, L[first].n) <= 50) {
         title = L[first].s;
         title_len = L[first].n;
