@@ -120,12 +120,6 @@ static int joined_particle(const evc_doc *d, const evc_token *t)
     return 0;
 }
 
-static int is_particle(const evc_doc *d, const evc_token *t)
-{
-    (void)d;
-    return (t->lex & EVC_LX_PARTICLE) != 0;
-}
-
 /* Length of a capitalised name starting at token i (2-6 tokens), else 0. */
 static size_t name_len(const evc_doc *d, size_t i, size_t end, const uint8_t *used)
 {
@@ -133,9 +127,9 @@ static size_t name_len(const evc_doc *d, size_t i, size_t end, const uint8_t *us
     while (k < end && k - i < 6 && !used[k - i] &&
            (((d->toks.v[k].flags & EVC_TK_CAP) && (d->toks.v[k].flags & EVC_TK_WORD) &&
              !(d->toks.v[k].flags & EVC_TK_ALLCAPS)) ||
-            (k > i && (is_particle(d, &d->toks.v[k]) || joined_particle(d, &d->toks.v[k])))))
+            (k > i && (EVC_LX(&d->toks.v[k], EVC_LX_PARTICLE) || joined_particle(d, &d->toks.v[k])))))
         k++;
-    while (k > i && is_particle(d, &d->toks.v[k - 1]))
+    while (k > i && EVC_LX(&d->toks.v[k - 1], EVC_LX_PARTICLE))
         k--;
     return k - i >= 2 ? k - i : 0;
 }
@@ -269,44 +263,6 @@ static int is_state_role(const char *role)
     return 0;
 }
 
-static int is_group_noun(const evc_doc *d, const evc_token *t)
-{
-    (void)d;
-    return (t->lex & EVC_LX_GROUPNOUN) != 0;
-}
-
-static int is_people_noun(const evc_doc *d, const evc_token *t)
-{
-    (void)d;
-    return (t->lex & EVC_LX_PEOPLE) != 0;
-}
-
-static int is_member_noun(const evc_doc *d, const evc_token *t)
-{
-    (void)d;
-    return (t->lex & EVC_LX_MEMBER) != 0;
-}
-
-/* Role nouns that name a body, not a person ("the U.S. military"). */
-static int is_collective(const evc_doc *d, const evc_token *t)
-{
-    (void)d;
-    return (t->lex & EVC_LX_COLLECTIVE) != 0;
-}
-
-/* Capitalised words that start sentences but never names. */
-static int is_function_word(const evc_doc *d, const evc_token *t)
-{
-    (void)d;
-    return (t->lex & EVC_LX_FUNCTION) != 0;
-}
-
-static int is_title(const evc_doc *d, const evc_token *t)
-{
-    (void)d;
-    return (t->lex & EVC_LX_TITLE) != 0;
-}
-
 /* Registers a dictionary person for surname coreference; returns people index. */
 static int dict_person(evc_doc *d, const evc_phrase *p, const char *code, uint64_t role)
 {
@@ -378,7 +334,7 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
         /* "those in Afghanistan", "civilians from Gaza": the country's civilians */
         size_t sb = d->sents.v[s].tok0;
         if ((fl & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !agent && t0 >= sb + 2 &&
-            (evc_tok_is(d, &T[t0 - 1], "in") || evc_tok_is(d, &T[t0 - 1], "from")) && is_people_noun(d, &T[t0 - 2]) &&
+            (evc_tok_is(d, &T[t0 - 1], "in") || evc_tok_is(d, &T[t0 - 1], "from")) && EVC_LX(&T[t0 - 2], EVC_LX_PEOPLE) &&
             code && strlen(code) >= 3) {
             char cc[4] = {code[0], code[1], code[2], 0};
             const char *cvl = evc_combine_code(d, evc_arena_strndup(&d->arena, cc, 3), "CVL");
@@ -389,7 +345,7 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
         /* "the Chinese minister said": the last person of that country and role */
         int the = t0 > d->sents.v[s].tok0 && evc_tok_is(d, &T[t0 - 1], "the");
         const evc_token *hd = &T[t1 - 1];
-        if (agent && the && evc_tok_text(d, hd)[hd->len - 1] != 's' && code && !is_collective(d, hd)) {
+        if (agent && the && evc_tok_text(d, hd)[hd->len - 1] != 's' && code && !EVC_LX(hd, EVC_LX_COLLECTIVE)) {
             int p = last_person_with(d, code);
             if (p >= 0) {
                 evc_mention *m = push_mention(d, s, t0, t1, d->people.v[p].code, d->people.v[p].name,
@@ -438,14 +394,14 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
                                                evc_tok_is(d, &T[t0 - 1], "this"));
     const evc_token *head = &T[t1 - 1];
     int plural = evc_tok_text(d, head)[head->len - 1] == 's';
-    if (definite && (is_group_noun(d, head) || (role && (!strcmp(role, "REB") || !strcmp(role, "UAF") || !strcmp(role, "INS"))))) {
+    if (definite && (EVC_LX(head, EVC_LX_GROUPNOUN) || (role && (!strcmp(role, "REB") || !strcmp(role, "UAF") || !strcmp(role, "INS"))))) {
         const evc_mention *g = last_group(d);
         if (g) {
             evc_mention *m = push_mention(d, s, t0, t1, g->code, g->name, EVC_PH_GROUP | EVC_MN_PRONOUN);
             return m ? EVC_OK : EVC_ERR_NOMEM;
         }
     }
-    if (definite && !plural && is_collective(d, head))
+    if (definite && !plural && EVC_LX(head, EVC_LX_COLLECTIVE))
         definite = 0; /* "the junta", "the government": a body, not a person */
     if (definite && !plural && (!role_h || !has_role_person(d, role_h))) {
         /* "the president said": the last person met whose code has that role */
@@ -571,7 +527,7 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
         evc_mention *m = push_mention(d, s, i, i + 1, grp->code, grp->name, EVC_PH_GROUP | EVC_MN_PRONOUN);
         return m ? EVC_OK : EVC_ERR_NOMEM;
     } else if ((evc_tok_is(d, t, "its") || evc_tok_is(d, t, "their")) && i + 1 < d->sents.v[s].tok0 + d->sents.v[s].ntok &&
-             is_member_noun(d, &d->toks.v[i + 1])) {
+             EVC_LX(&d->toks.v[i + 1], EVC_LX_MEMBER)) {
         /* "its members", "their fighters": the group met last */
         const evc_mention *grp = last_group(d);
         if (!grp)
@@ -637,7 +593,7 @@ static evc_status surname(evc_doc *d, size_t s, size_t i)
     if (!v || !*v)
         return EVC_OK;
     const evc_phrase *p = &d->ctx->phrases[*v - 1];
-    int titled = i > d->sents.v[s].tok0 && is_title(d, &d->toks.v[i - 1]);
+    int titled = i > d->sents.v[s].tok0 && EVC_LX(&d->toks.v[i - 1], EVC_LX_TITLE);
     int in_office = 0;
     for (uint16_t c = 0; c < p->n_codes; c++) {
         const evc_codespec *cs = &d->ctx->codes[p->codes + c];
@@ -756,7 +712,7 @@ evc_status evc_actors(evc_doc *d, size_t s)
         const evc_token *t = &T[i];
         /* a name outside the dictionary next to a reporting verb: "Jens
          * Stoltenberg said", "said Mark Rutte" */
-        if ((t->flags & EVC_TK_CAP) && !used[i - b] && !is_function_word(d, t)) {
+        if ((t->flags & EVC_TK_CAP) && !used[i - b] && !EVC_LX(t, EVC_LX_FUNCTION)) {
             size_t nl = name_len(d, i, e, used + (i - b));
             int after_cue = i > b && (evc_is_cue(d, &T[i - 1]) ||
                                       (i > b + 1 && evc_tok_is(d, &T[i - 1], "to") && evc_tok_is(d, &T[i - 2], "according")));
@@ -793,7 +749,7 @@ evc_status evc_actors(evc_doc *d, size_t s)
             if (st)
                 return st;
             /* a title and a name outside the dictionary: "Gen. Frank McKenzie" */
-            if (d->mentions.n == before && is_title(d, t) && (t->flags & EVC_TK_CAP)) {
+            if (d->mentions.n == before && EVC_LX(t, EVC_LX_TITLE) && (t->flags & EVC_TK_CAP)) {
                 size_t nl = name_len(d, i + 1, e, used + (i + 1 - b));
                 if (nl) {
                     const char *name = tok_span(d, i + 1, i + 1 + nl);

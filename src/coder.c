@@ -47,8 +47,7 @@ static int tok_is_any(const evc_doc *d, const evc_token *t, const char *const *w
 #define NEG EVC_LX_NEG
 #define BE EVC_LX_BE
 
-/* Is t of one of the closed classes `cls` (lexicon.h)? */
-static int lx(const evc_token *t, uint32_t cls) { return (t->lex & cls) != 0; }
+#define lx(t, cls) EVC_LX(t, cls)
 
 static const evc_mention *mention(const sctx *c, size_t i)
 {

@@ -34,6 +34,9 @@ enum {
     EVC_LX_TITLE = 1u << 20     /* mr, gen, president ...: titles before names */
 };
 
+/* Is token t of one of the classes cls? (t is an evc_token) */
+#define EVC_LX(t, cls) (((t)->lex & (cls)) != 0)
+
 struct evc_ctx;
 /* Builds ctx->lex. Returns EVC_OK or EVC_ERR_NOMEM. */
 evc_status evc_lexicon_load(struct evc_ctx *ctx);
