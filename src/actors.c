@@ -173,6 +173,17 @@ static evc_mention *push_mention(evc_doc *d, size_t s, size_t t0, size_t t1, con
     return m;
 }
 
+/* A mention of tokens [t0,t1) that refers back to person p. */
+static evc_status refer(evc_doc *d, size_t s, size_t t0, size_t t1, int p, uint32_t flags, uint64_t role)
+{
+    evc_mention *m = push_mention(d, s, t0, t1, d->people.v[p].code, d->people.v[p].name, flags);
+    if (!m)
+        return EVC_ERR_NOMEM;
+    m->person = p;
+    m->role = role;
+    return EVC_OK;
+}
+
 static const char *tok_span(evc_doc *d, size_t t0, size_t t1)
 {
     const evc_token *a = &d->toks.v[t0], *b = &d->toks.v[t1 - 1];
@@ -348,12 +359,7 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
         if (agent && the && evc_tok_text(d, hd)[hd->len - 1] != 's' && code && !EVC_LX(hd, EVC_LX_COLLECTIVE)) {
             int p = last_person_with(d, code);
             if (p >= 0) {
-                evc_mention *m = push_mention(d, s, t0, t1, d->people.v[p].code, d->people.v[p].name,
-                                              EVC_PH_PERSON | EVC_MN_PRONOUN);
-                if (!m)
-                    return EVC_ERR_NOMEM;
-                m->person = p;
-                return EVC_OK;
+                return refer(d, s, t0, t1, p, EVC_PH_PERSON | EVC_MN_PRONOUN, 0);
             }
         }
         const char *name = (fl & EVC_PH_COUNTRY) && !agent ? actor->name : tok_span(d, t0, t1);
@@ -369,12 +375,7 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
     if (agent && t1 < end && (T[t1].flags & EVC_TK_CAP) && !used[t1 - d->sents.v[s].tok0]) {
         for (size_t k = d->people.n; k-- > 0;)
             if (d->people.v[k].surname == T[t1].h) {
-                evc_mention *m = push_mention(d, s, t0, t1 + 1, d->people.v[k].code, d->people.v[k].name,
-                                              d->people.v[k].flags | EVC_PH_PERSON);
-                if (!m)
-                    return EVC_ERR_NOMEM;
-                m->person = (int)k;
-                return EVC_OK;
+                return refer(d, s, t0, t1 + 1, (int)k, d->people.v[k].flags | EVC_PH_PERSON, 0);
             }
         const uint64_t *v = evc_htab_get(&d->ctx->surnames, T[t1].h);
         if (v && *v) {
@@ -411,24 +412,13 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
         if (p < 0 && role)
             p = last_person_role(d, role);
         if (p >= 0) {
-            evc_mention *m = push_mention(d, s, t0, t1, d->people.v[p].code, d->people.v[p].name,
-                                          EVC_PH_PERSON | EVC_MN_PRONOUN);
-            if (!m)
-                return EVC_ERR_NOMEM;
-            m->person = p;
-            m->role = role_h;
-            return EVC_OK;
+            return refer(d, s, t0, t1, p, EVC_PH_PERSON | EVC_MN_PRONOUN, role_h);
         }
     }
     if (definite && !plural) {
         for (size_t i = d->people.n; i-- > 0;)
             if (d->people.v[i].role == role_h) {
-                evc_mention *m = push_mention(d, s, t0, t1, d->people.v[i].code, d->people.v[i].name,
-                                              EVC_PH_PERSON | EVC_MN_PRONOUN);
-                if (!m)
-                    return EVC_ERR_NOMEM;
-                m->person = (int)i;
-                return EVC_OK;
+                return refer(d, s, t0, t1, (int)i, EVC_PH_PERSON | EVC_MN_PRONOUN, 0);
             }
     }
     const char *code = role;
@@ -567,12 +557,7 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
     }
     if (p < 0)
         return EVC_OK;
-    evc_mention *m = push_mention(d, s, i, i + 1, d->people.v[p].code, d->people.v[p].name,
-                                  EVC_PH_PERSON | EVC_MN_PRONOUN);
-    if (!m)
-        return EVC_ERR_NOMEM;
-    m->person = p;
-    return EVC_OK;
+    return refer(d, s, i, i + 1, p, EVC_PH_PERSON | EVC_MN_PRONOUN, 0);
 }
 
 /* A capitalised token that is the surname of a person met before, or of a
@@ -582,12 +567,7 @@ static evc_status surname(evc_doc *d, size_t s, size_t i)
     const evc_token *t = &d->toks.v[i];
     for (size_t k = d->people.n; k-- > 0;)
         if (d->people.v[k].surname == t->h) {
-            evc_mention *m = push_mention(d, s, i, i + 1, d->people.v[k].code, d->people.v[k].name,
-                                          d->people.v[k].flags | EVC_PH_PERSON);
-            if (!m)
-                return EVC_ERR_NOMEM;
-            m->person = (int)k;
-            return EVC_OK;
+            return refer(d, s, i, i + 1, (int)k, d->people.v[k].flags | EVC_PH_PERSON, 0);
         }
     const uint64_t *v = evc_htab_get(&d->ctx->surnames, t->h);
     if (!v || !*v)
