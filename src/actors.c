@@ -71,9 +71,8 @@ const char *evc_combine_code(evc_doc *d, const char *code, const char *role)
 
 void evc_count_country(evc_doc *d, const char *code)
 {
-    if (!code || strlen(code) < 3 || memcmp(code, "IGO", 3) == 0 || memcmp(code, "IMG", 3) == 0 ||
-        memcmp(code, "NGO", 3) == 0)
-        return;
+    if (!evc_is_country_code(d->ctx, code))
+        return; /* "LEG" from a lone role, IGO..., IMG... are no countries */
     for (size_t i = 0; i < d->n_countries; i++)
         if (memcmp(d->country_code[i], code, 3) == 0) {
             d->country_count[i]++;

@@ -762,10 +762,15 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             }
         if (!subj && cl.speaker)
             subj = cl.speaker;
-        for (size_t k = cl.lo; k < i && !subj && !nominal; k++) {
+        /* "The affiliate of the Islamic State claimed": the actor a headless
+         * subject belongs to, near the start of the clause */
+        for (size_t k = cl.lo; k < i && k < cl.lo + 8 && !subj && !nominal; k++) {
             const evc_mention *m = mention(&c, k);
-            if (m && usable(&c, m) && !place_like(&c, m))
-                subj = m; /* "the affiliate of the Islamic State claimed" */
+            size_t j = k;
+            while (j > cl.lo && lx(&T[j - 1], DETS))
+                j--;
+            if (m && usable(&c, m) && !place_like(&c, m) && j > cl.lo && evc_tok_is(d, &T[j - 1], "of"))
+                subj = m;
         }
         for (size_t k = best_end; k < c.e && k < best_end + 15; k++) {
             const evc_token *t = &T[k];

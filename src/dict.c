@@ -609,6 +609,15 @@ static evc_status build_indexes(loader *L)
         if (evc_htab_put(&c->surnames, last, val))
             return NOMEM(L);
     }
+    for (size_t i = 0; i < c->n_phrases; i++) {
+        const evc_phrase *p = &c->phrases[i];
+        if (!(p->flags & (EVC_PH_COUNTRY | EVC_PH_ADJ | EVC_PH_CAPITAL)))
+            continue;
+        for (uint16_t k = 0; k < p->n_codes; k++)
+            if (strlen(c->codes[p->codes + k].code) >= 3 &&
+                evc_htab_put(&c->countries, evc_hash(c->codes[p->codes + k].code, 3), 1))
+                return NOMEM(L);
+    }
     c->patterns = L->patterns.v;
     c->n_patterns = L->patterns.n;
     c->elems = L->elems.v;
@@ -668,6 +677,7 @@ void evc_dict_free(evc_ctx *ctx)
     evc_htab_free(&ctx->known);
     evc_htab_free(&ctx->surnames);
     evc_htab_free(&ctx->lex);
+    evc_htab_free(&ctx->countries);
 }
 
 const char *evc_phrase_code(const evc_ctx *ctx, const evc_phrase *p, long day)
@@ -687,6 +697,11 @@ const char *evc_phrase_code(const evc_ctx *ctx, const evc_phrase *p, long day)
     if (day == LONG_MIN && p->n_codes)
         return ctx->codes[p->codes].code;
     return fallback ? fallback->code : NULL;
+}
+
+int evc_is_country_code(const evc_ctx *ctx, const char *code)
+{
+    return code && strlen(code) >= 3 && evc_htab_get(&ctx->countries, evc_hash(code, 3)) != NULL;
 }
 
 const evc_cameo *evc_cameo_find(const evc_ctx *ctx, const char *code)

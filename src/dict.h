@@ -106,6 +106,7 @@ struct evc_ctx {
     evc_htab lemmas;        /* form hash -> lemma hash */
     evc_htab known;         /* words of the verb patterns, where lemmas lead (see evc_lemma) */
     evc_htab lex;           /* closed-class words -> EVC_LX_* bits (lexicon.c) */
+    evc_htab countries;     /* hashes of the 3-letter codes of countries.txt */
     evc_htab surnames;      /* last-name hash -> person phrase index + 1, 0 when ambiguous */
     size_t n_lemmas;
 
@@ -118,6 +119,8 @@ void evc_dict_free(evc_ctx *ctx);
 
 /* The code of phrase `p` for an article dated `day` (LONG_MIN = unknown). */
 const char *evc_phrase_code(const evc_ctx *ctx, const evc_phrase *p, long day);
+/* Is the code's first three letters a country of the dictionaries? */
+int evc_is_country_code(const evc_ctx *ctx, const char *code);
 /* CAMEO table entry for a code string, or NULL. */
 const evc_cameo *evc_cameo_find(const evc_ctx *ctx, const char *code);
 /* Lemma hash of the token s[0..n) (its own hash when no rule applies). */
