@@ -99,8 +99,21 @@ EVC_EXPORT void evc_ctx_free(evc_ctx *ctx);
 /* Counts of loaded dictionary entries, for reports. */
 typedef struct evc_dict_stats {
     size_t actors, agents, verb_patterns, cameo_codes, lemmas;
+    /* the actor names by kind (they add up to `actors`), and files read */
+    size_t countries, people, organisations, files;
 } evc_dict_stats;
 EVC_EXPORT void evc_ctx_stats(const evc_ctx *ctx, evc_dict_stats *out);
+
+/* Receives one dictionary error: err->file, err->line and err->msg. */
+typedef void (*evc_dict_error_fn)(void *user, const evc_error *err);
+
+/* Reads the dictionaries of `dir` (NULL = the built-in data) as
+ * evc_ctx_new() does, but reports every malformed line through on_error
+ * (which may be NULL) instead of stopping at the first, and fills `stats`
+ * (may be NULL) with what was read. Returns EVC_OK, EVC_ERR_DICT when some
+ * line was bad, or EVC_ERR_IO / EVC_ERR_NOMEM (also reported through
+ * on_error). Thread-safe. */
+EVC_EXPORT evc_status evc_dict_check(const char *dir, evc_dict_error_fn on_error, void *user, evc_dict_stats *stats);
 
 /* ---- Articles ---------------------------------------------------------- */
 

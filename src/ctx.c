@@ -31,7 +31,8 @@ void evc_options_default(evc_options *opts)
 
 const char *evc_default_data_dir(void) { return EVC_DATA_DIR; }
 
-evc_status evc_ctx_new(const evc_options *opts, evc_ctx **out, evc_error *err)
+static evc_status ctx_create(const evc_options *opts, evc_ctx **out, evc_error *err, evc_dict_error_fn on_error,
+                             void *user)
 {
     if (!out)
         return EVC_ERR_ARG;
@@ -50,15 +51,39 @@ evc_status evc_ctx_new(const evc_options *opts, evc_ctx **out, evc_error *err)
         ctx->opts.max_article_bytes = (size_t)16 << 20;
     const char *dir = ctx->opts.dict_dir ? ctx->opts.dict_dir : EVC_DATA_DIR;
     ctx->opts.dict_dir = NULL; /* not kept: the caller owns the string */
-    evc_status st = evc_dict_load(ctx, dir, err);
+    evc_status st = evc_dict_load(ctx, dir, err, on_error, user);
     if (st == EVC_OK)
         st = evc_lexicon_load(ctx);
-    if (st != EVC_OK) {
+    if (st != EVC_OK && !(st == EVC_ERR_DICT && on_error)) {
         evc_ctx_free(ctx);
         return st;
     }
     *out = ctx;
-    return EVC_OK;
+    return st; /* EVC_OK, or EVC_ERR_DICT in check mode */
+}
+
+evc_status evc_ctx_new(const evc_options *opts, evc_ctx **out, evc_error *err)
+{
+    return ctx_create(opts, out, err, NULL, NULL);
+}
+
+evc_status evc_dict_check(const char *dir, evc_dict_error_fn on_error, void *user, evc_dict_stats *stats)
+{
+    evc_options o;
+    evc_options_default(&o);
+    o.dict_dir = dir;
+    evc_ctx *ctx = NULL;
+    evc_error err;
+    memset(&err, 0, sizeof err);
+    if (stats)
+        memset(stats, 0, sizeof *stats);
+    evc_status st = ctx_create(&o, &ctx, &err, on_error, user);
+    if (ctx && stats)
+        evc_ctx_stats(ctx, stats);
+    evc_ctx_free(ctx);
+    if (st != EVC_OK && st != EVC_ERR_DICT && on_error)
+        on_error(user, &err); /* a missing or unreadable file */
+    return st;
 }
 
 void evc_ctx_free(evc_ctx *ctx)
@@ -74,11 +99,20 @@ void evc_ctx_stats(const evc_ctx *ctx, evc_dict_stats *out)
 {
     memset(out, 0, sizeof *out);
     for (size_t i = 0; i < ctx->n_phrases; i++) {
-        if (ctx->phrases[i].flags & EVC_PH_AGENT)
+        uint32_t f = ctx->phrases[i].flags;
+        if (f & EVC_PH_AGENT) {
             out->agents++;
+            continue;
+        }
+        out->actors++;
+        if (f & EVC_PH_PERSON)
+            out->people++;
+        else if (f & (EVC_PH_COUNTRY | EVC_PH_ADJ | EVC_PH_CAPITAL))
+            out->countries++;
         else
-            out->actors++;
+            out->organisations++;
     }
+    out->files = ctx->n_files;
     out->verb_patterns = ctx->n_patterns;
     out->cameo_codes = ctx->n_cameo;
     out->lemmas = ctx->n_lemmas;

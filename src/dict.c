@@ -25,6 +25,9 @@ typedef struct loader {
     EVC_VEC(evc_cameo) cameo;
     EVC_VEC(evc_boiler) boiler;
     EVC_VEC(const char *) files;
+    evc_dict_error_fn on_error;   /* check mode: report each bad line and go on */
+    void *user;
+    size_t n_errors;
 } loader;
 
 static evc_status lfail(loader *L, evc_status st, const char *fmt, const char *arg)
@@ -484,6 +487,8 @@ static evc_status load_path(loader *L, const char *path, int kind, int required,
         char *t = trim(s, &tn);
         if (tn) {
             t[tn] = 0;
+            size_t snap[8] = {L->phrases.n, L->words.n, L->codes.n, L->patterns.n,
+                              L->elems.n,   L->alts.n,  L->cameo.n, L->boiler.n};
             switch (kind) {
             case F_CAMEO: st = parse_cameo_line(L, t, tn); break;
             case F_COUNTRIES: st = parse_actor_line(L, t, tn, EVC_PH_COUNTRY, tmp); break;
@@ -493,6 +498,14 @@ static evc_status load_path(loader *L, const char *path, int kind, int required,
             case F_VERBS: st = parse_verb_line(L, t, tn, tmp); break;
             case F_LEMMAS: st = parse_lemma_line(L, t, tn); break;
             case F_BOILER: st = parse_boiler_line(L, t, tn); break;
+            }
+            if (st == EVC_ERR_DICT && L->on_error) {
+                /* check mode: undo the half-read entry, report, read on */
+                L->phrases.n = snap[0], L->words.n = snap[1], L->codes.n = snap[2], L->patterns.n = snap[3];
+                L->elems.n = snap[4], L->alts.n = snap[5], L->cameo.n = snap[6], L->boiler.n = snap[7];
+                L->on_error(L->user, L->err);
+                L->n_errors++;
+                st = EVC_OK;
             }
         }
         s = nl ? nl + 1 : buf + len;
@@ -652,12 +665,15 @@ static evc_status build_indexes(loader *L)
     return EVC_OK;
 }
 
-evc_status evc_dict_load(evc_ctx *ctx, const char *dir, evc_error *err)
+evc_status evc_dict_load(evc_ctx *ctx, const char *dir, evc_error *err, evc_dict_error_fn on_error, void *user)
 {
     loader L;
+    evc_error scratch;
     memset(&L, 0, sizeof L);
     L.ctx = ctx;
-    L.err = err;
+    L.err = err ? err : &scratch;
+    L.on_error = on_error;
+    L.user = user;
     evc_arena tmp;
     evc_arena_init(&tmp, 4096);
     evc_status st = EVC_OK;
@@ -666,6 +682,8 @@ evc_status evc_dict_load(evc_ctx *ctx, const char *dir, evc_error *err)
     if (st == EVC_OK)
         st = build_indexes(&L);
     evc_arena_free(&tmp);
+    if (st == EVC_OK && L.n_errors)
+        st = EVC_ERR_DICT;
     return st;
 }
 

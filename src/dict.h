@@ -114,7 +114,10 @@ struct evc_ctx {
     size_t n_boiler;
 };
 
-evc_status evc_dict_load(evc_ctx *ctx, const char *dir, evc_error *err);
+/* Loads the dictionaries of dir. With on_error set, every malformed line is
+ * reported through it and skipped (EVC_ERR_DICT at the end); without, the
+ * first one fails the load. */
+evc_status evc_dict_load(evc_ctx *ctx, const char *dir, evc_error *err, evc_dict_error_fn on_error, void *user);
 void evc_dict_free(evc_ctx *ctx);
 
 /* The code of phrase `p` for an article dated `day` (LONG_MIN = unknown). */

@@ -23,6 +23,7 @@ static const char USAGE[] =
     "Commands:\n"
     "  code [FILE...|-]     code articles: one JSON record per line on stdout\n"
     "  dict stats [DIR]     count the dictionary entries of DIR (default: built-in data)\n"
+    "  dict check [DIR]     report every malformed dictionary line as file:line: reason\n"
     "\n"
     "Run 'evcode code --help' for the options of code.\n"
     "\n"
@@ -631,22 +632,46 @@ static int cmd_code(int argc, char **argv)
     return bad_write ? 1 : r.problems ? 2 : 0;
 }
 
+static void print_dict_error(void *user, const evc_error *err)
+{
+    (void)user;
+    if (err->file[0])
+        fprintf(stderr, "%s:%zu: %s\n", err->file, err->line, err->msg);
+    else
+        fprintf(stderr, "evcode: %s\n", err->msg[0] ? err->msg : evc_strerror(err->code));
+}
+
+static void print_stats(const evc_dict_stats *st)
+{
+    printf("files\t%zu\nactors\t%zu\n  countries\t%zu\n  people\t%zu\n  organisations\t%zu\nagents\t%zu\n"
+           "verb_patterns\t%zu\ncameo_codes\t%zu\nlemmas\t%zu\n",
+           st->files, st->actors, st->countries, st->people, st->organisations, st->agents, st->verb_patterns,
+           st->cameo_codes, st->lemmas);
+}
+
 static int cmd_dict(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "stats") != 0) {
-        fputs("usage: evcode dict stats [DIR]\n", stderr);
+    if (argc < 2 || (strcmp(argv[1], "stats") != 0 && strcmp(argv[1], "check") != 0)) {
+        fputs("usage: evcode dict stats [DIR]   count the entries of each kind\n"
+              "       evcode dict check [DIR]   report every malformed line as file:line: reason\n",
+              stderr);
         return 1;
+    }
+    const char *dir = argc > 2 ? argv[2] : default_dict();
+    evc_dict_stats st;
+    if (!strcmp(argv[1], "check")) {
+        evc_status rc = evc_dict_check(dir, print_dict_error, NULL, &st);
+        print_stats(&st);
+        return rc == EVC_OK ? 0 : 1;
     }
     evc_options opts;
     evc_options_default(&opts);
-    opts.dict_dir = argc > 2 ? argv[2] : default_dict();
+    opts.dict_dir = dir;
     evc_ctx *ctx;
     if (load_ctx(&opts, &ctx))
         return 1;
-    evc_dict_stats st;
     evc_ctx_stats(ctx, &st);
-    printf("actors\t%zu\nagents\t%zu\nverb_patterns\t%zu\ncameo_codes\t%zu\nlemmas\t%zu\n", st.actors, st.agents,
-           st.verb_patterns, st.cameo_codes, st.lemmas);
+    print_stats(&st);
     evc_ctx_free(ctx);
     return 0;
 }
