@@ -529,11 +529,27 @@ static evc_status emit(sctx *c, const char *code, const evc_mention *src, const 
     return emit_codes(c, code, sc, sn, tc, tn, date);
 }
 
+/* The date of a statement by `speaker` in this sentence: in reported speech
+ * the time next to the reporting verb, else the speaker's last statement,
+ * else the statement the article is reporting; a time elsewhere in such a
+ * sentence dates what is reported, not the saying ("said ... the attack
+ * last week"). Without a reporting verb, the sentence's own time first. */
+static long statement_date(const sctx *c, const char *speaker, long own, long speech)
+{
+    int reported = 0;
+    for (size_t i = c->b; i < c->e && !reported; i++)
+        reported = evc_is_cue(c->d, &c->d->toks.v[i]);
+    long cue = evc_cue_date(c->d, c->s), said = evc_speaker_date(c->d, speaker);
+    if (!reported)
+        return own != EVC_NO_DATE ? own : said != EVC_NO_DATE ? said : speech;
+    return cue != EVC_NO_DATE ? cue : said != EVC_NO_DATE ? said : speech != EVC_NO_DATE ? speech : own;
+}
+
 /* Speakers who call an actor a threat accuse it (CAMEO 112): "officials warn
  * that ISIS poses a threat", "the threat from ISIS is real", "'there
  * continue to be active ISIS-K threats,' she said". Only inside reported
  * speech or a quotation with a known speaker, never when negated. */
-static evc_status threats(sctx *c, long date)
+static evc_status threats(sctx *c, long own_date, long speech_date)
 {
     evc_doc *d = c->d;
     const evc_token *T = d->toks.v;
@@ -587,6 +603,9 @@ static evc_status threats(sctx *c, long date)
         if (!x || (x->flags & EVC_MN_FIRST_PERSON))
             continue;
         const char *xn, *xc = mcode(c, x, &xn);
+        long date = statement_date(c, sn, own_date, speech_date);
+        if (date == EVC_NO_DATE)
+            date = d->published;
         evc_status st = emit_codes(c, "112", sc, sn, xc, xn, date);
         if (st)
             return st;
@@ -812,8 +831,12 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         size_t ns = compound(&c, src, ss, 4), nt = tgt ? compound(&c, tgt, tt, 4) : 0;
         long evdate = date;
         int root = (code[0] - '0') * 10 + (code[1] - '0');
-        if (evdate == EVC_NO_DATE && (root <= 5 || (root >= 9 && root <= 13)))
-            evdate = speech_date;
+        if (root <= 5 || (root >= 9 && root <= 13)) {
+            /* a statement: the date of its reporting verb, else of its speaker's last statement */
+            const char *sn;
+            mcode(&c, src, &sn);
+            evdate = statement_date(&c, sn, date, speech_date);
+        }
         if (evdate == EVC_NO_DATE)
             evdate = d->published;
         int reciprocal = best_end + 1 < c.e && (evc_tok_is(d, &T[best_end], "each") || evc_tok_is(d, &T[best_end], "one")) &&
@@ -841,5 +864,5 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         i = best_end > i ? best_end - 1 : i;
     }
-    return threats(&c, date != EVC_NO_DATE ? date : speech_date != EVC_NO_DATE ? speech_date : d->published);
+    return threats(&c, date, speech_date);
 }

@@ -119,16 +119,14 @@ static int looks_binary(const char *s, size_t n)
     return k && ctrl * 10 > k;
 }
 
-static evc_status build_quotes(evc_doc *d, const long *sdate, const long *speech)
+static evc_status build_quotes(evc_doc *d)
 {
     for (size_t i = 0; i < d->quotes.n; i++) {
         const evc_qspan *q = &d->quotes.v[i];
         evc_quote *o = EVC_VEC_PUSH(&d->arena, d->quotes_pub);
         if (!o)
             return EVC_ERR_NOMEM;
-        long date = sdate[q->sent] != EVC_NO_DATE ? sdate[q->sent] : speech[q->sent];
-        if (date == EVC_NO_DATE)
-            date = d->published;
+        long date = q->date != EVC_NO_DATE ? q->date : d->published;
         if (date != EVC_NO_DATE) {
             char *ds = evc_arena_alloc(&d->arena, 11);
             if (!ds)
@@ -149,14 +147,31 @@ static evc_status build_quotes(evc_doc *d, const long *sdate, const long *speech
     return EVC_OK;
 }
 
-static int sentence_speaks(const evc_doc *d, size_t s)
+long evc_speaker_date(const evc_doc *d, const char *name)
 {
-    const evc_sent *se = &d->sents.v[s];
-    for (size_t i = se->tok0; i < se->tok0 + se->ntok; i++)
-        if ((d->toks.v[i].flags & EVC_TK_QUOTE) || evc_is_cue(d, &d->toks.v[i]))
-            return 1;
+    for (size_t i = d->spoke.n; name && i-- > 0;)
+        if (!strcmp(d->spoke.v[i].code, name))
+            return d->spoke.v[i].date;
+    return EVC_NO_DATE;
+}
+
+static int set_speaker_date(evc_doc *d, const char *code, long date)
+{
+    for (size_t i = 0; i < d->spoke.n; i++)
+        if (!strcmp(d->spoke.v[i].code, code)) {
+            d->spoke.v[i].date = date;
+            return 0;
+        }
+    if (d->spoke.n >= 256)
+        return 0; /* enough speakers for any article */
+    void *slot = EVC_VEC_PUSH(&d->arena, d->spoke);
+    if (!slot)
+        return -1;
+    d->spoke.v[d->spoke.n - 1].code = code;
+    d->spoke.v[d->spoke.n - 1].date = date;
     return 0;
 }
+
 
 evc_status evc_doc_finish(evc_doc *d, evc_error *err)
 {
@@ -200,23 +215,39 @@ evc_status evc_doc_finish(evc_doc *d, evc_error *err)
     long *speech = evc_arena_calloc(&d->arena, d->sents.n + 1, sizeof *speech);
     if (!sdate || !speech)
         return EVC_ERR_NOMEM;
-    /* the date of a statement (or of the lede) holds for the quotes and
-     * statements that follow it */
+    /* the date of a statement (said on Thursday, or the lede's date) holds
+     * for the quotes and statements that follow it: per speaker, and for
+     * the article as a fallback */
     long current = EVC_NO_DATE;
+    size_t q = 0;
     for (size_t s = 0; s < d->sents.n; s++) {
         int tense;
         sdate[s] = evc_sentence_date(d, s, &tense);
         d->sents.v[s].date = sdate[s];
         d->sents.v[s].tense = tense;
-        if (sdate[s] != EVC_NO_DATE && (s == 0 || sentence_speaks(d, s)))
-            current = sdate[s];
-        speech[s] = current;
+        long cue = evc_cue_date(d, s);
+        if (s == 0 && cue == EVC_NO_DATE)
+            cue = sdate[s];
+        for (; q < d->quotes.n && d->quotes.v[q].sent < s; q++)
+            ;
+        for (size_t k = q; k < d->quotes.n && d->quotes.v[k].sent == s; k++) {
+            const evc_qspan *x = &d->quotes.v[k];
+            long when = cue != EVC_NO_DATE ? cue : evc_speaker_date(d, x->speaker_name);
+            if (when == EVC_NO_DATE)
+                when = current;
+            d->quotes.v[k].date = when;
+            if (cue != EVC_NO_DATE && x->speaker_name && set_speaker_date(d, x->speaker_name, cue))
+                return EVC_ERR_NOMEM;
+        }
+        if (cue != EVC_NO_DATE)
+            current = cue;
+        speech[s] = cue != EVC_NO_DATE ? cue : current;
     }
     size_t limit = d->ctx->opts.max_sentences > 0 ? (size_t)d->ctx->opts.max_sentences : d->sents.n;
     for (size_t s = 0; !st && s < d->sents.n && s < limit; s++)
         st = evc_code_sentence(d, s, sdate[s], speech[s]);
     if (!st)
-        st = build_quotes(d, sdate, speech);
+        st = build_quotes(d);
     d->info.n_sentences = (int)d->sents.n;
     if (!d->info.text)
         d->info.text = "";

@@ -97,6 +97,7 @@ struct evc_doc {
     EVC_VEC(evc_qspan) quotes;
     EVC_VEC(evc_event) events;
     EVC_VEC(evc_quote) quotes_pub;
+    EVC_VEC(struct { const char *code; long date; }) spoke;  /* last statement date per speaker name */
     int country_count[64];
     const char *country_code[64];
     size_t n_countries;
@@ -116,14 +117,23 @@ void evc_resolve_forward(evc_doc *doc);
 evc_status evc_quotes(evc_doc *doc, size_t p);
 /* coder.c: events of sentence s; `date` is the sentence's own date and
  * `speech_date` the date of the statement it belongs to (EVC_NO_DATE when
- * unknown). */
+ * unknown); verbal events prefer the last statement date of their source
+ * (evc_speaker_date). */
 evc_status evc_code_sentence(evc_doc *doc, size_t s, long date, long speech_date);
+/* doc.c: the date of the last statement of the speaker named `name`, or EVC_NO_DATE. */
+long evc_speaker_date(const evc_doc *doc, const char *name);
 /* quotes.c: is token t a reporting verb (said, told, added, ...)? */
 int evc_is_cue(const evc_doc *d, const evc_token *t);
 /* ... that opens a reported clause ("said", "warned"; not "continued"). */
 int evc_is_strong_cue(const evc_doc *d, const evc_token *t);
 /* timex.c: the date expressed in sentence s, or EVC_NO_DATE; sets *tense. */
 long evc_sentence_date(const evc_doc *doc, size_t s, int *tense);
+/* ... by the time expression among tokens [from,to) of sentence s; `force`
+ * is the tense to assume (-1 past, 1 future) or 0 to read it from the sentence. */
+long evc_range_date(const evc_doc *doc, size_t s, size_t from, size_t to, int force, int *tense);
+/* The date of the statement sentence s reports: a time expression next to
+ * its reporting verb ("said on Thursday"), or EVC_NO_DATE. */
+long evc_cue_date(const evc_doc *doc, size_t s);
 /* timex.c: parses a standalone date line ("Thursday 2 September 2021"). */
 long evc_parse_date_line(const char *s, size_t n);
 

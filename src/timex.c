@@ -157,15 +157,37 @@ static int prev_is(const evc_doc *d, const evc_sent *s, size_t i, const char *w)
 long evc_sentence_date(const evc_doc *d, size_t si, int *tense)
 {
     const evc_sent *s = &d->sents.v[si];
+    return evc_range_date(d, si, s->tok0, s->tok0 + s->ntok, 0, tense);
+}
+
+long evc_cue_date(const evc_doc *d, size_t si)
+{
+    const evc_sent *s = &d->sents.v[si];
+    size_t e = s->tok0 + s->ntok;
+    for (size_t i = s->tok0; i < e; i++) {
+        if (!evc_is_strong_cue(d, &d->toks.v[i]))
+            continue;
+        /* "Also Sunday, Blinken said", "vowed Sunday that", "said on Thursday" */
+        size_t a = i > s->tok0 + 6 ? i - 6 : s->tok0, b = i + 4 < e ? i + 4 : e;
+        int tense;
+        /* statements are reported after they are made: "Also Sunday, Blinken said ... will" */
+        return evc_range_date(d, si, a, b, -1, &tense);
+    }
+    return EVC_NO_DATE;
+}
+
+long evc_range_date(const evc_doc *d, size_t si, size_t from, size_t to, int force, int *tense)
+{
+    const evc_sent *s = &d->sents.v[si];
     long pub = d->published;
     *tense = -1;
-    for (size_t i = s->tok0; i < s->tok0 + s->ntok; i++) {
+    for (size_t i = s->tok0; !force && i < s->tok0 + s->ntok; i++) {
         const evc_token *t = &d->toks.v[i];
         if (evc_tok_is(d, t, "will") || evc_tok_is(d, t, "'ll") || evc_tok_is(d, t, "shall") ||
             evc_tok_is(d, t, "tomorrow"))
             *tense = 1;
     }
-    for (size_t i = s->tok0; i < s->tok0 + s->ntok; i++) {
+    for (size_t i = from; i < to; i++) {
         const evc_token *t = &d->toks.v[i];
         const char *w = evc_tok_text(d, t);
         /* time words are capitalised names (months, weekdays), numbers, or these few */

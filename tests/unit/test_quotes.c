@@ -62,6 +62,22 @@ int main(void)
     if (q)
         STR_EQ(q->speaker, "Ali Ahmadi");
 
+    /* each speaker's statements keep the date of their reporting verb; a time
+     * inside the reported clause dates what is reported, not the saying */
+    code("2021-09-02", "Antony Blinken said on Tuesday that the talks were useful.\n\n"
+                       "Jen Psaki said Wednesday that the Taliban attacked Pakistan last week.\n\n"
+                       "\"We will keep talking,\" Blinken said.\n");
+    q = evc_doc_quote(doc, 0);
+    if (q)
+        STR_EQ(q->date, "2021-08-31");
+    q = evc_doc_quote(doc, 1);
+    if (q)
+        STR_EQ(q->date, "2021-09-01");
+    q = evc_doc_quote(doc, 2);
+    if (q) {
+        STR_EQ(q->speaker, "Antony Blinken");
+        STR_EQ(q->date, "2021-08-31");
+    }
     teardown();
     DONE();
 }
