@@ -534,11 +534,11 @@ static evc_status emit(sctx *c, const char *code, const evc_mention *src, const 
  * else the statement the article is reporting; a time elsewhere in such a
  * sentence dates what is reported, not the saying ("said ... the attack
  * last week"). Without a reporting verb, the sentence's own time first. */
-static long statement_date(const sctx *c, const char *speaker, long own, long speech)
+static long statement_date(const sctx *c, const char *speaker, long own, long speech, size_t a0, size_t a1)
 {
-    int reported = 0;
+    int reported = 0; /* a reporting verb other than the act's own words ("claimed responsibility") */
     for (size_t i = c->b; i < c->e && !reported; i++)
-        reported = evc_is_cue(c->d, &c->d->toks.v[i]);
+        reported = (i < a0 || i >= a1) && evc_is_cue(c->d, &c->d->toks.v[i]);
     long cue = evc_cue_date(c->d, c->s), said = evc_speaker_date(c->d, speaker);
     if (!reported)
         return own != EVC_NO_DATE ? own : said != EVC_NO_DATE ? said : speech;
@@ -603,7 +603,7 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
         if (!x || (x->flags & EVC_MN_FIRST_PERSON))
             continue;
         const char *xn, *xc = mcode(c, x, &xn);
-        long date = statement_date(c, sn, own_date, speech_date);
+        long date = statement_date(c, sn, own_date, speech_date, i, i + 1);
         if (date == EVC_NO_DATE)
             date = d->published;
         evc_status st = emit_codes(c, "112", sc, sn, xc, xn, date);
@@ -831,11 +831,16 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         size_t ns = compound(&c, src, ss, 4), nt = tgt ? compound(&c, tgt, tt, 4) : 0;
         long evdate = date;
         int root = (code[0] - '0') * 10 + (code[1] - '0');
-        if (root <= 5 || (root >= 9 && root <= 13)) {
-            /* a statement: the date of its reporting verb, else of its speaker's last statement */
+        const evc_qspan *inq = quote_at(d, d->sents.v[s].para, T[i].start);
+        if (root <= 3 || root == 5 || (root >= 9 && root <= 13)) {
+            /* a statement (not a meeting or visit, 04): the date of its
+             * reporting verb, else of its speaker's last statement */
             const char *sn;
             mcode(&c, src, &sn);
-            evdate = statement_date(&c, sn, date, speech_date);
+            evdate = statement_date(&c, sn, date, speech_date, i, best_end);
+        } else if (inq && date == EVC_NO_DATE) {
+            /* an act told in a quotation, without a time of its own: when it was said */
+            evdate = statement_date(&c, inq->speaker_name, date, speech_date, i, best_end);
         }
         if (evdate == EVC_NO_DATE)
             evdate = d->published;

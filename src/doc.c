@@ -228,10 +228,14 @@ evc_status evc_doc_finish(evc_doc *d, evc_error *err)
         long cue = evc_cue_date(d, s);
         if (s == 0 && cue == EVC_NO_DATE)
             cue = sdate[s];
-        for (; q < d->quotes.n && d->quotes.v[q].sent < s; q++)
+        /* the quotes of this sentence: within its paragraph (indirect ones come last) */
+        size_t para = d->sents.v[s].para;
+        for (; q < d->quotes.n && d->quotes.v[q].para < para; q++)
             ;
-        for (size_t k = q; k < d->quotes.n && d->quotes.v[k].sent == s; k++) {
+        for (size_t k = q; k < d->quotes.n && d->quotes.v[k].para == para; k++) {
             const evc_qspan *x = &d->quotes.v[k];
+            if (x->sent != s)
+                continue;
             long when = cue != EVC_NO_DATE ? cue : evc_speaker_date(d, x->speaker_name);
             if (when == EVC_NO_DATE)
                 when = current;
