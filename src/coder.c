@@ -444,20 +444,32 @@ static int is_participle(const evc_doc *d, const evc_token *t)
     return t->lemma != t->h; /* irregular: held, hit, fought ... */
 }
 
+/* The place a sentence names: a city (capital) after "in", "at", "near",
+ * "into", "over", "of", "from", else a country, else a region; NULL when none. */
 static const evc_mention *place_of(const sctx *c)
 {
+    static const char *const preps[] = {"in", "at", "near", "into", "over", "of", "from", "outside", "inside", NULL};
+    const evc_mention *best = NULL;
+    int best_rank = 0;
     for (size_t i = c->b; i + 1 < c->e; i++) {
-        if (!(evc_tok_is(c->d, &c->d->toks.v[i], "in") || evc_tok_is(c->d, &c->d->toks.v[i], "at") ||
-              evc_tok_is(c->d, &c->d->toks.v[i], "near") || evc_tok_is(c->d, &c->d->toks.v[i], "into")))
+        int hit = 0;
+        for (int k = 0; preps[k] && !hit; k++)
+            hit = evc_tok_is(c->d, &c->d->toks.v[i], preps[k]);
+        if (!hit)
             continue;
         size_t j = i + 1;
         while (j < c->e && evc_tok_is(c->d, &c->d->toks.v[j], "the"))
             j++;
         const evc_mention *m = j < c->e ? mention(c, j) : NULL;
-        if (m && (m->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && m->code)
-            return m;
+        if (!m || !m->code || !(m->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)))
+            continue;
+        int rank = (m->flags & EVC_PH_CAPITAL) ? 3 : evc_is_country_code(c->d->ctx, m->code) ? 2 : 1;
+        if (rank > best_rank) {
+            best = m;
+            best_rank = rank;
+        }
     }
-    return NULL;
+    return best;
 }
 
 /* A bare role code ("CVL", "GOV") names no one: such events are not kept.
@@ -512,12 +524,14 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
         ev->date = ds;
     }
     ev->lat = ev->lon = NAN;
-    if (ev->quad_class == 2 || ev->quad_class == 4 || !strncmp(code, "042", 3) || !strncmp(code, "043", 3)) {
-        const evc_mention *pl = place_of(c);
-        if (pl) {
-            ev->location_name = pl->name;
-            ev->location_country = evc_arena_strndup(&d->arena, pl->code, 3);
-        }
+    /* where: the place the sentence names, else the country the article is about */
+    const evc_mention *pl = place_of(c);
+    if (pl) {
+        ev->location_name = pl->name;
+        ev->location_country = evc_arena_strndup(&d->arena, pl->code, 3);
+    } else if (d->focus_name) {
+        ev->location_name = d->focus_name;
+        ev->location_country = d->focus_code;
     }
     return EVC_OK;
 }

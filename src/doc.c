@@ -247,6 +247,35 @@ evc_status evc_doc_finish(evc_doc *d, evc_error *err)
             current = cue;
         speech[s] = cue != EVC_NO_DATE ? cue : current;
     }
+    /* the article's focus: the country its places name most often */
+    {
+        const char *codes[64];
+        int counts[64], n = 0, best = -1;
+        for (size_t i = 0; i < d->mentions.n; i++) {
+            const evc_mention *m = &d->mentions.v[i];
+            if (!(m->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) || !evc_is_country_code(d->ctx, m->code))
+                continue;
+            int k = 0;
+            while (k < n && strncmp(codes[k], m->code, 3))
+                k++;
+            if (k == n && n < 64) {
+                codes[n] = m->code;
+                counts[n++] = 0;
+            }
+            if (k < n && ++counts[k] > (best >= 0 ? counts[best] : 0))
+                best = k;
+        }
+        if (best >= 0 && counts[best] >= 2) {
+            for (size_t i = 0; i < d->mentions.n && !d->focus_name; i++) {
+                const evc_mention *m = &d->mentions.v[i];
+                if ((m->flags & EVC_PH_COUNTRY) && m->code && !strncmp(m->code, codes[best], 3))
+                    d->focus_name = m->name;
+            }
+            d->focus_code = evc_arena_strndup(&d->arena, codes[best], 3);
+            if (!d->focus_code)
+                return EVC_ERR_NOMEM;
+        }
+    }
     size_t limit = d->ctx->opts.max_sentences > 0 ? (size_t)d->ctx->opts.max_sentences : d->sents.n;
     for (size_t s = 0; !st && s < d->sents.n && s < limit; s++)
         st = evc_code_sentence(d, s, sdate[s], speech[s]);

@@ -98,6 +98,7 @@ struct evc_doc {
     EVC_VEC(evc_event) events;
     EVC_VEC(evc_quote) quotes_pub;
     EVC_VEC(struct { const char *code; long date; }) spoke;  /* last statement date per speaker name */
+    const char *focus_name, *focus_code;  /* the country the article is mostly about */
     int country_count[64];
     const char *country_code[64];
     size_t n_countries;
