@@ -411,6 +411,18 @@ static int place_like(const sctx *c, const evc_mention *m)
     return i > c->b && lx(&c->d->toks.v[i - 1], LOCATIVE);
 }
 
+/* A lone role noun used as a modifier ("military drills", "opposition
+ * rallies") names nobody the act is aimed at. */
+static int attributive(const sctx *c, const evc_mention *m)
+{
+    if (!(m->flags & EVC_PH_AGENT) || (m->flags & (EVC_PH_PERSON | EVC_MN_PRONOUN)) || m->t1 - m->t0 != 1 ||
+        m->t1 >= c->e || c->covered[m->t1 - c->b])
+        return 0;
+    const evc_token *n = &c->d->toks.v[m->t1];
+    return (n->flags & EVC_TK_WORD) && !(n->flags & EVC_TK_CAP) && !lx(n, PREPS | DETS) && !verb_form(c->d, n) &&
+           !evc_is_cue(c->d, n) && !evc_tok_is(c->d, n, "and") && !evc_tok_is(c->d, n, "or") && !lx(n, MODALS | BE);
+}
+
 /* The speaker of an attribution ("..., Blinken said") is not an object. */
 static int speaker_like(const sctx *c, const evc_mention *m)
 {
@@ -421,10 +433,14 @@ static int speaker_like(const sctx *c, const evc_mention *m)
 static const char *intent_code(const char *code)
 {
     int root = (code[0] - '0') * 10 + (code[1] - '0');
-    if (root >= 15)
+    /* a future use of force is a threat of force (138); announced postures
+     * (15) and cuts in relations (16) are coded as the acts announced */
+    if (root >= 18)
         return "138";
-    if (root == 14)
+    if (root == 14 || root == 17)
         return "130";
+    if (root == 15 || root == 16)
+        return code;
     if (root == 4)
         return "036";
     if (root == 6)
@@ -827,7 +843,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             }
             const evc_mention *m = mention(&c, k);
             if (!obj && m && usable(&c, m) && m != subj && !possessor(&c, m) && !place_like(&c, m) &&
-                !speaker_like(&c, m))
+                !speaker_like(&c, m) && !attributive(&c, m))
                 obj = m;
         }
         /* "we will take action if ISIS-K ...", "If X ..., we will act": a threat

@@ -63,7 +63,9 @@ int main(void)
 
     /* a threat aims at the actor of its condition */
     code("2021-09-02", "The United States will take action if the Islamic State attacks Pakistan.");
-    STR_EQ(ev(0), "USA 138 IMGMUSISI");
+    STR_EQ(ev(0), "USA 130 IMGMUSISI"); /* coercion (17x) announced: a threat (130) */
+    code("2021-09-02", "The Taliban will attack Pakistan.");
+    STR_EQ(ev(0), "AFGREB 138 PAK"); /* force announced: a threat of force */
     /* a list as the target of a pattern */
     code("2021-09-02", "France designated the Taliban and the Islamic State as terrorists.");
     INT_EQ(evc_doc_n_events(doc), 2);
