@@ -662,6 +662,14 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
         const evc_mention *x = j < c->e ? mention(c, j) : NULL;
         if (!joined || !x || !usable(c, x) || speaker_like(c, x))
             break;
+        /* "its political leader, Ismail Haniyeh": an appositive names the role */
+        const evc_mention *last = out[n - 1];
+        if (n == 1 && j == i + 1 && evc_tok_is(c->d, &c->d->toks.v[i], ",") && (last->flags & EVC_PH_AGENT) &&
+            !(last->flags & EVC_PH_PERSON) && x->person >= 0) {
+            out[0] = x;
+            i = x->t1;
+            continue;
+        }
         out[n++] = x;
         i = x->t1;
     }
