@@ -355,7 +355,10 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
         /* "the Chinese minister said": the last person of that country and role */
         int the = t0 > d->sents.v[s].tok0 && evc_tok_is(d, &T[t0 - 1], "the");
         const evc_token *hd = &T[t1 - 1];
-        if (agent && the && evc_tok_text(d, hd)[hd->len - 1] != 's' && code && !EVC_LX(hd, EVC_LX_COLLECTIVE)) {
+        /* ... unless the name follows: "The U.N. special envoy, Volker Perthes," */
+        int named = t1 + 1 < end && evc_tok_is(d, &T[t1], ",") && (T[t1 + 1].flags & EVC_TK_CAP);
+        if (agent && the && !named && evc_tok_text(d, hd)[hd->len - 1] != 's' && code &&
+            !EVC_LX(hd, EVC_LX_COLLECTIVE)) {
             int p = last_person_with(d, code);
             if (p >= 0) {
                 return refer(d, s, t0, t1, p, EVC_PH_PERSON | EVC_MN_PRONOUN, 0);

@@ -228,8 +228,11 @@ static const evc_mention *speaker_for_cue(const evc_doc *d, size_t s, size_t c, 
         if (!evc_possessor(d, m) && !evc_prep_object(d, m)) {
             /* "Mali's government spokesman, Col. Abdoulaye Maiga, said" */
             if (m->person < 0 && i + 1 < m1 && d->mentions.v[i + 1].person >= 0 &&
-                d->mentions.v[i + 1].t0 <= m->t1 + 2 && evc_tok_is(d, &d->toks.v[m->t1], ","))
-                return &d->mentions.v[i + 1];
+                d->mentions.v[i + 1].t0 <= m->t1 + 4 && d->mentions.v[i + 1].t0 > m->t1 &&
+                (evc_tok_is(d, &d->toks.v[d->mentions.v[i + 1].t0 - 1], ",") ||
+                 evc_tok_is(d, &d->toks.v[d->mentions.v[i + 1].t0 - 2], ",")) && /* ", Col. Abdoulaye Maiga" */
+                d->mentions.v[i + 1].t0 < c)
+                return &d->mentions.v[i + 1]; /* "Its executive director, Cindy McCain, said" */
             return m;
         }
     }
