@@ -104,6 +104,10 @@ typedef struct evc_dict_stats {
 } evc_dict_stats;
 EVC_EXPORT void evc_ctx_stats(const evc_ctx *ctx, evc_dict_stats *out);
 
+/* The i-th CAMEO code of the loaded table (i < stats.cameo_codes), with the
+ * number of verb patterns that produce it in *n_patterns; NULL past the end. */
+EVC_EXPORT const char *evc_ctx_cameo_code(const evc_ctx *ctx, size_t i, size_t *n_patterns);
+
 /* Receives one dictionary error: err->file, err->line and err->msg. */
 typedef void (*evc_dict_error_fn)(void *user, const evc_error *err);
 

@@ -95,6 +95,19 @@ void evc_ctx_free(evc_ctx *ctx)
     free(ctx);
 }
 
+const char *evc_ctx_cameo_code(const evc_ctx *ctx, size_t i, size_t *n_patterns)
+{
+    if (!ctx || i >= ctx->n_cameo)
+        return NULL;
+    const char *code = ctx->cameo[i].code;
+    size_t n = 0;
+    for (size_t k = 0; k < ctx->n_patterns; k++)
+        n += strcmp(ctx->patterns[k].code, code) == 0;
+    if (n_patterns)
+        *n_patterns = n;
+    return code;
+}
+
 void evc_ctx_stats(const evc_ctx *ctx, evc_dict_stats *out)
 {
     memset(out, 0, sizeof *out);

@@ -71,5 +71,12 @@ check "dict check counts the good entries" $(has "$T/check.out" "organisations	6
 "$EVC" dict check "$DICT" > /dev/null 2>&1
 check "dict check exits 0 on good dictionaries" $?
 
+# dict stats lists every CAMEO code with its patterns; none of ours is without one
+"$EVC" dict stats > "$T/stats.out"
+check "dict stats: every CAMEO code of data/ has a pattern" $?
+check "dict stats lists all 311 codes" $([ "$(sed -n '/^patterns per CAMEO code:/,$p' "$T/stats.out" | grep -c '	')" -eq 311 ]; echo $?)
+"$EVC" dict stats "$DICT" > /dev/null 2>&1
+check "dict stats fails when a code has no pattern (the fixture covers few)" $([ $? -eq 1 ]; echo $?)
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

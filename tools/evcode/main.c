@@ -22,7 +22,8 @@ static const char USAGE[] =
     "\n"
     "Commands:\n"
     "  code [FILE...|-]     code articles: one JSON record per line on stdout\n"
-    "  dict stats [DIR]     count the dictionary entries of DIR (default: built-in data)\n"
+    "  dict stats [DIR]     count the dictionary entries of DIR (default: built-in data), then\n"
+    "                       every CAMEO code with its number of verb patterns\n"
     "  dict check [DIR]     report every malformed dictionary line as file:line: reason\n"
     "\n"
     "Run 'evcode code --help' for the options of code.\n"
@@ -672,8 +673,18 @@ static int cmd_dict(int argc, char **argv)
         return 1;
     evc_ctx_stats(ctx, &st);
     print_stats(&st);
+    /* every CAMEO code with its number of verb patterns */
+    size_t n, missing = 0;
+    const char *code;
+    printf("patterns per CAMEO code:\n");
+    for (size_t i = 0; (code = evc_ctx_cameo_code(ctx, i, &n)); i++) {
+        printf("%s\t%zu\n", code, n);
+        missing += n == 0;
+    }
     evc_ctx_free(ctx);
-    return 0;
+    if (missing)
+        fprintf(stderr, "evcode: %zu CAMEO code(s) have no verb pattern\n", missing);
+    return missing ? 1 : 0;
 }
 
 int main(int argc, char **argv)
