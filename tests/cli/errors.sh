@@ -71,6 +71,12 @@ check "dict check counts the good entries" $(has "$T/check.out" "organisations	6
 "$EVC" dict check "$DICT" > /dev/null 2>&1
 check "dict check exits 0 on good dictionaries" $?
 
+# --progress reports on stderr; without it (and no terminal) stderr stays quiet
+"$EVC" code --dict "$DICT" --progress "$T/good.txt" > /dev/null 2> "$T/prog"
+check "--progress prints articles and articles/s" $(has "$T/prog" "1 articles, .* articles/s"; echo $?)
+"$EVC" code --dict "$DICT" "$T/good.txt" > /dev/null 2> "$T/prog2"
+check "no progress when stderr is not a terminal" $([ ! -s "$T/prog2" ]; echo $?)
+
 # dict stats lists every CAMEO code with its patterns; none of ours is without one
 "$EVC" dict stats > "$T/stats.out"
 check "dict stats: every CAMEO code of data/ has a pattern" $?

@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char USAGE[] =
@@ -50,6 +52,8 @@ static const char CODE_USAGE[] =
     "  --max-bytes N          skip articles larger than N bytes (default 16777216)\n"
     "  --min-words N          do not code sentences shorter than N tokens\n"
     "  --first-sentences N    code only the first N sentences of each article\n"
+    "  --progress             articles, MB, articles/s and time left on stderr (default:\n"
+    "                         on when stderr is a terminal)\n"
     "  -h, --help             this help\n";
 
 typedef struct job {
@@ -186,7 +190,34 @@ typedef struct runner {
     job *batch;
     size_t n, cap;
     int problems;
+    /* --progress */
+    int progress;
+    size_t done_articles, done_bytes, total_bytes;
+    struct timespec start, last;
 } runner;
+
+static double seconds_since(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* One line on stderr, rewritten in place: articles, MB, articles/s and,
+ * when the input size is known, the time left. */
+static void show_progress(runner *r, int final)
+{
+    if (!r->progress || (!final && seconds_since(&r->last) < 0.5))
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &r->last);
+    double el = seconds_since(&r->start);
+    double rate = el > 0 ? (double)r->done_articles / el : 0, mbs = el > 0 ? (double)r->done_bytes / el : 0;
+    fprintf(stderr, "\r%zu articles, %.1f MB, %.0f articles/s", r->done_articles, (double)r->done_bytes / 1048576.0,
+            rate);
+    if (r->total_bytes && mbs > 0 && r->done_bytes <= r->total_bytes)
+        fprintf(stderr, ", %.0f s left", (double)(r->total_bytes - r->done_bytes) / mbs);
+    fputs(final ? "\n" : "   ", stderr);
+}
 
 static void flush_batch(runner *r)
 {
@@ -210,12 +241,15 @@ static void flush_batch(runner *r)
         }
         if (j->out_len)
             fwrite(j->out, 1, j->out_len, stdout);
+        r->done_articles++;
+        r->done_bytes += j->len;
         free(j->out);
         free(j->data);
         free(j->id);
         memset(j, 0, sizeof *j);
     }
     r->n = 0;
+    show_progress(r, 0);
 }
 
 static void add_job(runner *r, char *id, char *data, size_t len, int json, const char *file, size_t line)
@@ -567,6 +601,8 @@ static int cmd_code(int argc, char **argv)
             }
             opts.min_sentence_words = (int)n;
             i++;
+        } else if (!strcmp(a, "--progress")) {
+            r.progress = 1;
         } else if (!strcmp(a, "--first-sentences") && val) {
             size_t n;
             if (parse_size(val, &n) || n > 1000000) {
@@ -614,9 +650,19 @@ static int cmd_code(int argc, char **argv)
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     if (r.cfg.format == EVC_FORMAT_TSV)
         fputs(evc_tsv_header(), stdout);
+    if (!r.progress)
+        r.progress = isatty(STDERR_FILENO);
+    for (int i = 0; i < ninputs; i++) {
+        struct stat sb;
+        if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &sb) == 0)
+            r.total_bytes += (size_t)sb.st_size;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &r.start);
+    r.last = r.start;
     for (int i = 0; i < ninputs; i++)
         read_input(&r, inputs[i], opts.max_article_bytes);
     flush_batch(&r);
+    show_progress(&r, 1);
     pthread_mutex_lock(&r.pool.mu);
     r.pool.quit = 1;
     pthread_cond_broadcast(&r.pool.work);
