@@ -174,6 +174,8 @@ static int is_credit(const char *s, size_t n)
 
 static int is_caption_marker(const char *s, size_t n)
 {
+    if (!memchr(s, '(', n))
+        return 0; /* every marker is in brackets */
     static const char *const marks[] = {"(left)", "(right)", "(center)", "(centre)", "(pictured)", "(above)",
                                         "(below)", "(file photo)", "(top)", "(bottom)", "(inset)", NULL};
     for (int i = 0; marks[i]; i++)
@@ -186,8 +188,14 @@ static int is_caption_marker(const char *s, size_t n)
  * "outlet:" prefix names one. */
 static int is_boiler(const evc_ctx *ctx, const char *s, size_t n, const char **outlet, size_t *outlet_len)
 {
+    int first = evc_to_lower((unsigned char)s[0]);
+    int short_line = n < 400; /* boilerplate is short: "contains:" only looks at short lines */
     for (size_t i = 0; i < ctx->n_boiler; i++) {
         const evc_boiler *b = &ctx->boiler[i];
+        if (b->kind != EVC_BP_CONTAINS && b->text[0] != first)
+            continue; /* whole-line and prefix entries start with the line */
+        if (b->kind == EVC_BP_CONTAINS && !short_line)
+            continue;
         switch (b->kind) {
         case EVC_BP_LINE:
             if (n == b->len && evc_eq_nocase(s, n, b->text))

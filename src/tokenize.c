@@ -13,6 +13,8 @@ static const char *const ABBREVS[] = {
 
 int evc_is_abbrev(const char *s, size_t n)
 {
+    if (n == 0 || n > 6)
+        return 0; /* none is longer */
     for (int i = 0; ABBREVS[i]; i++)
         if (evc_eq_nocase(s, n, ABBREVS[i]))
             return 1;
