@@ -74,7 +74,11 @@ evc_status evc_split(evc_doc *d)
         size_t t1 = d->toks.n, start = t0;
         for (size_t i = t0; i < t1; i++) {
             evc_token *t = &d->toks.v[i];
-            if (t->flags & EVC_TK_WORD) {
+            /* names inside a sentence are no inflected verbs: only lower-case
+             * words and words that may begin a sentence get a lemma */
+            int name = (t->flags & (EVC_TK_CAP | EVC_TK_ALLCAPS)) && i > start &&
+                       !is_end_punct(d, &d->toks.v[i - 1]) && !(d->toks.v[i - 1].flags & EVC_TK_QUOTE);
+            if ((t->flags & EVC_TK_WORD) && !name) {
                 t->lemma = evc_lemma(d->ctx, evc_tok_text(d, t), t->len, t->h);
                 t->lex = evc_lexicon_classes(d->ctx, evc_tok_text(d, t), t->len, t->h, t->lemma);
             } else {
