@@ -84,7 +84,7 @@ void evc_count_country(evc_doc *d, const char *code)
     }
 }
 
-const char *evc_dominant_country(const evc_doc *d)
+const char *evc_dominant_country(evc_doc *d)
 {
     int best = 0;
     const char *code = NULL;
@@ -95,10 +95,8 @@ const char *evc_dominant_country(const evc_doc *d)
         }
     if (!code)
         return NULL;
-    static const char *const none = NULL;
-    (void)none;
     /* the three-letter country part */
-    char *c = evc_arena_strndup((evc_arena *)&d->arena, code, 3);
+    char *c = evc_arena_strndup(&d->arena, code, 3);
     return c;
 }
 
@@ -283,7 +281,7 @@ static int dict_person(evc_doc *d, const evc_phrase *p, const char *code, uint64
 /* Interprets chunk raws[a..b) spanning tokens [t0,t1) of sentence s. */
 static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b, size_t nr, uint8_t *used, size_t end)
 {
-    const evc_phrase *person = NULL, *actor = NULL, *agent = NULL, *first_agent = NULL;
+    const evc_phrase *person = NULL, *actor = NULL, *agent = NULL;
     size_t t0 = r[a].t0, t1 = r[b - 1].t1, agent_raw = b - 1;
     for (size_t i = a; i < b; i++) {
         const evc_phrase *p = r[i].ph;
@@ -292,8 +290,6 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
         else if (p->flags & EVC_PH_AGENT) {
             agent = p;
             agent_raw = i;
-            if (!first_agent)
-                first_agent = p;
         } else if (!actor || strlen(role_of(d, p) ? role_of(d, p) : "") > strlen(role_of(d, actor) ? role_of(d, actor) : ""))
             actor = p;
     }
@@ -441,7 +437,6 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
     if (!m)
         return EVC_ERR_NOMEM;
     m->role = role_h;
-    (void)first_agent;
     return EVC_OK;
 }
 

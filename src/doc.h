@@ -156,7 +156,7 @@ static inline int evc_tok_is(const evc_doc *d, const evc_token *t, const char *w
             return 0;
     return 1;
 }
-const char *evc_dominant_country(const evc_doc *d);
+const char *evc_dominant_country(evc_doc *d);
 /* Is mention m the object of a preposition ("with al-Qaeda", "in the
  * country"), skipping determiners? Is it a possessor ("Biden's")? */
 int evc_prep_object(const evc_doc *d, const evc_mention *m);
