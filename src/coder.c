@@ -28,7 +28,7 @@ typedef struct sctx {
     size_t s, b, e;              /* sentence and its token range */
     int32_t *mstart;             /* token -> mention index + 1 starting there */
     uint8_t *covered;            /* token inside a mention */
-    uint8_t *anchor;             /* token may start a verb pattern */
+    const uint64_t (*anchor)[2]; /* token's verb-index runs (lemma, form); zero when none */
 } sctx;
 
 static int tok_is_any(const evc_doc *d, const evc_token *t, const char *const *w)
@@ -80,13 +80,7 @@ static const evc_qspan *quote_at(const evc_doc *d, size_t p, size_t off)
 {
     /* quotes are in paragraph order: find the first of paragraph p */
     size_t lo = 0, hi = d->quotes.n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (d->quotes.v[mid].para < p)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    EVC_LOWER_BOUND(lo, hi, mid, d->quotes.v[mid].para < p);
     for (size_t i = lo; i < d->quotes.n && d->quotes.v[i].para == p; i++) {
         const evc_qspan *q = &d->quotes.v[i];
         if (q->kind == 0 && off >= q->start && off < q->start + q->len)
@@ -684,13 +678,21 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         return EVC_OK;
     c.mstart = evc_arena_calloc(&d->arena, se->ntok + 1, sizeof *c.mstart);
     c.covered = evc_arena_calloc(&d->arena, se->ntok + 1, 1);
-    c.anchor = evc_arena_calloc(&d->arena, se->ntok + 1, 1);
-    if (!c.mstart || !c.covered || !c.anchor)
+    uint64_t(*runs)[2] = evc_arena_calloc(&d->arena, se->ntok + 1, sizeof *runs);
+    if (!c.mstart || !c.covered || !runs)
         return EVC_ERR_NOMEM;
-    for (size_t i = c.b; i < c.e; i++)
-        c.anchor[i - c.b] = (d->toks.v[i].flags & EVC_TK_WORD) &&
-                            (evc_htab_get(&d->ctx->verb_index, d->toks.v[i].lemma) ||
-                             evc_htab_get(&d->ctx->verb_index, d->toks.v[i].h));
+    /* one probe per token and key: the runs serve both as "may start a
+     * verb" and as the candidate patterns below */
+    for (size_t i = c.b; i < c.e; i++) {
+        const evc_token *t = &d->toks.v[i];
+        if (!(t->flags & EVC_TK_WORD))
+            continue;
+        const uint64_t *v = evc_htab_get(&d->ctx->verb_index, t->lemma);
+        runs[i - c.b][0] = v ? *v : 0;
+        v = t->h != t->lemma ? evc_htab_get(&d->ctx->verb_index, t->h) : NULL;
+        runs[i - c.b][1] = v ? *v : 0;
+    }
+    c.anchor = (const uint64_t(*)[2])runs;
     size_t m0 = d->sent_mention0.v[s], m1 = s + 1 < d->sent_mention0.n ? d->sent_mention0.v[s + 1] : d->mentions.n;
     for (size_t i = m0; i < m1; i++) {
         const evc_mention *m = &d->mentions.v[i];
@@ -708,13 +710,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         const evc_pattern *best = NULL;
         const evc_mention *best_tgt = NULL;
         size_t best_end = 0;
-        uint64_t keys[2] = {T[i].lemma, T[i].h};
-        for (int k = 0; k < (keys[0] == keys[1] ? 1 : 2); k++) {
-            const uint64_t *v = evc_htab_get(&ctx->verb_index, keys[k]);
-            if (!v)
-                continue;
-            for (size_t j = 0; j < (*v & 0xffffffffu); j++) {
-                const evc_pattern *p = &ctx->patterns[ctx->anchor_ids[(*v >> 32) + j]];
+        for (int k = 0; k < 2; k++) {
+            uint64_t v = c.anchor[i - c.b][k]; /* start << 32 | count, 0 when none */
+            for (size_t j = 0; j < (v & 0xffffffffu); j++) {
+                const evc_pattern *p = &ctx->patterns[ctx->anchor_ids[(v >> 32) + j]];
                 const evc_mention *tgt;
                 size_t end = match_at(&c, p, i, &tgt);
                 if (end && (!best || p->n_elems > best->n_elems)) {
@@ -835,7 +834,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
              * a reporting verb or a clause mark */
             int claim = !strcmp(code, "015"); /* the target of a claim is the victim of the act claimed */
             if (evc_tok_is(d, t, ";") || evc_tok_is(d, t, ":") ||
-                (!claim && k > best_end && c.anchor[k - c.b] && !c.covered[k - c.b] &&
+                (!claim && k > best_end && (c.anchor[k - c.b][0] || c.anchor[k - c.b][1]) && !c.covered[k - c.b] &&
                  (verb_form(d, t) || t->lemma != t->h || evc_tok_is(d, &T[k - 1], "to"))) ||
                 (evc_is_cue(d, t) && !c.covered[k - c.b]) ||
                 (!claim && !c.covered[k - c.b] &&

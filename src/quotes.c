@@ -138,13 +138,7 @@ static size_t word_count(const char *s, size_t n, size_t *long_words, size_t *lo
 static size_t tok_at(const evc_doc *d, size_t b, size_t e, size_t off)
 {
     size_t lo = b, hi = e;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (d->toks.v[mid].start < off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    EVC_LOWER_BOUND(lo, hi, mid, d->toks.v[mid].start < off);
     return lo;
 }
 
@@ -203,17 +197,8 @@ static const evc_mention *speaker_for_cue(const evc_doc *d, size_t s, size_t c, 
     size_t m0 = d->sent_mention0.v[s], m1 = s + 1 < d->sent_mention0.n ? d->sent_mention0.v[s + 1] : d->mentions.n;
     if (c > lo + 40)
         lo = c - 40; /* a speaker stands near the verb; keeps long sentences linear */
-    {
-        size_t a = m0, b = m1; /* first mention ending at or after lo (mentions are in text order) */
-        while (a < b) {
-            size_t mid = (a + b) / 2;
-            if (d->mentions.v[mid].t1 < lo)
-                a = mid + 1;
-            else
-                b = mid;
-        }
-        m0 = a;
-    }
+    size_t hi = m1; /* m0 := first mention ending at or after lo (mentions are in text order) */
+    EVC_LOWER_BOUND(m0, hi, mid, d->mentions.v[mid].t1 < lo);
     for (size_t k = c; k-- > lo;)
         if ((inq && inq[k - pt0]) || evc_tok_is(d, &d->toks.v[k], ";")) {
             lo = k + 1;
@@ -441,14 +426,8 @@ evc_status evc_quotes(evc_doc *d, size_t p)
     const evc_para *pa = &d->paras.v[p];
     const char *ps = d->text + pa->start;
     /* sentences and tokens of this paragraph */
-    size_t s0 = 0, hi = d->sents.n;
-    while (s0 < hi) { /* first sentence of paragraph p */
-        size_t mid = (s0 + hi) / 2;
-        if (d->sents.v[mid].para < p)
-            s0 = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t s0 = 0, hi = d->sents.n; /* s0 := first sentence of paragraph p */
+    EVC_LOWER_BOUND(s0, hi, mid, d->sents.v[mid].para < p);
     size_t s1 = s0;
     while (s1 < d->sents.n && d->sents.v[s1].para == p)
         s1++;

@@ -28,6 +28,18 @@ static inline int evc_is_digit(int c) { return c >= '0' && c <= '9'; }
 static inline int evc_to_lower(int c) { return evc_is_upper(c) ? c + 32 : c; }
 static inline int evc_is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
+/* Binary search: narrows [lo, hi) to the first index `mid` for which
+ * `less` (an expression of mid) is false, in a range where `less` holds
+ * for a prefix. lo and hi are size_t lvalues; the answer is left in lo. */
+#define EVC_LOWER_BOUND(lo, hi, mid, less)                                                                             \
+    while ((lo) < (hi)) {                                                                                              \
+        size_t mid = (lo) + ((hi) - (lo)) / 2;                                                                         \
+        if (less)                                                                                                      \
+            (lo) = mid + 1;                                                                                            \
+        else                                                                                                           \
+            (hi) = mid;                                                                                                \
+    }
+
 /* Days since 1970-01-01 for a proleptic Gregorian date, and back. */
 long evc_days_from_civil(int y, int m, int d);
 void evc_civil_from_days(long z, int *y, int *m, int *d);
