@@ -77,6 +77,12 @@ typedef struct evc_options {
     size_t max_article_bytes;    /* larger articles are refused with EVC_ERR_INPUT */
     int min_sentence_words;      /* Phoenix-style filter: shorter sentences are not coded (0 = off) */
     int max_sentences;           /* code only the first N body sentences (0 = all) */
+    /* TABARI or PETRARCH dictionary files, each "KIND:PATH" with KIND one of
+     * actors, agents, verbs, discards, issues, options, project; when given
+     * they replace the actors, agents and verbs of dict_dir (which may itself
+     * be a directory of such files or a TABARI .project file). */
+    const char *const *dict_files;
+    size_t n_dict_files;
 } evc_options;
 
 EVC_EXPORT void evc_options_default(evc_options *opts);
@@ -101,6 +107,9 @@ typedef struct evc_dict_stats {
     size_t actors, agents, verb_patterns, cameo_codes, lemmas;
     /* the actor names by kind (they add up to `actors`), and files read */
     size_t countries, people, organisations, files;
+    /* peer dictionaries: discard phrases, issue phrases, synsets, and the
+     * malformed lines skipped (evc_dict_check reports each) */
+    size_t discards, issues, synsets, skipped_lines;
 } evc_dict_stats;
 EVC_EXPORT void evc_ctx_stats(const evc_ctx *ctx, evc_dict_stats *out);
 

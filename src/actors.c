@@ -17,6 +17,7 @@
 #include "doc.h"
 #include "lexicon.h"
 #include "util.h"
+#include <stdio.h>
 #include <string.h>
 
 typedef struct raw {
@@ -26,27 +27,43 @@ typedef struct raw {
 
 static int tok_cap(const evc_token *t) { return (t->flags & (EVC_TK_CAP | EVC_TK_ALLCAPS)) != 0; }
 
-static int phrase_match(const evc_ctx *ctx, const evc_phrase *p, const evc_token *toks, size_t i, size_t end)
+static int phrase_match(const evc_doc *d, const evc_phrase *p, const evc_token *toks, size_t i, size_t end)
 {
+    const evc_ctx *ctx = d->ctx;
     if (i + p->n_words > end)
         return 0;
     if ((p->flags & EVC_PH_CAPFIRST) && !tok_cap(&toks[i]))
         return 0;
-    for (uint16_t k = 0; k < p->n_words; k++)
-        if (!evc_word_match(&ctx->words[p->words + k], &toks[i + k]))
+    for (uint16_t k = 0; k < p->n_words; k++) {
+        const evc_word *w = &ctx->words[p->words + k];
+        if (w->stem ? !evc_stem_match(w, &toks[i + k], evc_tok_text(d, &toks[i + k]), toks[i + k].len)
+                    : !evc_word_match(w, &toks[i + k]))
             return 0;
+    }
     return 1;
 }
 
-static const evc_phrase *longest_at(const evc_ctx *ctx, const evc_token *toks, size_t i, size_t end)
+static const evc_phrase *longest_at(const evc_doc *d, const evc_token *toks, size_t i, size_t end)
 {
+    const evc_ctx *ctx = d->ctx;
     const evc_phrase *best = NULL;
-    uint64_t keys[2] = {toks[i].h, toks[i].lemma};
-    for (int k = 0; k < (keys[0] == keys[1] ? 1 : 2); k++) {
+    uint64_t keys[66] = {toks[i].h, toks[i].lemma};
+    int nk = keys[0] == keys[1] ? 1 : 2;
+    if (ctx->stem_lens) { /* peer stems: every prefix of the word with a stem of that length */
+        char norm[64];
+        size_t len = evc_token_norm(evc_tok_text(d, &toks[i]), toks[i].len, norm, sizeof norm);
+        uint64_t h = 1469598103934665603ULL;
+        for (size_t l = 1; l < len && l < 64; l++) {
+            h = (h ^ (unsigned char)norm[l - 1]) * 1099511628211ULL;
+            if (ctx->stem_lens >> l & 1)
+                keys[nk++] = h ? h : 1; /* evc_hash of the prefix, computed on the way */
+        }
+    }
+    for (int k = 0; k < nk; k++) {
         size_t n;
         const evc_phrase *c = evc_phrases_at(ctx, keys[k], &n);
         for (size_t j = 0; j < n; j++)
-            if ((!best || c[j].n_words > best->n_words) && phrase_match(ctx, &c[j], toks, i, end)) {
+            if ((!best || c[j].n_words > best->n_words) && phrase_match(d, &c[j], toks, i, end)) {
                 best = &c[j];
                 break; /* candidates are sorted longest first */
             }
@@ -54,8 +71,28 @@ static const evc_phrase *longest_at(const evc_ctx *ctx, const evc_token *toks, s
     return best;
 }
 
+/* Peer conventions: any actor code takes the role ("DAG" + "GOV"); a role
+ * written "NGM~" goes before it; no actor is "---". */
+static const char *peer_combine(evc_doc *d, const char *code, const char *role)
+{
+    if (!role)
+        return code;
+    size_t rl = strlen(role), cl = code ? strlen(code) : 3;
+    int prefix = rl > 1 && role[rl - 1] == '~';
+    char *c = evc_arena_alloc(&d->arena, cl + rl + 1);
+    if (!c)
+        return code;
+    if (prefix)
+        snprintf(c, cl + rl + 1, "%.*s%s", (int)(rl - 1), role, code ? code : "---");
+    else
+        snprintf(c, cl + rl + 1, "%s%s", code ? code : "---", role);
+    return c;
+}
+
 const char *evc_combine_code(evc_doc *d, const char *code, const char *role)
 {
+    if (d->ctx->peer)
+        return peer_combine(d, code, role);
     if (!code)
         return role;
     if (!role || strlen(code) != 3)
@@ -389,6 +426,13 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
     }
     /* agents alone */
     const char *role = role_of(d, agent);
+    if (d->ctx->peer) { /* coded as an agent of nobody ("---GOV"), as the peer coders do */
+        evc_mention *m = push_mention(d, s, t0, t1, evc_combine_code(d, NULL, role), tok_span(d, t0, t1), EVC_PH_AGENT);
+        if (!m)
+            return EVC_ERR_NOMEM;
+        m->role = role_h;
+        return EVC_OK;
+    }
     int definite = t0 > d->sents.v[s].tok0 && (evc_tok_is(d, &T[t0 - 1], "the") || evc_tok_is(d, &T[t0 - 1], "that") ||
                                                evc_tok_is(d, &T[t0 - 1], "this"));
     const evc_token *head = &T[t1 - 1];
@@ -655,9 +699,15 @@ evc_status evc_actors(evc_doc *d, size_t s)
         return EVC_ERR_NOMEM;
     size_t nr = 0;
     for (size_t i = b; i < e;) {
-        const evc_phrase *p = (T[i].flags & EVC_TK_WORD) ? longest_at(d->ctx, T, i, e) : NULL;
+        const evc_phrase *p = (T[i].flags & EVC_TK_WORD) ? longest_at(d, T, i, e) : NULL;
         if (!p) {
             i++;
+            continue;
+        }
+        if (p->flags & EVC_PH_DISCARD) {
+            d->sents.v[s].discard = 1;
+            d->story_discard |= (p->flags & EVC_PH_STORY) != 0;
+            i += p->n_words;
             continue;
         }
         r[nr++] = (raw){(uint32_t)i, (uint32_t)(i + p->n_words), p};

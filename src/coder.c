@@ -289,6 +289,97 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
     return pos;
 }
 
+static int elem_hit(const evc_ctx *ctx, const evc_pelem *e, const evc_token *t)
+{
+    for (uint16_t a = 0; a < e->n_alts; a++)
+        if (ctx->alts[e->alts + a] == t->h || ctx->alts[e->alts + a] == t->lemma)
+            return 1;
+    return 0;
+}
+
+/* A peer (TABARI / PETRARCH) pattern at anchor i: words before the verb are
+ * found backwards, the rest forwards, each anywhere in the sentence unless
+ * joined ('_') to its neighbour; '$' and '+' take the nearest actor. Sets
+ * the span matched and the actors the pattern names. */
+static int match_loose(const sctx *c, const evc_pattern *p, size_t i, size_t *start, size_t *end,
+                       const evc_mention **src, const evc_mention **tgt)
+{
+    const evc_ctx *ctx = c->d->ctx;
+    const evc_token *T = c->d->toks.v;
+    const evc_pelem *E = &ctx->elems[p->elems];
+    size_t pos = i;
+    *src = *tgt = NULL;
+    for (size_t k = p->n_pre; k-- > 0;) {
+        const evc_pelem *e = &E[k];
+        int adj = E[k + 1].adj;
+        if (e->kind == EVC_PE_SOURCE || e->kind == EVC_PE_TARGET) {
+            const evc_mention *m = NULL;
+            for (size_t j = pos; j-- > c->b && !m;) {
+                const evc_mention *x = mention(c, j);
+                if (x && x->t1 <= pos && usable(c, x))
+                    m = x;
+                else if (adj && !lx(&T[j], DETS))
+                    break;
+            }
+            if (!m)
+                return 0;
+            *(e->kind == EVC_PE_SOURCE ? src : tgt) = m;
+            pos = m->t0;
+            continue;
+        }
+        size_t j = pos;
+        int found = 0;
+        while (j > c->b && !found) {
+            j--;
+            found = elem_hit(ctx, e, &T[j]);
+            if (adj)
+                break;
+        }
+        if (!found) {
+            if (e->kind == EVC_PE_OPT)
+                continue;
+            return 0;
+        }
+        pos = j;
+    }
+    *start = pos;
+    pos = i + 1;
+    for (size_t k = p->n_pre + 1u; k < p->n_elems; k++) {
+        const evc_pelem *e = &E[k];
+        if (e->kind == EVC_PE_SOURCE || e->kind == EVC_PE_TARGET) {
+            const evc_mention *m = NULL;
+            for (size_t j = pos; j < c->e && !m; j++) {
+                const evc_mention *x = mention(c, j);
+                if (x && usable(c, x))
+                    m = x;
+                else if (e->adj && !lx(&T[j], DETS))
+                    break;
+            }
+            if (!m)
+                return 0;
+            *(e->kind == EVC_PE_SOURCE ? src : tgt) = m;
+            pos = m->t1;
+            continue;
+        }
+        size_t j = pos;
+        int found = 0;
+        for (; j < c->e; j++) {
+            if ((found = elem_hit(ctx, e, &T[j])))
+                break;
+            if (e->adj)
+                break;
+        }
+        if (!found) {
+            if (e->kind == EVC_PE_OPT)
+                continue;
+            return 0;
+        }
+        pos = j + 1;
+    }
+    *end = pos;
+    return 1;
+}
+
 static int characterisation(const sctx *c, const evc_pattern *p, size_t i)
 {
     static const char *const verbs[] = {"pose", "represent", "constitute", "remain", "be", NULL};
@@ -501,6 +592,8 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
     evc_doc *d = c->d;
     if (!sc || !tc || strcmp(sc, tc) == 0 || bare_role(sc) || bare_role(tc))
         return EVC_OK;
+    if (!strcmp(sc, "---") || !strcmp(tc, "---"))
+        return EVC_OK; /* a peer actor coded as nobody ("[---]") */
     for (size_t i = d->events.n; i-- > 0 && d->events.n - i <= 32;) {
         const evc_event *x = &d->events.v[i];
         if (x->sentence_index != d->sents.v[c->s].index)
@@ -674,7 +767,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
 {
     const evc_sent *se = &d->sents.v[s];
     sctx c = {d, s, se->tok0, se->tok0 + se->ntok, NULL, NULL, NULL};
-    if (d->ctx->opts.min_sentence_words && (int)se->ntok < d->ctx->opts.min_sentence_words)
+    if ((d->ctx->opts.min_sentence_words && (int)se->ntok < d->ctx->opts.min_sentence_words) || se->discard ||
+        d->story_discard)
         return EVC_OK;
     c.mstart = evc_arena_calloc(&d->arena, se->ntok + 1, sizeof *c.mstart);
     c.covered = evc_arena_calloc(&d->arena, se->ntok + 1, 1);
@@ -708,23 +802,35 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         if ((c.covered[i - c.b] && !agent_only(&c, i)) || !(T[i].flags & EVC_TK_WORD))
             continue;
         const evc_pattern *best = NULL;
-        const evc_mention *best_tgt = NULL;
-        size_t best_end = 0;
+        const evc_mention *best_tgt = NULL, *best_src = NULL;
+        size_t best_end = 0, best_start = i;
         for (int k = 0; k < 2; k++) {
             uint64_t v = c.anchor[i - c.b][k]; /* start << 32 | count, 0 when none */
             for (size_t j = 0; j < (v & 0xffffffffu); j++) {
                 const evc_pattern *p = &ctx->patterns[ctx->anchor_ids[(v >> 32) + j]];
-                const evc_mention *tgt;
-                size_t end = match_at(&c, p, i, &tgt);
+                const evc_mention *tgt, *src = NULL;
+                size_t end, start = i;
+                if (p->loose) {
+                    if (!match_loose(&c, p, i, &start, &end, &src, &tgt))
+                        continue;
+                } else {
+                    end = match_at(&c, p, i, &tgt);
+                }
                 if (end && (!best || p->n_elems > best->n_elems)) {
                     best = p;
                     best_end = end;
+                    best_start = start;
                     best_tgt = tgt;
+                    best_src = src;
                 }
             }
         }
         if (!best)
             continue;
+        if (!strcmp(best->code, "---") || !strcmp(best->code, "###")) {
+            i = best_end > i ? best_end - 1 : i; /* a peer pattern that codes nothing */
+            continue;
+        }
         /* "X poses a threat", "X represents a threat": a characterisation by
          * the writer or a speaker (see threats()), not an act of X */
         if (characterisation(&c, best, i))
@@ -736,15 +842,16 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
              (i + 2 < c.e && lx(&T[i + 1], DETS) && T[i + 2].lemma == evc_hash("threat", 6))))
             continue;
         clause cl = clause_of(&c, i);
-        if (preceded_by(&c, cl.lo, i, 3, NEG) || hypothetical(&c, cl.lo, i))
+        if (preceded_by(&c, cl.lo, best_start, 3, NEG) || hypothetical(&c, cl.lo, i))
             continue;
         const char *code = best->code;
+        int peer = ctx->peer;
         int future_after = 0; /* "the evacuation ... would continue" */
         for (size_t k = best_end; k < c.e && k < best_end + 6; k++)
             if (evc_tok_is(d, &T[k], "will") || evc_tok_is(d, &T[k], "would"))
                 future_after = 1;
-        if (preceded_by(&c, cl.lo, i, 8, MODALS) || preceded_by(&c, cl.lo, i, 16, EVC_LX_ABILITY) ||
-            (future_after && is_nominal(&c, i)))
+        if (!peer && (preceded_by(&c, cl.lo, i, 8, MODALS) || preceded_by(&c, cl.lo, i, 16, EVC_LX_ABILITY) ||
+                      (future_after && is_nominal(&c, i))))
             code = intent_code(code);
         /* passive: "was attacked by X" */
         int passive = i > c.b && !c.covered[i - 1 - c.b] && lx(&T[i - 1], BE) && is_participle(d, &T[i]);
@@ -752,11 +859,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             is_participle(d, &T[i]) &&
             (T[i - 1].flags & EVC_TK_WORD) && T[i - 1].len > 2 && !memcmp(evc_tok_text(d, &T[i - 1]) + T[i - 1].len - 2, "ly", 2))
             passive = 1;
-        const evc_mention *subj = NULL, *obj = best_tgt, *by = NULL;
+        const evc_mention *subj = best_src, *obj = best_tgt, *by = NULL;
         for (size_t k = i + 1; !obj && k < best_end; k++)
             if (mention(&c, k) && usable(&c, mention(&c, k)))
                 obj = mention(&c, k); /* "evacuate American citizens": the object inside the pattern */
-        int nominal = is_nominal(&c, i);
+        int nominal = !best_src && is_nominal(&c, i);
         if (nominal) {
             /* "the Taliban's attack", "a US strike": the actor right before */
             size_t k = i;
@@ -858,7 +965,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         if (!obj && code[0] == '1' && code[1] == '3')
             obj = condition_actor(&c, subj, best_end);
         const evc_mention *src = subj, *tgt = obj;
-        if (passive) {
+        if (passive && !best_src) {
             src = by;
             tgt = subj;
         }
@@ -900,11 +1007,13 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             for (size_t a = 0; a < ns; a++)
                 for (size_t b = 0; b < nt; b++) {
                     evc_status st = emit(&c, code, ss[a], tt[b], evdate);
+                    if (!st && best->code2) /* a peer pair: "left for" visits, the host receives */
+                        st = emit(&c, best->code2, tt[b], ss[a], evdate);
                     if (st)
                         return st;
                 }
         }
         i = best_end > i ? best_end - 1 : i;
     }
-    return threats(&c, date, speech_date);
+    return ctx->peer ? EVC_OK : threats(&c, date, speech_date);
 }

@@ -50,8 +50,10 @@ static evc_status ctx_create(const evc_options *opts, evc_ctx **out, evc_error *
     if (!ctx->opts.max_article_bytes)
         ctx->opts.max_article_bytes = (size_t)16 << 20;
     const char *dir = ctx->opts.dict_dir ? ctx->opts.dict_dir : EVC_DATA_DIR;
-    ctx->opts.dict_dir = NULL; /* not kept: the caller owns the string */
-    evc_status st = evc_dict_load(ctx, dir, err, on_error, user);
+    ctx->opts.dict_dir = NULL; /* not kept: the caller owns the strings */
+    ctx->opts.dict_files = NULL;
+    evc_status st = evc_dict_load(ctx, dir, opts ? opts->dict_files : NULL, opts ? opts->n_dict_files : 0, err,
+                                  on_error, user);
     if (st == EVC_OK)
         st = evc_lexicon_load(ctx);
     if (st != EVC_OK && !(st == EVC_ERR_DICT && on_error)) {
@@ -113,6 +115,8 @@ void evc_ctx_stats(const evc_ctx *ctx, evc_dict_stats *out)
     memset(out, 0, sizeof *out);
     for (size_t i = 0; i < ctx->n_phrases; i++) {
         uint32_t f = ctx->phrases[i].flags;
+        if (f & EVC_PH_DISCARD)
+            continue;
         if (f & EVC_PH_AGENT) {
             out->agents++;
             continue;
@@ -126,6 +130,10 @@ void evc_ctx_stats(const evc_ctx *ctx, evc_dict_stats *out)
             out->organisations++;
     }
     out->files = ctx->n_files;
+    out->discards = ctx->n_discards;
+    out->issues = ctx->n_issues;
+    out->synsets = ctx->n_synsets;
+    out->skipped_lines = ctx->n_skipped;
     out->verb_patterns = ctx->n_patterns;
     out->cameo_codes = ctx->n_cameo;
     out->lemmas = ctx->n_lemmas;

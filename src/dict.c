@@ -1,5 +1,5 @@
 #define _POSIX_C_SOURCE 200809L
-#include "dict.h"
+#include "dictload.h"
 #include "util.h"
 #include <dirent.h>
 #include <errno.h>
@@ -8,29 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Loading state: growable arrays in malloc'd memory, moved into the context's
- * arena when loading ends. */
-typedef struct loader {
-    evc_ctx *ctx;
-    evc_error *err;
-    const char *file;
-    uint16_t file_idx;
-    size_t line;
-    EVC_VEC(evc_phrase) phrases;
-    EVC_VEC(evc_word) words;
-    EVC_VEC(evc_codespec) codes;
-    EVC_VEC(evc_pattern) patterns;
-    EVC_VEC(evc_pelem) elems;
-    EVC_VEC(uint64_t) alts;
-    EVC_VEC(evc_cameo) cameo;
-    EVC_VEC(evc_boiler) boiler;
-    EVC_VEC(const char *) files;
-    evc_dict_error_fn on_error;   /* check mode: report each bad line and go on */
-    void *user;
-    size_t n_errors;
-} loader;
+typedef evc_loader loader;
 
-static evc_status lfail(loader *L, evc_status st, const char *fmt, const char *arg)
+evc_status evc_load_fail(loader *L, evc_status st, const char *fmt, const char *arg)
 {
     if (L->err) {
         L->err->code = st;
@@ -41,9 +21,25 @@ static evc_status lfail(loader *L, evc_status st, const char *fmt, const char *a
     return st;
 }
 
+evc_status evc_load_report(loader *L, evc_status st)
+{
+    if (st == EVC_ERR_DICT && !L->on_error && L->ctx->peer) {
+        /* peer dictionaries carry old slips ("9008223"): skipped, as their
+         * programs skip them, and counted (evcode dict check lists them) */
+        L->ctx->n_skipped++;
+        return EVC_OK;
+    }
+    if (st != EVC_ERR_DICT || !L->on_error)
+        return st;
+    L->on_error(L->user, L->err);
+    L->n_errors++;
+    return EVC_OK;
+}
+
+#define lfail evc_load_fail
 #define NOMEM(L) lfail((L), EVC_ERR_NOMEM, "out of memory%s", NULL)
 
-static char *read_file(const char *path, size_t *len, int *missing)
+char *evc_read_file(const char *path, size_t *len, int *missing)
 {
     *missing = 0;
     FILE *f = fopen(path, "rb");
@@ -116,7 +112,7 @@ static int caps_word(const char *s, size_t n)
 }
 
 /* Tokenizes a dictionary phrase into L->words; returns the count, 0 on error. */
-static size_t add_words(loader *L, const char *s, size_t n, evc_arena *tmp)
+size_t evc_load_words(loader *L, const char *s, size_t n, evc_arena *tmp)
 {
     evc_token_vec toks = {0};
     evc_arena_reset(tmp);
@@ -257,7 +253,7 @@ static evc_status parse_actor_line(loader *L, char *s, size_t n, uint16_t base_f
         if (!canon && !(canon = evc_arena_strndup(&L->ctx->arena, t, tl)))
             return NOMEM(L);
         size_t w0 = L->words.n;
-        size_t nw = add_words(L, t, tl, tmp);
+        size_t nw = evc_load_words(L, t, tl, tmp);
         if (!nw || nw > 32)
             return nw ? lfail(L, EVC_ERR_DICT, "name longer than 32 words%s", NULL) : NOMEM(L);
         evc_phrase *p = EVC_VEC_PUSH(&L->ctx->arena, L->phrases);
@@ -280,6 +276,15 @@ static evc_status parse_actor_line(loader *L, char *s, size_t n, uint16_t base_f
     return EVC_OK;
 }
 
+evc_status evc_load_alt(loader *L, uint64_t h)
+{
+    uint64_t *a = EVC_VEC_PUSH(&L->ctx->arena, L->alts);
+    if (!a || evc_htab_put(&L->ctx->known, h, 1))
+        return NOMEM(L);
+    *a = h;
+    return EVC_OK;
+}
+
 /* One pattern element word list: "word", "{a|b}" or "(a|b)". */
 static evc_status add_alts(loader *L, const char *s, size_t n, evc_pelem *e, evc_arena *tmp)
 {
@@ -293,10 +298,9 @@ static evc_status add_alts(loader *L, const char *s, size_t n, evc_pelem *e, evc
             return NOMEM(L);
         if (toks.n != 1)
             return lfail(L, EVC_ERR_DICT, "pattern word must be a single token%s", NULL);
-        uint64_t *a = EVC_VEC_PUSH(&L->ctx->arena, L->alts);
-        if (!a || evc_htab_put(&L->ctx->known, toks.v[0].h, 1))
-            return NOMEM(L);
-        *a = toks.v[0].h;
+        evc_status st = evc_load_alt(L, toks.v[0].h);
+        if (st)
+            return st;
         e->n_alts++;
         if (!bar)
             break;
@@ -453,29 +457,37 @@ static const struct {
     {"en/verbs.txt", F_VERBS, 1},      {"en/boilerplate.txt", F_BOILER, 0},
 };
 
+evc_status evc_load_file(loader *L, const char *path)
+{
+    L->line = 0;
+    const char *fname = evc_arena_strndup(&L->ctx->arena, path, strlen(path));
+    const char **slot = fname ? EVC_VEC_PUSH(&L->ctx->arena, L->files) : NULL;
+    if (!slot || L->files.n > 65535)
+        return NOMEM(L);
+    *slot = fname;
+    L->ctx->files = L->files.v;
+    L->file_idx = (uint16_t)(L->files.n - 1);
+    L->ctx->n_files = L->files.n;
+    L->file = fname;
+    return EVC_OK;
+}
+
 static evc_status load_path(loader *L, const char *path, int kind, int required, evc_arena *tmp)
 {
     size_t len;
     int missing;
     L->file = path;
     L->line = 0;
-    char *buf = read_file(path, &len, &missing);
+    char *buf = evc_read_file(path, &len, &missing);
     if (!buf) {
         if (missing && !required)
             return EVC_OK;
         return lfail(L, EVC_ERR_IO, missing ? "cannot find %s" : "cannot read %s", path);
     }
-    const char *fname = evc_arena_strndup(&L->ctx->arena, path, strlen(path));
-    const char **slot = fname ? EVC_VEC_PUSH(&L->ctx->arena, L->files) : NULL;
-    if (!slot || L->files.n > 65535) {
+    if (evc_load_file(L, path)) {
         free(buf);
         return NOMEM(L);
     }
-    *slot = fname;
-    L->ctx->files = L->files.v;
-    L->file_idx = (uint16_t)(L->files.n - 1);
-    L->ctx->n_files = L->files.n;
-    L->file = fname;
     evc_status st = EVC_OK;
     char *s = buf;
     while (st == EVC_OK && s < buf + len) {
@@ -503,9 +515,7 @@ static evc_status load_path(loader *L, const char *path, int kind, int required,
                 /* check mode: undo the half-read entry, report, read on */
                 L->phrases.n = snap[0], L->words.n = snap[1], L->codes.n = snap[2], L->patterns.n = snap[3];
                 L->elems.n = snap[4], L->alts.n = snap[5], L->cameo.n = snap[6], L->boiler.n = snap[7];
-                L->on_error(L->user, L->err);
-                L->n_errors++;
-                st = EVC_OK;
+                st = evc_load_report(L, st);
             }
         }
         s = nl ? nl + 1 : buf + len;
@@ -600,6 +610,11 @@ static evc_status build_indexes(loader *L)
     c->codes = L->codes.v;
     if (c->n_phrases)
         qsort(c->phrases, c->n_phrases, sizeof *c->phrases, cmp_phrase);
+    for (size_t i = 0; i < c->n_phrases; i++) {
+        uint8_t sl = c->words[c->phrases[i].words].stem;
+        if (sl && sl < 64)
+            c->stem_lens |= (uint64_t)1 << sl;
+    }
     for (size_t i = 0; i < c->n_phrases;) {
         size_t j = i;
         while (j < c->n_phrases && c->phrases[j].first == c->phrases[i].first)
@@ -637,14 +652,14 @@ static evc_status build_indexes(loader *L)
     c->alts = L->alts.v;
     size_t np = 0;
     for (size_t i = 0; i < c->n_patterns; i++)
-        np += c->elems[c->patterns[i].elems].n_alts;
+        np += c->elems[c->patterns[i].elems + c->patterns[i].n_pre].n_alts;
     anchor_pair *pairs = evc_arena_calloc(&c->arena, np ? np : 1, sizeof *pairs);
     c->anchor_ids = evc_arena_calloc(&c->arena, np ? np : 1, sizeof *c->anchor_ids);
     if (!pairs || !c->anchor_ids)
         return NOMEM(L);
     size_t k = 0;
     for (size_t i = 0; i < c->n_patterns; i++) {
-        const evc_pelem *e = &c->elems[c->patterns[i].elems];
+        const evc_pelem *e = &c->elems[c->patterns[i].elems + c->patterns[i].n_pre];
         for (uint16_t a = 0; a < e->n_alts; a++)
             pairs[k++] = (anchor_pair){c->alts[e->alts + a], (uint32_t)i};
     }
@@ -665,7 +680,21 @@ static evc_status build_indexes(loader *L)
     return EVC_OK;
 }
 
-evc_status evc_dict_load(evc_ctx *ctx, const char *dir, evc_error *err, evc_dict_error_fn on_error, void *user)
+/* Our files of kind idx from dir; in peer mode only the language resources
+ * (CAMEO table, lemmas, boilerplate) */
+static evc_status load_ours(loader *L, const char *dir, int peer, evc_arena *tmp)
+{
+    evc_status st = EVC_OK;
+    for (size_t i = 0; st == EVC_OK && i < sizeof FILES / sizeof FILES[0]; i++) {
+        int k = FILES[i].kind;
+        if (!peer || k == F_CAMEO || k == F_LEMMAS || k == F_BOILER)
+            st = load_kind(L, dir, (int)i, tmp);
+    }
+    return st;
+}
+
+evc_status evc_dict_load(evc_ctx *ctx, const char *dir, const char *const *files, size_t n_files, evc_error *err,
+                         evc_dict_error_fn on_error, void *user)
 {
     loader L;
     evc_error scratch;
@@ -677,8 +706,31 @@ evc_status evc_dict_load(evc_ctx *ctx, const char *dir, evc_error *err, evc_dict
     evc_arena tmp;
     evc_arena_init(&tmp, 4096);
     evc_status st = EVC_OK;
-    for (size_t i = 0; st == EVC_OK && i < sizeof FILES / sizeof FILES[0]; i++)
-        st = load_kind(&L, dir, (int)i, &tmp);
+    if (n_files) {
+        ctx->peer = 1;
+        st = load_ours(&L, evc_default_data_dir(), 1, &tmp);
+        for (size_t i = 0; st == EVC_OK && i < n_files; i++) {
+            const char *colon = strchr(files[i], ':');
+            char kind[16];
+            size_t kl = colon ? (size_t)(colon - files[i]) : 0;
+            if (!colon || kl >= sizeof kind) {
+                L.file = files[i];
+                st = lfail(&L, EVC_ERR_ARG, "dictionary file '%s' needs a KIND: prefix", files[i]);
+                break;
+            }
+            memcpy(kind, files[i], kl);
+            kind[kl] = 0;
+            st = evc_peer_load(&L, kind, colon + 1, &tmp);
+        }
+    } else {
+        ctx->peer = 1;
+        if (!evc_peer_load_dir(&L, dir, &tmp, &st)) {
+            ctx->peer = 0;
+            st = load_ours(&L, dir, 0, &tmp);
+        } else if (st == EVC_OK) {
+            st = load_ours(&L, evc_default_data_dir(), 1, &tmp);
+        }
+    }
     if (st == EVC_OK)
         st = build_indexes(&L);
     evc_arena_free(&tmp);
@@ -732,6 +784,19 @@ const evc_cameo *evc_cameo_find(const evc_ctx *ctx, const char *code)
             return NULL;
     int slot = ctx->cameo_slot[(int)n * 10000 + atoi(code)];
     return slot > 0 ? &ctx->cameo[slot - 1] : NULL;
+}
+
+int evc_stem_match(const evc_word *w, const evc_token *t, const char *s, size_t n)
+{
+    if (!w->stem)
+        return evc_word_match(w, t);
+    if (w->h == t->h)
+        return 1;
+    if (!(t->flags & EVC_TK_WORD) || n < w->stem)
+        return 0;
+    char norm[64];
+    size_t len = evc_token_norm(s, n, norm, sizeof norm);
+    return len >= w->stem && evc_hash(norm, w->stem) == w->h;
 }
 
 const evc_phrase *evc_phrases_at(const evc_ctx *ctx, uint64_t h, size_t *n)

@@ -25,7 +25,10 @@ enum {
     EVC_PH_ORG = 1 << 6,     /* other named actor (body, IGO, media) */
     EVC_PH_MALE = 1 << 7,
     EVC_PH_FEMALE = 1 << 8,
-    EVC_PH_CAPFIRST = 1 << 9 /* written with a capital: the text must be too */
+    EVC_PH_CAPFIRST = 1 << 9, /* written with a capital: the text must be too */
+    EVC_PH_DISCARD = 1 << 10, /* a peer discard phrase: the sentence is not coded */
+    EVC_PH_STORY = 1 << 11    /* ... nor is the rest of the article (a story discard) */
+    /* bits from 1 << 12 are mention flags (doc.h) */
 };
 
 typedef struct evc_codespec {
@@ -46,24 +49,29 @@ typedef struct evc_phrase {
 } evc_phrase;
 
 typedef struct evc_word {
-    uint64_t h;
+    uint64_t h;             /* of the whole word, or of the stem when `stem` */
     uint8_t caps;           /* matches only a token written in capitals */
+    uint8_t stem;           /* length of a stem that matches any word it begins (peer dictionaries); 0 = whole word */
 } evc_word;
 
-enum { EVC_PE_WORD = 1, EVC_PE_OPT = 2, EVC_PE_GAP = 3, EVC_PE_TARGET = 4 };
+enum { EVC_PE_WORD = 1, EVC_PE_OPT = 2, EVC_PE_GAP = 3, EVC_PE_TARGET = 4, EVC_PE_SOURCE = 5 };
 
 typedef struct evc_pelem {
     uint8_t kind;
+    uint8_t adj;            /* loose patterns: joined to the element before it ("IN_*"), no words between */
     uint16_t n_alts;
     uint32_t alts;          /* index into ctx->alts */
 } evc_pelem;
 
 typedef struct evc_pattern {
-    uint32_t elems;
+    uint32_t elems;         /* n_pre words before the anchor, the anchor, then the rest */
     uint16_t n_elems;
     uint16_t file;
     uint32_t line;
-    const char *code;
+    uint8_t n_pre;
+    uint8_t loose;          /* peer pattern: words may stand apart unless joined */
+    const char *code;       /* "---": the pattern matches but codes nothing */
+    const char *code2;      /* paired event (peer "[032:033]"): target to source; NULL when none */
     const char *text;       /* the pattern as written */
 } evc_pattern;
 
@@ -112,12 +120,19 @@ struct evc_ctx {
 
     evc_boiler *boiler;
     size_t n_boiler;
+
+    /* peer (TABARI / PETRARCH) dictionaries: their conventions apply */
+    int peer;
+    uint64_t stem_lens;     /* bit L set: some phrase starts with a stem of L bytes (L < 64) */
+    size_t n_discards, n_issues, n_synsets, n_skipped;
 };
 
-/* Loads the dictionaries of dir. With on_error set, every malformed line is
+/* Loads the dictionaries of dir (ours, or a directory or .project of peer
+ * dictionaries), or the peer files "KIND:PATH" of files[] when n_files > 0. With on_error set, every malformed line is
  * reported through it and skipped (EVC_ERR_DICT at the end); without, the
  * first one fails the load. */
-evc_status evc_dict_load(evc_ctx *ctx, const char *dir, evc_error *err, evc_dict_error_fn on_error, void *user);
+evc_status evc_dict_load(evc_ctx *ctx, const char *dir, const char *const *files, size_t n_files, evc_error *err,
+                         evc_dict_error_fn on_error, void *user);
 void evc_dict_free(evc_ctx *ctx);
 
 /* The code of phrase `p` for an article dated `day` (LONG_MIN = unknown). */
@@ -130,9 +145,11 @@ const evc_cameo *evc_cameo_find(const evc_ctx *ctx, const char *code);
 uint64_t evc_lemma(const evc_ctx *ctx, const char *s, size_t n, uint64_t h);
 /* Candidate phrases starting with word hash h: *n set, NULL when none. */
 const evc_phrase *evc_phrases_at(const evc_ctx *ctx, uint64_t h, size_t *n);
-/* Does token t match dictionary word w? */
+/* Does token t match dictionary word w? (Stems need the text: see evc_stem_match.) */
 static inline int evc_word_match(const evc_word *w, const evc_token *t)
 {
     return (w->h == t->h || w->h == t->lemma) && (!w->caps || (t->flags & EVC_TK_ALLCAPS));
 }
+/* Does token t (text s[0..n)) begin with the stem of w? */
+int evc_stem_match(const evc_word *w, const evc_token *t, const char *s, size_t n);
 #endif

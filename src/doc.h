@@ -35,6 +35,7 @@ typedef struct evc_sent {
     int index;
     long date;                /* own time expression, or EVC_NO_DATE */
     int tense;                /* 1 future, -1 past, 0 unknown */
+    int discard;              /* holds a peer discard phrase: not coded */
     const char *text;
 } evc_sent;
 
@@ -102,6 +103,7 @@ struct evc_doc {
     int country_count[64];
     const char *country_code[64];
     size_t n_countries;
+    int story_discard;        /* a peer story-discard phrase: no events at all */
 };
 
 /* clean.c: fills doc->text, doc->paras and the article metadata from doc->in. */

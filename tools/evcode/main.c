@@ -10,6 +10,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "evcode.h"
+#include "validate.h"
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -27,6 +28,9 @@ static const char USAGE[] =
     "  dict stats [DIR]     count the dictionary entries of DIR (default: built-in data), then\n"
     "                       every CAMEO code with its number of verb patterns\n"
     "  dict check [DIR]     report every malformed dictionary line as file:line: reason\n"
+    "  validate SUITE [--dict DIR]\n"
+    "                       code a TABARI (.project) or PETRARCH (.xml) validation suite\n"
+    "                       with the dictionaries it names; print each failing record\n"
     "\n"
     "Run 'evcode code --help' for the options of code.\n"
     "\n"
@@ -46,7 +50,8 @@ static const char CODE_USAGE[] =
     "  --quotes               also emit quote records\n"
     "  --articles             also emit article records (cleaned text and metadata)\n"
     "  --published YYYY-MM-DD publication date for inputs that carry none\n"
-    "  --dict DIR             dictionary directory (default: built-in data)\n"
+    "  --dict DIR             dictionary directory (default: built-in data); a directory\n"
+    "                         of TABARI or PETRARCH dictionaries, or a TABARI .project\n"
     "  --format jsonl|tsv     output format (default jsonl; tsv holds events only)\n"
     "  --threads N            worker threads (default: all cores)\n"
     "  --max-bytes N          skip articles larger than N bytes (default 16777216)\n"
@@ -694,6 +699,9 @@ static void print_stats(const evc_dict_stats *st)
            "verb_patterns\t%zu\ncameo_codes\t%zu\nlemmas\t%zu\n",
            st->files, st->actors, st->countries, st->people, st->organisations, st->agents, st->verb_patterns,
            st->cameo_codes, st->lemmas);
+    if (st->discards || st->issues || st->synsets || st->skipped_lines)
+        printf("discards\t%zu\nissues\t%zu\nsynsets\t%zu\nskipped_lines\t%zu\n", st->discards, st->issues,
+               st->synsets, st->skipped_lines);
 }
 
 static int cmd_dict(int argc, char **argv)
@@ -751,6 +759,8 @@ int main(int argc, char **argv)
         return cmd_code(argc - 1, argv + 1);
     if (!strcmp(argv[1], "dict"))
         return cmd_dict(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "validate"))
+        return cmd_validate(argc - 1, argv + 1);
     fprintf(stderr, "evcode: unknown command '%s'\n%s", argv[1], USAGE);
     return 1;
 }

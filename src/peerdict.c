@@ -1,0 +1,1389 @@
+/*
+ * Readers for the dictionaries of TABARI and PETRARCH (the "peer" formats),
+ * compiled into the same tables as ours (dict.c), so that one engine codes
+ * with either.
+ *
+ * Both formats, as their manuals and files define them:
+ * - comments start at ';' (TABARI) or '#' (PETRARCH); "<!-- -->" lines and
+ *   "<NOUN>", "<ADJECTIVE>", "<TIME>" sections are skipped;
+ * - a phrase joins its words with '_' or spaces; its last word is a stem
+ *   that matches every word it begins ("ARGENTIN" matches "Argentine")
+ *   unless a trailing '_' makes it whole ("KABUL_");
+ * - actors: "NAME [CODE] [CODE DATES]...", synonyms on "+NAME" lines and
+ *   codes on "[...]" lines below the entry; DATES are "YYMMDD-YYMMDD",
+ *   "<YYMMDD", ">YYMMDD" (six or eight digits); "[---]" names an actor that
+ *   is recognised but coded as nobody;
+ * - agents: "NAME {PLURALS} [~ROLE]" ("[ROLE~]" puts the role before the
+ *   actor's code); regular plurals are added; "!X! = A, B" substitutes
+ *   each of A, B for "!X!" in later names;
+ * - verbs: synsets ("&NAME" with "+member" lines), blocks of verbs that
+ *   share patterns (TABARI: "VERB [code]" with "{ FORMS }"; PETRARCH:
+ *   "--- NAME [code] ---" with "VERB {FORMS} [code]" and "+MULTI_WORD"
+ *   lines), and patterns "- words * words [code]": '*' is the verb, '$' the
+ *   source, '+' the target, '_' joins neighbours, "{a | b}" is a choice,
+ *   "&SET" a synset, "%" and "^" are accepted and ignored; "[a:b]" codes a
+ *   pair of events, "[---]" matches and codes nothing;
+ * - discards: phrases after which a sentence ("+" first: the story) is not
+ *   coded; issues: counted, not coded (evcode has no issue field yet).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "dictload.h"
+#include "util.h"
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define NOMEM(L) evc_load_fail((L), EVC_ERR_NOMEM, "out of memory%s", NULL)
+#define DERR(L, fmt, arg) evc_load_fail((L), EVC_ERR_DICT, fmt, arg)
+
+enum { MAX_SEQ = 8, MAX_ALTS = 256, MAX_SLOTS = 24, MAX_VARIANTS = 16, MAX_NAMES = 64 };
+
+/* ---- lines ---------------------------------------------------------------- */
+
+/* Cuts a comment (';', '#' at the start of a line or anywhere in PETRARCH
+ * files, where TABARI's "[###]" cannot occur) and surrounding space;
+ * returns the new start and sets *n. XML comment lines and TABARI's "~~"
+ * end marks are empty. */
+static char *peer_line(char *s, size_t *n, int hash_comments)
+{
+    size_t lead = 0;
+    while (lead < *n && evc_is_space((unsigned char)s[lead]))
+        lead++;
+    for (size_t i = 0; i < *n; i++)
+        if (s[i] == ';' || (s[i] == '#' && (hash_comments || i == lead))) {
+            *n = i;
+            break;
+        }
+    while (*n && evc_is_space((unsigned char)*s))
+        s++, (*n)--;
+    while (*n && evc_is_space((unsigned char)s[*n - 1]))
+        (*n)--;
+    if ((*n >= 4 && !memcmp(s, "<!--", 4)) || (*n >= 2 && !memcmp(s, "~~", 2)))
+        *n = 0;
+    s[*n] = 0;
+    return s;
+}
+
+typedef struct lines {
+    char *buf, *p, *end;
+    int hash_comments;   /* PETRARCH ('.txt' files) */
+} lines;
+
+static evc_status lines_open(evc_loader *L, lines *it, const char *path)
+{
+    size_t len;
+    int missing;
+    L->file = path;
+    L->line = 0;
+    it->buf = evc_read_file(path, &len, &missing);
+    if (!it->buf)
+        return evc_load_fail(L, EVC_ERR_IO, missing ? "cannot find %s" : "cannot read %s", path);
+    it->p = it->buf;
+    it->end = it->buf + len;
+    size_t pl = strlen(path);
+    it->hash_comments = pl > 4 && evc_eq_nocase(path + pl - 4, 4, ".txt");
+    if (evc_load_file(L, path)) {
+        free(it->buf);
+        it->buf = NULL;
+        return NOMEM(L);
+    }
+    return EVC_OK;
+}
+
+/* The next line, comments cut; NULL at the end. */
+static char *lines_next(evc_loader *L, lines *it, size_t *n)
+{
+    if (it->p >= it->end)
+        return NULL;
+    char *s = it->p, *nl = memchr(s, '\n', (size_t)(it->end - s));
+    *n = nl ? (size_t)(nl - s) : (size_t)(it->end - s);
+    it->p = nl ? nl + 1 : it->end;
+    L->line++;
+    return peer_line(s, n, it->hash_comments);
+}
+
+/* ---- names ---------------------------------------------------------------- */
+
+/* Adds one phrase "WORD_WORD_" (stem unless the trailing '_') with the codes
+ * [codes0, L->codes.n). */
+static evc_status add_name(evc_loader *L, const char *raw, size_t n, uint16_t flags, size_t codes0, const char *canon,
+                           evc_arena *tmp)
+{
+    char buf[512] = {0};
+    while (n && (raw[n - 1] == ' ' || raw[n - 1] == '\t'))
+        n--;
+    if (n >= sizeof buf)
+        return DERR(L, "name longer than 511 bytes%s", NULL);
+    int whole = n && raw[n - 1] == '_';
+    for (size_t i = 0; i < n; i++)
+        buf[i] = raw[i] == '_' ? ' ' : raw[i];
+    size_t w0 = L->words.n;
+    size_t nw = evc_load_words(L, buf, n, tmp);
+    if (!nw) {
+        for (size_t i = 0; i < n; i++)
+            if (!evc_is_space((unsigned char)buf[i]))
+                return NOMEM(L);
+        return DERR(L, "empty name%s", NULL);
+    }
+    if (nw > 32)
+        return DERR(L, "name longer than 32 words%s", NULL);
+    for (size_t k = w0; k < L->words.n; k++)
+        L->words.v[k].caps = 0; /* peer dictionaries are written in capitals */
+    if (!whole) {
+        /* the stem is the last word's normal form; its hash is the word's */
+        evc_token_vec toks = {0};
+        evc_arena_reset(tmp);
+        if (evc_tokenize(tmp, buf, n, 0, &toks) || !toks.n)
+            return NOMEM(L);
+        const evc_token *t = &toks.v[toks.n - 1];
+        char norm[64];
+        size_t nl = evc_token_norm(buf + t->start, t->len, norm, sizeof norm);
+        if ((t->flags & EVC_TK_WORD) && nl < 64)
+            L->words.v[L->words.n - 1].stem = (uint8_t)nl;
+    }
+    evc_phrase *p = EVC_VEC_PUSH(&L->ctx->arena, L->phrases);
+    if (!p)
+        return NOMEM(L);
+    p->first = L->words.v[w0].h;
+    p->words = (uint32_t)w0;
+    p->n_words = (uint16_t)nw;
+    p->flags = flags;
+    p->codes = (uint32_t)codes0;
+    p->n_codes = (uint16_t)(L->codes.n - codes0);
+    p->file = L->file_idx;
+    p->line = (uint32_t)L->line;
+    p->name = canon;
+    return EVC_OK;
+}
+
+/* "CATTLE!PERSON!" with "!PERSON! = MAN, MEN": every substitution. */
+typedef struct macro {
+    char name[32];
+    char *alts; /* comma-separated, in the context arena */
+} macro;
+
+typedef struct names {
+    char *v[MAX_NAMES];
+    size_t n;
+} names;
+
+static void expand_macros(const macro *m, size_t nm, const char *s, names *out, evc_arena *a, int depth)
+{
+    const char *b = strchr(s, '!');
+    const char *e = b ? strchr(b + 1, '!') : NULL;
+    if (!e || depth > 3) {
+        if (out->n < MAX_NAMES)
+            out->v[out->n++] = evc_arena_strndup(a, s, strlen(s));
+        return;
+    }
+    for (size_t i = 0; i < nm; i++) {
+        if (strlen(m[i].name) != (size_t)(e - b + 1) || memcmp(m[i].name, b, (size_t)(e - b + 1)))
+            continue;
+        for (const char *p = m[i].alts; *p;) {
+            const char *c = strchr(p, ',');
+            size_t al = c ? (size_t)(c - p) : strlen(p);
+            char buf[512];
+            int w = snprintf(buf, sizeof buf, "%.*s%.*s%s", (int)(b - s), s, (int)al, p, e + 1);
+            if (w > 0 && (size_t)w < sizeof buf)
+                expand_macros(m, nm, buf, out, a, depth + 1);
+            p = c ? c + 1 : p + al;
+            while (*p == ' ')
+                p++;
+        }
+        return;
+    }
+    if (out->n < MAX_NAMES)
+        out->v[out->n++] = evc_arena_strndup(a, s, strlen(s)); /* unknown macro: as written */
+}
+
+/* Regular plural of a name's last word, for agents: "MINISTER_" -> "MINISTERS_". */
+static int plural(const char *s, char *out, size_t cap)
+{
+    size_t n = strlen(s);
+    int whole = n && s[n - 1] == '_';
+    size_t b = whole ? n - 1 : n;
+    if (b < 2 || b + 4 >= cap)
+        return 0;
+    memcpy(out, s, b);
+    char l = (char)evc_to_lower((unsigned char)s[b - 1]), p = (char)evc_to_lower((unsigned char)s[b - 2]);
+    size_t o = b;
+    if (l == 'y' && !strchr("aeiou", p)) {
+        o = b - 1;
+        memcpy(out + o, "IES", 3), o += 3;
+    } else if (l == 's' || l == 'x' || l == 'z' || (l == 'h' && (p == 'c' || p == 's'))) {
+        memcpy(out + o, "ES", 2), o += 2;
+    } else if (b >= 3 && evc_eq_nocase(s + b - 3, 3, "man")) {
+        out[b - 2] = 'E';
+    } else {
+        out[o++] = 'S';
+    }
+    if (whole)
+        out[o++] = '_';
+    out[o] = 0;
+    return 1;
+}
+
+/* ---- codes ---------------------------------------------------------------- */
+
+static int parse_yymmdd(const char *s, size_t n, long *out)
+{
+    if (n != 6 && n != 8)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!evc_is_digit(s[i]))
+            return -1;
+    int y, m, d;
+    if (n == 6) {
+        y = (s[0] - '0') * 10 + (s[1] - '0');
+        y += y < 30 ? 2000 : 1900;
+        s += 2;
+    } else {
+        y = atoi(s) / 10000;
+        s += 4;
+    }
+    m = (s[0] - '0') * 10 + (s[1] - '0');
+    d = (s[2] - '0') * 10 + (s[3] - '0');
+    if (m < 1 || m > 12 || d < 1 || d > 31)
+        return -1;
+    *out = evc_days_from_civil(y, m, d);
+    return 0;
+}
+
+/* One "[CODE DATES]" block (inside the brackets); agents keep "~" marks. */
+static evc_status add_code(evc_loader *L, char *s, size_t n, int agent)
+{
+    size_t cl = 0;
+    while (cl < n && !evc_is_space((unsigned char)s[cl]) && s[cl] != '<' && s[cl] != '>')
+        cl++;
+    if (!cl)
+        return DERR(L, "empty code block%s", NULL);
+    char code[32];
+    size_t o = 0;
+    for (size_t i = 0; i < cl && o < sizeof code - 1; i++)
+        if (s[i] != '~' || (agent && i == cl - 1 && i > 0))
+            code[o++] = s[i]; /* "~GOV" -> GOV; "NGM~" keeps its mark: a prefix */
+    code[o] = 0;
+    if (!o || (!agent && evc_is_digit((unsigned char)code[0]) && cl == n))
+        return DERR(L, "code block without a code%s", NULL);
+    for (size_t i = 0; i < o; i++)
+        if (!(evc_is_alpha((unsigned char)code[i]) || evc_is_digit((unsigned char)code[i]) || code[i] == '-' ||
+              code[i] == '~' || code[i] == '#' || code[i] == '+' || code[i] == '/'))
+            return DERR(L, "invalid character in code '%s'", code);
+    evc_codespec *c = EVC_VEC_PUSH(&L->ctx->arena, L->codes);
+    if (!c)
+        return NOMEM(L);
+    for (size_t i = 0; i < o; i++)
+        code[i] = (char)(evc_is_lower((unsigned char)code[i]) ? code[i] - 32 : code[i]);
+    c->code = evc_arena_strndup(&L->ctx->arena, code, o);
+    c->from = LONG_MIN;
+    c->to = LONG_MAX;
+    if (!c->code)
+        return NOMEM(L);
+    /* dates: "A-B", "A - B", "<A", ">A" */
+    char *r = s + cl;
+    size_t rn = n - cl;
+    char rest[64];
+    size_t k = 0;
+    for (size_t i = 0; i < rn && k < sizeof rest - 1; i++)
+        if (!evc_is_space((unsigned char)r[i]))
+            rest[k++] = r[i];
+    rest[k] = 0;
+    if (!k)
+        return EVC_OK;
+    long a, b;
+    char *dash = strchr(rest, '-');
+    if (rest[0] == '<' && !parse_yymmdd(rest + 1, k - 1, &a))
+        c->to = a - 1;
+    else if (rest[0] == '>' && !parse_yymmdd(rest + 1, k - 1, &a))
+        c->from = a;
+    else if (dash && !parse_yymmdd(rest, (size_t)(dash - rest), &a) && !parse_yymmdd(dash + 1, strlen(dash + 1), &b) &&
+             a <= b)
+        c->from = a, c->to = b;
+    else
+        return DERR(L, "invalid date restriction '%s' (YYMMDD-YYMMDD, <YYMMDD or >YYMMDD)", rest);
+    return EVC_OK;
+}
+
+/* Reads the "[...]" blocks of s; returns the text before the first one in *name_len. */
+static evc_status add_codes(evc_loader *L, char *s, size_t n, int agent, size_t *name_len, int *found)
+{
+    char *lb = memchr(s, '[', n);
+    *name_len = lb ? (size_t)(lb - s) : n;
+    *found = 0;
+    while (lb) {
+        char *rb = memchr(lb, ']', n - (size_t)(lb - s));
+        if (!rb)
+            return DERR(L, "unclosed '['%s", NULL);
+        size_t bn = (size_t)(rb - lb - 1);
+        char *b = lb + 1;
+        while (bn && evc_is_space((unsigned char)*b))
+            b++, bn--;
+        while (bn && evc_is_space((unsigned char)b[bn - 1]))
+            bn--;
+        evc_status st = add_code(L, b, bn, agent);
+        if (st)
+            return st;
+        *found = 1;
+        lb = memchr(rb, '[', n - (size_t)(rb - s));
+    }
+    return EVC_OK;
+}
+
+/* ---- actors, agents, discards ---------------------------------------------- */
+
+typedef struct entry {
+    names nm;
+    size_t codes0;
+    size_t line;
+    int open;
+} entry;
+
+static evc_status entry_close(evc_loader *L, entry *e, uint16_t flags, int agent, evc_arena *tmp, evc_arena *keep)
+{
+    evc_status st = EVC_OK;
+    if (!e->open)
+        return EVC_OK;
+    e->open = 0;
+    size_t line = L->line;
+    L->line = e->line;
+    if (L->codes.n == e->codes0) {
+        st = DERR(L, "entry without a code%s", NULL);
+        L->line = line;
+        return st;
+    }
+    const char *canon = NULL;
+    for (size_t i = 0; st == EVC_OK && i < e->nm.n; i++) {
+        const char *nm = e->nm.v[i];
+        if (!nm)
+            return NOMEM(L);
+        if (!canon) {
+            char buf[512];
+            size_t k = 0;
+            for (; nm[k] && k < sizeof buf - 1; k++)
+                buf[k] = nm[k] == '_' ? ' ' : nm[k];
+            while (k && buf[k - 1] == ' ')
+                k--;
+            if (!(canon = evc_arena_strndup(&L->ctx->arena, buf, k)))
+                return NOMEM(L);
+        }
+        st = add_name(L, nm, strlen(nm), flags, e->codes0, canon, tmp);
+        char pl[520];
+        if (st == EVC_OK && agent && plural(nm, pl, sizeof pl))
+            st = add_name(L, pl, strlen(pl), flags, e->codes0, canon, tmp);
+    }
+    e->nm.n = 0;
+    evc_arena_reset(keep);
+    L->line = line;
+    return st;
+}
+
+static void entry_add(entry *e, const macro *m, size_t nm, const char *s, size_t n, evc_arena *keep)
+{
+    char buf[512];
+    if (n >= sizeof buf)
+        n = sizeof buf - 1;
+    memcpy(buf, s, n);
+    buf[n] = 0;
+    expand_macros(m, nm, buf, &e->nm, keep, 0);
+}
+
+static evc_status load_actors(evc_loader *L, const char *path, int agent, evc_arena *tmp)
+{
+    lines it;
+    evc_status st = lines_open(L, &it, path);
+    if (st)
+        return st;
+    evc_arena keep;
+    evc_arena_init(&keep, 4096);
+    EVC_VEC(macro) macros = {0};
+    entry e = {0};
+    int skip = 0; /* inside <NOUN>, <ADJECTIVE>, <TIME> */
+    uint16_t flags = agent ? EVC_PH_AGENT : EVC_PH_ORG;
+    char *s;
+    size_t n;
+    while (st == EVC_OK && (s = lines_next(L, &it, &n))) {
+        if (!n)
+            continue;
+        size_t snap[3] = {L->phrases.n, L->words.n, L->codes.n};
+        if (s[0] == '<') {
+            skip = s[1] != '/';
+            continue;
+        }
+        if (skip)
+            continue;
+        char *eq = s[0] == '!' ? strchr(s, '=') : NULL;
+        if (eq) { /* !X! = A, B */
+            char *b2 = strchr(s + 1, '!');
+            /* in the context arena: macros outlive the entries (keep is reset) */
+            macro *m = b2 && b2 < eq && (size_t)(b2 - s + 1) < sizeof m->name ? EVC_VEC_PUSH(&L->ctx->arena, macros) : NULL;
+            if (!b2 || b2 > eq || (size_t)(b2 - s + 1) >= sizeof m->name) {
+                st = evc_load_report(L, DERR(L, "substitution needs '!NAME! = A, B'%s", NULL));
+                continue;
+            }
+            if (!m) {
+                st = NOMEM(L);
+                break;
+            }
+            memcpy(m->name, s, (size_t)(b2 - s + 1));
+            m->name[b2 - s + 1] = 0;
+            char *v = eq + 1;
+            while (*v == ' ')
+                v++;
+            /* the macro outlives entry arenas: keep it in the context */
+            if (!(m->alts = evc_arena_strndup(&L->ctx->arena, v, strlen(v))))
+                st = NOMEM(L);
+            continue;
+        }
+        if (s[0] == '+' || s[0] == '[' || s[0] == '{') {
+            if (!e.open) {
+                st = evc_load_report(L, DERR(L, "'+', '[' or '{' line outside an entry%s", NULL));
+                continue;
+            }
+            size_t nl;
+            int found;
+            if (s[0] == '+') {
+                st = add_codes(L, s + 1, n - 1, agent, &nl, &found);
+                if (st == EVC_OK)
+                    entry_add(&e, macros.v, macros.n, s + 1, nl, &keep);
+            } else {
+                st = add_codes(L, s, n, agent, &nl, &found);
+            }
+            if (st == EVC_ERR_DICT) {
+                L->codes.n = snap[2];
+                st = evc_load_report(L, st);
+            }
+            continue;
+        }
+        /* names on lines of their own share the codes that follow them */
+        int more = e.open && L->codes.n == e.codes0 && !memchr(s, '[', n);
+        if (!more) {
+            st = entry_close(L, &e, flags, agent, tmp, &keep);
+            if (st == EVC_ERR_DICT) {
+                L->phrases.n = snap[0], L->words.n = snap[1], L->codes.n = snap[2];
+                st = evc_load_report(L, st);
+            }
+            if (st)
+                break;
+            snap[0] = L->phrases.n, snap[1] = L->words.n, snap[2] = L->codes.n;
+            e.open = 1;
+            e.line = L->line;
+            e.codes0 = L->codes.n;
+        }
+        size_t nl;
+        int found;
+        st = add_codes(L, s, n, agent, &nl, &found);
+        if (st == EVC_OK) {
+            /* "NAME {PLURAL FORMS} [code]" */
+            char *br = memchr(s, '{', nl);
+            size_t base = br ? (size_t)(br - s) : nl;
+            while (base && (evc_is_space((unsigned char)s[base - 1]) || s[base - 1] == '='))
+                base--;
+            entry_add(&e, macros.v, macros.n, s, base, &keep);
+            if (br) {
+                char *cb = memchr(br, '}', nl - base);
+                char *p = br + 1;
+                while (cb && p < cb) {
+                    while (p < cb && (*p == ' ' || *p == '\t'))
+                        p++;
+                    char *q = p;
+                    while (q < cb && *q != ' ' && *q != '\t')
+                        q++;
+                    if (q > p)
+                        entry_add(&e, macros.v, macros.n, p, (size_t)(q - p), &keep);
+                    p = q;
+                }
+            }
+        }
+        if (st == EVC_ERR_DICT) {
+            e.open = 0;
+            e.nm.n = 0;
+            L->codes.n = snap[2];
+            st = evc_load_report(L, st);
+        }
+    }
+    if (st == EVC_OK) {
+        size_t snap[3] = {L->phrases.n, L->words.n, L->codes.n};
+        st = entry_close(L, &e, flags, agent, tmp, &keep);
+        if (st == EVC_ERR_DICT) {
+            L->phrases.n = snap[0], L->words.n = snap[1], L->codes.n = snap[2];
+            st = evc_load_report(L, st);
+        }
+    }
+    evc_arena_free(&keep);
+    free(it.buf);
+    return st;
+}
+
+static evc_status load_discards(evc_loader *L, const char *path, evc_arena *tmp)
+{
+    lines it;
+    evc_status st = lines_open(L, &it, path);
+    if (st)
+        return st;
+    char *s;
+    size_t n;
+    while (st == EVC_OK && (s = lines_next(L, &it, &n))) {
+        if (!n || s[0] == '<')
+            continue;
+        uint16_t flags = EVC_PH_DISCARD;
+        if (s[0] == '+') {
+            flags |= EVC_PH_STORY;
+            s++, n--;
+        }
+        char *lb = memchr(s, '[', n);
+        if (lb)
+            n = (size_t)(lb - s);
+        size_t snap[2] = {L->phrases.n, L->words.n};
+        st = add_name(L, s, n, flags, L->codes.n, NULL, tmp);
+        if (st == EVC_ERR_DICT) {
+            L->phrases.n = snap[0], L->words.n = snap[1];
+            st = evc_load_report(L, st);
+        } else if (st == EVC_OK) {
+            L->ctx->n_discards++;
+        }
+    }
+    free(it.buf);
+    return st;
+}
+
+/* Issues: "phrase [CODE]" lines (the code defaults to the section's) in
+ * <ISSUE> sections; read and checked. */
+static evc_status load_issues(evc_loader *L, const char *path)
+{
+    lines it;
+    evc_status st = lines_open(L, &it, path);
+    if (st)
+        return st;
+    char *s;
+    size_t n;
+    while (st == EVC_OK && (s = lines_next(L, &it, &n))) {
+        if (!n || s[0] == '<' || s[0] == '~')
+            continue;
+        char *lb = memchr(s, '[', n), *rb = lb ? memchr(lb, ']', n - (size_t)(lb - s)) : NULL;
+        if (lb && (!rb || rb == lb + 1 || lb == s))
+            st = evc_load_report(L, DERR(L, "issue line needs 'PHRASE [CODE]'%s", NULL));
+        else
+            L->ctx->n_issues++;
+    }
+    free(it.buf);
+    return st;
+}
+
+/* ---- verbs ---------------------------------------------------------------- */
+
+typedef struct seq {
+    uint8_t n;
+    uint64_t h[MAX_SEQ];
+} seq;
+
+enum { SL_WORD, SL_STAR, SL_SRC, SL_TGT };
+
+typedef struct slot {
+    uint8_t kind, adj;
+    uint16_t n;
+    seq *alts; /* n alternatives */
+} slot;
+
+typedef struct synset {
+    char name[48];
+    char **members;
+    size_t n;
+} synset;
+
+typedef struct vctx {
+    evc_loader *L;
+    evc_arena *tmp;   /* tokenizer scratch */
+    evc_arena *work;  /* per-block */
+    synset *sets;
+    size_t n_sets;
+} vctx;
+
+static const synset *find_set(const vctx *V, const char *s, size_t n)
+{
+    for (size_t i = 0; i < V->n_sets; i++)
+        if (strlen(V->sets[i].name) == n && !memcmp(V->sets[i].name, s, n))
+            return &V->sets[i];
+    return NULL;
+}
+
+static size_t expand(vctx *V, const char *s, size_t n, seq *out, size_t cap, int depth);
+
+/* Tokenizes one word of a pattern ("WON'T" may be two tokens). */
+static int word_seq(vctx *V, const char *s, size_t n, seq *out)
+{
+    evc_token_vec toks = {0};
+    evc_arena_reset(V->tmp);
+    out->n = 0;
+    if (evc_tokenize(V->tmp, s, n, 0, &toks))
+        return -1;
+    for (size_t i = 0; i < toks.n && out->n < MAX_SEQ; i++)
+        out->h[out->n++] = toks.v[i].h;
+    return out->n ? 0 : 1;
+}
+
+static int is_sep(char c) { return c == ' ' || c == '\t' || c == '_' || c == '(' || c == ')' || c == '~' || c == '%' || c == '^'; }
+
+/* Lexes a pattern fragment into slots (max cap); returns the count, -1 on error. */
+static int lex(vctx *V, const char *s, size_t n, slot *sl, int cap, int depth)
+{
+    int ns = 0, adj = 0;
+    size_t i = 0;
+    while (i < n) {
+        char c = s[i];
+        if (is_sep(c)) {
+            if (c == '_')
+                adj = 1;
+            i++;
+            continue;
+        }
+        if (ns >= cap)
+            return -1;
+        slot *x = &sl[ns];
+        memset(x, 0, sizeof *x);
+        x->adj = (uint8_t)adj;
+        adj = 0;
+        if (c == '*' || c == '$' || c == '+') {
+            x->kind = c == '*' ? SL_STAR : c == '$' ? SL_SRC : SL_TGT;
+            i++;
+            ns++;
+            continue;
+        }
+        x->kind = SL_WORD;
+        seq buf[MAX_ALTS];
+        size_t nb = 0;
+        if (c == '{') {
+            const char *e = memchr(s + i, '}', n - i);
+            if (!e)
+                return -1;
+            size_t in = (size_t)(e - s - i - 1);
+            const char *inner = s + i + 1;
+            if (!memchr(inner, '|', in)) { /* PETRARCH grouping: just the words */
+                int k = lex(V, inner, in, sl + ns, cap - ns, depth);
+                if (k < 0)
+                    return -1;
+                if (k)
+                    sl[ns].adj = (uint8_t)x->adj;
+                ns += k;
+                i = (size_t)(e - s) + 1;
+                continue;
+            }
+            for (const char *p = inner; p < e;) {
+                const char *bar = memchr(p, '|', (size_t)(e - p));
+                size_t pl = bar ? (size_t)(bar - p) : (size_t)(e - p);
+                nb += expand(V, p, pl, buf + nb, MAX_ALTS - nb, depth + 1);
+                p += pl + (bar ? 1 : 0);
+            }
+            i = (size_t)(e - s) + 1;
+        } else {
+            size_t j = i + 1;
+            while (j < n && !is_sep(s[j]) && s[j] != '{' && s[j] != '*' && s[j] != '$' && !(s[j] == '+' && c != '&'))
+                j++;
+            if (c == '&') {
+                /* "&PREPOSIT1_" may include its trailing '_' */
+                const synset *set = j < n && s[j] == '_' ? find_set(V, s + i, j - i + 1) : NULL;
+                if (set)
+                    j++;
+                else
+                    set = find_set(V, s + i, j - i);
+                if (!set || depth > 4)
+                    return -2; /* unknown synset */
+                for (size_t m = 0; m < set->n && nb < MAX_ALTS; m++)
+                    nb += expand(V, set->members[m], strlen(set->members[m]), buf + nb, MAX_ALTS - nb, depth + 1);
+            } else {
+                int r = word_seq(V, s + i, j - i, &buf[0]);
+                if (r < 0)
+                    return -1;
+                nb = r == 0;
+            }
+            i = j;
+        }
+        if (!nb)
+            continue;
+        x->alts = evc_arena_alloc(V->work, nb * sizeof *x->alts);
+        if (!x->alts)
+            return -1;
+        memcpy(x->alts, buf, nb * sizeof *buf);
+        x->n = (uint16_t)nb;
+        ns++;
+    }
+    return ns;
+}
+
+/* All word sequences a fragment ("MEMOS_ON_&TIETYPES") stands for. */
+static size_t expand(vctx *V, const char *s, size_t n, seq *out, size_t cap, int depth)
+{
+    slot sl[MAX_SLOTS];
+    int ns = lex(V, s, n, sl, MAX_SLOTS, depth);
+    if (ns <= 0 || !cap)
+        return 0;
+    size_t k = 1;
+    out[0].n = 0;
+    for (int i = 0; i < ns; i++) {
+        if (sl[i].kind != SL_WORD)
+            continue;
+        size_t nk = 0;
+        seq next[MAX_ALTS];
+        for (size_t a = 0; a < k; a++)
+            for (uint16_t b = 0; b < sl[i].n && nk < MAX_ALTS; b++) {
+                seq x = out[a];
+                for (uint8_t t = 0; t < sl[i].alts[b].n && x.n < MAX_SEQ; t++)
+                    x.h[x.n++] = sl[i].alts[b].h[t];
+                next[nk++] = x;
+            }
+        k = nk < cap ? nk : cap;
+        memcpy(out, next, k * sizeof *out);
+    }
+    return out[0].n ? k : 0;
+}
+
+/* The verb of a block: anchor alternatives, or a multi-word verb. */
+typedef struct verb {
+    seq pre, post;          /* words joined before / after it (multi-word verbs) */
+    uint16_t n;             /* anchors (the verb and its forms) */
+    uint64_t *h;
+    const char *code;       /* its own code, or NULL for the block's */
+    size_t line;
+} verb;
+
+typedef struct vpat {
+    char *text;
+    const char *code;
+    size_t line;
+} vpat;
+
+typedef struct block {
+    const char *code;
+    EVC_VEC(verb) verbs;
+    EVC_VEC(vpat) pats;
+} block;
+
+static evc_status push_elem(evc_loader *L, uint8_t kind, uint8_t adj, const uint64_t *h, size_t n)
+{
+    evc_pelem *e = EVC_VEC_PUSH(&L->ctx->arena, L->elems);
+    if (!e)
+        return NOMEM(L);
+    e->kind = kind;
+    e->adj = adj;
+    e->alts = (uint32_t)L->alts.n;
+    for (size_t i = 0; i < n; i++) {
+        evc_status st = evc_load_alt(L, h[i]);
+        if (st)
+            return st;
+    }
+    e->n_alts = (uint16_t)n;
+    return EVC_OK;
+}
+
+static evc_status push_seq(evc_loader *L, const seq *q, uint8_t adj)
+{
+    for (uint8_t i = 0; i < q->n; i++) {
+        evc_status st = push_elem(L, EVC_PE_WORD, i ? 1 : adj, &q->h[i], 1);
+        if (st)
+            return st;
+    }
+    return EVC_OK;
+}
+
+static evc_status split_code(evc_loader *L, const char *code, const char **c1, const char **c2)
+{
+    const char *colon = strchr(code, ':');
+    *c2 = NULL;
+    if (!colon) {
+        *c1 = code;
+        return EVC_OK;
+    }
+    *c1 = evc_arena_strndup(&L->ctx->arena, code, (size_t)(colon - code));
+    *c2 = evc_arena_strndup(&L->ctx->arena, colon + 1, strlen(colon + 1));
+    return *c1 && *c2 ? EVC_OK : NOMEM(L);
+}
+
+/* One compiled pattern: slots (one choice per multi-word alternative) around the verb. */
+static evc_status emit_pattern(evc_loader *L, const slot *sl, int ns, const int *pick, const verb *v, const char *code,
+                               const char *text, size_t line)
+{
+    evc_pattern *p = EVC_VEC_PUSH(&L->ctx->arena, L->patterns);
+    if (!p)
+        return NOMEM(L);
+    size_t e0 = L->elems.n;
+    p->elems = (uint32_t)e0;
+    p->loose = 1;
+    p->file = L->file_idx;
+    p->line = (uint32_t)line;
+    p->text = text;
+    evc_status st = split_code(L, code, &p->code, &p->code2);
+    int star = -1;
+    for (int i = 0; i < ns; i++)
+        if (sl[i].kind == SL_STAR)
+            star = i;
+    for (int pass = 0; st == EVC_OK && pass < 2; pass++) {
+        /* pass 0: the words before the verb; pass 1: the verb and the rest */
+        if (pass == 1) {
+            if (v->pre.n)
+                st = push_seq(L, &v->pre, star > 0 ? sl[star].adj : 0);
+            p->n_pre = (uint8_t)(L->elems.n - e0);
+            if (st == EVC_OK)
+                st = push_elem(L, EVC_PE_WORD, v->pre.n ? 1 : (star > 0 ? sl[star].adj : 0), v->h, v->n);
+            if (st == EVC_OK && v->post.n)
+                st = push_seq(L, &v->post, 1);
+        }
+        for (int i = pass ? star + 1 : 0; st == EVC_OK && i < (pass ? ns : (star < 0 ? 0 : star)); i++) {
+            const slot *x = &sl[i];
+            if (x->kind == SL_SRC || x->kind == SL_TGT) {
+                st = push_elem(L, x->kind == SL_SRC ? EVC_PE_SOURCE : EVC_PE_TARGET, x->adj, NULL, 0);
+                continue;
+            }
+            if (x->kind != SL_WORD)
+                continue;
+            if (pick[i] < 0) { /* the one-word alternatives, as one element */
+                uint64_t h[MAX_ALTS];
+                size_t k = 0;
+                for (uint16_t a = 0; a < x->n; a++)
+                    if (x->alts[a].n == 1)
+                        h[k++] = x->alts[a].h[0];
+                st = push_elem(L, EVC_PE_WORD, x->adj, h, k);
+            } else {
+                st = push_seq(L, &x->alts[pick[i]], x->adj);
+            }
+        }
+    }
+    if (st)
+        return st;
+    if (L->elems.n - e0 > 60000 || p->n_pre > 200)
+        return DERR(L, "pattern too long%s", NULL);
+    p->n_elems = (uint16_t)(L->elems.n - e0);
+    return EVC_OK;
+}
+
+/* Every choice of multi-word alternatives (up to MAX_VARIANTS patterns). */
+static evc_status emit_variants(evc_loader *L, const slot *sl, int ns, const verb *v, const char *code,
+                                const char *text, size_t line)
+{
+    int pick[MAX_SLOTS];
+    for (int i = 0; i < ns; i++)
+        pick[i] = -1;
+    size_t made = 0;
+    evc_status st = EVC_OK;
+    for (;;) {
+        /* skip choices that name a one-word set with no one-word member */
+        int ok = 1;
+        for (int i = 0; i < ns && ok; i++)
+            if (sl[i].kind == SL_WORD && pick[i] < 0) {
+                int singles = 0;
+                for (uint16_t a = 0; a < sl[i].n; a++)
+                    singles += sl[i].alts[a].n == 1;
+                ok = singles > 0;
+            }
+        if (ok && (st = emit_pattern(L, sl, ns, pick, v, code, text, line)))
+            return st;
+        made += ok;
+        if (made >= MAX_VARIANTS)
+            return EVC_OK;
+        /* next choice: odometer over the multi-word alternatives */
+        int i = 0;
+        for (; i < ns; i++) {
+            if (sl[i].kind != SL_WORD)
+                continue;
+            int a = pick[i] + 1;
+            while (a < sl[i].n && sl[i].alts[a].n == 1)
+                a++;
+            if (a < sl[i].n) {
+                pick[i] = a;
+                break;
+            }
+            pick[i] = -1;
+        }
+        if (i == ns)
+            return EVC_OK;
+    }
+}
+
+static evc_status block_close(vctx *V, block *b)
+{
+    evc_loader *L = V->L;
+    evc_status st = EVC_OK;
+    if (!b->verbs.n) {
+        b->pats.n = 0;
+        return EVC_OK;
+    }
+    /* one-word verbs share one anchor element per pattern */
+    verb all = {0};
+    all.h = evc_arena_alloc(V->work, 1024 * sizeof *all.h);
+    if (!all.h)
+        return NOMEM(L);
+    for (size_t i = 0; i < b->verbs.n; i++) {
+        verb *v = &b->verbs.v[i];
+        size_t keep_line = L->line;
+        L->line = v->line;
+        slot none[1] = {{0}};
+        st = emit_variants(L, none, 0, v, v->code ? v->code : b->code, NULL, v->line);
+        L->line = keep_line;
+        if (st)
+            return st;
+        if (!v->pre.n && !v->post.n)
+            for (uint16_t k = 0; k < v->n && all.n < 1024; k++)
+                all.h[all.n++] = v->h[k];
+    }
+    for (size_t j = 0; j < b->pats.n; j++) {
+        vpat *pt = &b->pats.v[j];
+        size_t keep_line = L->line;
+        L->line = pt->line;
+        slot sl[MAX_SLOTS];
+        int ns = lex(V, pt->text, strlen(pt->text), sl, MAX_SLOTS, 0);
+        int star = 0;
+        for (int i = 0; i < ns; i++)
+            star += sl[i].kind == SL_STAR;
+        if (ns == -2)
+            st = DERR(L, "unknown synset in pattern '%s'", pt->text);
+        else if (ns < 0)
+            st = DERR(L, "malformed pattern '%s'", pt->text);
+        else if (star != 1)
+            st = DERR(L, "a pattern needs one '*' for the verb: '%s'", pt->text);
+        const char *text = st ? NULL : evc_arena_strndup(&L->ctx->arena, pt->text, strlen(pt->text));
+        if (!st && !text)
+            st = NOMEM(L);
+        if (!st && all.n)
+            st = emit_variants(L, sl, ns, &all, pt->code, text, pt->line);
+        for (size_t i = 0; !st && i < b->verbs.n; i++)
+            if (b->verbs.v[i].pre.n || b->verbs.v[i].post.n)
+                st = emit_variants(L, sl, ns, &b->verbs.v[i], pt->code, text, pt->line);
+        st = evc_load_report(L, st);
+        L->line = keep_line;
+        if (st)
+            return st;
+    }
+    b->verbs.n = 0;
+    b->pats.n = 0;
+    return EVC_OK;
+}
+
+/* The code of "[...]" in s, cut off s; NULL when there is none. */
+static const char *take_code(evc_loader *L, char *s, size_t *n, int *bad)
+{
+    *bad = 0;
+    char *lb = memchr(s, '[', *n), *rb = lb ? memchr(lb, ']', *n - (size_t)(lb - s)) : NULL;
+    if (!lb)
+        return NULL;
+    if (!rb) {
+        *bad = 1;
+        return NULL;
+    }
+    char code[32];
+    size_t k = 0;
+    for (char *p = lb + 1; p < rb && k < sizeof code - 1; p++)
+        if (evc_is_alpha((unsigned char)*p) || evc_is_digit((unsigned char)*p) || *p == '-' || *p == ':' || *p == '+' || *p == '#')
+            code[k++] = (char)(evc_is_lower((unsigned char)*p) ? *p - 32 : *p);
+    code[k] = 0;
+    /* the rest of the line after the code is a comment; what is before is kept */
+    memmove(lb, rb + 1, (size_t)(s + *n - rb - 1));
+    *n -= (size_t)(rb + 1 - lb);
+    s[*n] = 0;
+    if (!k) {
+        *bad = 1;
+        return NULL;
+    }
+    return evc_arena_strndup(&L->ctx->arena, code, k);
+}
+
+/* A verb word or "+MULTI_WORD" (the '+' marks the verb among the words). */
+static evc_status add_verb(vctx *V, block *b, const char *s, size_t n, const char *code, const verb *like)
+{
+    evc_loader *L = V->L;
+    verb *v = EVC_VEC_PUSH(V->work, b->verbs);
+    if (!v)
+        return NOMEM(L);
+    v->code = code;
+    v->line = L->line;
+    if (like) { /* an irregular form of a multi-word verb: its own entry */
+        v->code = like->code;
+        v->line = like->line;
+    }
+    char buf[256];
+    if (n >= sizeof buf)
+        return DERR(L, "verb longer than 255 bytes%s", NULL);
+    int marked = 0;
+    for (size_t i = 0; i < n; i++)
+        marked |= s[i] == '+';
+    /* words before the marked one, the verb, words after */
+    size_t i = 0;
+    int phase = marked ? 0 : 1;
+    while (i < n) {
+        while (i < n && (s[i] == '_' || s[i] == ' ' || s[i] == '\t'))
+            i++;
+        if (i >= n)
+            break;
+        int is_verb = 0;
+        if (s[i] == '+') {
+            is_verb = 1;
+            i++;
+        }
+        size_t j = i;
+        while (j < n && s[j] != '_' && s[j] != ' ' && s[j] != '\t' && s[j] != '+')
+            j++;
+        seq q;
+        memcpy(buf, s + i, j - i);
+        int r = word_seq(V, buf, j - i, &q);
+        if (r < 0)
+            return NOMEM(L);
+        i = j;
+        if (r)
+            continue;
+        if (phase == 1 && !v->n) { /* the first word is the verb when none is marked */
+            is_verb = 1;
+        }
+        if (is_verb && !v->n) {
+            v->h = evc_arena_alloc(V->work, 64 * sizeof *v->h);
+            if (!v->h)
+                return NOMEM(L);
+            v->h[v->n++] = q.h[0];
+            for (uint8_t t = 1; t < q.n && v->post.n < MAX_SEQ; t++)
+                v->post.h[v->post.n++] = q.h[t];
+            phase = 2;
+            continue;
+        }
+        seq *dst = v->n ? &v->post : &v->pre;
+        for (uint8_t t = 0; t < q.n && dst->n < MAX_SEQ; t++)
+            dst->h[dst->n++] = q.h[t];
+    }
+    if (!v->n) {
+        b->verbs.n--;
+        return DERR(L, "verb line without a verb%s", NULL);
+    }
+    return EVC_OK;
+}
+
+/* "{FORMS}" of the last verb: one-word forms join its anchors; multi-word
+ * forms are verbs of their own. */
+static evc_status add_forms(vctx *V, block *b, const char *s, size_t n)
+{
+    if (!b->verbs.n)
+        return DERR(V->L, "forms without a verb%s", NULL);
+    size_t last = b->verbs.n - 1;
+    for (size_t i = 0; i < n;) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        size_t j = i;
+        while (j < n && s[j] != ' ' && s[j] != '\t')
+            j++;
+        if (j == i)
+            break;
+        int multi = 0;
+        for (size_t k = i; k < j - 1; k++)
+            multi |= s[k] == '_' && k > i;
+        multi |= s[i] == '+';
+        if (multi) {
+            verb like = b->verbs.v[last];
+            evc_status st = add_verb(V, b, s + i, j - i, NULL, &like);
+            if (st)
+                return st;
+        } else {
+            seq q;
+            size_t l = j - i;
+            while (l && s[i + l - 1] == '_')
+                l--;
+            int r = word_seq(V, s + i, l, &q);
+            if (r < 0)
+                return NOMEM(V->L);
+            verb *v = &b->verbs.v[last];
+            if (!r && v->n < 64)
+                v->h[v->n++] = q.h[0];
+        }
+        i = j;
+    }
+    return EVC_OK;
+}
+
+static evc_status load_verbs(evc_loader *L, const char *path, evc_arena *tmp)
+{
+    lines it;
+    evc_status st = lines_open(L, &it, path);
+    if (st)
+        return st;
+    evc_arena work;
+    evc_arena_init(&work, 1 << 16);
+    vctx V = {L, tmp, &work, NULL, 0};
+    EVC_VEC(synset) sets = {0};
+    /* pass 1, on a copy: synsets (used before or after their definition) and the dialect */
+    size_t len = (size_t)(it.end - it.buf);
+    lines c1 = {malloc(len + 1), NULL, NULL, it.hash_comments};
+    int petrarch = 0;
+    if (!c1.buf) {
+        free(it.buf);
+        evc_arena_free(&work);
+        return NOMEM(L);
+    }
+    memcpy(c1.buf, it.buf, len + 1);
+    c1.p = c1.buf;
+    c1.end = c1.buf + len;
+    synset *cur = NULL;
+    EVC_VEC(char *) members = {0};
+    evc_arena sarena;
+    evc_arena_init(&sarena, 1 << 14);
+    char *s;
+    size_t n;
+    while (st == EVC_OK && (s = lines_next(L, &c1, &n))) {
+        if (n >= 3 && !memcmp(s, "---", 3))
+            petrarch = 1;
+        if (cur && n && s[0] == '+') {
+            char **m = EVC_VEC_PUSH(&sarena, members);
+            if (!m || !(*m = evc_arena_strndup(&sarena, s + 1, n - 1)))
+                st = NOMEM(L);
+            cur->members = members.v;
+            cur->n = members.n;
+            continue;
+        }
+        if (!n)
+            continue;
+        cur = NULL;
+        if (s[0] == '&') {
+            size_t k = 0;
+            while (k < n && !evc_is_space((unsigned char)s[k]))
+                k++;
+            cur = k < sizeof cur->name ? EVC_VEC_PUSH(&sarena, sets) : NULL;
+            if (!cur && k < sizeof cur->name) {
+                st = NOMEM(L);
+                break;
+            }
+            if (cur) {
+                memcpy(cur->name, s, k);
+                cur->name[k] = 0;
+                memset(&members, 0, sizeof members);
+                L->ctx->n_synsets++;
+            }
+        }
+    }
+    free(c1.buf);
+    V.sets = sets.v;
+    V.n_sets = sets.n;
+    /* pass 2: blocks */
+    L->line = 0;
+    block b = {0};
+    int skip = 0, in_set = 0;
+    while (st == EVC_OK && (s = lines_next(L, &it, &n))) {
+        if (!n)
+            continue;
+        if (s[0] == '<') {
+            skip = s[1] != '/';
+            continue;
+        }
+        if (skip)
+            continue;
+        if (s[0] == '&') {
+            in_set = 1;
+            continue;
+        }
+        if (in_set && s[0] == '+')
+            continue;
+        in_set = 0;
+        int bad;
+        if (s[0] == '-' && (n < 3 || memcmp(s, "---", 3))) { /* a pattern */
+            const char *code = take_code(L, s, &n, &bad);
+            if (!code || bad) {
+                st = evc_load_report(L, bad ? DERR(L, "unclosed or empty code '['%s", NULL) : DERR(L, "pattern without a [code]%s", NULL));
+                continue;
+            }
+            if (!b.verbs.n && !b.code) {
+                st = evc_load_report(L, DERR(L, "pattern outside a verb block%s", NULL));
+                continue;
+            }
+            vpat *pt = EVC_VEC_PUSH(&work, b.pats);
+            if (!pt || !(pt->text = evc_arena_strndup(&work, s + 1, n - 1))) {
+                st = NOMEM(L);
+                break;
+            }
+            pt->code = code;
+            pt->line = L->line;
+            continue;
+        }
+        if (s[0] == '{') {
+            char *e = memchr(s, '}', n);
+            st = evc_load_report(L, e ? add_forms(&V, &b, s + 1, (size_t)(e - s - 1)) : DERR(L, "unclosed '{'%s", NULL));
+            continue;
+        }
+        int head = (n >= 3 && !memcmp(s, "---", 3)) || !petrarch;
+        if (head) {
+            st = block_close(&V, &b);
+            if (st)
+                break;
+            evc_arena_reset(&work);
+            memset(&b, 0, sizeof b);
+        }
+        if (n >= 3 && !memcmp(s, "---", 3)) {
+            const char *code = take_code(L, s, &n, &bad);
+            b.code = code ? code : "---";
+            if (bad)
+                st = evc_load_report(L, DERR(L, "unclosed or empty code '['%s", NULL));
+            continue;
+        }
+        /* a verb: "VERB {FORMS} [code]" */
+        const char *code = take_code(L, s, &n, &bad);
+        if (bad) {
+            st = evc_load_report(L, DERR(L, "unclosed or empty code '['%s", NULL));
+            continue;
+        }
+        if (head)
+            b.code = code ? code : "---";
+        char *br = memchr(s, '{', n);
+        size_t vn = br ? (size_t)(br - s) : n;
+        while (vn && (evc_is_space((unsigned char)s[vn - 1]) || s[vn - 1] == '='))
+            vn--;
+        st = add_verb(&V, &b, s, vn, head ? NULL : code, NULL);
+        if (st == EVC_OK && br) {
+            char *e = memchr(br, '}', n - (size_t)(br - s));
+            st = e ? add_forms(&V, &b, br + 1, (size_t)(e - br - 1)) : DERR(L, "unclosed '{'%s", NULL);
+        }
+        st = evc_load_report(L, st);
+    }
+    if (st == EVC_OK)
+        st = block_close(&V, &b);
+    evc_arena_free(&sarena);
+    evc_arena_free(&work);
+    free(it.buf);
+    return st;
+}
+
+/* ---- projects and directories ------------------------------------------------ */
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), k = strlen(suf);
+    return n >= k && evc_eq_nocase(s + n - k, k, suf);
+}
+
+static int contains_nocase(const char *s, const char *w)
+{
+    size_t n = strlen(s), k = strlen(w);
+    for (size_t i = 0; i + k <= n; i++)
+        if (evc_eq_nocase(s + i, k, w))
+            return 1;
+    return 0;
+}
+
+evc_status evc_peer_load(evc_loader *L, const char *kind, const char *path, evc_arena *tmp)
+{
+    L->ctx->peer = 1;
+    if (!strcmp(kind, "actors"))
+        return load_actors(L, path, 0, tmp);
+    if (!strcmp(kind, "agents"))
+        return load_actors(L, path, 1, tmp);
+    if (!strcmp(kind, "verbs"))
+        return load_verbs(L, path, tmp);
+    if (!strcmp(kind, "discards"))
+        return load_discards(L, path, tmp);
+    if (!strcmp(kind, "issues"))
+        return load_issues(L, path);
+    if (!strcmp(kind, "options")) {
+        lines it; /* TABARI options change coding details evcode decides itself: read, not applied */
+        evc_status st = lines_open(L, &it, path);
+        free(it.buf);
+        return st;
+    }
+    if (!strcmp(kind, "project")) {
+        lines it;
+        evc_status st = lines_open(L, &it, path);
+        if (st)
+            return st;
+        static const char *const tags[][2] = {{"<actorsfile>", "actors"}, {"<verbsfile>", "verbs"},
+                                              {"<agentsfile>", "agents"}, {"<optionsfile>", "options"},
+                                              {"<discardfile>", "discards"}};
+        char dir[4096];
+        const char *slash = strrchr(path, '/');
+        snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+        const char *proj = L->file;
+        EVC_VEC(char *) todo = {0};
+        evc_arena a;
+        evc_arena_init(&a, 4096);
+        char *s;
+        size_t n;
+        while (st == EVC_OK && (s = lines_next(L, &it, &n)))
+            for (size_t t = 0; t < sizeof tags / sizeof tags[0]; t++) {
+                size_t tl = strlen(tags[t][0]);
+                if (n <= tl || !evc_eq_nocase(s, tl, tags[t][0]))
+                    continue;
+                size_t fl = n - tl;
+                char *f = s + tl;
+                while (fl && evc_is_space((unsigned char)*f))
+                    f++, fl--;
+                char full[8192];
+                snprintf(full, sizeof full, "%s:%s/%.*s", tags[t][1], dir, (int)fl, f);
+                char **out = EVC_VEC_PUSH(&a, todo);
+                if (!out || !(*out = evc_arena_strndup(&a, full, strlen(full))))
+                    st = NOMEM(L);
+            }
+        free(it.buf);
+        if (st == EVC_OK && !todo.n)
+            st = evc_load_fail(L, EVC_ERR_DICT, "%s names no dictionary file", proj);
+        for (size_t i = 0; st == EVC_OK && i < todo.n; i++) {
+            char *colon = strchr(todo.v[i], ':');
+            *colon = 0;
+            st = evc_peer_load(L, todo.v[i], colon + 1, tmp);
+        }
+        evc_arena_free(&a);
+        return st;
+    }
+    L->file = path;
+    L->line = 0;
+    return evc_load_fail(L, EVC_ERR_ARG, "unknown dictionary kind for %s", path);
+}
+
+/* The kind of a peer file, by its name; NULL for none. */
+static const char *kind_of(const char *name)
+{
+    if (ends_with(name, ".actors") || (contains_nocase(name, "actors") && ends_with(name, ".txt")))
+        return "actors";
+    if (ends_with(name, ".agents") || (contains_nocase(name, "agents") && ends_with(name, ".txt")))
+        return "agents";
+    if (ends_with(name, ".verbs") || (contains_nocase(name, "verbs") && ends_with(name, ".txt")) ||
+        (!strncmp(name, "CAMEO.", 6) && ends_with(name, ".txt")))
+        return "verbs";
+    if (contains_nocase(name, "discards"))
+        return "discards";
+    if (contains_nocase(name, "issue"))
+        return "issues";
+    return NULL;
+}
+
+static int cmp_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+int evc_peer_load_dir(evc_loader *L, const char *dir, evc_arena *tmp, evc_status *st)
+{
+    *st = EVC_OK;
+    if (ends_with(dir, ".project")) {
+        *st = evc_peer_load(L, "project", dir, tmp);
+        return 1;
+    }
+    char probe[4096];
+    snprintf(probe, sizeof probe, "%s/en/verbs.txt", dir);
+    struct stat sb;
+    if (stat(probe, &sb) == 0)
+        return 0; /* ours */
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return 0;
+    /* the files a PETRARCH config names, else every file with a known kind;
+     * validation dictionaries (PETR.Validate.*) only when they are all there is */
+    char *list[256];
+    size_t n = 0, n_validate = 0;
+    struct dirent *e;
+    while ((e = readdir(dp)) && n < 256)
+        if (e->d_name[0] != '.' && kind_of(e->d_name) && (list[n] = strdup(e->d_name))) {
+            n_validate += contains_nocase(e->d_name, "validate");
+            n++;
+        }
+    closedir(dp);
+    if (!n)
+        return 0;
+    qsort(list, n, sizeof *list, cmp_name);
+    for (size_t i = 0; *st == EVC_OK && i < n; i++) {
+        if (n_validate < n && contains_nocase(list[i], "validate"))
+            continue;
+        char full[8192];
+        snprintf(full, sizeof full, "%s/%s", dir, list[i]);
+        *st = evc_peer_load(L, kind_of(list[i]), full, tmp);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(list[i]);
+    return 1;
+}

@@ -1,0 +1,160 @@
+#define _POSIX_C_SOURCE 200809L
+/* TABARI and PETRARCH dictionaries (fixtures written for evcode in those
+ * formats): stems, dated codes, agents, synsets, joined and loose pattern
+ * words, paired and null codes, discards, and errors as file:line. */
+#include "evcode.h"
+#include "harness.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define PEER EVC_FIXTURES "/peer/"
+
+static evc_ctx *ctx;
+static evc_doc *doc;
+
+static int load(const char *const *files, size_t n, const char *dir)
+{
+    evc_options o;
+    evc_options_default(&o);
+    o.dict_dir = dir ? dir : EVC_DATA;
+    o.dict_files = files;
+    o.n_dict_files = n;
+    evc_doc_free(doc);
+    evc_ctx_free(ctx);
+    doc = NULL;
+    evc_error err;
+    if (evc_ctx_new(&o, &ctx, &err) != EVC_OK) {
+        fprintf(stderr, "load: %s:%zu: %s\n", err.file, err.line, err.msg);
+        return -1;
+    }
+    doc = evc_doc_new(ctx);
+    return doc ? 0 : -1;
+}
+
+/* The events of a text as "SRC TGT CODE|..." in order. */
+static const char *events(const char *published, const char *text)
+{
+    static char out[1024];
+    evc_article a;
+    memset(&a, 0, sizeof a);
+    a.id = "t";
+    a.id_len = 1;
+    a.text = text;
+    a.text_len = strlen(text);
+    a.published = published;
+    a.published_len = strlen(published);
+    out[0] = 0;
+    if (evc_doc_code(doc, &a, NULL) != EVC_OK)
+        return "(error)";
+    for (size_t i = 0; i < evc_doc_n_events(doc); i++) {
+        const evc_event *e = evc_doc_event(doc, i);
+        size_t l = strlen(out);
+        snprintf(out + l, sizeof out - l, "%s%s %s %s", i ? "|" : "", e->source, e->target, e->code);
+    }
+    return out;
+}
+
+static int n_errors;
+static char last_error[1024];
+static void on_error(void *user, const evc_error *e)
+{
+    (void)user;
+    n_errors++;
+    snprintf(last_error, sizeof last_error, "%s:%zu: %s", strrchr(e->file, '/') ? strrchr(e->file, '/') + 1 : e->file,
+             e->line, e->msg);
+    fprintf(stderr, "  (expected) %s\n", last_error);
+}
+
+static void tabari(void)
+{
+    /* a .project as the dictionary "directory" */
+    OK(load(NULL, 0, PEER "mini.project") == 0);
+    if (!ctx)
+        return;
+    STR_EQ(events("2005-01-01", "Nordland condemned Sudmark."), "NDL SDM 122");
+    /* stem NORDLAN: "Nordlanders"; synset member of two words; "TO +" */
+    STR_EQ(events("2005-01-01", "The Nordlanders sent clean water to Sudmark on Monday."), "NDL SDM 073");
+    STR_EQ(events("2005-01-01", "Nordland sent medicine to Sudmark."), "NDL SDM 073");
+    /* whole words: "SUDMARK_" does not match "Sudmarkers" */
+    STR_EQ(events("2005-01-01", "Nordland condemned the Sudmarkers."), "");
+    /* a null code: the pattern matches and codes nothing */
+    STR_EQ(events("2005-01-01", "Nordland restored its embassy in Sudmark."), "");
+    /* joined words: DIPLOMATIC_TIES */
+    STR_EQ(events("2005-01-01", "Nordland will restore diplomatic ties with Sudmark."), "NDL SDM 064");
+    /* a paired code and a dated actor */
+    STR_EQ(events("2005-01-01", "Erik Voss visited Sudmark."), "NDLGOV SDM 042|SDM NDLGOV 043");
+    STR_EQ(events("2015-01-01", "Erik Voss visited Sudmark."), "NDLELI SDM 042|SDM NDLELI 043");
+    /* names on lines of their own share the codes below; ">" opens a range */
+    STR_EQ(events("2016-03-01", "Lind condemned Nordland."), "SDMGOV NDL 122");
+    STR_EQ(events("2010-03-01", "Anna Lind condemned Nordland."), "SDM NDL 122");
+    /* agents: after an actor, before ("RELIEF_AGENCY_ [NGO~]"), alone */
+    STR_EQ(events("2005-01-01", "The Nordland minister condemned Sudmark."), "NDLGOV SDM 122");
+    STR_EQ(events("2005-01-01", "A minister condemned Sudmark."), "---GOV SDM 122");
+    STR_EQ(events("2005-01-01", "The Sudmark relief agency condemned Nordland."), "NGOSDM NDL 122");
+    /* a word before the verb in the pattern: "NOT *" */
+    STR_EQ(events("2005-01-01", "Nordland did not meet Sudmark."), "NDL SDM 111");
+    STR_EQ(events("2005-01-01", "Nordland met Sudmark."), "NDL SDM 040");
+    /* "[---]" actor: recognised, coded as nobody */
+    STR_EQ(events("2005-01-01", "Quietville condemned Sudmark."), "");
+    evc_dict_stats st;
+    evc_ctx_stats(ctx, &st);
+    INT_EQ(st.synsets, 1);
+    INT_EQ(st.skipped_lines, 0);
+}
+
+static void petrarch(void)
+{
+    const char *files[] = {"actors:" PEER "petr.actors.txt", "agents:" PEER "petr.agents.txt",
+                           "verbs:" PEER "petr.verbs.txt", "discards:" PEER "petr.discards.txt"};
+    OK(load(files, 4, NULL) == 0);
+    if (!ctx)
+        return;
+    STR_EQ(events("2012-01-01", "Nordland accused Sudmark."), "NDL SDM 112");
+    /* a verb's own code; "- * + OF LYING" */
+    STR_EQ(events("2012-01-01", "Nordland blamed Sudmark."), "NDL SDM 1121");
+    STR_EQ(events("2012-01-01", "Nordland accused Sudmark of lying."), "NDL SDM 1122");
+    /* multi-word verbs and their forms; a synset after the verb */
+    STR_EQ(events("2012-01-01", "Nordland handed over rifles to Sudmark."), "NDL SDM 072");
+    STR_EQ(events("2012-01-01", "Nordland supplied guns to Sudmark."), "NDL SDM 072");
+    /* "!PERSON!" substitution and regular plurals; "{SPOKESPEOPLE}" */
+    STR_EQ(events("2012-01-01", "Nordland policemen accused Sudmark."), "NDLCOP SDM 112");
+    STR_EQ(events("2012-01-01", "Sudmark spokespeople accused Nordland."), "SDMGOV NDL 112");
+    STR_EQ(events("2012-01-01", "Karl Berg accused Sudmark."), "NDLGOV SDM 112");
+    /* discards: the sentence, or (with '+') the whole story */
+    STR_EQ(events("2012-01-01", "Nordland accused Sudmark after the football match."), "");
+    STR_EQ(events("2012-01-01", "Nordland accused Sudmark. Nordland blamed Sudmark."), "NDL SDM 112|NDL SDM 1121");
+    STR_EQ(events("2012-01-01", "Nordland accused Sudmark. The crossword was hard."), "");
+}
+
+static void errors(void)
+{
+    /* every malformed line is reported as file:line: reason; the rest loads */
+    n_errors = 0;
+    evc_dict_stats st;
+    evc_status rc = evc_dict_check(PEER "bad.project", on_error, NULL, &st);
+    OK(rc == EVC_ERR_DICT);
+    INT_EQ(n_errors, 3);
+    STR_EQ(last_error, "bad.actors:5: unclosed '['");
+    INT_EQ(st.actors, 1); /* GOOD */
+    const char *files[] = {"actors:" PEER "bad.actors", "verbs:" PEER "mini.verbs"};
+    OK(load(files, 2, NULL) == 0); /* without a callback, bad lines are skipped and counted */
+    if (ctx) {
+        evc_ctx_stats(ctx, &st);
+        INT_EQ(st.skipped_lines, 3);
+        STR_EQ(events("2005-01-01", "Good condemned Good."), "");
+    }
+    const char *unknown[] = {"nonsense:" PEER "bad.actors"};
+    OK(load(unknown, 1, NULL) != 0);
+    const char *missing[] = {"actors:" PEER "no-such-file.actors"};
+    OK(load(missing, 1, NULL) != 0);
+}
+
+int main(void)
+{
+    tabari();
+    petrarch();
+    errors();
+    evc_doc_free(doc);
+    evc_ctx_free(ctx);
+    DONE();
+}
