@@ -918,7 +918,8 @@ static evc_status block_close(vctx *V, block *b)
         size_t keep_line = L->line;
         L->line = v->line;
         slot none[1] = {{0}};
-        st = emit_variants(L, none, 0, v, v->code ? v->code : b->code, NULL, v->line);
+        /* a verb before any block header codes nothing of its own */
+        st = emit_variants(L, none, 0, v, v->code ? v->code : b->code ? b->code : "---", NULL, v->line);
         L->line = keep_line;
         if (st)
             return st;
