@@ -845,12 +845,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         if (preceded_by(&c, cl.lo, best_start, 3, NEG) || hypothetical(&c, cl.lo, i))
             continue;
         const char *code = best->code;
-        int peer = ctx->peer;
         int future_after = 0; /* "the evacuation ... would continue" */
         for (size_t k = best_end; k < c.e && k < best_end + 6; k++)
             if (evc_tok_is(d, &T[k], "will") || evc_tok_is(d, &T[k], "would"))
                 future_after = 1;
-        if (!peer && (preceded_by(&c, cl.lo, i, 8, MODALS) || preceded_by(&c, cl.lo, i, 16, EVC_LX_ABILITY) ||
+        if (!ctx->peer && (preceded_by(&c, cl.lo, i, 8, MODALS) || preceded_by(&c, cl.lo, i, 16, EVC_LX_ABILITY) ||
                       (future_after && is_nominal(&c, i))))
             code = intent_code(code);
         /* passive: "was attacked by X" */

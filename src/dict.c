@@ -167,6 +167,23 @@ static int valid_code(const char *s, size_t n)
     return 1;
 }
 
+evc_status evc_load_phrase(loader *L, size_t w0, size_t nw, uint16_t flags, size_t codes0, const char *canon)
+{
+    evc_phrase *p = EVC_VEC_PUSH(&L->ctx->arena, L->phrases);
+    if (!p)
+        return NOMEM(L);
+    p->first = L->words.v[w0].h;
+    p->words = (uint32_t)w0;
+    p->n_words = (uint16_t)nw;
+    p->flags = flags;
+    p->codes = (uint32_t)codes0;
+    p->n_codes = (uint16_t)(L->codes.n - codes0);
+    p->file = L->file_idx;
+    p->line = (uint32_t)L->line;
+    p->name = canon;
+    return EVC_OK;
+}
+
 /* NAME | NAME = CODESPEC... +FLAGS   (agents: NAME | NAME = ROLE) */
 static evc_status parse_actor_line(loader *L, char *s, size_t n, uint16_t base_flags, evc_arena *tmp)
 {
@@ -256,18 +273,10 @@ static evc_status parse_actor_line(loader *L, char *s, size_t n, uint16_t base_f
         size_t nw = evc_load_words(L, t, tl, tmp);
         if (!nw || nw > 32)
             return nw ? lfail(L, EVC_ERR_DICT, "name longer than 32 words%s", NULL) : NOMEM(L);
-        evc_phrase *p = EVC_VEC_PUSH(&L->ctx->arena, L->phrases);
-        if (!p)
-            return NOMEM(L);
-        p->first = L->words.v[w0].h;
-        p->words = (uint32_t)w0;
-        p->n_words = (uint16_t)nw;
-        p->flags = (uint16_t)(flags | (evc_is_upper((unsigned char)t[0]) ? EVC_PH_CAPFIRST : 0));
-        p->codes = (uint32_t)codes_start;
-        p->n_codes = (uint16_t)(L->codes.n - codes_start);
-        p->file = L->file_idx;
-        p->line = (uint32_t)L->line;
-        p->name = canon;
+        evc_status st = evc_load_phrase(L, w0, nw, (uint16_t)(flags | (evc_is_upper((unsigned char)t[0]) ? EVC_PH_CAPFIRST : 0)),
+                                        codes_start, canon);
+        if (st)
+            return st;
         if (!bar)
             break;
         ln -= nl + 1;
@@ -706,8 +715,7 @@ evc_status evc_dict_load(evc_ctx *ctx, const char *dir, const char *const *files
     evc_arena tmp;
     evc_arena_init(&tmp, 4096);
     evc_status st = EVC_OK;
-    if (n_files) {
-        ctx->peer = 1;
+    if (n_files) { /* evc_peer_load sets ctx->peer */
         st = load_ours(&L, evc_default_data_dir(), 1, &tmp);
         for (size_t i = 0; st == EVC_OK && i < n_files; i++) {
             const char *colon = strchr(files[i], ':');
@@ -723,9 +731,7 @@ evc_status evc_dict_load(evc_ctx *ctx, const char *dir, const char *const *files
             st = evc_peer_load(&L, kind, colon + 1, &tmp);
         }
     } else {
-        ctx->peer = 1;
         if (!evc_peer_load_dir(&L, dir, &tmp, &st)) {
-            ctx->peer = 0;
             st = load_ours(&L, dir, 0, &tmp);
         } else if (st == EVC_OK) {
             st = load_ours(&L, evc_default_data_dir(), 1, &tmp);

@@ -144,19 +144,7 @@ static evc_status add_name(evc_loader *L, const char *raw, size_t n, uint16_t fl
         if ((t->flags & EVC_TK_WORD) && nl < 64)
             L->words.v[L->words.n - 1].stem = (uint8_t)nl;
     }
-    evc_phrase *p = EVC_VEC_PUSH(&L->ctx->arena, L->phrases);
-    if (!p)
-        return NOMEM(L);
-    p->first = L->words.v[w0].h;
-    p->words = (uint32_t)w0;
-    p->n_words = (uint16_t)nw;
-    p->flags = flags;
-    p->codes = (uint32_t)codes0;
-    p->n_codes = (uint16_t)(L->codes.n - codes0);
-    p->file = L->file_idx;
-    p->line = (uint32_t)L->line;
-    p->name = canon;
-    return EVC_OK;
+    return evc_load_phrase(L, w0, nw, flags, codes0, canon);
 }
 
 /* "CATTLE!PERSON!" with "!PERSON! = MAN, MEN": every substitution. */

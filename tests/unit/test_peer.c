@@ -2,15 +2,9 @@
 /* TABARI and PETRARCH dictionaries (fixtures written for evcode in those
  * formats): stems, dated codes, agents, synsets, joined and loose pattern
  * words, paired and null codes, discards, and errors as file:line. */
-#include "evcode.h"
-#include "harness.h"
-#include <stdlib.h>
-#include <string.h>
+#include "doc_helpers.h"
 
 #define PEER EVC_FIXTURES "/peer/"
-
-static evc_ctx *ctx;
-static evc_doc *doc;
 
 static int load(const char *const *files, size_t n, const char *dir)
 {
@@ -35,16 +29,8 @@ static int load(const char *const *files, size_t n, const char *dir)
 static const char *events(const char *published, const char *text)
 {
     static char out[1024];
-    evc_article a;
-    memset(&a, 0, sizeof a);
-    a.id = "t";
-    a.id_len = 1;
-    a.text = text;
-    a.text_len = strlen(text);
-    a.published = published;
-    a.published_len = strlen(published);
     out[0] = 0;
-    if (evc_doc_code(doc, &a, NULL) != EVC_OK)
+    if (code(published, text) != EVC_OK)
         return "(error)";
     for (size_t i = 0; i < evc_doc_n_events(doc); i++) {
         const evc_event *e = evc_doc_event(doc, i);

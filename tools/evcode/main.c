@@ -10,6 +10,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "evcode.h"
+#include "readall.h"
 #include "validate.h"
 #include <errno.h>
 #include <pthread.h>
@@ -401,33 +402,9 @@ static void read_jsonl(runner *r, FILE *f, const char *file, size_t max, const c
 static void read_text(runner *r, FILE *f, const char *file, const char *id_from, size_t max, const char *prefix,
                       size_t plen)
 {
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    int too_big = 0;
-    if (buf && plen) {
-        memcpy(buf, prefix, plen);
-        len = plen;
-    }
-    while (buf) {
-        if (len + 1 >= cap) {
-            if (cap > max + 2) {
-                too_big = 1;
-                break;
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t got = fread(buf + len, 1, cap - len - 1, f);
-        if (!got)
-            break;
-        len += got;
-    }
+    size_t len = 0;
+    int too_big;
+    char *buf = read_all(f, prefix, plen, max, &len, &too_big);
     if (!buf) {
         fprintf(stderr, "%s: out of memory\n", file);
         r->problems = 1;

@@ -10,6 +10,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "validate.h"
+#include "readall.h"
 #include "evcode.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,26 +38,13 @@ static char *slurp(const char *path, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap);
-    size_t r;
-    while (b && (r = fread(b + n, 1, cap - n - 1, f)) > 0) {
-        n += r;
-        if (n + 1 >= cap) {
-            char *nb = realloc(b, cap * 2);
-            if (!nb) {
-                free(b);
-                b = NULL;
-                break;
-            }
-            b = nb;
-            cap *= 2;
-        }
-    }
+    int too_big;
+    char *b = read_all(f, NULL, 0, (size_t)1 << 30, len, &too_big);
+    int bad = ferror(f) || too_big;
     fclose(f);
-    if (b) {
-        b[n] = 0;
-        *len = n;
+    if (bad) {
+        free(b);
+        return NULL;
     }
     return b;
 }
