@@ -3,7 +3,7 @@
 #   make run      build and code the bundled examples, printing the events
 #   make check    build and run every test
 #   make asan     build and run every test under AddressSanitizer + UBSan
-#   make bench    throughput on the bench corpus
+#   make bench    throughput on the bench corpus and dictionary load times
 BUILD ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -36,6 +36,7 @@ asan:
 
 bench: deps build
 	sh bench/run.sh $(BUILD)/evcode
+	sh bench/load.sh $(BUILD)/evcode
 
 clean:
 	rm -rf build build-asan

@@ -7,6 +7,7 @@
 set -eu
 EVC=${1:-build/evcode}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/bench/lib.sh"
 CORPUS="$ROOT/bench/corpus/gen-20mb-seed1.jsonl"
 mkdir -p "$ROOT/bench/corpus"
 if [ ! -s "$CORPUS" ]; then
@@ -41,5 +42,4 @@ for t in 1 2; do
     report="$report $line |"
 done
 rm -f /tmp/evc-time
-[ -f "$ROOT/bench/RESULTS.md" ] || printf '# Benchmark results\n\nAppended by `make bench` (bench/run.sh).\n\n| date | commit | machine | 1 thread | 2 threads |\n|---|---|---|---|---|\n' > "$ROOT/bench/RESULTS.md"
-echo "$report" >> "$ROOT/bench/RESULTS.md"
+insert_row "$ROOT/bench/RESULTS.md" Throughput "$report"

@@ -83,6 +83,10 @@ typedef struct evc_options {
      * be a directory of such files or a TABARI .project file). */
     const char *const *dict_files;
     size_t n_dict_files;
+    /* directory for compiled dictionary caches (NULL = compile at every
+     * load): the first load writes the compiled tables there, later loads
+     * of unchanged dictionaries map them (see evc_default_cache_dir) */
+    const char *cache_dir;
 } evc_options;
 
 EVC_EXPORT void evc_options_default(evc_options *opts);
@@ -90,6 +94,11 @@ EVC_EXPORT void evc_options_default(evc_options *opts);
 /* The data directory compiled into the library (where `make install` or the
  * source tree keeps data/). */
 EVC_EXPORT const char *evc_default_data_dir(void);
+
+/* The per-user cache directory for compiled dictionaries: $EVCODE_CACHE_DIR,
+ * else $XDG_CACHE_HOME/evcode, else $HOME/.cache/evcode, written into buf;
+ * NULL when none is set or buf is too small. */
+EVC_EXPORT const char *evc_default_cache_dir(char *buf, size_t cap);
 
 /* ---- Context ---------------------------------------------------------- */
 
@@ -110,6 +119,8 @@ typedef struct evc_dict_stats {
     /* peer dictionaries: discard phrases, issue phrases, synsets, and the
      * malformed lines skipped (evc_dict_check reports each) */
     size_t discards, issues, synsets, skipped_lines;
+    /* the compiled cache: 0 not used, 1 loaded from it, 2 compiled and written */
+    int cache;
 } evc_dict_stats;
 EVC_EXPORT void evc_ctx_stats(const evc_ctx *ctx, evc_dict_stats *out);
 

@@ -1,6 +1,9 @@
 /* Context: options and dictionaries, loaded once and shared read-only. */
+#define _POSIX_C_SOURCE 200809L
+#include "cache.h"
 #include "dict.h"
 #include "lexicon.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +34,19 @@ void evc_options_default(evc_options *opts)
 
 const char *evc_default_data_dir(void) { return EVC_DATA_DIR; }
 
+const char *evc_default_cache_dir(char *buf, size_t cap)
+{
+    const char *v = getenv("EVCODE_CACHE_DIR");
+    int w = -1;
+    if (v && *v)
+        w = snprintf(buf, cap, "%s", v);
+    else if ((v = getenv("XDG_CACHE_HOME")) && *v == '/')
+        w = snprintf(buf, cap, "%s/evcode", v);
+    else if ((v = getenv("HOME")) && *v)
+        w = snprintf(buf, cap, "%s/.cache/evcode", v);
+    return w > 0 && (size_t)w < cap ? buf : NULL;
+}
+
 static evc_status ctx_create(const evc_options *opts, evc_ctx **out, evc_error *err, evc_dict_error_fn on_error,
                              void *user)
 {
@@ -52,8 +68,18 @@ static evc_status ctx_create(const evc_options *opts, evc_ctx **out, evc_error *
     const char *dir = ctx->opts.dict_dir ? ctx->opts.dict_dir : EVC_DATA_DIR;
     ctx->opts.dict_dir = NULL; /* not kept: the caller owns the strings */
     ctx->opts.dict_files = NULL;
-    evc_status st = evc_dict_load(ctx, dir, opts ? opts->dict_files : NULL, opts ? opts->n_dict_files : 0, err,
-                                  on_error, user);
+    const char *const *files = opts ? opts->dict_files : NULL;
+    size_t n_files = opts ? opts->n_dict_files : 0;
+    /* the compiled cache, never in check mode (which reports every line) */
+    char cache[4096];
+    int cached = !on_error && evc_cache_path(ctx->opts.cache_dir, dir, files, n_files, cache, sizeof cache);
+    ctx->opts.cache_dir = NULL;
+    evc_status st = EVC_OK;
+    if (!cached || !evc_cache_load(ctx, cache)) {
+        st = evc_dict_load(ctx, dir, files, n_files, err, on_error, user);
+        if (st == EVC_OK && cached && evc_cache_save(ctx, cache) == 0)
+            ctx->cache_state = EVC_CACHE_WRITTEN;
+    }
     if (st == EVC_OK)
         st = evc_lexicon_load(ctx);
     if (st != EVC_OK && !(st == EVC_ERR_DICT && on_error)) {
@@ -137,4 +163,5 @@ void evc_ctx_stats(const evc_ctx *ctx, evc_dict_stats *out)
     out->verb_patterns = ctx->n_patterns;
     out->cameo_codes = ctx->n_cameo;
     out->lemmas = ctx->n_lemmas;
+    out->cache = ctx->cache_state;
 }

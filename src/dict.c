@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 typedef evc_loader loader;
 
@@ -481,6 +482,21 @@ evc_status evc_load_file(loader *L, const char *path)
     return EVC_OK;
 }
 
+evc_status evc_load_dir(loader *L, const char *path)
+{
+    for (size_t i = 0; i < L->dirs.n; i++)
+        if (!strcmp(L->dirs.v[i], path))
+            return EVC_OK;
+    const char *keep = evc_arena_strndup(&L->ctx->arena, path, strlen(path));
+    const char **slot = keep ? EVC_VEC_PUSH(&L->ctx->arena, L->dirs) : NULL;
+    if (!slot)
+        return NOMEM(L);
+    *slot = keep;
+    L->ctx->dirs = L->dirs.v;
+    L->ctx->n_dirs = L->dirs.n;
+    return EVC_OK;
+}
+
 static evc_status load_path(loader *L, const char *path, int kind, int required, evc_arena *tmp)
 {
     size_t len;
@@ -558,6 +574,8 @@ static evc_status load_kind(loader *L, const char *dir, int idx, evc_arena *tmp)
     stem[sl] = '-';
     stem[sl + 1] = 0;
     *slash = 0;
+    if (evc_load_dir(L, path))
+        return NOMEM(L);
     DIR *dp = opendir(path);
     if (!dp)
         return EVC_OK;
@@ -616,7 +634,9 @@ static evc_status build_indexes(loader *L)
     c->phrases = L->phrases.v;
     c->n_phrases = L->phrases.n;
     c->words = L->words.v;
+    c->n_words = L->words.n;
     c->codes = L->codes.v;
+    c->n_codes = L->codes.n;
     if (c->n_phrases)
         qsort(c->phrases, c->n_phrases, sizeof *c->phrases, cmp_phrase);
     for (size_t i = 0; i < c->n_phrases; i++) {
@@ -658,7 +678,9 @@ static evc_status build_indexes(loader *L)
     c->patterns = L->patterns.v;
     c->n_patterns = L->patterns.n;
     c->elems = L->elems.v;
+    c->n_elems = L->elems.n;
     c->alts = L->alts.v;
+    c->n_alts = L->alts.n;
     size_t np = 0;
     for (size_t i = 0; i < c->n_patterns; i++)
         np += c->elems[c->patterns[i].elems + c->patterns[i].n_pre].n_alts;
@@ -684,6 +706,7 @@ static evc_status build_indexes(loader *L)
             return NOMEM(L);
         i = j;
     }
+    c->n_anchor_ids = np;
     c->boiler = L->boiler.v;
     c->n_boiler = L->boiler.n;
     return EVC_OK;
@@ -747,6 +770,12 @@ evc_status evc_dict_load(evc_ctx *ctx, const char *dir, const char *const *files
 
 void evc_dict_free(evc_ctx *ctx)
 {
+    if (ctx->image) { /* the tables live in the mapped cache */
+        munmap(ctx->image, ctx->image_len);
+        ctx->image = NULL;
+        evc_htab_free(&ctx->lex);
+        return;
+    }
     evc_htab_free(&ctx->phrase_index);
     evc_htab_free(&ctx->verb_index);
     evc_htab_free(&ctx->lemmas);

@@ -94,17 +94,25 @@ struct evc_ctx {
     const char **files;
     size_t n_files;
 
+    const char **dirs;      /* directories listed for dictionary files (cache.c checks them) */
+    size_t n_dirs;
+
     evc_phrase *phrases;
     size_t n_phrases;
     evc_word *words;
+    size_t n_words;
     evc_codespec *codes;
+    size_t n_codes;
     evc_htab phrase_index;  /* first-word hash -> start << 32 | count */
 
     evc_pattern *patterns;
     size_t n_patterns;
     evc_pelem *elems;
+    size_t n_elems;
     uint64_t *alts;
+    size_t n_alts;
     uint32_t *anchor_ids;   /* pattern ids grouped by anchor hash */
+    size_t n_anchor_ids;
     evc_htab verb_index;    /* anchor hash -> start << 32 | count in anchor_ids */
 
     evc_cameo *cameo;
@@ -125,6 +133,12 @@ struct evc_ctx {
     int peer;
     uint64_t stem_lens;     /* bit L set: some phrase starts with a stem of L bytes (L < 64) */
     size_t n_discards, n_issues, n_synsets, n_skipped;
+
+    /* compiled cache (cache.c): the mapped image the tables above point
+     * into when they were loaded from it; its size; EVC_CACHE_* */
+    void *image;
+    size_t image_len;
+    int cache_state;
 };
 
 /* Loads the dictionaries of dir (ours, or a directory or .project of peer

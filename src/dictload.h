@@ -24,6 +24,7 @@ typedef struct evc_loader {
     EVC_VEC(evc_cameo) cameo;
     EVC_VEC(evc_boiler) boiler;
     EVC_VEC(const char *) files;
+    EVC_VEC(const char *) dirs;
     evc_dict_error_fn on_error;   /* check mode: report each bad line and go on */
     void *user;
     size_t n_errors;
@@ -39,6 +40,9 @@ evc_status evc_load_report(evc_loader *L, evc_status st);
 char *evc_read_file(const char *path, size_t *len, int *missing);
 /* Makes path the current file of L (for errors and phrase provenance). */
 evc_status evc_load_file(evc_loader *L, const char *path);
+/* Records a directory whose listing chose the files read (a new file there
+ * invalidates the compiled cache). */
+evc_status evc_load_dir(evc_loader *L, const char *path);
 /* Appends the tokens of a phrase to L->words; returns their count (0: out of memory). */
 size_t evc_load_words(evc_loader *L, const char *s, size_t n, evc_arena *tmp);
 /* Appends a phrase of the words [w0, w0 + nw) with the codes [codes0, L->codes.n). */

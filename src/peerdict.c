@@ -1351,6 +1351,11 @@ int evc_peer_load_dir(evc_loader *L, const char *dir, evc_arena *tmp, evc_status
     DIR *dp = opendir(dir);
     if (!dp)
         return 0;
+    if (evc_load_dir(L, dir)) {
+        closedir(dp);
+        *st = EVC_ERR_NOMEM;
+        return 1;
+    }
     /* the files a PETRARCH config names, else every file with a known kind;
      * validation dictionaries (PETR.Validate.*) only when they are all there is */
     char *list[256];

@@ -28,12 +28,17 @@ static const char USAGE[] =
     "  code [FILE...|-]     code articles: one JSON record per line on stdout\n"
     "  dict stats [DIR]     count the dictionary entries of DIR (default: built-in data), then\n"
     "                       every CAMEO code with its number of verb patterns\n"
+    "                       (--no-cache: compile, neither read nor write the cache)\n"
     "  dict check [DIR]     report every malformed dictionary line as file:line: reason\n"
     "  validate SUITE [--dict DIR]\n"
     "                       code a TABARI (.project) or PETRARCH (.xml) validation suite\n"
     "                       with the dictionaries it names; print each failing record\n"
     "\n"
     "Run 'evcode code --help' for the options of code.\n"
+    "\n"
+    "Dictionaries are compiled at their first load and cached in $EVCODE_CACHE_DIR,\n"
+    "else $XDG_CACHE_HOME/evcode, else ~/.cache/evcode; a cache is rebuilt when a\n"
+    "source file or this program changes. --no-cache turns it off.\n"
     "\n"
     "Errors: every input problem is reported on stderr as 'file:line: reason' and\n"
     "the rest of the input is still coded. Exit status: 0 when all input was\n"
@@ -53,6 +58,7 @@ static const char CODE_USAGE[] =
     "  --published YYYY-MM-DD publication date for inputs that carry none\n"
     "  --dict DIR             dictionary directory (default: built-in data); a directory\n"
     "                         of TABARI or PETRARCH dictionaries, or a TABARI .project\n"
+    "  --no-cache             compile the dictionaries; neither read nor write the cache\n"
     "  --format jsonl|tsv     output format (default jsonl; tsv holds events only)\n"
     "  --threads N            worker threads (default: all cores)\n"
     "  --max-bytes N          skip articles larger than N bytes (default 16777216)\n"
@@ -511,11 +517,18 @@ static const char *default_dict(void)
     return env && *env ? env : NULL;
 }
 
+const char *evc_cli_cache_dir(void)
+{
+    static char buf[4096];
+    return evc_default_cache_dir(buf, sizeof buf);
+}
+
 static int cmd_code(int argc, char **argv)
 {
     evc_options opts;
     evc_options_default(&opts);
     opts.dict_dir = default_dict();
+    opts.cache_dir = evc_cli_cache_dir();
     runner r;
     memset(&r, 0, sizeof r);
     r.cfg.records = EVC_REC_EVENTS;
@@ -547,6 +560,8 @@ static int cmd_code(int argc, char **argv)
         } else if (!strcmp(a, "--dict") && val) {
             opts.dict_dir = val;
             i++;
+        } else if (!strcmp(a, "--no-cache")) {
+            opts.cache_dir = NULL;
         } else if (!strcmp(a, "--format") && val) {
             if (!strcmp(val, "jsonl"))
                 r.cfg.format = EVC_FORMAT_JSONL;
@@ -683,9 +698,11 @@ static void print_stats(const evc_dict_stats *st)
 
 static int cmd_dict(int argc, char **argv)
 {
-    if (argc < 2 || (strcmp(argv[1], "stats") != 0 && strcmp(argv[1], "check") != 0)) {
-        fputs("usage: evcode dict stats [DIR]   count the entries of each kind\n"
-              "       evcode dict check [DIR]   report every malformed line as file:line: reason\n",
+    int no_cache = argc > 2 && !strcmp(argv[argc - 1], "--no-cache");
+    argc -= no_cache;
+    if (argc < 2 || argc > 3 || (strcmp(argv[1], "stats") != 0 && strcmp(argv[1], "check") != 0)) {
+        fputs("usage: evcode dict stats [DIR] [--no-cache]   count the entries of each kind\n"
+              "       evcode dict check [DIR]                report every malformed line as file:line: reason\n",
               stderr);
         return 1;
     }
@@ -699,11 +716,14 @@ static int cmd_dict(int argc, char **argv)
     evc_options opts;
     evc_options_default(&opts);
     opts.dict_dir = dir;
+    opts.cache_dir = no_cache ? NULL : evc_cli_cache_dir();
     evc_ctx *ctx;
     if (load_ctx(&opts, &ctx))
         return 1;
     evc_ctx_stats(ctx, &st);
     print_stats(&st);
+    static const char *const CACHE[] = {"off", "loaded", "written"};
+    printf("cache\t%s\n", CACHE[st.cache >= 0 && st.cache <= 2 ? st.cache : 0]);
     /* every CAMEO code with its number of verb patterns */
     size_t n, missing = 0;
     const char *code;

@@ -410,22 +410,24 @@ static void print_set(const char *label, char **ev, int n)
 int cmd_validate(int argc, char **argv)
 {
     const char *suite_path = NULL, *dict_dir = NULL;
-    int quiet = 0;
+    int quiet = 0, no_cache = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--dict") && i + 1 < argc)
             dict_dir = argv[++i];
         else if (!strcmp(argv[i], "--quiet"))
             quiet = 1;
+        else if (!strcmp(argv[i], "--no-cache"))
+            no_cache = 1;
         else if (argv[i][0] != '-' && !suite_path)
             suite_path = argv[i];
         else {
-            fprintf(stderr, "usage: evcode validate SUITE [--dict DIR] [--quiet]\n"
+            fprintf(stderr, "usage: evcode validate SUITE [--dict DIR] [--quiet] [--no-cache]\n"
                             "  SUITE: a TABARI .project, or PETRARCH / UD-PETRARCH validation records (.xml)\n");
             return 1;
         }
     }
     if (!suite_path) {
-        fprintf(stderr, "usage: evcode validate SUITE [--dict DIR] [--quiet]\n");
+        fprintf(stderr, "usage: evcode validate SUITE [--dict DIR] [--quiet] [--no-cache]\n");
         return 1;
     }
     suite S;
@@ -440,6 +442,7 @@ int cmd_validate(int argc, char **argv)
         evc_options_default(&o);
         o.dict_files = (const char *const *)S.files;
         o.n_dict_files = S.n_files;
+        o.cache_dir = no_cache ? NULL : evc_cli_cache_dir();
         evc_error err;
         evc_status st = evc_ctx_new(&o, &ctx, &err);
         if (st) {
