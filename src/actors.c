@@ -316,6 +316,40 @@ static int dict_person(evc_doc *d, const evc_phrase *p, const char *code, uint64
 }
 
 /* Interprets chunk raws[a..b) spanning tokens [t0,t1) of sentence s. */
+static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, const raw *next, int has_actor);
+
+/* A noun that names an act, the anchor of a verb pattern written as a noun
+ * ("strikes", "invasion", "attack"): not a verb form in -ed or -ing. */
+static int event_noun(const evc_doc *d, const evc_token *t)
+{
+    const char *s = evc_tok_text(d, t);
+    if (t->len > 3 && (!memcmp(s + t->len - 2, "ed", 2) || !memcmp(s + t->len - 3, "ing", 3)))
+        return 0;
+    return evc_htab_get(&d->ctx->verb_index, t->h) || evc_htab_get(&d->ctx->verb_index, t->lemma);
+}
+
+/* "Russian and Ukrainian delegations", "U.S., British and Jordanian aircraft":
+ * the agent ending a list of adjectives (or abbreviated country names)
+ * belongs to each of them. Called for the list item ending at token t1,
+ * with r[b] the next match; returns the agent's match, or NULL. */
+static const raw *shared_agent(const evc_doc *d, const raw *r, size_t b, size_t nr, size_t t1)
+{
+    const evc_token *T = d->toks.v;
+    for (size_t at = t1, k = b; k < nr; at = r[k].t1, k++) {
+        if (r[k].t0 <= at || r[k].t0 - at > 2)
+            return NULL;
+        for (size_t x = at; x < r[k].t0; x++)
+            if (!evc_tok_is(d, &T[x], "and") && !evc_tok_is(d, &T[x], "or") && !evc_tok_is(d, &T[x], ","))
+                return NULL;
+        uint32_t f = r[k].ph->flags;
+        if (!(f & EVC_PH_ADJ) && !((f & EVC_PH_COUNTRY) && (T[r[k].t0].flags & EVC_TK_ALLCAPS)))
+            return NULL;
+        if (k + 1 < nr && (r[k + 1].ph->flags & EVC_PH_AGENT) && bridge(d, r[k].t1, r[k + 1].t0, &r[k], &r[k + 1], 1))
+            return &r[k + 1];
+    }
+    return NULL;
+}
+
 static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b, size_t nr, uint8_t *used, size_t end)
 {
     const evc_phrase *person = NULL, *actor = NULL, *agent = NULL;
@@ -358,6 +392,14 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
             return EVC_OK;
         }
     }
+    if (actor && !agent && a + 1 == b &&
+        ((actor->flags & EVC_PH_ADJ) || ((actor->flags & EVC_PH_COUNTRY) && (T[t0].flags & EVC_TK_ALLCAPS)))) {
+        const raw *sh = shared_agent(d, r, b, nr, t1);
+        if (sh) {
+            agent = sh->ph;
+            role_h = span_hash(d, sh->t0, sh->t1);
+        }
+    }
     if (actor) {
         const char *code = role_of(d, actor);
         if (agent && code && (actor->flags & EVC_PH_CAPITAL) && strlen(code) > 3)
@@ -365,14 +407,19 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
         if (agent)
             code = evc_combine_code(d, code, role_of(d, agent));
         uint32_t fl = actor->flags;
-        /* a lone adjective ("Afghan affiliate") is not an actor, a plural demonym is */
+        /* a lone adjective ("Afghan affiliate") is not an actor, a plural
+         * demonym is, and so is the adjective of an act or a weapon: "Israeli
+         * strikes", "the Russian invasion", "Russian missiles" (the military) */
         if ((fl & EVC_PH_ADJ) && !agent) {
             const evc_token *last = &T[t1 - 1];
             const char *w = evc_tok_text(d, last);
             int plural = w[last->len - 1] == 's';
             int noun_follows = t1 < end && (T[t1].flags & EVC_TK_WORD) && !(T[t1].flags & EVC_TK_CAP);
-            if (!plural && noun_follows)
+            if (noun_follows && EVC_LX(&T[t1], EVC_LX_WEAPON)) {
+                code = evc_combine_code(d, code, "MIL");
+            } else if (!plural && noun_follows && !event_noun(d, &T[t1])) {
                 return EVC_OK;
+            }
         }
         /* "those in Afghanistan", "civilians from Gaza": the country's civilians */
         size_t sb = d->sents.v[s].tok0;

@@ -31,6 +31,20 @@ typedef struct sctx {
     const uint64_t (*anchor)[2]; /* token's verb-index runs (lemma, form); zero when none */
 } sctx;
 
+/* EVCODE_TRACE=1: each matched pattern and what became of it, on stderr
+ * (a debugging aid for dictionary and grammar work). */
+static void trace(const sctx *c, size_t i, const evc_pattern *p, const char *what, const char *src, const char *tgt)
+{
+    if (!c->d->ctx->trace)
+        return;
+    const evc_token *t = &c->d->toks.v[i];
+    fprintf(stderr, "trace: sentence %zu token %zu '%.*s': %s %s (%s:%u): %s", c->s, i - c->b, (int)t->len,
+            evc_tok_text(c->d, t), p->code, p->text ? p->text : "", c->d->ctx->files[p->file], p->line, what);
+    if (src || tgt)
+        fprintf(stderr, " [%s -> %s]", src ? src : "-", tgt ? tgt : "-");
+    fputc('\n', stderr);
+}
+
 static int tok_is_any(const evc_doc *d, const evc_token *t, const char *const *w)
 {
     for (int i = 0; w[i]; i++)
@@ -542,7 +556,24 @@ static int is_participle(const evc_doc *d, const evc_token *t)
     const char *s = evc_tok_text(d, t);
     if (t->len > 2 && (memcmp(s + t->len - 2, "ed", 2) == 0 || memcmp(s + t->len - 2, "en", 2) == 0))
         return 1;
+    if (t->len > 3 && (memcmp(s + t->len - 3, "ing", 3) == 0 || s[t->len - 1] == 's'))
+        return 0; /* "was carrying out", not a passive */
     return t->lemma != t->h; /* irregular: held, hit, fought ... */
+}
+
+/* The first place named after token `from` in the same clause ("in Gaza",
+ * "around Taiwan"), or NULL. */
+static const evc_mention *place_target(const sctx *c, size_t from)
+{
+    for (size_t k = from; k < c->e && k < from + 12; k++) {
+        const evc_token *t = &c->d->toks.v[k];
+        if (evc_tok_is(c->d, t, ";") || evc_tok_is(c->d, t, ":") || (evc_is_cue(c->d, t) && !c->covered[k - c->b]))
+            return NULL;
+        const evc_mention *m = mention(c, k);
+        if (m && usable(c, m) && place_like(c, m))
+            return m;
+    }
+    return NULL;
 }
 
 /* The place a sentence names: a city (capital) after "in", "at", "near",
@@ -731,6 +762,20 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
 }
 
 /* Actors joined to m by "and", "or" or commas: "ISIS and the Taliban". */
+/* "X and Y urged the two sides to show restraint": an infinitive at `anchor`
+ * whose own subject (a noun phrase after the last subject mention `m`)
+ * stands between them. */
+static int own_subject(const sctx *c, const evc_mention *m, size_t anchor)
+{
+    const evc_doc *d = c->d;
+    if (anchor <= m->t1 || !evc_tok_is(d, &d->toks.v[anchor - 1], "to"))
+        return 0;
+    for (size_t k = m->t1; k + 1 < anchor; k++)
+        if (lx(&d->toks.v[k], DETS) || (c->covered[k - c->b] && mention(c, k)))
+            return 1;
+    return 0;
+}
+
 static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **out, size_t cap)
 {
     size_t n = 0;
@@ -828,22 +873,29 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         if (!best)
             continue;
         if (!strcmp(best->code, "---") || !strcmp(best->code, "###")) {
+            trace(&c, i, best, "null code", NULL, NULL);
             i = best_end > i ? best_end - 1 : i; /* a peer pattern that codes nothing */
             continue;
         }
         /* "X poses a threat", "X represents a threat": a characterisation by
          * the writer or a speaker (see threats()), not an act of X */
-        if (characterisation(&c, best, i))
+        if (characterisation(&c, best, i)) {
+            trace(&c, i, best, "skip: a characterisation", NULL, NULL);
             continue;
+        }
         /* "warned that ...", "warned the threat of ...": speech, coded by the
          * clause it reports and by threats() */
         if (evc_is_cue(d, &T[i]) && i + 1 < c.e &&
             (evc_tok_is(d, &T[i + 1], "that") ||
-             (i + 2 < c.e && lx(&T[i + 1], DETS) && T[i + 2].lemma == evc_hash("threat", 6))))
+             (i + 2 < c.e && lx(&T[i + 1], DETS) && T[i + 2].lemma == evc_hash("threat", 6)))) {
+            trace(&c, i, best, "skip: reported speech", NULL, NULL);
             continue;
+        }
         clause cl = clause_of(&c, i);
-        if (preceded_by(&c, cl.lo, best_start, 3, NEG) || hypothetical(&c, cl.lo, i))
+        if (preceded_by(&c, cl.lo, best_start, 3, NEG) || hypothetical(&c, cl.lo, i)) {
+            trace(&c, i, best, "skip: negated or hypothetical", NULL, NULL);
             continue;
+        }
         const char *code = best->code;
         int future_after = 0; /* "the evacuation ... would continue" */
         for (size_t k = best_end; k < c.e && k < best_end + 6; k++)
@@ -860,7 +912,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             passive = 1;
         const evc_mention *subj = best_src, *obj = best_tgt, *by = NULL;
         for (size_t k = i + 1; !obj && k < best_end; k++)
-            if (mention(&c, k) && usable(&c, mention(&c, k)))
+            if (mention(&c, k) && usable(&c, mention(&c, k)) && !attributive(&c, mention(&c, k)))
                 obj = mention(&c, k); /* "evacuate American citizens": the object inside the pattern */
         int nominal = !best_src && is_nominal(&c, i);
         if (nominal) {
@@ -907,8 +959,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                         !lx(&T[det - 2], PREPS) && !lx(&T[det - 2], SOFT) &&
                         !evc_tok_is(d, &T[det - 2], "and") && !evc_tok_is(d, &T[det - 2], "once") &&
                         !evc_tok_is(d, &T[det - 2], "if") && !evc_tok_is(d, &T[det - 2], "that");
-            if (!subj && !light)
-                continue; /* an act mentioned without its actor */
+            if (!subj && !light) {
+                trace(&c, i, best, "skip: a nominal act without its actor", NULL, NULL);
+                continue;
+            }
         }
         size_t lo = cl.lo + 20 < i ? i - 20 : cl.lo; /* a subject stands within 20 words of its verb */
         for (size_t k = lo; k < i && !subj; k++) {
@@ -968,8 +1022,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             src = by;
             tgt = subj;
         }
-        if (!src)
+        if (!src) {
+            trace(&c, i, best, "skip: no source", NULL, tgt ? tgt->name : NULL);
             continue;
+        }
         const evc_mention *ss[4], *tt[4];
         size_t ns = compound(&c, src, ss, 4), nt = tgt ? compound(&c, tgt, tt, 4) : 0;
         long evdate = date;
@@ -989,11 +1045,38 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             evdate = d->published;
         int reciprocal = best_end + 1 < c.e && (evc_tok_is(d, &T[best_end], "each") || evc_tok_is(d, &T[best_end], "one")) &&
                          (evc_tok_is(d, &T[best_end + 1], "other") || evc_tok_is(d, &T[best_end + 1], "another"));
-        /* "X and Y fought", "X and Y met": symmetric acts between the subjects */
-        if (!nt && ns > 1 && (root == 4 || root == 19))
+        /* "X and Y fought", "X and Y met", "X and Y signed a treaty", "X and
+         * Y agreed to restore ties": with no one else named, acts of
+         * cooperation, of cutting ties and fighting are between the subjects */
+        if (!nt && ns > 1 && (root == 3 || root == 4 || root == 5 || root == 6 || root == 8 || root == 16 || root == 19) &&
+            !own_subject(&c, ss[ns - 1], best_start))
             reciprocal = 1;
-        if (!reciprocal && !nt)
+        if (!reciprocal && !nt) {
+            /* "shelled villages in Ukraine", "drills around Taiwan", "meals into
+             * Gaza": a material act aimed at no one named is aimed at the
+             * country where it happens */
+            const evc_mention *pl = NULL;
+            if (!nominal && (root == 7 || root == 15 || root >= 17))
+                pl = place_target(&c, best_end);
+            const char *pn, *pc = pl ? mcode(&c, pl, &pn) : NULL;
+            if (!pc || strlen(pc) < 3) {
+                trace(&c, i, best, "skip: no target", src->name, NULL);
+                continue;
+            }
+            const char *cc = evc_arena_strndup(&d->arena, pc, 3);
+            if (!cc)
+                return EVC_ERR_NOMEM;
+            trace(&c, i, best, "target: where it happened", src->name, pn);
+            for (size_t a = 0; a < ns; a++) {
+                const char *sn, *sc = mcode(&c, ss[a], &sn);
+                evc_status st = emit_codes(&c, code, sc, sn, cc, pn, evdate);
+                if (st)
+                    return st;
+            }
+            i = best_end > i ? best_end - 1 : i;
             continue;
+        }
+        trace(&c, i, best, code, src->name, reciprocal ? "each other" : tgt->name);
         if (reciprocal && ns > 1) {
             for (size_t a = 0; a < ns; a++)
                 for (size_t b = 0; b < ns; b++)

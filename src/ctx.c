@@ -59,6 +59,8 @@ static evc_status ctx_create(const evc_options *opts, evc_ctx **out, evc_error *
     if (!ctx)
         return EVC_ERR_NOMEM;
     evc_arena_init(&ctx->arena, 1 << 20);
+    const char *tr = getenv("EVCODE_TRACE");
+    ctx->trace = tr && *tr && *tr != '0';
     if (opts)
         ctx->opts = *opts;
     else

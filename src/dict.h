@@ -139,6 +139,7 @@ struct evc_ctx {
     void *image;
     size_t image_len;
     int cache_state;
+    int trace;              /* EVCODE_TRACE set: the coder explains itself on stderr */
 };
 
 /* Loads the dictionaries of dir (ours, or a directory or .project of peer

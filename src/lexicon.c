@@ -70,8 +70,14 @@ static const char *const TIME[] = {"monday", "tuesday", "wednesday", "thursday",
 static const char *const TITLES[] = {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "col", "adm", "lt", "president",
                                      "secretary", "minister", "general", "chairman", "senator", NULL};
 
+static const char *const WEAPONS[] = {"missile", "missiles", "drone", "drones", "rocket", "rockets", "warplane",
+                                      "warplanes", "jet", "jets", "aircraft", "bomber", "bombers", "helicopter",
+                                      "helicopters", "gunship", "gunships", "tank", "tanks", "artillery", "shell",
+                                      "shells", "warship", "warships", "gunboat", "gunboats", "submarine",
+                                      "submarines", "destroyer", "destroyers", "frigate", "frigates", NULL};
+
 static const wordlist LISTS[] = {
-    {EVC_LX_TIME, TIME}, {EVC_LX_TITLE, TITLES},
+    {EVC_LX_TIME, TIME}, {EVC_LX_TITLE, TITLES}, {EVC_LX_WEAPON, WEAPONS},
     {EVC_LX_PARTICLE, PARTICLE_WORDS},
     {EVC_LX_GROUPNOUN, GROUPNOUN_WORDS},
     {EVC_LX_PEOPLE, PEOPLE_WORDS},

@@ -50,8 +50,36 @@ int main(void)
     /* a light verb passes its subject to the nominal: "launched a drone strike on" */
     code("2021-09-02", "The United States launched a drone strike against the Taliban.");
     STR_EQ(ev(0), "USA 195 AFGREB");
-    /* a place after "in" is not the target; "those in X" are its civilians */
+    /* a place after "in" is not the target of a named victim; "those in X"
+     * are its civilians; a material act aimed at no one named is aimed at
+     * the country where it happened */
+    code("2021-09-02", "The Taliban attacked American troops in Pakistan.");
+    STR_EQ(ev(0), "AFGREB 190 USAMIL");
+    INT_EQ(evc_doc_n_events(doc), 1);
     code("2021-09-02", "The Taliban attacked a convoy in Pakistan.");
+    STR_EQ(ev(0), "AFGREB 190 PAK");
+    code("2021-09-02", "The Taliban met a delegation in Pakistan.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    /* "was attacking" is not a passive */
+    code("2021-09-02", "Pakistan was attacking Afghanistan.");
+    STR_EQ(ev(0), "PAK 190 AFG");
+    /* the agent that ends a list of adjectives belongs to each */
+    code("2021-09-02", "American and Pakistani troops attacked the Taliban.");
+    STR_EQ(ev(0), "USAMIL 190 AFGREB");
+    STR_EQ(ev(1), "PAKMIL 190 AFGREB");
+    code("2021-09-02", "U.S. and French delegations attacked the Taliban.");
+    STR_EQ(ev(0), "USAGOV 190 AFGREB");
+    STR_EQ(ev(1), "FRAGOV 190 AFGREB");
+    /* an adjective before a weapon names its military */
+    code("2021-09-02", "American drones attacked the Taliban.");
+    STR_EQ(ev(0), "USAMIL 190 AFGREB");
+    /* compound subjects of a cooperative act with no one else named act on each other */
+    code("2021-09-02", "The United States and Pakistan signed a treaty on Friday.");
+    INT_EQ(evc_doc_n_events(doc), 2);
+    STR_EQ(ev(0), "USA 057 PAK");
+    STR_EQ(ev(1), "PAK 057 USA");
+    /* ... unless the infinitive has a subject of its own */
+    code("2021-09-02", "France and Pakistan urged the two sides to show restraint.");
     INT_EQ(evc_doc_n_events(doc), 0);
     code("2021-09-02", "The Taliban attacked those in Pakistan.");
     STR_EQ(ev(0), "AFGREB 190 PAKCVL");
