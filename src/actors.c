@@ -350,6 +350,16 @@ static const raw *shared_agent(const evc_doc *d, const raw *r, size_t b, size_t 
     return NULL;
 }
 
+/* "a Palestinian state", "the Kurdish state.": the word "state" as the head
+ * of its phrase (not "state media", "state assets"). */
+static int state_head(const evc_doc *d, const evc_token *T, size_t k, size_t end)
+{
+    if (!evc_tok_is(d, &T[k], "state"))
+        return 0;
+    return k + 1 >= end || !(T[k + 1].flags & EVC_TK_WORD) || (T[k + 1].flags & EVC_TK_CAP) ||
+           EVC_LX(&T[k + 1], EVC_LX_PREP | EVC_LX_SOFT) || evc_tok_is(d, &T[k + 1], "and");
+}
+
 static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b, size_t nr, uint8_t *used, size_t end)
 {
     const evc_phrase *person = NULL, *actor = NULL, *agent = NULL;
@@ -417,7 +427,7 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
             int noun_follows = t1 < end && (T[t1].flags & EVC_TK_WORD) && !(T[t1].flags & EVC_TK_CAP);
             if (noun_follows && EVC_LX(&T[t1], EVC_LX_WEAPON)) {
                 code = evc_combine_code(d, code, "MIL");
-            } else if (!plural && noun_follows && !event_noun(d, &T[t1])) {
+            } else if (!plural && noun_follows && !event_noun(d, &T[t1]) && !state_head(d, T, t1, end)) {
                 return EVC_OK;
             }
         }

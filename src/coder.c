@@ -225,14 +225,23 @@ static size_t skip_time(const sctx *c, size_t pos)
     return pos;
 }
 
+/* Is pattern element e the word "with" (a partner follows)? */
+static int with_partner(const evc_ctx *ctx, const evc_pelem *e)
+{
+    return e->n_alts == 1 && ctx->alts[e->alts] == evc_hash("with", 4);
+}
+
 /* Tries pattern p at anchor token i; returns the end token (0 = no match)
- * and the target mention in *target. */
-static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_mention **target)
+ * and the target mention in *target. A pattern that ends in a preposition
+ * "with" and its target ("restore ties with *") also matches without them,
+ * with *partial set: "Egypt and Turkey restored ties" acts on each other. */
+static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_mention **target, int *partial)
 {
     const evc_ctx *ctx = c->d->ctx;
     const evc_token *T = c->d->toks.v;
     size_t pos = i + 1;
     *target = NULL;
+    *partial = 0;
     for (uint16_t k = 1; k < p->n_elems; k++) {
         const evc_pelem *e = &ctx->elems[p->elems + k];
         pos = skip_time(c, pos); /* "called on Russia on Thursday to release" */
@@ -295,10 +304,16 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
         if (pos < c->e)
             for (uint16_t a = 0; a < e->n_alts && !hit; a++)
                 hit = ctx->alts[e->alts + a] == T[pos].h || ctx->alts[e->alts + a] == T[pos].lemma;
-        if (hit)
+        if (hit) {
             pos++;
-        else if (e->kind != EVC_PE_OPT)
+        } else if (e->kind != EVC_PE_OPT) {
+            if (k >= 2 && k + 2 == p->n_elems && ctx->elems[p->elems + k + 1].kind == EVC_PE_TARGET &&
+                with_partner(ctx, e)) {
+                *partial = 1;
+                return pos;
+            }
             return 0;
+        }
     }
     return pos;
 }
@@ -507,7 +522,19 @@ static int place_like(const sctx *c, const evc_mention *m)
     size_t i = m->t0;
     while (i > c->b && evc_tok_is(c->d, &c->d->toks.v[i - 1], "the"))
         i--;
-    return i > c->b && lx(&c->d->toks.v[i - 1], LOCATIVE);
+    if (i > c->b && lx(&c->d->toks.v[i - 1], LOCATIVE))
+        return 1;
+    /* "in the Sea of Japan", "near the border of Chad" */
+    if (i <= c->b + 1 || !evc_tok_is(c->d, &c->d->toks.v[i - 1], "of"))
+        return 0;
+    for (size_t k = i - 1; k-- > c->b && i - k <= 5;) {
+        const evc_token *t = &c->d->toks.v[k];
+        if (c->covered[k - c->b] || !(t->flags & EVC_TK_WORD))
+            return 0;
+        if (lx(t, LOCATIVE))
+            return 1;
+    }
+    return 0;
 }
 
 /* A lone role noun used as a modifier ("military drills", "opposition
@@ -776,6 +803,22 @@ static int own_subject(const sctx *c, const evc_mention *m, size_t anchor)
     return 0;
 }
 
+/* Does an object the dictionaries do not know follow the pattern ending at
+ * `end` ("attacked a restaurant")? Then the subjects did not act on each
+ * other. */
+static int has_object(const sctx *c, size_t end)
+{
+    const evc_doc *d = c->d;
+    size_t k = skip_time(c, end);
+    if (k >= c->e || c->covered[k - c->b])
+        return 0;
+    const evc_token *t = &d->toks.v[k];
+    return lx(t, DETS) || ((t->flags & EVC_TK_WORD) && !(t->flags & EVC_TK_CAP) && !lx(t, PREPS | SOFT | LOCATIVE) &&
+                           !verb_form(d, t) &&
+                           !evc_tok_is(d, t, "and") && !evc_tok_is(d, t, "but") && !evc_tok_is(d, t, "each") &&
+                           !evc_tok_is(d, t, "one") && !evc_tok_is(d, t, "together") && !evc_is_cue(d, t));
+}
+
 static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **out, size_t cap)
 {
     size_t n = 0;
@@ -848,21 +891,26 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             continue;
         const evc_pattern *best = NULL;
         const evc_mention *best_tgt = NULL, *best_src = NULL;
-        size_t best_end = 0, best_start = i;
+        size_t best_end = 0, best_start = i, best_len = 0;
+        int best_partial = 0;
         for (int k = 0; k < 2; k++) {
             uint64_t v = c.anchor[i - c.b][k]; /* start << 32 | count, 0 when none */
             for (size_t j = 0; j < (v & 0xffffffffu); j++) {
                 const evc_pattern *p = &ctx->patterns[ctx->anchor_ids[(v >> 32) + j]];
                 const evc_mention *tgt, *src = NULL;
-                size_t end, start = i;
+                size_t end, start = i, len = p->n_elems;
+                int partial = 0;
                 if (p->loose) {
                     if (!match_loose(&c, p, i, &start, &end, &src, &tgt))
                         continue;
                 } else {
-                    end = match_at(&c, p, i, &tgt);
+                    end = match_at(&c, p, i, &tgt, &partial);
+                    len -= partial ? 2 : 0; /* a whole match of a shorter pattern wins */
                 }
-                if (end && (!best || p->n_elems > best->n_elems)) {
+                if (end && (!best || len > best_len)) {
                     best = p;
+                    best_len = len;
+                    best_partial = partial;
                     best_end = end;
                     best_start = start;
                     best_tgt = tgt;
@@ -906,6 +954,9 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             code = intent_code(code);
         /* passive: "was attacked by X" */
         int passive = i > c.b && !c.covered[i - 1 - c.b] && lx(&T[i - 1], BE) && is_participle(d, &T[i]);
+        /* "missiles supplied by the United States": a participle with its agent */
+        if (!passive && is_participle(d, &T[i]) && i + 1 < c.e && evc_tok_is(d, &T[i + 1], "by"))
+            passive = 1;
         if (!passive && i > c.b + 1 && !c.covered[i - 2 - c.b] && lx(&T[i - 2], BE) &&
             is_participle(d, &T[i]) &&
             (T[i - 1].flags & EVC_TK_WORD) && T[i - 1].len > 2 && !memcmp(evc_tok_text(d, &T[i - 1]) + T[i - 1].len - 2, "ly", 2))
@@ -1046,10 +1097,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         int reciprocal = best_end + 1 < c.e && (evc_tok_is(d, &T[best_end], "each") || evc_tok_is(d, &T[best_end], "one")) &&
                          (evc_tok_is(d, &T[best_end + 1], "other") || evc_tok_is(d, &T[best_end + 1], "another"));
         /* "X and Y fought", "X and Y met", "X and Y signed a treaty", "X and
-         * Y agreed to restore ties": with no one else named, acts of
-         * cooperation, of cutting ties and fighting are between the subjects */
-        if (!nt && ns > 1 && (root == 3 || root == 4 || root == 5 || root == 6 || root == 8 || root == 16 || root == 19) &&
-            !own_subject(&c, ss[ns - 1], best_start))
+         * Y restored ties (with each other)": with no one else named and no
+         * object left over, acts done together are between the subjects */
+        if (!nt && ns > 1 && !own_subject(&c, ss[ns - 1], best_start) && !has_object(&c, best_end) &&
+            (best_partial || root == 4 || root == 6 || root == 19 || !strcmp(code, "057") ||
+             !strncmp(code, "087", 3)))
             reciprocal = 1;
         if (!reciprocal && !nt) {
             /* "shelled villages in Ukraine", "drills around Taiwan", "meals into

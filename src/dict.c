@@ -863,9 +863,19 @@ uint64_t evc_lemma(const evc_ctx *ctx, const char *s, size_t n, uint64_t h)
     size_t len = evc_token_norm(s, n, w, sizeof w);
     if (len < 4 || len >= sizeof w - 2)
         return h;
-    uint64_t c;
+    uint64_t c, first = 0;
     char t[64];
-#define TRY(str, l) do { if (known(ctx, (str), (l), &c)) return c; } while (0)
+    /* the first candidate that anchors a verb pattern, else the first that is
+     * a pattern word: "severed" is "sever", not "severe" */
+#define TRY(str, l)                                                                                                    \
+    do {                                                                                                               \
+        if (known(ctx, (str), (l), &c)) {                                                                              \
+            if (evc_htab_get(&ctx->verb_index, c))                                                                     \
+                return c;                                                                                              \
+            if (!first)                                                                                                \
+                first = c;                                                                                             \
+        }                                                                                                              \
+    } while (0)
     if (len > 4 && memcmp(w + len - 3, "ies", 3) == 0) {
         memcpy(t, w, len - 3);
         t[len - 3] = 'y';
@@ -896,6 +906,6 @@ uint64_t evc_lemma(const evc_ctx *ctx, const char *s, size_t n, uint64_t h)
             TRY(w, len - 4);
     }
 #undef TRY
-    return h;
+    return first ? first : h;
 }
 

@@ -81,6 +81,22 @@ int main(void)
     /* ... unless the infinitive has a subject of its own */
     code("2021-09-02", "France and Pakistan urged the two sides to show restraint.");
     INT_EQ(evc_doc_n_events(doc), 0);
+    /* ... or an object nobody named is left over */
+    code("2021-09-02", "The Taliban and the Islamic State attacked a convoy.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    /* a pattern whose partner follows "with" also matches without it */
+    code("2021-09-02", "France and Pakistan restored ties on Monday.");
+    STR_EQ(ev(0), "FRA 050 PAK");
+    STR_EQ(ev(1), "PAK 050 FRA");
+    code("2021-09-02", "France restored ties.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    /* "in the Sea of X": a place, not a target */
+    code("2021-09-02", "American and French troops fought in the mountains of Afghanistan.");
+    STR_EQ(ev(0), "USAMIL 190 FRAMIL");
+    STR_EQ(ev(1), "FRAMIL 190 USAMIL");
+    /* a participle with its agent is a passive */
+    code("2021-09-02", "Pakistani troops attacked by the Taliban fled.");
+    STR_EQ(ev(0), "AFGREB 190 PAKMIL");
     code("2021-09-02", "The Taliban attacked those in Pakistan.");
     STR_EQ(ev(0), "AFGREB 190 PAKCVL");
     /* a speaker who calls an actor a threat accuses it (112) */
