@@ -633,6 +633,15 @@ static const evc_mention *place_of(const sctx *c)
 
 /* A bare role code ("CVL", "GOV") names no one: such events are not kept.
  * UAF (unidentified armed forces) is an actor in its own right. */
+static int state_role(const char *role)
+{
+    static const char *const roles[] = {"GOV", "MIL", "COP", "JUD", "SPY", "LEG", NULL};
+    for (int i = 0; roles[i]; i++)
+        if (!strncmp(role, roles[i], 3))
+            return 1;
+    return 0;
+}
+
 static int bare_role(const char *code)
 {
     static const char *const roles[] = {"GOV", "MIL", "CVL", "REB", "OPP", "MED", "JUD", "LEG", "COP", "SPY", "BUS",
@@ -697,10 +706,22 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
     return EVC_OK;
 }
 
+/* "the Ukrainian minister ... shipments from Odesa": a state acting on its
+ * own country or one of its places says nothing (rebels facing their
+ * country do: "Taliban fighters paraded in Kandahar"; and "Americans" are
+ * people, not a place). */
+static int own_place(const char *sc, const char *tc)
+{
+    return sc && tc && strlen(tc) >= 3 && !strncmp(sc, tc, 3) && (strlen(sc) == 3 || state_role(sc + 3));
+}
+
 static evc_status emit(sctx *c, const char *code, const evc_mention *src, const evc_mention *tgt, long date)
 {
     const char *sn, *tn;
     const char *sc = mcode(c, src, &sn), *tc = mcode(c, tgt, &tn);
+    if ((tgt->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !(tgt->flags & EVC_PH_AGENT) && strlen(tc ? tc : "") == 3 &&
+        own_place(sc, tc))
+        return EVC_OK;
     return emit_codes(c, code, sc, sn, tc, tn, date);
 }
 
@@ -1121,7 +1142,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             trace(&c, i, best, "target: where it happened", src->name, pn);
             for (size_t a = 0; a < ns; a++) {
                 const char *sn, *sc = mcode(&c, ss[a], &sn);
-                evc_status st = emit_codes(&c, code, sc, sn, cc, pn, evdate);
+                evc_status st = own_place(sc, cc) ? EVC_OK : emit_codes(&c, code, sc, sn, cc, pn, evdate);
                 if (st)
                     return st;
             }

@@ -94,6 +94,9 @@ int main(void)
     code("2021-09-02", "American and French troops fought in the mountains of Afghanistan.");
     STR_EQ(ev(0), "USAMIL 190 FRAMIL");
     STR_EQ(ev(1), "FRAMIL 190 USAMIL");
+    /* a state acting on its own country as a place says nothing */
+    code("2021-09-02", "Pakistani troops attacked a convoy in Pakistan.");
+    INT_EQ(evc_doc_n_events(doc), 0);
     /* a participle with its agent is a passive */
     code("2021-09-02", "Pakistani troops attacked by the Taliban fled.");
     STR_EQ(ev(0), "AFGREB 190 PAKMIL");
