@@ -1026,11 +1026,22 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             size_t det = k;
             while (det > c.b && !c.covered[det - 1 - c.b] && !lx(&T[det - 1], DETS) && i - det < 3)
                 det--;
-            int light = det > c.b + 1 && lx(&T[det - 1], DETS) && (T[det - 2].flags & EVC_TK_WORD) &&
-                        !(T[det - 2].flags & EVC_TK_CAP) && !c.covered[det - 2 - c.b] &&
-                        !lx(&T[det - 2], PREPS) && !lx(&T[det - 2], SOFT) &&
-                        !evc_tok_is(d, &T[det - 2], "and") && !evc_tok_is(d, &T[det - 2], "once") &&
-                        !evc_tok_is(d, &T[det - 2], "if") && !evc_tok_is(d, &T[det - 2], "that");
+            /* the light verb before the article: "launched a strike"; or
+             * before a quantity: "launched one of its largest drone attacks",
+             * "carried out a series of strikes" */
+            static const char *const quantity[] = {"one", "some", "series", "wave", "string", "spate",
+                                                   "number", "round", "barrage", NULL};
+            size_t lv = 0; /* none: a light verb has a subject before it, so lv > c.b */
+            if (det > c.b + 1 && lx(&T[det - 1], DETS)) {
+                lv = det - 2;
+                if (det > c.b + 3 && evc_tok_is(d, &T[det - 2], "of") && tok_is_any(d, &T[det - 3], quantity)) {
+                    size_t q = det - 3;
+                    lv = q > c.b + 1 && lx(&T[q - 1], DETS) ? q - 2 : q > c.b ? q - 1 : 0;
+                }
+            }
+            int light = lv > c.b && (T[lv].flags & EVC_TK_WORD) && !(T[lv].flags & EVC_TK_CAP) && !c.covered[lv - c.b] &&
+                        !lx(&T[lv], PREPS) && !lx(&T[lv], SOFT) && !lx(&T[lv], DETS) && !evc_tok_is(d, &T[lv], "and") &&
+                        !evc_tok_is(d, &T[lv], "once") && !evc_tok_is(d, &T[lv], "if") && !evc_tok_is(d, &T[lv], "that");
             if (!subj && !light) {
                 trace(&c, i, best, "skip: a nominal act without its actor", NULL, NULL);
                 continue;
@@ -1129,8 +1140,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
              * Gaza": a material act aimed at no one named is aimed at the
              * country where it happens */
             const evc_mention *pl = NULL;
-            if (!nominal && (root == 7 || root == 15 || root >= 17))
-                pl = place_target(&c, best_end);
+            if (!nominal && (root == 7 || root == 15 || root >= 17 || !strcmp(code, "015")))
+                pl = place_target(&c, best_end); /* a claim is aimed at the victims of the act claimed */
             const char *pn, *pc = pl ? mcode(&c, pl, &pn) : NULL;
             if (!pc || strlen(pc) < 3) {
                 trace(&c, i, best, "skip: no target", src->name, NULL);

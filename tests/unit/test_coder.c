@@ -50,6 +50,10 @@ int main(void)
     /* a light verb passes its subject to the nominal: "launched a drone strike on" */
     code("2021-09-02", "The United States launched a drone strike against the Taliban.");
     STR_EQ(ev(0), "USA 195 AFGREB");
+    code("2021-09-02", "The United States launched one of its largest drone strikes against the Taliban.");
+    STR_EQ(ev(0), "USA 195 AFGREB");
+    code("2021-09-02", "Pakistan carried out a series of air strikes on the Taliban.");
+    STR_EQ(ev(0), "PAK 195 AFGREB");
     /* a place after "in" is not the target of a named victim; "those in X"
      * are its civilians; a material act aimed at no one named is aimed at
      * the country where it happened */
