@@ -235,19 +235,21 @@ static int with_partner(const evc_ctx *ctx, const evc_pelem *e)
  * and the target mention in *target. A pattern that ends in a preposition
  * "with" and its target ("restore ties with *") also matches without them,
  * with *partial set: "Egypt and Turkey restored ties" acts on each other. */
-static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_mention **target, int *partial)
+static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_mention **target,
+                       const evc_mention **source, int *partial)
 {
     const evc_ctx *ctx = c->d->ctx;
     const evc_token *T = c->d->toks.v;
     size_t pos = i + 1;
     *target = NULL;
+    *source = NULL;
     *partial = 0;
     for (uint16_t k = 1; k < p->n_elems; k++) {
         const evc_pelem *e = &ctx->elems[p->elems + k];
         pos = skip_time(c, pos); /* "called on Russia on Thursday to release" */
         while (pos < c->e && (T[pos].flags & EVC_TK_QUOTE))
             pos++; /* 'in “regular communication” with' */
-        if (e->kind == EVC_PE_TARGET) {
+        if (e->kind == EVC_PE_TARGET || e->kind == EVC_PE_SOURCE) {
             size_t j = pos;
             while (j < c->e && j < pos + 3 && !mention(c, j) && lx(&T[j], DETS))
                 j++;
@@ -266,8 +268,12 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
             }
             if (!m)
                 return 0;
-            *target = m;
             pos = m->t1;
+            if (e->kind == EVC_PE_SOURCE) { /* "a visit by $ to *" */
+                *source = m;
+                continue;
+            }
+            *target = m;
             /* a list as target: "designated four TTP and South Asian Al Qaeda leaders as" */
             for (;;) {
                 size_t x = pos;
@@ -925,7 +931,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     if (!match_loose(&c, p, i, &start, &end, &src, &tgt))
                         continue;
                 } else {
-                    end = match_at(&c, p, i, &tgt, &partial);
+                    end = match_at(&c, p, i, &tgt, &src, &partial);
                     len -= partial ? 2 : 0; /* a whole match of a shorter pattern wins */
                 }
                 if (end && (!best || len > best_len)) {

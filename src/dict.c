@@ -306,12 +306,24 @@ static evc_status add_alts(loader *L, const char *s, size_t n, evc_pelem *e, evc
         evc_arena_reset(tmp);
         if (evc_tokenize(tmp, s, wl, 0, &toks))
             return NOMEM(L);
-        if (toks.n != 1)
-            return lfail(L, EVC_ERR_DICT, "pattern word must be a single token%s", NULL);
-        evc_status st = evc_load_alt(L, toks.v[0].h);
+        evc_status st = EVC_OK;
+        if (wl > 1 && s[0] == '&') { /* a word set: every one of its words */
+            const uint64_t *v = evc_htab_get(&L->sets, evc_hash(s + 1, wl - 1));
+            if (!v) {
+                char name[64];
+                snprintf(name, sizeof name, "%.*s", (int)(wl < 63 ? wl : 63), s);
+                return lfail(L, EVC_ERR_DICT, "unknown word set '%s' (define it first: &NAME = a | b)", name);
+            }
+            for (size_t k = 0; st == EVC_OK && k < (*v & 0xffffffffu); k++, e->n_alts++)
+                st = evc_load_alt(L, L->set_words.v[(*v >> 32) + k]);
+        } else {
+            if (toks.n != 1)
+                return lfail(L, EVC_ERR_DICT, "pattern word must be a single token%s", NULL);
+            st = evc_load_alt(L, toks.v[0].h);
+            e->n_alts++;
+        }
         if (st)
             return st;
-        e->n_alts++;
         if (!bar)
             break;
         n -= wl + 1;
@@ -320,17 +332,62 @@ static evc_status add_alts(loader *L, const char *s, size_t n, evc_pelem *e, evc
     return e->n_alts ? EVC_OK : lfail(L, EVC_ERR_DICT, "empty word list%s", NULL);
 }
 
+/* "&NAME = word | word ...": a word set for the patterns that follow. */
+static evc_status parse_word_set(loader *L, char *s, size_t n, evc_arena *tmp)
+{
+    char *eq = memchr(s, '=', n);
+    size_t nl = eq ? (size_t)(eq - s) : 0;
+    while (nl > 1 && evc_is_space((unsigned char)s[nl - 1]))
+        nl--;
+    if (!eq || nl < 2)
+        return lfail(L, EVC_ERR_DICT, "expected '&NAME = word | word ...'%s", NULL);
+    for (size_t i = 1; i < nl; i++)
+        if (!evc_is_alpha((unsigned char)s[i]) && !evc_is_digit((unsigned char)s[i]) && s[i] != '_')
+            return lfail(L, EVC_ERR_DICT, "a word set name is letters, digits and '_'%s", NULL);
+    uint64_t key = evc_hash(s + 1, nl - 1);
+    if (evc_htab_get(&L->sets, key))
+        return lfail(L, EVC_ERR_DICT, "word set defined twice%s", NULL);
+    size_t start = L->set_words.n;
+    char *p = eq + 1, *end = s + n;
+    while (p < end) {
+        char *bar = memchr(p, '|', (size_t)(end - p));
+        size_t wl = bar ? (size_t)(bar - p) : (size_t)(end - p);
+        char *w = trim(p, &wl);
+        evc_token_vec toks = {0};
+        evc_arena_reset(tmp);
+        if (evc_tokenize(tmp, w, wl, 0, &toks))
+            return NOMEM(L);
+        if (toks.n != 1)
+            return lfail(L, EVC_ERR_DICT, "a word set holds single words%s", NULL);
+        uint64_t *slot = EVC_VEC_PUSH(&L->ctx->arena, L->set_words);
+        if (!slot)
+            return NOMEM(L);
+        *slot = toks.v[0].h;
+        p = bar ? bar + 1 : end;
+    }
+    if (L->set_words.n == start)
+        return lfail(L, EVC_ERR_DICT, "empty word set%s", NULL);
+    if (evc_htab_put(&L->sets, key, (uint64_t)start << 32 | (L->set_words.n - start)))
+        return NOMEM(L);
+    L->ctx->n_synsets++;
+    return EVC_OK;
+}
+
 static evc_status parse_verb_line(loader *L, char *s, size_t n, evc_arena *tmp)
 {
+    if (s[0] == '&')
+        return parse_word_set(L, s, n, tmp);
     size_t cl = 0;
     while (cl < n && evc_is_digit(s[cl]))
         cl++;
+    if (cl == 0 && n > 3 && !memcmp(s, "---", 3))
+        cl = 3; /* a pattern that codes nothing where it matches */
     if (cl < 2 || cl > 4 || cl == n || !evc_is_space((unsigned char)s[cl]))
-        return lfail(L, EVC_ERR_DICT, "expected 'CODE PATTERN' with a 2-4 digit CAMEO code%s", NULL);
+        return lfail(L, EVC_ERR_DICT, "expected 'CODE PATTERN' with a 2-4 digit CAMEO code or ---%s", NULL);
     char code[8];
     memcpy(code, s, cl);
     code[cl] = 0;
-    if (!evc_cameo_find(L->ctx, code) && L->ctx->n_cameo)
+    if (s[0] != '-' && !evc_cameo_find(L->ctx, code) && L->ctx->n_cameo)
         return lfail(L, EVC_ERR_DICT, "unknown CAMEO code '%s'", code);
     size_t pn = n - cl;
     char *p = trim(s + cl, &pn);
@@ -367,6 +424,8 @@ static evc_status parse_verb_line(loader *L, char *s, size_t n, evc_arena *tmp)
                 w++;
             if (w == 1 && p[0] == '*')
                 e->kind = EVC_PE_TARGET;
+            else if (w == 1 && p[0] == '$')
+                e->kind = EVC_PE_SOURCE;
             else if (w == 1 && p[0] == '_')
                 e->kind = EVC_PE_GAP;
             else {
@@ -456,7 +515,7 @@ static evc_status parse_boiler_line(loader *L, char *s, size_t n)
     return lfail(L, EVC_ERR_DICT, "expected 'line:', 'prefix:', 'contains:' or 'outlet:'%s", NULL);
 }
 
-enum { F_CAMEO, F_COUNTRIES, F_ACTORS, F_PEOPLE, F_AGENTS, F_VERBS, F_LEMMAS, F_BOILER };
+enum { F_CAMEO, F_COUNTRIES, F_ACTORS, F_PEOPLE, F_AGENTS, F_VERBS, F_LEMMAS, F_BOILER, F_DISCARDS };
 static const struct {
     const char *path;
     int kind;
@@ -464,8 +523,30 @@ static const struct {
 } FILES[] = {
     {"cameo.txt", F_CAMEO, 1},         {"en/lemmas.txt", F_LEMMAS, 0}, {"en/countries.txt", F_COUNTRIES, 0},
     {"en/actors.txt", F_ACTORS, 0},    {"en/people.txt", F_PEOPLE, 0}, {"en/agents.txt", F_AGENTS, 0},
-    {"en/verbs.txt", F_VERBS, 1},      {"en/boilerplate.txt", F_BOILER, 0},
+    {"en/verbs.txt", F_VERBS, 1},      {"en/boilerplate.txt", F_BOILER, 0}, {"en/discards.txt", F_DISCARDS, 0},
 };
+
+/* "PHRASE" (the sentence is not coded) or "PHRASE +story" (nor is the rest
+ * of the article). */
+static evc_status parse_discard_line(loader *L, char *s, size_t n, evc_arena *tmp)
+{
+    uint16_t flags = EVC_PH_DISCARD;
+    if (n > 7 && !memcmp(s + n - 6, "+story", 6) && evc_is_space((unsigned char)s[n - 7])) {
+        flags |= EVC_PH_STORY;
+        n -= 7;
+        s = trim(s, &n);
+    }
+    if (memchr(s, '+', n) || memchr(s, '=', n))
+        return lfail(L, EVC_ERR_DICT, "expected 'PHRASE' or 'PHRASE +story'%s", NULL);
+    size_t w0 = L->words.n;
+    size_t nw = evc_load_words(L, s, n, tmp);
+    if (!nw)
+        return NOMEM(L);
+    evc_status st = evc_load_phrase(L, w0, nw, flags, L->codes.n, NULL);
+    if (st == EVC_OK)
+        L->ctx->n_discards++;
+    return st;
+}
 
 evc_status evc_load_file(loader *L, const char *path)
 {
@@ -535,6 +616,7 @@ static evc_status load_path(loader *L, const char *path, int kind, int required,
             case F_VERBS: st = parse_verb_line(L, t, tn, tmp); break;
             case F_LEMMAS: st = parse_lemma_line(L, t, tn); break;
             case F_BOILER: st = parse_boiler_line(L, t, tn); break;
+            case F_DISCARDS: st = parse_discard_line(L, t, tn, tmp); break;
             }
             if (st == EVC_ERR_DICT && L->on_error) {
                 /* check mode: undo the half-read entry, report, read on */
@@ -762,6 +844,7 @@ evc_status evc_dict_load(evc_ctx *ctx, const char *dir, const char *const *files
     }
     if (st == EVC_OK)
         st = build_indexes(&L);
+    evc_htab_free(&L.sets);
     evc_arena_free(&tmp);
     if (st == EVC_OK && L.n_errors)
         st = EVC_ERR_DICT;

@@ -98,6 +98,17 @@ int main(void)
     code("2021-09-02", "American and French troops fought in the mountains of Afghanistan.");
     STR_EQ(ev(0), "USAMIL 190 FRAMIL");
     STR_EQ(ev(1), "FRAMIL 190 USAMIL");
+    /* our format: word sets, negative patterns, the source marker, discards */
+    code("2021-09-02", "The United States sent missiles to Pakistan.");
+    STR_EQ(ev(0), "USA 072 PAK");
+    code("2021-09-02", "The Taliban attacked the reputation of Pakistan.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    code("2021-09-02", "The Taliban attacked Pakistan.");
+    STR_EQ(ev(0), "AFGREB 190 PAK");
+    code("2021-09-02", "Pakistan praised the visit by France to Afghanistan.");
+    STR_EQ(ev(0), "FRA 042 AFG");
+    code("2021-09-02", "The Taliban attacked Pakistan after a football match.");
+    INT_EQ(evc_doc_n_events(doc), 0);
     /* a state acting on its own country as a place says nothing */
     code("2021-09-02", "Pakistani troops attacked a convoy in Pakistan.");
     INT_EQ(evc_doc_n_events(doc), 0);
