@@ -51,6 +51,11 @@ check "unknown option exits 1" $([ $? -eq 1 ]; echo $?)
 check "missing dictionary exits 1 with a message" $([ $? -eq 1 ] && has "$T/err2" "cannot find"; echo $?)
 "$EVC" code --dict "$DICT" "$T/missing.txt" > /dev/null 2> "$T/err3"
 check "missing input file reported" $([ $? -eq 2 ] && has "$T/err3" "missing.txt: cannot open"; echo $?)
+# a directory is a read error, whatever its name
+mkdir "$T/dir" "$T/dir.txt"
+"$EVC" code --dict "$DICT" "$T/dir" "$T/dir.txt" "$T/good.txt" > "$T/out5" 2> "$T/err5"
+check "directories reported as read errors" $([ $? -eq 2 ] && has "$T/err5" "dir: read error" &&
+    has "$T/err5" "dir.txt: read error" && has "$T/out5" '"article":"good"'; echo $?)
 # stdin: JSON Lines sniffed
 printf '%s\n' '{"id":"s1","text":"The Taliban attacked Pakistan."}' | "$EVC" code --dict "$DICT" - > "$T/out4"
 check "stdin JSONL" $(has "$T/out4" '"article":"s1"'; echo $?)

@@ -457,7 +457,10 @@ static void read_input(runner *r, const char *path, size_t max)
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
                 break;
         }
-        if (n == 0) {
+        if (n == 0 && ferror(f)) {
+            fprintf(stderr, "%s: read error: %s\n", label, strerror(errno));
+            r->problems = 1;
+        } else if (n == 0) {
             fprintf(stderr, "%s:1: empty input; skipped\n", label);
             r->problems = 1;
         } else if (head[n - 1] == '{') {
