@@ -61,8 +61,11 @@ check "directories reported as read errors" $([ $? -eq 2 ] && has "$T/err5" "dir
 printf '%s\n' '{"id":"s1","text":"The Taliban attacked Pakistan."}' | "$EVC" code --dict "$DICT" - > "$T/out4"
 check "stdin JSONL" $(has "$T/out4" '"article":"s1"'; echo $?)
 # --help mentions the error contract
-"$EVC" --help | grep -q "file:line: reason"
-check "--help documents the error contract" $?
+"$EVC" --help > "$T/help"
+check "--help documents the error contract" $(has "$T/help" "file:line\[:col\]: reason" && has "$T/help" "Exit status: 0" &&
+    has "$T/help" "2 when some" && has "$T/help" "1 on a usage or fatal error"; echo $?)
+"$EVC" code --help | grep -q "file:line\[:col\]: reason"
+check "code --help documents the error contract" $?
 "$EVC" code --help | grep -q -- "--threads"
 check "code --help lists options" $?
 

@@ -21,6 +21,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#define ERRORS \
+    "Errors: every input problem is reported on stderr as 'file:line[:col]: reason'\n" \
+    "(the column for malformed JSON; 'file: reason' when a file cannot be opened or\n" \
+    "read) and the rest of the input is still coded. Skipped: a malformed JSON line,\n" \
+    "an empty or binary article, an article or line over --max-bytes. Repaired:\n" \
+    "invalid UTF-8 (to U+FFFD), NUL bytes (to spaces), a 'published' that is no date\n" \
+    "(ignored). Exit status: 0 when all input was clean (stderr empty), 2 when some\n" \
+    "input was skipped or repaired, 1 on a usage or fatal error (a dictionary error,\n" \
+    "output that could not be written).\n"
+
 static const char USAGE[] =
     "usage: evcode COMMAND [OPTIONS] [ARGS]\n"
     "\n"
@@ -40,9 +50,7 @@ static const char USAGE[] =
     "else $XDG_CACHE_HOME/evcode, else ~/.cache/evcode; a cache is rebuilt when a\n"
     "source file or this program changes. --no-cache turns it off.\n"
     "\n"
-    "Errors: every input problem is reported on stderr as 'file:line: reason' and\n"
-    "the rest of the input is still coded. Exit status: 0 when all input was\n"
-    "clean, 2 when some input was skipped or repaired, 1 on a usage or fatal error.\n";
+    ERRORS;
 
 static const char CODE_USAGE[] =
     "usage: evcode code [OPTIONS] [FILE...|-]\n"
@@ -66,7 +74,8 @@ static const char CODE_USAGE[] =
     "  --first-sentences N    code only the first N sentences of each article\n"
     "  --progress             articles, MB, articles/s and time left on stderr (default:\n"
     "                         on when stderr is a terminal)\n"
-    "  -h, --help             this help\n";
+    "  -h, --help             this help\n"
+    "\n" ERRORS;
 
 typedef struct job {
     char *id;             /* article id (text inputs) or default id (JSONL) */
