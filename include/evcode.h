@@ -70,11 +70,15 @@ enum {
     EVC_REC_ARTICLES = 1 << 2
 };
 
+/* The largest max_article_bytes: a larger value is lowered to it. */
+#define EVC_MAX_ARTICLE_BYTES ((size_t)512 << 20)
+
 /* Options for a context. Fill with evc_options_default() and change fields;
  * new fields are only ever appended. */
 typedef struct evc_options {
     const char *dict_dir;        /* directory of dictionaries; NULL = built-in data dir */
-    size_t max_article_bytes;    /* larger articles are refused with EVC_ERR_INPUT */
+    size_t max_article_bytes;    /* larger articles are refused with EVC_ERR_INPUT; at most
+                                  * EVC_MAX_ARTICLE_BYTES (texts are indexed with 32-bit offsets) */
     int min_sentence_words;      /* Phoenix-style filter: shorter sentences are not coded (0 = off) */
     int max_sentences;           /* code only the first N body sentences (0 = all) */
     /* TABARI or PETRARCH dictionary files, each "KIND:PATH" with KIND one of

@@ -110,7 +110,7 @@ evc_status evc_doc_feed(evc_doc *d, const char *chunk, size_t len, evc_error *er
 {
     if (!d || !d->begun || (!chunk && len))
         return EVC_ERR_ARG;
-    if (d->in.len + len > d->ctx->opts.max_article_bytes) {
+    if (len > d->ctx->opts.max_article_bytes - d->in.len) { /* in.len never exceeds the limit */
         char msg[128];
         snprintf(msg, sizeof msg, "article larger than %zu bytes; skipped", d->ctx->opts.max_article_bytes);
         set_err(err, EVC_ERR_INPUT, d->in.len, msg);

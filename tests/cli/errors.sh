@@ -48,6 +48,8 @@ check "every output line is JSON" $(python3 -c 'import json,sys; [json.loads(l) 
 check "clean input exits 0" $?
 "$EVC" code --bogus > /dev/null 2>&1
 check "unknown option exits 1" $([ $? -eq 1 ]; echo $?)
+"$EVC" code --max-bytes 600000000 "$T/good.txt" > /dev/null 2>&1
+check "--max-bytes over 512 MiB (32-bit text offsets) exits 1" $([ $? -eq 1 ]; echo $?)
 "$EVC" code --dict /nonexistent "$T/good.txt" > /dev/null 2> "$T/err2"
 check "missing dictionary exits 1 with a message" $([ $? -eq 1 ] && has "$T/err2" "cannot find"; echo $?)
 "$EVC" code --dict "$DICT" "$T/missing.txt" > /dev/null 2> "$T/err3"

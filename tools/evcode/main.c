@@ -69,7 +69,8 @@ static const char CODE_USAGE[] =
     "  --no-cache             compile the dictionaries; neither read nor write the cache\n"
     "  --format jsonl|tsv     output format (default jsonl; tsv holds events only)\n"
     "  --threads N            worker threads (default: all cores)\n"
-    "  --max-bytes N          skip articles larger than N bytes (default 16777216)\n"
+    "  --max-bytes N          skip articles larger than N bytes (default 16777216, at\n"
+    "                         most 536870912)\n"
     "  --min-words N          do not code sentences shorter than N tokens\n"
     "  --first-sentences N    code only the first N sentences of each article\n"
     "  --progress             articles, MB, articles/s and time left on stderr (default:\n"
@@ -595,8 +596,9 @@ static int cmd_code(int argc, char **argv)
             nthreads = (long)n;
             i++;
         } else if (!strcmp(a, "--max-bytes") && val) {
-            if (parse_size(val, &opts.max_article_bytes) || !opts.max_article_bytes) {
-                fprintf(stderr, "evcode code: --max-bytes wants a positive number\n");
+            if (parse_size(val, &opts.max_article_bytes) || !opts.max_article_bytes ||
+                opts.max_article_bytes > EVC_MAX_ARTICLE_BYTES) {
+                fprintf(stderr, "evcode code: --max-bytes wants 1..%zu\n", EVC_MAX_ARTICLE_BYTES);
                 free(inputs);
                 return 1;
             }
