@@ -192,11 +192,12 @@ EVC_EXPORT evc_status evc_doc_code_json(evc_doc *doc, const char *line, size_t l
                                         const char *default_id, const char *default_published,
                                         evc_error *err);
 
-/* Repairs made to the last article's bytes: invalid UTF-8 sequences replaced
- * and NUL bytes replaced. */
+/* Repairs made to the last article's bytes (its text and its metadata: id,
+ * url, outlet, title): invalid UTF-8 sequences and NUL bytes replaced. */
 typedef struct evc_repairs {
     size_t invalid_utf8, nul_bytes;
-    size_t first_line;    /* 1-based line of the first repair in the text, 0 when none */
+    size_t first_line;    /* 1-based line of the first repair in the text (1 when only the
+                           * metadata was repaired), 0 when none */
 } evc_repairs;
 EVC_EXPORT void evc_doc_repairs(const evc_doc *doc, evc_repairs *out);
 
