@@ -4,15 +4,19 @@
 #   make check    build and run every test
 #   make asan     build and run every test under AddressSanitizer + UBSan
 #   make bench    throughput on the bench corpus and dictionary load times
+#   make fuzz     build the libFuzzer targets with clang (build-fuzz/) and run
+#                 each for FUZZ_SECONDS over its corpus; fails on any crash
 BUILD ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= code peerdict jsonl clean text dict suite
 ifeq ($(CI),true)
 CMAKE_FLAGS += -DEVC_WERROR=ON
 endif
 
-.PHONY: all deps build run check asan bench clean format lint
+.PHONY: all deps build run check asan bench fuzz clean format lint
 
 all: build
 
@@ -38,8 +42,13 @@ bench: deps build
 	sh bench/run.sh $(BUILD)/evcode
 	sh bench/load.sh $(BUILD)/evcode
 
+fuzz:
+	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DEVC_LIBFUZZER=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
+	cmake --build build-fuzz -j $(JOBS)
+	sh fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 format:
 	clang-format -i src/*.c src/*.h include/*.h tools/evcode/*.c tests/unit/*.c tests/unit/*.h

@@ -2,21 +2,32 @@
  * Fuzz target: the whole `code` path with quotes and articles on. The first
  * input byte chooses the API path (whole buffer, streamed in small chunks,
  * or one JSON line) and the output format; every writer runs.
+ * Records must be whole lines of valid UTF-8.
  * Build with libFuzzer (clang -fsanitize=fuzzer) or link replay.c to run a
  * corpus without it.
  */
 #include "evcode.h"
+#include "utf8.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 static evc_ctx *ctx;
 
+/* Every record ends a line, and the output is valid UTF-8 whatever the
+ * input was: non-zero (abort) otherwise. */
 static int sink(void *user, const char *bytes, size_t len)
 {
     size_t *n = user;
     *n += len;
-    return bytes[len - 1] != '\n'; /* every record ends a line */
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t l = evc_utf8_decode((const unsigned char *)bytes + i, len - i, &cp);
+        if (!l || !cp)
+            return 1;
+        i += l;
+    }
+    return bytes[len - 1] != '\n';
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

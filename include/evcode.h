@@ -70,11 +70,15 @@ enum {
     EVC_REC_ARTICLES = 1 << 2
 };
 
+/* The largest max_article_bytes: a larger value is lowered to it. */
+#define EVC_MAX_ARTICLE_BYTES ((size_t)512 << 20)
+
 /* Options for a context. Fill with evc_options_default() and change fields;
  * new fields are only ever appended. */
 typedef struct evc_options {
     const char *dict_dir;        /* directory of dictionaries; NULL = built-in data dir */
-    size_t max_article_bytes;    /* larger articles are refused with EVC_ERR_INPUT */
+    size_t max_article_bytes;    /* larger articles are refused with EVC_ERR_INPUT; at most
+                                  * EVC_MAX_ARTICLE_BYTES (texts are indexed with 32-bit offsets) */
     int min_sentence_words;      /* Phoenix-style filter: shorter sentences are not coded (0 = off) */
     int max_sentences;           /* code only the first N body sentences (0 = all) */
     /* TABARI or PETRARCH dictionary files, each "KIND:PATH" with KIND one of
@@ -188,11 +192,12 @@ EVC_EXPORT evc_status evc_doc_code_json(evc_doc *doc, const char *line, size_t l
                                         const char *default_id, const char *default_published,
                                         evc_error *err);
 
-/* Repairs made to the last article's bytes: invalid UTF-8 sequences replaced
- * and NUL bytes replaced. */
+/* Repairs made to the last article's bytes (its text and its metadata: id,
+ * url, outlet, title): invalid UTF-8 sequences and NUL bytes replaced. */
 typedef struct evc_repairs {
     size_t invalid_utf8, nul_bytes;
-    size_t first_line;    /* 1-based line of the first repair in the text, 0 when none */
+    size_t first_line;    /* 1-based line of the first repair in the text (1 when only the
+                           * metadata was repaired), 0 when none */
 } evc_repairs;
 EVC_EXPORT void evc_doc_repairs(const evc_doc *doc, evc_repairs *out);
 

@@ -3,10 +3,11 @@
 # quick when everything is present. With --check it only reports (exit 1 when
 # something is missing).
 #   build:     gcc, make, cmake
-#   tests:     python3 (scores against ../shared/gold), valgrind
+#   tests:     python3 (scores against ../shared/gold), valgrind (memcheck, callgrind),
+#              time (/usr/bin/time: peak RSS)
 #   generators (tools/): iso-codes (countries), wordnet-base (irregular forms)
 set -eu
-PKGS="gcc make cmake python3 valgrind iso-codes wordnet-base"
+PKGS="gcc make cmake python3 valgrind time iso-codes wordnet-base"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -1,4 +1,5 @@
 #include "buf.h"
+#include "utf8.h"
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -92,6 +93,18 @@ void evc_buf_json_str(evc_buf *b, const char *s, size_t n)
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) { /* output is valid UTF-8 whatever came in: U+FFFD for a bad byte */
+            uint32_t cp;
+            size_t l = evc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+            if (l) {
+                i += l - 1;
+                continue;
+            }
+            evc_buf_put(b, s + run, i - run);
+            evc_buf_put(b, "\xEF\xBF\xBD", 3);
+            run = i + 1;
+            continue;
+        }
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
         evc_buf_put(b, s + run, i - run);

@@ -21,7 +21,8 @@ void evc_buf_printf(evc_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-/* Appends s[0..n) as the body of a JSON string (no surrounding quotes). */
+/* Appends s[0..n) as the body of a JSON string (no surrounding quotes);
+ * each byte of an invalid UTF-8 sequence becomes U+FFFD. */
 void evc_buf_json_str(evc_buf *b, const char *s, size_t n);
 /* Appends s as a JSON value: a quoted string, or null when s is NULL. */
 void evc_buf_json_val(evc_buf *b, const char *s);

@@ -29,6 +29,7 @@ typedef struct sctx {
     int32_t *mstart;             /* token -> mention index + 1 starting there */
     uint8_t *covered;            /* token inside a mention */
     const uint64_t (*anchor)[2]; /* token's verb-index runs (lemma, form); zero when none */
+    size_t subject;              /* first token of the first mention that can be a subject, or e */
 } sctx;
 
 /* EVCODE_TRACE=1: each matched pattern and what became of it, on stderr
@@ -122,15 +123,31 @@ static int usable(const sctx *c, const evc_mention *m)
     return mcode(c, m, &n) != NULL;
 }
 
-/* Reporting verb at token i (said, told, ...), and its subject. */
+/* Can mention m be the subject of a verb (coded, neither "Biden's" nor
+ * the object of a preposition)? */
+static int subject_like(const sctx *c, const evc_mention *m)
+{
+    return usable(c, m) && !possessor(c, m) && !prep_object(c, m);
+}
+
+/* The first token of the sentence where a subject-like mention starts, or
+ * c->e: computed once per sentence, so that each cue costs O(1). */
+static size_t first_subject(const sctx *c)
+{
+    for (size_t i = c->b; i < c->e; i++) {
+        const evc_mention *m = mention(c, i);
+        if (m && subject_like(c, m))
+            return i;
+    }
+    return c->e;
+}
+
+/* Reporting verb at token i (said, told, ...), and its subject: the
+ * sentence's first subject-like mention before it, else the mention right
+ * after it ("said Smith"). */
 static const evc_mention *cue_subject(const sctx *c, size_t cue)
 {
-    const evc_mention *best = NULL;
-    for (size_t i = c->b; i < cue; i++) {
-        const evc_mention *m = mention(c, i);
-        if (m && usable(c, m) && !possessor(c, m) && !prep_object(c, m))
-            best = best ? best : m;
-    }
+    const evc_mention *best = c->subject < cue ? mention(c, c->subject) : NULL;
     if (!best && cue + 1 < c->e) {
         const evc_mention *m = mention(c, cue + 1);
         if (m && usable(c, m))
@@ -157,7 +174,7 @@ static clause clause_of(const sctx *c, size_t anchor)
         const char *s = evc_tok_text(c->d, t);
         if (c->covered[i - c->b]) {
             const evc_mention *m = mention(c, i);
-            if (m && usable(c, m) && !possessor(c, m) && !prep_object(c, m))
+            if (m && subject_like(c, m))
                 have = 1;
             continue;
         }
@@ -881,7 +898,7 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
 evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
 {
     const evc_sent *se = &d->sents.v[s];
-    sctx c = {d, s, se->tok0, se->tok0 + se->ntok, NULL, NULL, NULL};
+    sctx c = {d, s, se->tok0, se->tok0 + se->ntok, NULL, NULL, NULL, 0};
     if ((d->ctx->opts.min_sentence_words && (int)se->ntok < d->ctx->opts.min_sentence_words) || se->discard ||
         d->story_discard)
         return EVC_OK;
@@ -910,6 +927,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         for (size_t k = m->t0; k < m->t1; k++)
             c.covered[k - c.b] = 1;
     }
+    c.subject = first_subject(&c);
     const evc_ctx *ctx = d->ctx;
     const evc_token *T = d->toks.v;
     for (size_t i = c.b; i < c.e; i++) {

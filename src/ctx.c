@@ -67,6 +67,8 @@ static evc_status ctx_create(const evc_options *opts, evc_ctx **out, evc_error *
         evc_options_default(&ctx->opts);
     if (!ctx->opts.max_article_bytes)
         ctx->opts.max_article_bytes = (size_t)16 << 20;
+    if (ctx->opts.max_article_bytes > EVC_MAX_ARTICLE_BYTES)
+        ctx->opts.max_article_bytes = EVC_MAX_ARTICLE_BYTES;
     const char *dir = ctx->opts.dict_dir ? ctx->opts.dict_dir : EVC_DATA_DIR;
     ctx->opts.dict_dir = NULL; /* not kept: the caller owns the strings */
     ctx->opts.dict_files = NULL;

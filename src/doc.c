@@ -1,7 +1,9 @@
 /* Documents: the public per-article API, driving the pipeline stages. */
 #include "doc.h"
 #include "jsonl.h"
+#include "utf8.h"
 #include "util.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,18 +58,27 @@ static void set_err(evc_error *err, evc_status st, size_t offset, const char *ms
     snprintf(err->msg, sizeof err->msg, "%s", msg);
 }
 
+/* A trimmed copy of metadata s[0..n) in the arena, NULL when empty; invalid
+ * UTF-8 and NUL bytes are replaced (and counted) as in the text. */
 static const char *copy(evc_doc *d, const char *s, size_t n)
 {
     if (!s)
         return NULL;
-    /* trim, and drop empty strings */
     while (n && evc_is_space((unsigned char)*s)) {
         s++;
         n--;
     }
     while (n && evc_is_space((unsigned char)s[n - 1]))
         n--;
-    return n ? evc_arena_strndup(&d->arena, s, n) : NULL;
+    int plain = 1; /* ASCII without NUL: copied as it is */
+    for (size_t i = 0; i < n && plain; i++)
+        plain = (unsigned char)s[i] - 1u < 0x7Fu;
+    if (!n || plain)
+        return n ? evc_arena_strndup(&d->arena, s, n) : NULL;
+    char *o = n <= (SIZE_MAX - 1) / 3 ? evc_arena_alloc(&d->arena, n * 3 + 1) : NULL;
+    if (o)
+        o[evc_utf8_repair(s, n, o, &d->repairs.invalid_utf8, &d->repairs.nul_bytes)] = 0;
+    return o;
 }
 
 evc_status evc_doc_begin(evc_doc *d, const evc_article *art, evc_error *err)
@@ -99,7 +110,7 @@ evc_status evc_doc_feed(evc_doc *d, const char *chunk, size_t len, evc_error *er
 {
     if (!d || !d->begun || (!chunk && len))
         return EVC_ERR_ARG;
-    if (d->in.len + len > d->ctx->opts.max_article_bytes) {
+    if (len > d->ctx->opts.max_article_bytes - d->in.len) { /* in.len never exceeds the limit */
         char msg[128];
         snprintf(msg, sizeof msg, "article larger than %zu bytes; skipped", d->ctx->opts.max_article_bytes);
         set_err(err, EVC_ERR_INPUT, d->in.len, msg);

@@ -64,6 +64,22 @@ static evc_status add_sentence(evc_doc *d, uint32_t para, size_t t0, size_t t1)
     return s->text ? EVC_OK : EVC_ERR_NOMEM;
 }
 
+/* Lemma and lexicon classes of token i in a sentence that began at token
+ * `start`: names inside a sentence are no inflected verbs, so only
+ * lower-case words and words that may begin a sentence get a lemma. */
+static void set_lemma(evc_doc *d, size_t i, size_t start)
+{
+    evc_token *t = &d->toks.v[i];
+    int name = (t->flags & (EVC_TK_CAP | EVC_TK_ALLCAPS)) && i > start && !is_end_punct(d, &d->toks.v[i - 1]) &&
+               !(d->toks.v[i - 1].flags & EVC_TK_QUOTE);
+    if ((t->flags & EVC_TK_WORD) && !name) {
+        t->lemma = evc_lemma(d->ctx, evc_tok_text(d, t), t->len, t->h);
+        t->lex = evc_lexicon_classes(d->ctx, evc_tok_text(d, t), t->len, t->h, t->lemma);
+    } else {
+        t->lex = evc_lexicon_classes(d->ctx, evc_tok_text(d, t), t->len, t->h, t->h);
+    }
+}
+
 evc_status evc_split(evc_doc *d)
 {
     for (size_t p = 0; p < d->paras.n; p++) {
@@ -74,16 +90,7 @@ evc_status evc_split(evc_doc *d)
         size_t t1 = d->toks.n, start = t0;
         for (size_t i = t0; i < t1; i++) {
             evc_token *t = &d->toks.v[i];
-            /* names inside a sentence are no inflected verbs: only lower-case
-             * words and words that may begin a sentence get a lemma */
-            int name = (t->flags & (EVC_TK_CAP | EVC_TK_ALLCAPS)) && i > start &&
-                       !is_end_punct(d, &d->toks.v[i - 1]) && !(d->toks.v[i - 1].flags & EVC_TK_QUOTE);
-            if ((t->flags & EVC_TK_WORD) && !name) {
-                t->lemma = evc_lemma(d->ctx, evc_tok_text(d, t), t->len, t->h);
-                t->lex = evc_lexicon_classes(d->ctx, evc_tok_text(d, t), t->len, t->h, t->lemma);
-            } else {
-                t->lex = evc_lexicon_classes(d->ctx, evc_tok_text(d, t), t->len, t->h, t->h);
-            }
+            set_lemma(d, i, start);
             int end = is_end_punct(d, t);
             if (!end && (t->flags & EVC_TK_ABBR) && i + 1 < t1) {
                 const evc_token *n = &d->toks.v[i + 1];
@@ -99,8 +106,14 @@ evc_status evc_split(evc_doc *d)
                 j++;
             while (end == 1 && j < t1 && is_end_punct(d, &d->toks.v[j]))
                 j++;
-            if (j < t1 && !starts_sentence(d, &d->toks.v[j]))
+            if (j < t1 && !starts_sentence(d, &d->toks.v[j])) {
+                /* the closers and marks up to j would each reach this same
+                 * j and fail too: skip them, so a run of marks is O(run) */
+                while (++i < j)
+                    set_lemma(d, i, start);
+                i = j - 1;
                 continue;
+            }
             evc_status st = add_sentence(d, (uint32_t)p, start, j);
             if (st)
                 return st;

@@ -1,4 +1,5 @@
 #include "utf8.h"
+#include <string.h>
 
 size_t evc_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
@@ -45,4 +46,28 @@ size_t evc_utf8_encode(uint32_t cp, char *out)
     out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
     out[3] = (char)(0x80 | (cp & 0x3F));
     return 4;
+}
+
+size_t evc_utf8_repair(const char *s, size_t n, char *out, size_t *invalid, size_t *nul)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = u[i] < 0x80 ? 1 : evc_utf8_decode(u + i, n - i, &cp);
+        if (!l) {
+            o += evc_utf8_encode(0xFFFD, out + o);
+            ++*invalid;
+            i++;
+        } else if (!u[i]) {
+            out[o++] = ' ';
+            ++*nul;
+            i++;
+        } else {
+            memcpy(out + o, s + i, l);
+            o += l;
+            i += l;
+        }
+    }
+    return o;
 }

@@ -10,4 +10,9 @@
 size_t evc_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* Encodes cp into out (4 bytes room); returns the length. */
 size_t evc_utf8_encode(uint32_t cp, char *out);
+/* Copies s[0..n) into out (room for 3n bytes; may not overlap s) as valid
+ * UTF-8 without NUL: each byte of an invalid sequence becomes U+FFFD, each
+ * NUL a space. Adds the replacements to *invalid and *nul; returns the
+ * length written. */
+size_t evc_utf8_repair(const char *s, size_t n, char *out, size_t *invalid, size_t *nul);
 #endif

@@ -1,6 +1,7 @@
 /* Record writers: JSONL (schema v1) and TSV. */
 #include "buf.h"
 #include "doc.h"
+#include "utf8.h"
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -72,12 +73,22 @@ static void article_json(evc_buf *b, const evc_doc *d)
     evc_buf_puts(b, "}\n");
 }
 
-/* A TSV field: tabs and newlines become spaces; NULL is empty. */
+/* A TSV field: tabs and newlines become spaces, each byte of an invalid
+ * UTF-8 sequence U+FFFD; NULL is empty. */
 static void field(evc_buf *b, const char *s, int last)
 {
-    if (s)
-        for (const char *p = s; *p; p++)
-            evc_buf_putc(b, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+    for (size_t i = 0, n = s ? strlen(s) : 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t cp;
+        size_t l = c < 0x80 ? 1 : evc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (!l)
+            evc_buf_put(b, "\xEF\xBF\xBD", 3);
+        else if (l > 1)
+            evc_buf_put(b, s + i, l);
+        else
+            evc_buf_putc(b, (c == '\t' || c == '\n' || c == '\r') ? ' ' : (char)c);
+        i += l ? l - 1 : 0;
+    }
     evc_buf_putc(b, last ? '\n' : '\t');
 }
 

@@ -63,6 +63,29 @@ int main(void)
     INT_EQ(evc_doc_n_events(doc), 1);
     INT_EQ(evc_doc_code_json(doc, "{\"id\":1", 7, NULL, NULL, &err), EVC_ERR_JSON);
 
+    /* issue 8: metadata with invalid UTF-8 or NUL is repaired and counted like
+     * the text, and the records are valid UTF-8 */
+    const char *bad = "{\"id\":\"a\xFF\",\"title\":\"T\xC3(\",\"url\":\"u\xED\xA0\x80\","
+                      "\"text\":\"The Taliban attacked Pakistan.\"}";
+    INT_EQ(evc_doc_code_json(doc, bad, strlen(bad), NULL, NULL, NULL), EVC_OK);
+    STR_EQ(evc_doc_article(doc)->id, "a\xEF\xBF\xBD");
+    STR_EQ(evc_doc_article(doc)->title, "T\xEF\xBF\xBD(");
+    evc_doc_repairs(doc, &rep);
+    INT_EQ(rep.invalid_utf8, 5);
+    memset(&m, 0, sizeof m);
+    m.id = "x\0y";
+    m.id_len = 3;
+    m.text = "The Taliban attacked Pakistan.";
+    m.text_len = strlen(m.text);
+    INT_EQ(evc_doc_code(doc, &m, NULL), EVC_OK);
+    STR_EQ(evc_doc_article(doc)->id, "x y");
+    evc_doc_repairs(doc, &rep);
+    INT_EQ(rep.nul_bytes, 1);
+    out = NULL;
+    INT_EQ(evc_doc_write(doc, EVC_FORMAT_JSONL, EVC_REC_EVENTS | EVC_REC_ARTICLES, collect, &out), EVC_OK);
+    OK(out && strstr(out, "\"article\":\"x y\"") != NULL);
+    free(out);
+
     evc_doc_free(NULL);
     teardown();
     DONE();

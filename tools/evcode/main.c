@@ -21,6 +21,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#define ERRORS \
+    "Errors: every input problem is reported on stderr as 'file:line[:col]: reason'\n" \
+    "(the column for malformed JSON; 'file: reason' when a file cannot be opened or\n" \
+    "read) and the rest of the input is still coded. Skipped: a malformed JSON line,\n" \
+    "an empty or binary article, an article or line over --max-bytes. Repaired:\n" \
+    "invalid UTF-8 (to U+FFFD), NUL bytes (to spaces), a 'published' that is no date\n" \
+    "(ignored). Exit status: 0 when all input was clean (stderr empty), 2 when some\n" \
+    "input was skipped or repaired, 1 on a usage or fatal error (a dictionary error,\n" \
+    "output that could not be written).\n"
+
 static const char USAGE[] =
     "usage: evcode COMMAND [OPTIONS] [ARGS]\n"
     "\n"
@@ -40,9 +50,7 @@ static const char USAGE[] =
     "else $XDG_CACHE_HOME/evcode, else ~/.cache/evcode; a cache is rebuilt when a\n"
     "source file or this program changes. --no-cache turns it off.\n"
     "\n"
-    "Errors: every input problem is reported on stderr as 'file:line: reason' and\n"
-    "the rest of the input is still coded. Exit status: 0 when all input was\n"
-    "clean, 2 when some input was skipped or repaired, 1 on a usage or fatal error.\n";
+    ERRORS;
 
 static const char CODE_USAGE[] =
     "usage: evcode code [OPTIONS] [FILE...|-]\n"
@@ -61,12 +69,14 @@ static const char CODE_USAGE[] =
     "  --no-cache             compile the dictionaries; neither read nor write the cache\n"
     "  --format jsonl|tsv     output format (default jsonl; tsv holds events only)\n"
     "  --threads N            worker threads (default: all cores)\n"
-    "  --max-bytes N          skip articles larger than N bytes (default 16777216)\n"
+    "  --max-bytes N          skip articles larger than N bytes (default 16777216, at\n"
+    "                         most 536870912)\n"
     "  --min-words N          do not code sentences shorter than N tokens\n"
     "  --first-sentences N    code only the first N sentences of each article\n"
     "  --progress             articles, MB, articles/s and time left on stderr (default:\n"
     "                         on when stderr is a terminal)\n"
-    "  -h, --help             this help\n";
+    "  -h, --help             this help\n"
+    "\n" ERRORS;
 
 typedef struct job {
     char *id;             /* article id (text inputs) or default id (JSONL) */
@@ -457,7 +467,10 @@ static void read_input(runner *r, const char *path, size_t max)
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
                 break;
         }
-        if (n == 0) {
+        if (n == 0 && ferror(f)) {
+            fprintf(stderr, "%s: read error: %s\n", label, strerror(errno));
+            r->problems = 1;
+        } else if (n == 0) {
             fprintf(stderr, "%s:1: empty input; skipped\n", label);
             r->problems = 1;
         } else if (head[n - 1] == '{') {
@@ -583,8 +596,9 @@ static int cmd_code(int argc, char **argv)
             nthreads = (long)n;
             i++;
         } else if (!strcmp(a, "--max-bytes") && val) {
-            if (parse_size(val, &opts.max_article_bytes) || !opts.max_article_bytes) {
-                fprintf(stderr, "evcode code: --max-bytes wants a positive number\n");
+            if (parse_size(val, &opts.max_article_bytes) || !opts.max_article_bytes ||
+                opts.max_article_bytes > EVC_MAX_ARTICLE_BYTES) {
+                fprintf(stderr, "evcode code: --max-bytes wants 1..%zu\n", EVC_MAX_ARTICLE_BYTES);
                 free(inputs);
                 return 1;
             }
