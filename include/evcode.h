@@ -125,6 +125,8 @@ typedef struct evc_dict_stats {
     size_t discards, issues, synsets, skipped_lines;
     /* the compiled cache: 0 not used, 1 loaded from it, 2 compiled and written */
     int cache;
+    /* the gazetteer (data/places.tsv): its places */
+    size_t places;
 } evc_dict_stats;
 EVC_EXPORT void evc_ctx_stats(const evc_ctx *ctx, evc_dict_stats *out);
 

@@ -32,7 +32,7 @@
 #define EVC_BUILD_ID 0 /* unknown build: never cache */
 #endif
 
-#define CACHE_VERSION 1
+#define CACHE_VERSION 2
 
 typedef struct sect { uint64_t off, n; } sect;
 typedef struct tab { sect keys, vals; uint64_t cap, n; } tab;
@@ -48,7 +48,8 @@ typedef struct cache_head {
 typedef struct cache_body {
     sect strings, srcs, dirs, files;
     sect phrases, words, codes, patterns, elems, alts, anchor_ids, cameo, boiler, cameo_slot;
-    tab phrase_index, verb_index, lemmas, known, countries, surnames;
+    sect places, place_text, place_ids;
+    tab phrase_index, verb_index, lemmas, known, countries, surnames, place_index, place_country;
     uint64_t n_lemmas, peer, stem_lens, n_discards, n_issues, n_synsets, n_skipped;
 } cache_body;
 
@@ -59,7 +60,8 @@ static uint32_t layout(void)
 {
     return (uint32_t)(sizeof(evc_phrase) * 1 + sizeof(evc_word) * 3 + sizeof(evc_codespec) * 7 +
                       sizeof(evc_pattern) * 11 + sizeof(evc_pelem) * 13 + sizeof(evc_cameo) * 17 +
-                      sizeof(evc_boiler) * 19 + sizeof(cache_body) * 23 + sizeof(void *) * 29);
+                      sizeof(evc_boiler) * 19 + sizeof(cache_body) * 23 + sizeof(void *) * 29 +
+                      sizeof(evc_place) * 31);
 }
 
 /* Hash of bytes, eight at a time (fast enough to check megabytes of
@@ -281,6 +283,11 @@ int evc_cache_save(const evc_ctx *c, const char *path)
     put_tab(&w, &body.known, &c->known);
     put_tab(&w, &body.countries, &c->countries);
     put_tab(&w, &body.surnames, &c->surnames);
+    put_array(&w, &body.places, c->places, c->n_places, sizeof *c->places);
+    put_array(&w, &body.place_text, c->place_text, c->n_place_text, 1);
+    put_array(&w, &body.place_ids, c->place_ids, c->n_place_ids, sizeof *c->place_ids);
+    put_tab(&w, &body.place_index, &c->place_index);
+    put_tab(&w, &body.place_country, &c->place_country);
     body.n_lemmas = c->n_lemmas;
     body.peer = (uint64_t)c->peer;
     body.stem_lens = c->stem_lens;
@@ -394,6 +401,30 @@ static int runs_ok(const evc_htab *h, size_t n)
     return 1;
 }
 
+/* Do the gazetteer's indexes stay inside its tables? Names are NUL-terminated
+ * inside the text, ids and parents name places, index runs lie in the ids. */
+static int places_ok(const evc_ctx *c, const evc_place *pl, uint64_t n, const char *text, uint64_t n_text,
+                     const uint32_t *ids, uint64_t n_ids)
+{
+    if (n_text && text[n_text - 1] != 0)
+        return 0;
+    for (uint64_t i = 0; i < n; i++)
+        if (pl[i].name >= n_text || (pl[i].parent != EVC_NO_PLACE && pl[i].parent >= n) || pl[i].code[3] != 0)
+            return 0;
+    for (uint64_t i = 0; i < n_ids; i++)
+        if (ids[i] >= n)
+            return 0;
+    const evc_htab *h = &c->place_index;
+    for (size_t i = 0; i < h->cap; i++)
+        if (h->keys[i] && (h->vals[i] >> 32) + (h->vals[i] >> 1 & 0x7fffffffu) > n_ids)
+            return 0;
+    h = &c->place_country;
+    for (size_t i = 0; i < h->cap; i++)
+        if (h->keys[i] && ((h->vals[i] & 0xffffffffu) > n || (h->vals[i] >> 32) > n))
+            return 0;
+    return 1;
+}
+
 /* Are the sources and listed directories as they were when it was written? */
 static int fresh(reader *r, const cache_body *b)
 {
@@ -459,7 +490,14 @@ static int fill(evc_ctx *ctx, reader *r, const cache_body *b)
     get_tab(r, &c.known, &b->known);
     get_tab(r, &c.countries, &b->countries);
     get_tab(r, &c.surnames, &b->surnames);
+    get_tab(r, &c.place_index, &b->place_index);
+    get_tab(r, &c.place_country, &b->place_country);
     if (r->bad || !runs_ok(&c.phrase_index, b->phrases.n) || !runs_ok(&c.verb_index, b->anchor_ids.n))
+        return 0;
+    evc_place *pl = sect_at(r, &b->places, sizeof *pl);
+    char *ptext = sect_at(r, &b->place_text, 1);
+    uint32_t *pids = sect_at(r, &b->place_ids, sizeof *pids);
+    if (r->bad || !places_ok(&c, pl, b->places.n, ptext, b->place_text.n, pids, b->place_ids.n))
         return 0;
     for (size_t i = 0; i < c.surnames.cap; i++)
         if (c.surnames.keys[i] && c.surnames.vals[i] > b->phrases.n)
@@ -522,6 +560,14 @@ static int fill(evc_ctx *ctx, reader *r, const cache_body *b)
     ctx->known = c.known;
     ctx->countries = c.countries;
     ctx->surnames = c.surnames;
+    ctx->places = pl;
+    ctx->n_places = b->places.n;
+    ctx->place_text = ptext;
+    ctx->n_place_text = b->place_text.n;
+    ctx->place_ids = pids;
+    ctx->n_place_ids = b->place_ids.n;
+    ctx->place_index = c.place_index;
+    ctx->place_country = c.place_country;
     ctx->n_lemmas = b->n_lemmas;
     ctx->peer = (int)b->peer;
     ctx->stem_lens = b->stem_lens;

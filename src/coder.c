@@ -18,6 +18,7 @@
  */
 #include "doc.h"
 #include "lexicon.h"
+#include "places.h"
 #include "util.h"
 #include <math.h>
 #include <stdio.h>
@@ -626,34 +627,6 @@ static const evc_mention *place_target(const sctx *c, size_t from)
     return NULL;
 }
 
-/* The place a sentence names: a city (capital) after "in", "at", "near",
- * "into", "over", "of", "from", else a country, else a region; NULL when none. */
-static const evc_mention *place_of(const sctx *c)
-{
-    static const char *const preps[] = {"in", "at", "near", "into", "over", "of", "from", "outside", "inside", NULL};
-    const evc_mention *best = NULL;
-    int best_rank = 0;
-    for (size_t i = c->b; i + 1 < c->e; i++) {
-        int hit = 0;
-        for (int k = 0; preps[k] && !hit; k++)
-            hit = evc_tok_is(c->d, &c->d->toks.v[i], preps[k]);
-        if (!hit)
-            continue;
-        size_t j = i + 1;
-        while (j < c->e && evc_tok_is(c->d, &c->d->toks.v[j], "the"))
-            j++;
-        const evc_mention *m = j < c->e ? mention(c, j) : NULL;
-        if (!m || !m->code || !(m->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)))
-            continue;
-        int rank = (m->flags & EVC_PH_CAPITAL) ? 3 : evc_is_country_code(c->d->ctx, m->code) ? 2 : 1;
-        if (rank > best_rank) {
-            best = m;
-            best_rank = rank;
-        }
-    }
-    return best;
-}
-
 /* A bare role code ("CVL", "GOV") names no one: such events are not kept.
  * UAF (unidentified armed forces) is an actor in its own right. */
 static int state_role(const char *role)
@@ -716,16 +689,13 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
         evc_format_date(date, ds);
         ev->date = ds;
     }
-    ev->lat = ev->lon = NAN;
-    /* where: the place the sentence names, else the country the article is about */
-    const evc_mention *pl = place_of(c);
-    if (pl) {
-        ev->location_name = pl->name;
-        ev->location_country = evc_arena_strndup(&d->arena, pl->code, 3);
-    } else if (d->focus_name) {
-        ev->location_name = d->focus_name;
-        ev->location_country = d->focus_code;
-    }
+    /* where: the place the sentence names, else the country the article is about (places.c) */
+    evc_where w;
+    evc_place_of_sentence(d, c->s, &w);
+    ev->location_name = w.name;
+    ev->location_country = w.country;
+    ev->lat = w.lat;
+    ev->lon = w.lon;
     return EVC_OK;
 }
 

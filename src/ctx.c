@@ -168,4 +168,5 @@ void evc_ctx_stats(const evc_ctx *ctx, evc_dict_stats *out)
     out->cameo_codes = ctx->n_cameo;
     out->lemmas = ctx->n_lemmas;
     out->cache = ctx->cache_state;
+    out->places = ctx->n_places;
 }

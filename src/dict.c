@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "dictload.h"
+#include "places.h"
 #include "util.h"
 #include <dirent.h>
 #include <errno.h>
@@ -515,7 +516,7 @@ static evc_status parse_boiler_line(loader *L, char *s, size_t n)
     return lfail(L, EVC_ERR_DICT, "expected 'line:', 'prefix:', 'contains:' or 'outlet:'%s", NULL);
 }
 
-enum { F_CAMEO, F_COUNTRIES, F_ACTORS, F_PEOPLE, F_AGENTS, F_VERBS, F_LEMMAS, F_BOILER, F_DISCARDS };
+enum { F_CAMEO, F_COUNTRIES, F_ACTORS, F_PEOPLE, F_AGENTS, F_VERBS, F_LEMMAS, F_BOILER, F_DISCARDS, F_PLACES };
 static const struct {
     const char *path;
     int kind;
@@ -524,6 +525,7 @@ static const struct {
     {"cameo.txt", F_CAMEO, 1},         {"en/lemmas.txt", F_LEMMAS, 0}, {"en/countries.txt", F_COUNTRIES, 0},
     {"en/actors.txt", F_ACTORS, 0},    {"en/people.txt", F_PEOPLE, 0}, {"en/agents.txt", F_AGENTS, 0},
     {"en/verbs.txt", F_VERBS, 1},      {"en/boilerplate.txt", F_BOILER, 0}, {"en/discards.txt", F_DISCARDS, 0},
+    {"places.tsv", F_PLACES, 0},
 };
 
 /* "PHRASE" (the sentence is not coded) or "PHRASE +story" (nor is the rest
@@ -617,6 +619,7 @@ static evc_status load_path(loader *L, const char *path, int kind, int required,
             case F_LEMMAS: st = parse_lemma_line(L, t, tn); break;
             case F_BOILER: st = parse_boiler_line(L, t, tn); break;
             case F_DISCARDS: st = parse_discard_line(L, t, tn, tmp); break;
+            case F_PLACES: st = evc_places_line(L, t, tn, tmp); break;
             }
             if (st == EVC_ERR_DICT && L->on_error) {
                 /* check mode: undo the half-read entry, report, read on */
@@ -655,6 +658,11 @@ static evc_status load_kind(loader *L, const char *dir, int idx, evc_arena *tmp)
     memcpy(stem, slash + 1, sl);
     stem[sl] = '-';
     stem[sl + 1] = 0;
+    char ext[16]; /* siblings share the extension: "places.tsv" -> "places-*.tsv" */
+    size_t el = strlen(dot);
+    if (el >= sizeof ext)
+        return EVC_OK;
+    memcpy(ext, dot, el + 1);
     *slash = 0;
     if (evc_load_dir(L, path))
         return NOMEM(L);
@@ -665,7 +673,7 @@ static evc_status load_kind(loader *L, const char *dir, int idx, evc_arena *tmp)
     struct dirent *e;
     while ((e = readdir(dp))) {
         size_t n = strlen(e->d_name);
-        if (strncmp(e->d_name, stem, sl + 1) != 0 || n < 5 || strcmp(e->d_name + n - 4, ".txt") != 0)
+        if (strncmp(e->d_name, stem, sl + 1) != 0 || n < sl + 2 + el || strcmp(e->d_name + n - el, ext) != 0)
             continue;
         char **slot = EVC_VEC_PUSH(&L->ctx->arena, names);
         if (!slot || !(*slot = evc_arena_strndup(&L->ctx->arena, e->d_name, n))) {
@@ -795,13 +803,13 @@ static evc_status build_indexes(loader *L)
 }
 
 /* Our files of kind idx from dir; in peer mode only the language resources
- * (CAMEO table, lemmas, boilerplate) */
+ * (CAMEO table, lemmas, boilerplate) and the gazetteer */
 static evc_status load_ours(loader *L, const char *dir, int peer, evc_arena *tmp)
 {
     evc_status st = EVC_OK;
     for (size_t i = 0; st == EVC_OK && i < sizeof FILES / sizeof FILES[0]; i++) {
         int k = FILES[i].kind;
-        if (!peer || k == F_CAMEO || k == F_LEMMAS || k == F_BOILER)
+        if (!peer || k == F_CAMEO || k == F_LEMMAS || k == F_BOILER || k == F_PLACES)
             st = load_kind(L, dir, (int)i, tmp);
     }
     return st;
@@ -819,6 +827,7 @@ evc_status evc_dict_load(evc_ctx *ctx, const char *dir, const char *const *files
     L.user = user;
     evc_arena tmp;
     evc_arena_init(&tmp, 4096);
+    evc_arena_init(&L.scratch, 1 << 16);
     evc_status st = EVC_OK;
     if (n_files) { /* evc_peer_load sets ctx->peer */
         st = load_ours(&L, evc_default_data_dir(), 1, &tmp);
@@ -844,8 +853,11 @@ evc_status evc_dict_load(evc_ctx *ctx, const char *dir, const char *const *files
     }
     if (st == EVC_OK)
         st = build_indexes(&L);
+    if (st == EVC_OK)
+        st = evc_places_build(&L, &tmp);
     evc_htab_free(&L.sets);
     evc_arena_free(&tmp);
+    evc_arena_free(&L.scratch);
     if (st == EVC_OK && L.n_errors)
         st = EVC_ERR_DICT;
     return st;
@@ -866,6 +878,7 @@ void evc_dict_free(evc_ctx *ctx)
     evc_htab_free(&ctx->surnames);
     evc_htab_free(&ctx->lex);
     evc_htab_free(&ctx->countries);
+    evc_places_free(ctx);
 }
 
 const char *evc_phrase_code(const evc_ctx *ctx, const evc_phrase *p, long day)

@@ -88,6 +88,19 @@ typedef struct evc_boiler {
     size_t len;
 } evc_boiler;
 
+/* A place of the gazetteer (places.c). */
+enum { EVC_PL_COUNTRY = 1, EVC_PL_CAPITAL = 2, EVC_PL_CITY = 3, EVC_PL_REGION = 4 };
+#define EVC_NO_PLACE UINT32_MAX
+typedef struct evc_place {
+    float lat, lon;
+    uint32_t pop;
+    uint32_t name;          /* offset of the name in ctx->place_text */
+    uint32_t parent;        /* a city's region, a region's country: a place index; EVC_NO_PLACE */
+    char code[4];           /* CAMEO country code */
+    uint8_t kind;           /* EVC_PL_* */
+    uint8_t pad[3];
+} evc_place;
+
 struct evc_ctx {
     evc_arena arena;
     evc_options opts;
@@ -128,6 +141,16 @@ struct evc_ctx {
 
     evc_boiler *boiler;
     size_t n_boiler;
+
+    /* the gazetteer (places.h) */
+    evc_place *places;
+    size_t n_places;
+    char *place_text;       /* the places' names, each NUL-terminated */
+    size_t n_place_text;
+    uint32_t *place_ids;    /* runs of candidate places, one per name */
+    size_t n_place_ids;
+    evc_htab place_index;   /* hash of a name or of its first words -> start << 32 | count << 1 | longer */
+    evc_htab place_country; /* hash of a country code -> (its capital + 1) << 32 | (the country + 1); 0 for none */
 
     /* peer (TABARI / PETRARCH) dictionaries: their conventions apply */
     int peer;

@@ -7,6 +7,13 @@
 #include "dict.h"
 #include "vec.h"
 
+/* A name of a place (places.c): the hash of its words, and the place. */
+typedef struct evc_place_key {
+    uint64_t key;
+    uint64_t order;         /* set when the index is built: kind, then population */
+    uint32_t place;
+} evc_place_key;
+
 /* Growable arrays in the context's arena; build_indexes() turns them into
  * the context's flat tables. */
 typedef struct evc_loader {
@@ -23,6 +30,14 @@ typedef struct evc_loader {
     EVC_VEC(uint64_t) alts;
     EVC_VEC(evc_cameo) cameo;
     EVC_VEC(evc_boiler) boiler;
+    /* the gazetteer while it is read (places.c), in `scratch`, an arena
+     * freed when loading ends */
+    evc_arena scratch;
+    EVC_VEC(evc_place) places;
+    EVC_VEC(uint64_t) place_region;     /* per place: hash of its country and region name; 0 when none */
+    EVC_VEC(char) place_text;
+    EVC_VEC(evc_place_key) place_keys;  /* every name of every place */
+    EVC_VEC(uint64_t) place_prefixes;   /* hashes of the first words of longer names */
     EVC_VEC(const char *) files;
     EVC_VEC(const char *) dirs;
     evc_htab sets;                /* our verb files: "&NAME" hash -> start << 32 | count in set_words */

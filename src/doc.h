@@ -104,6 +104,8 @@ struct evc_doc {
     const char *country_code[64];
     size_t n_countries;
     int story_discard;        /* a peer story-discard phrase: no events at all */
+    struct evc_where *where;  /* places.c: the place of each sentence, once chosen */
+    uint8_t *where_known;     /* ... 0 not yet chosen, 1 chosen, 2 none */
 };
 
 /* clean.c: fills doc->text, doc->paras and the article metadata from doc->in. */

@@ -705,6 +705,8 @@ static void print_stats(const evc_dict_stats *st)
            "verb_patterns\t%zu\ncameo_codes\t%zu\nlemmas\t%zu\n",
            st->files, st->actors, st->countries, st->people, st->organisations, st->agents, st->verb_patterns,
            st->cameo_codes, st->lemmas);
+    if (st->places)
+        printf("places\t%zu\n", st->places);
     if (st->discards || st->issues || st->synsets || st->skipped_lines)
         printf("discards\t%zu\nissues\t%zu\nsynsets\t%zu\nskipped_lines\t%zu\n", st->discards, st->issues,
                st->synsets, st->skipped_lines);
