@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static evc_ctx *ctx;
-
 static void check_body(const evc_doc *d)
 {
     if (!d->text || d->text[d->text_len] != 0)
@@ -50,13 +48,7 @@ static void check_body(const evc_doc *d)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!ctx) {
-        evc_options o;
-        evc_options_default(&o);
-        o.dict_dir = getenv("EVCODE_DATA") ? getenv("EVCODE_DATA") : evc_default_data_dir();
-        if (evc_ctx_new(&o, &ctx, NULL) != EVC_OK)
-            abort();
-    }
+    evc_ctx *ctx = fuzz_ctx();
     if (size < 1)
         return 0;
     unsigned mode = data[0];

@@ -7,12 +7,10 @@
  * corpus without it.
  */
 #include "evcode.h"
-#include "utf8.h"
+#include "fuzz_check.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-static evc_ctx *ctx;
 
 /* Every record ends a line, and the output is valid UTF-8 whatever the
  * input was: non-zero (abort) otherwise. */
@@ -20,26 +18,13 @@ static int sink(void *user, const char *bytes, size_t len)
 {
     size_t *n = user;
     *n += len;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t l = evc_utf8_decode((const unsigned char *)bytes + i, len - i, &cp);
-        if (!l || !cp)
-            return 1;
-        i += l;
-    }
-    return bytes[len - 1] != '\n';
+    return !fuzz_valid_utf8(bytes, len) || bytes[len - 1] != '\n';
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!ctx) {
-        evc_options o;
-        evc_options_default(&o);
-        o.dict_dir = getenv("EVCODE_DATA") ? getenv("EVCODE_DATA") : evc_default_data_dir();
-        if (evc_ctx_new(&o, &ctx, NULL) != EVC_OK)
-            abort();
-    }
+    evc_ctx *ctx = fuzz_ctx();
     if (size < 1)
         return 0;
     unsigned mode = data[0];

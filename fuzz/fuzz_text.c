@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static evc_ctx *ctx;
-
 /* Length of the space at s[k] (ASCII, or a no-break space), 0 when none. */
 static size_t space_len(const char *s, size_t k, size_t end)
 {
@@ -70,13 +68,7 @@ static void check_sentences(const evc_doc *d)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!ctx) {
-        evc_options o;
-        evc_options_default(&o);
-        o.dict_dir = getenv("EVCODE_DATA") ? getenv("EVCODE_DATA") : evc_default_data_dir();
-        if (evc_ctx_new(&o, &ctx, NULL) != EVC_OK)
-            abort();
-    }
+    evc_ctx *ctx = fuzz_ctx();
     const char *s = (const char *)data;
     evc_arena arena;
     evc_arena_init(&arena, 4096);

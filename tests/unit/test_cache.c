@@ -3,6 +3,7 @@
  * next with the same results, rebuilt when a source file changes or a file
  * appears in a listed directory, and never trusted when damaged. */
 #include "doc_helpers.h"
+#include "file_helpers.h"
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -45,28 +46,6 @@ static const char *events(void)
         snprintf(out + l, sizeof out - l, "%s%s", i ? "|" : "", ev(i));
     }
     return out;
-}
-
-static void copy(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-    char buf[4096];
-    size_t n;
-    while (in && out && (n = fread(buf, 1, sizeof buf, in)) > 0)
-        fwrite(buf, 1, n, out);
-    if (in)
-        fclose(in);
-    if (out)
-        fclose(out);
-}
-
-static void append(const char *path, const char *line)
-{
-    FILE *f = fopen(path, "ab");
-    if (f) {
-        fputs(line, f);
-        fclose(f);
-    }
 }
 
 /* The one cache file in cache_dir. */
@@ -121,7 +100,7 @@ int main(void)
         char from[512], to[512];
         snprintf(from, sizeof from, PEER "%s", FILES[i]);
         snprintf(to, sizeof to, "%s/%s", dict_dir, FILES[i]);
-        copy(from, to);
+        copy_file(from, to);
     }
 
     /* the reference: compiled, no cache */
@@ -147,7 +126,7 @@ int main(void)
     /* a source changes: rebuilt, and the change is seen */
     char path[512];
     snprintf(path, sizeof path, "%s/mini.actors", dict_dir);
-    append(path, "OSTIA_ [OST]\n");
+    put_file(path, "OSTIA_ [OST]\n", "ab");
     INT_EQ(load(1), 2);
     OK(strstr(events(), "OST 122") != NULL);
     snprintf(want, sizeof want, "%s", events());
@@ -156,7 +135,7 @@ int main(void)
 
     /* a new file in the listed directory: rebuilt */
     snprintf(path, sizeof path, "%s/more.actors", dict_dir);
-    append(path, "WESTMARCH_ [WSM]\n");
+    put_file(path, "WESTMARCH_ [WSM]\n", "ab");
     INT_EQ(load(1), 2);
     INT_EQ(load(1), 1);
 

@@ -4,6 +4,7 @@
  * article's focus, coordinates, malformed lines, the compiled cache, and
  * coding without a gazetteer. */
 #include "doc_helpers.h"
+#include "file_helpers.h"
 #include "places.h"
 #include <math.h>
 #include <stdio.h>
@@ -26,28 +27,6 @@ static const char *place(const char *text)
 
 static int near(double a, double b) { return fabs(a - b) < 1e-4; }
 
-static void copy(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-    char buf[4096];
-    size_t n;
-    while (in && out && (n = fread(buf, 1, sizeof buf, in)) > 0)
-        fwrite(buf, 1, n, out);
-    if (in)
-        fclose(in);
-    if (out)
-        fclose(out);
-}
-
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
-}
-
 /* A dictionary directory like the fixtures, with `places` as its gazetteer
  * (none when NULL). */
 static void make_dict(const char *dir, const char *places)
@@ -61,11 +40,11 @@ static void make_dict(const char *dir, const char *places)
     for (size_t i = 0; i < sizeof FILES / sizeof FILES[0]; i++) {
         snprintf(from, sizeof from, "%s/%s", EVC_FIXTURES, FILES[i]);
         snprintf(path, sizeof path, "%s/%s", dir, FILES[i]);
-        copy(from, path);
+        copy_file(from, path);
     }
     if (places) {
         snprintf(path, sizeof path, "%s/places.tsv", dir);
-        write_file(path, places);
+        put_file(path, places, "wb");
     }
 }
 
