@@ -569,9 +569,8 @@ static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, con
         static const char *const stop[] = {"and", "or", "but", "that", "who", "which", "to", "said", "says", "with",
                                            "the", "a", "an", "in", "on", "at", "by", "from", "as", "is", "was", "are",
                                            "were", "has", "have", "had", "will", "would", "for", "of", NULL};
-        for (int i = 0; stop[i]; i++)
-            if (evc_tok_is(d, t, stop[i]))
-                return 0;
+        if (evc_tok_in(d, t, stop))
+            return 0;
         if (t->lemma != t->h || (t->len > 2 && !memcmp(evc_tok_text(d, t) + t->len - 2, "ed", 2)))
             return 0; /* an inflected verb, not a modifier */
     }

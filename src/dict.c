@@ -710,6 +710,12 @@ static int cmp_phrase(const void *a, const void *b)
 
 typedef struct anchor_pair { uint64_t h; uint32_t id; } anchor_pair;
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 static int cmp_anchor(const void *a, const void *b)
 {
     const anchor_pair *x = a, *y = b;
@@ -771,6 +777,22 @@ static evc_status build_indexes(loader *L)
     c->n_elems = L->elems.n;
     c->alts = L->alts.v;
     c->n_alts = L->alts.n;
+    /* each element's alternatives in ascending order: the coder looks words
+     * up in long lists (word sets) by binary search */
+    for (size_t i = 0; i < c->n_elems; i++)
+        if (c->elems[i].n_alts > 1)
+            qsort(c->alts + c->elems[i].alts, c->elems[i].n_alts, sizeof *c->alts, cmp_u64);
+    /* the word each pattern needs: its last required single word after the
+     * anchor, other than "with", which a partial match may leave out */
+    for (size_t i = 0; i < c->n_patterns; i++) {
+        evc_pattern *p = &c->patterns[i];
+        p->need = 0;
+        for (uint16_t k = p->n_pre + 1u; k < p->n_elems; k++) {
+            const evc_pelem *e = &c->elems[p->elems + k];
+            if (e->kind == EVC_PE_WORD && e->n_alts == 1 && c->alts[e->alts] != evc_hash("with", 4))
+                p->need = c->alts[e->alts];
+        }
+    }
     size_t np = 0;
     for (size_t i = 0; i < c->n_patterns; i++)
         np += c->elems[c->patterns[i].elems + c->patterns[i].n_pre].n_alts;

@@ -73,6 +73,7 @@ typedef struct evc_pattern {
     const char *code;       /* "---": the pattern matches but codes nothing */
     const char *code2;      /* paired event (peer "[032:033]"): target to source; NULL when none */
     const char *text;       /* the pattern as written */
+    uint64_t need;          /* a word the sentence must contain for a match (0: none), a quick filter */
 } evc_pattern;
 
 typedef struct evc_cameo {

@@ -28,6 +28,7 @@ void evc_doc_free(evc_doc *d)
         return;
     evc_arena_free(&d->arena);
     evc_buf_free(&d->in);
+    free(d->memo);
     free(d);
 }
 
@@ -38,12 +39,14 @@ void evc_doc_reset(evc_doc *d)
     const evc_ctx *ctx = d->ctx;
     evc_arena arena = d->arena;
     evc_buf in = d->in;
+    struct evc_word_memo *memo = d->memo;
     evc_arena_reset(&arena);
     evc_buf_clear(&in);
     memset(d, 0, sizeof *d);
     d->ctx = ctx;
     d->arena = arena;
     d->in = in;
+    d->memo = memo;
     d->published = EVC_NO_DATE;
 }
 

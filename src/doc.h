@@ -106,6 +106,7 @@ struct evc_doc {
     int story_discard;        /* a peer story-discard phrase: no events at all */
     struct evc_where *where;  /* places.c: the place of each sentence, once chosen */
     uint8_t *where_known;     /* ... 0 not yet chosen, 1 chosen, 2 none */
+    struct evc_word_memo *memo; /* sentence.c: lemma and classes by token hash; kept across articles */
 };
 
 /* clean.c: fills doc->text, doc->paras and the article metadata from doc->in. */
@@ -159,6 +160,16 @@ static inline int evc_tok_is(const evc_doc *d, const evc_token *t, const char *w
         if (evc_to_lower((unsigned char)s[i]) != (unsigned char)word[i])
             return 0;
     return 1;
+}
+/* Is token t one of the NULL-terminated lowercase words w? A plain token's
+ * first letter rules out most words before any comparison. */
+static inline int evc_tok_in(const evc_doc *d, const evc_token *t, const char *const *w)
+{
+    int c0 = (t->flags & EVC_TK_PLAIN) && t->len ? evc_to_lower((unsigned char)d->text[t->start]) : -1;
+    for (int i = 0; w[i]; i++)
+        if ((c0 < 0 || (unsigned char)w[i][0] == c0) && evc_tok_is(d, t, w[i]))
+            return 1;
+    return 0;
 }
 const char *evc_dominant_country(evc_doc *d);
 /* Is mention m the object of a preposition ("with al-Qaeda", "in the
