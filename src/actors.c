@@ -47,7 +47,9 @@ static const evc_phrase *longest_at(const evc_doc *d, const evc_token *toks, siz
 {
     const evc_ctx *ctx = d->ctx;
     const evc_phrase *best = NULL;
-    uint64_t keys[66] = {toks[i].h, toks[i].lemma};
+    uint64_t keys[66]; /* not zero-filled: this runs at every token */
+    keys[0] = toks[i].h;
+    keys[1] = toks[i].lemma;
     int nk = keys[0] == keys[1] ? 1 : 2;
     if (ctx->stem_lens) { /* peer stems: every prefix of the word with a stem of that length */
         char norm[64];

@@ -18,14 +18,19 @@ static char *normalize(evc_doc *doc, size_t *out_len)
     size_t n = doc->in.len;
     if (n > (SIZE_MAX - 1) / 3)
         return NULL;
-    char *o = evc_arena_alloc(&doc->arena, n * 3 + 1); /* U+FFFD is 3 bytes per bad byte */
+    char *o = evc_arena_alloc_raw(&doc->arena, n * 3 + 1); /* U+FFFD is 3 bytes per bad byte */
     if (!o)
         return NULL;
+    evc_repairs *r = &doc->repairs;
+    if (!r->first_line && (r->nul_bytes || r->invalid_utf8))
+        r->first_line = 1;
     size_t j = 0, line = 1;
     for (size_t i = 0; i < n;) {
+        while (i < n && s[i] >= 0x20 && s[i] < 0x7F) /* the common case: printable ASCII */
+            o[j++] = (char)s[i++];
+        if (i >= n)
+            break;
         unsigned char c = s[i];
-        if (!doc->repairs.first_line && (doc->repairs.nul_bytes || doc->repairs.invalid_utf8))
-            doc->repairs.first_line = line;
         if (c < 0x80) {
             line += c == '\n';
             if (c == '\r') {
@@ -33,8 +38,11 @@ static char *normalize(evc_doc *doc, size_t *out_len)
                 i += (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
                 continue;
             }
-            if (c == 0)
-                doc->repairs.nul_bytes++;
+            if (c == 0) {
+                r->nul_bytes++;
+                if (!r->first_line)
+                    r->first_line = line;
+            }
             o[j++] = (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F ? ' ' : (char)c;
             i++;
             continue;
@@ -42,7 +50,9 @@ static char *normalize(evc_doc *doc, size_t *out_len)
         uint32_t cp;
         size_t l = evc_utf8_decode(s + i, n - i, &cp);
         if (!l) {
-            doc->repairs.invalid_utf8++;
+            r->invalid_utf8++;
+            if (!r->first_line)
+                r->first_line = line;
             j += evc_utf8_encode(0xFFFD, o + j);
             i++;
             continue;
@@ -58,8 +68,6 @@ static char *normalize(evc_doc *doc, size_t *out_len)
         }
         i += l;
     }
-    if (!doc->repairs.first_line && (doc->repairs.nul_bytes || doc->repairs.invalid_utf8))
-        doc->repairs.first_line = line;
     o[j] = 0;
     *out_len = j;
     return o;
@@ -275,17 +283,16 @@ evc_status evc_clean(evc_doc *doc, evc_error *err)
     (void)err;
     /* split into lines */
     size_t nlines = 1;
-    for (size_t i = 0; i < n; i++)
-        nlines += t[i] == '\n';
+    for (const char *p = t; (p = memchr(p, '\n', (size_t)(t + n - p))) != NULL; p++)
+        nlines++;
     line *L = evc_arena_calloc(&doc->arena, nlines, sizeof *L);
     if (!L)
         return EVC_ERR_NOMEM;
     size_t m = 0;
     int block = 0, blank = 1;
     for (size_t i = 0; i <= n;) {
-        size_t e = i;
-        while (e < n && t[e] != '\n')
-            e++;
+        const char *nl = i < n ? memchr(t + i, '\n', n - i) : NULL;
+        size_t e = nl ? (size_t)(nl - t) : n;
         const char *s = t + i;
         size_t len = e - i;
         while (len && evc_is_space((unsigned char)*s)) {

@@ -937,9 +937,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         for (int k = 0; k < 2; k++) {
             uint64_t v = c.anchor[i - c.b][k]; /* start << 32 | count, 0 when none */
             for (size_t j = 0; j < (v & 0xffffffffu); j++) {
-                const evc_pattern *p = &ctx->patterns[ctx->anchor_ids[(v >> 32) + j]];
-                if (p->need && !seen_has(seen, p->need))
+                const evc_anchor *an = &ctx->anchors[(v >> 32) + j];
+                if (an->need && !seen_has(seen, an->need))
                     continue;
+                const evc_pattern *p = &ctx->patterns[an->pattern];
                 const evc_mention *tgt, *src = NULL;
                 size_t end, start = i, len = p->n_elems;
                 int partial = 0;

@@ -716,6 +716,19 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The word pattern p needs: its last required single word after the anchor,
+ * other than "with", which a partial match may leave out; 0 when none. */
+static uint64_t needed_word(const evc_ctx *c, const evc_pattern *p)
+{
+    uint64_t need = 0;
+    for (uint16_t k = p->n_pre + 1u; k < p->n_elems; k++) {
+        const evc_pelem *e = &c->elems[p->elems + k];
+        if (e->kind == EVC_PE_WORD && e->n_alts == 1 && c->alts[e->alts] != evc_hash("with", 4))
+            need = c->alts[e->alts];
+    }
+    return need;
+}
+
 static int cmp_anchor(const void *a, const void *b)
 {
     const anchor_pair *x = a, *y = b;
@@ -782,23 +795,12 @@ static evc_status build_indexes(loader *L)
     for (size_t i = 0; i < c->n_elems; i++)
         if (c->elems[i].n_alts > 1)
             qsort(c->alts + c->elems[i].alts, c->elems[i].n_alts, sizeof *c->alts, cmp_u64);
-    /* the word each pattern needs: its last required single word after the
-     * anchor, other than "with", which a partial match may leave out */
-    for (size_t i = 0; i < c->n_patterns; i++) {
-        evc_pattern *p = &c->patterns[i];
-        p->need = 0;
-        for (uint16_t k = p->n_pre + 1u; k < p->n_elems; k++) {
-            const evc_pelem *e = &c->elems[p->elems + k];
-            if (e->kind == EVC_PE_WORD && e->n_alts == 1 && c->alts[e->alts] != evc_hash("with", 4))
-                p->need = c->alts[e->alts];
-        }
-    }
     size_t np = 0;
     for (size_t i = 0; i < c->n_patterns; i++)
         np += c->elems[c->patterns[i].elems + c->patterns[i].n_pre].n_alts;
     anchor_pair *pairs = evc_arena_calloc(&c->arena, np ? np : 1, sizeof *pairs);
-    c->anchor_ids = evc_arena_calloc(&c->arena, np ? np : 1, sizeof *c->anchor_ids);
-    if (!pairs || !c->anchor_ids)
+    c->anchors = evc_arena_calloc(&c->arena, np ? np : 1, sizeof *c->anchors);
+    if (!pairs || !c->anchors)
         return NOMEM(L);
     size_t k = 0;
     for (size_t i = 0; i < c->n_patterns; i++) {
@@ -811,14 +813,15 @@ static evc_status build_indexes(loader *L)
     for (size_t i = 0; i < np;) {
         size_t j = i;
         while (j < np && pairs[j].h == pairs[i].h) {
-            c->anchor_ids[j] = pairs[j].id;
+            c->anchors[j].pattern = pairs[j].id;
+            c->anchors[j].need = needed_word(c, &c->patterns[pairs[j].id]);
             j++;
         }
         if (evc_htab_put(&c->verb_index, pairs[i].h, (uint64_t)i << 32 | (j - i)))
             return NOMEM(L);
         i = j;
     }
-    c->n_anchor_ids = np;
+    c->n_anchors = np;
     c->boiler = L->boiler.v;
     c->n_boiler = L->boiler.n;
     return EVC_OK;

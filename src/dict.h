@@ -73,8 +73,16 @@ typedef struct evc_pattern {
     const char *code;       /* "---": the pattern matches but codes nothing */
     const char *code2;      /* paired event (peer "[032:033]"): target to source; NULL when none */
     const char *text;       /* the pattern as written */
-    uint64_t need;          /* a word the sentence must contain for a match (0: none), a quick filter */
 } evc_pattern;
+
+/* A pattern under one of its anchor words, with the word a sentence must
+ * contain for it to match (0: none): the coder's quick filter, read in
+ * sequence before any pattern is touched. */
+typedef struct evc_anchor {
+    uint64_t need;
+    uint32_t pattern;
+    uint32_t unused;
+} evc_anchor;
 
 typedef struct evc_cameo {
     const char *code;
@@ -125,9 +133,9 @@ struct evc_ctx {
     size_t n_elems;
     uint64_t *alts;
     size_t n_alts;
-    uint32_t *anchor_ids;   /* pattern ids grouped by anchor hash */
-    size_t n_anchor_ids;
-    evc_htab verb_index;    /* anchor hash -> start << 32 | count in anchor_ids */
+    evc_anchor *anchors;    /* patterns grouped by anchor hash */
+    size_t n_anchors;
+    evc_htab verb_index;    /* anchor hash -> start << 32 | count in anchors */
 
     evc_cameo *cameo;
     size_t n_cameo;

@@ -125,10 +125,12 @@ evc_status evc_doc_feed(evc_doc *d, const char *chunk, size_t len, evc_error *er
 
 static int looks_binary(const char *s, size_t n)
 {
+    /* control bytes other than \t \n \f \r, and DEL, as a bit mask */
+    static const uint32_t CTRL = ~((1u << '\t') | (1u << '\n') | (1u << '\f') | (1u << '\r'));
     size_t k = n < 8192 ? n : 8192, ctrl = 0;
     for (size_t i = 0; i < k; i++) {
         unsigned char c = (unsigned char)s[i];
-        ctrl += (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') || c == 0x7F;
+        ctrl += c < 0x20 ? (CTRL >> c) & 1 : c == 0x7F;
     }
     return k && ctrl * 10 > k;
 }
