@@ -249,6 +249,26 @@ EVC_EXPORT evc_status evc_doc_write(const evc_doc *doc, evc_format format, int r
 /* The TSV header line (with its newline) matching evc_doc_write's TSV rows. */
 EVC_EXPORT const char *evc_tsv_header(void);
 
+/* ---- Stage timing (for benchmarks) --------------------------------------- */
+
+/* The stages of coding an article, in pipeline order. Writing records is the
+ * caller's to time (evc_doc_write takes a const document). */
+typedef enum evc_stage {
+    EVC_STAGE_PARSE,  /* the JSON Lines record */
+    EVC_STAGE_CLEAN,  /* repairs, boilerplate, title, captions */
+    EVC_STAGE_SPLIT,  /* sentences, tokens, lemmas */
+    EVC_STAGE_ACTORS, /* actor mentions and coreference */
+    EVC_STAGE_QUOTES, /* quotations and speakers */
+    EVC_STAGE_DATES,  /* sentence and statement dates, the article's focus */
+    EVC_STAGE_CODE,   /* verb patterns, grammar, places: the events */
+    EVC_N_STAGES
+} evc_stage;
+EVC_EXPORT const char *evc_stage_name(evc_stage stage);
+/* Off by default. When on, the wall time of each stage is added up over every
+ * article the document codes (evc_doc_reset keeps the sums). */
+EVC_EXPORT void evc_doc_set_timing(evc_doc *doc, int on);
+EVC_EXPORT void evc_doc_stage_seconds(const evc_doc *doc, double out[EVC_N_STAGES]);
+
 #ifdef __cplusplus
 }
 #endif

@@ -107,6 +107,8 @@ struct evc_doc {
     struct evc_where *where;  /* places.c: the place of each sentence, once chosen */
     uint8_t *where_known;     /* ... 0 not yet chosen, 1 chosen, 2 none */
     struct evc_word_memo *memo; /* sentence.c: lemma and classes by token hash; kept across articles */
+    int timing;                 /* evc_doc_set_timing; kept across articles, as are the sums */
+    uint64_t stage_ns[EVC_N_STAGES];
 };
 
 /* clean.c: fills doc->text, doc->paras and the article metadata from doc->in. */

@@ -75,6 +75,7 @@ static const char CODE_USAGE[] =
     "  --first-sentences N    code only the first N sentences of each article\n"
     "  --progress             articles, MB, articles/s and time left on stderr (default:\n"
     "                         on when stderr is a terminal)\n"
+    "  --stats                at the end, the time each pipeline stage took, on stderr\n"
     "  -h, --help             this help\n"
     "\n" ERRORS;
 
@@ -97,6 +98,7 @@ typedef struct config {
     int records;
     evc_format format;
     const char *published;
+    int stats;                               /* --stats: time the stages */
 } config;
 
 typedef struct pool {
@@ -107,6 +109,7 @@ typedef struct pool {
     pthread_mutex_t mu;
     pthread_cond_t work, finished;
     unsigned gen;
+    double stage_s[EVC_N_STAGES + 1];        /* --stats: summed over workers; the last is writing */
 } pool;
 
 static int append_out(void *user, const char *bytes, size_t len)
@@ -127,7 +130,15 @@ static int append_out(void *user, const char *bytes, size_t len)
     return 0;
 }
 
-static void run_job(config *cfg, evc_doc *doc, job *j)
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Codes job j; adds the time spent writing its records to *write_s under --stats. */
+static void run_job(config *cfg, evc_doc *doc, job *j, double *write_s)
 {
     evc_error err;
     memset(&err, 0, sizeof err);
@@ -168,16 +179,21 @@ static void run_job(config *cfg, evc_doc *doc, job *j)
         snprintf(j->msg, sizeof j->msg, "%s:%zu: %s", j->file, j->line ? j->line : 1, err.msg);
         j->problem = 1;
     }
+    double t = cfg->stats ? now_s() : 0;
     if (evc_doc_write(doc, cfg->format, cfg->records, append_out, j) != EVC_OK) {
         snprintf(j->msg, sizeof j->msg, "%s:%zu: out of memory writing records", j->file, j->line ? j->line : 1);
         j->problem = 1;
     }
+    if (cfg->stats)
+        *write_s += now_s() - t;
 }
 
 static void *worker(void *arg)
 {
     pool *p = arg;
     evc_doc *doc = evc_doc_new(p->cfg->ctx);
+    evc_doc_set_timing(doc, p->cfg->stats);
+    double write_s = 0;
     unsigned seen = 0;
     pthread_mutex_lock(&p->mu);
     for (;;) {
@@ -188,7 +204,7 @@ static void *worker(void *arg)
         size_t i = p->next++;
         pthread_mutex_unlock(&p->mu);
         if (doc)
-            run_job(p->cfg, doc, &p->jobs[i]);
+            run_job(p->cfg, doc, &p->jobs[i], &write_s);
         else {
             snprintf(p->jobs[i].msg, sizeof p->jobs[i].msg, "%s: out of memory", p->jobs[i].file);
             p->jobs[i].problem = 1;
@@ -199,6 +215,11 @@ static void *worker(void *arg)
             pthread_cond_signal(&p->finished);
         }
     }
+    double st[EVC_N_STAGES];
+    evc_doc_stage_seconds(doc, st);
+    for (int k = 0; k < EVC_N_STAGES; k++)
+        p->stage_s[k] += st[k];
+    p->stage_s[EVC_N_STAGES] += write_s;
     pthread_mutex_unlock(&p->mu);
     evc_doc_free(doc);
     return NULL;
@@ -239,6 +260,19 @@ static void show_progress(runner *r, int final)
     if (r->total_bytes && mbs > 0 && r->done_bytes <= r->total_bytes)
         fprintf(stderr, ", %.0f s left", (double)(r->total_bytes - r->done_bytes) / mbs);
     fputs(final ? "\n" : "   ", stderr);
+}
+
+/* --stats: each stage's seconds (summed over the worker threads) and share. */
+static void print_stage_times(const double *stage_s, double wall)
+{
+    double total = 0;
+    for (int k = 0; k <= EVC_N_STAGES; k++)
+        total += stage_s[k];
+    fprintf(stderr, "stages (seconds over all threads; %.2f s wall):", wall);
+    for (int k = 0; k <= EVC_N_STAGES; k++)
+        fprintf(stderr, " %s %.3f (%.1f%%)", k < EVC_N_STAGES ? evc_stage_name((evc_stage)k) : "write", stage_s[k],
+                total > 0 ? 100.0 * stage_s[k] / total : 0.0);
+    fputc('\n', stderr);
 }
 
 static void flush_batch(runner *r)
@@ -614,6 +648,8 @@ static int cmd_code(int argc, char **argv)
             i++;
         } else if (!strcmp(a, "--progress")) {
             r.progress = 1;
+        } else if (!strcmp(a, "--stats")) {
+            r.cfg.stats = 1;
         } else if (!strcmp(a, "--first-sentences") && val) {
             size_t n;
             if (parse_size(val, &n) || n > 1000000) {
@@ -680,6 +716,8 @@ static int cmd_code(int argc, char **argv)
     pthread_mutex_unlock(&r.pool.mu);
     for (int t = 0; t < r.nthreads; t++)
         pthread_join(r.threads[t], NULL);
+    if (r.cfg.stats)
+        print_stage_times(r.pool.stage_s, seconds_since(&r.start));
     int bad_write = fflush(stdout) != 0 || ferror(stdout);
     if (bad_write)
         fprintf(stderr, "evcode: error writing output: %s\n", strerror(errno));
