@@ -72,7 +72,7 @@ enum {
     Q_FIND_ARTICLE, Q_INSERT_ARTICLE, Q_UPDATE_ARTICLE, Q_BAND_CANDIDATES, Q_MINHASH_OF, Q_INSERT_BAND,
     Q_PASSAGE_OWNERS, Q_INSERT_PASSAGE, Q_INSERT_LINK, Q_FIND_COPY, Q_INSERT_EVENT, Q_FIND_EVENT,
     Q_FILL_LOCATION, Q_INSERT_MENTION, Q_INSERT_QUOTE, Q_BUMP_ACTOR, Q_RECOUNT, Q_OLD_EVENTS, Q_OLD_ACTORS,
-    Q_DEL_MENTIONS, Q_DEL_QUOTES, Q_DEL_BANDS, Q_DEL_PASSAGES, Q_DEL_LINKS, Q_DEL_EMPTY_EVENT, Q_DEL_NO_ACTORS,
+    Q_UNLINK_COPIES, Q_DEL_MENTIONS, Q_DEL_QUOTES, Q_DEL_BANDS, Q_DEL_PASSAGES, Q_DEL_LINKS, Q_DEL_EMPTY_EVENT, Q_DEL_NO_ACTORS,
     Q_N
 };
 
@@ -127,6 +127,8 @@ static const char *const SQL[Q_N] = {
                      " AND target_name IS NOT NULL"
                      " UNION ALL SELECT speaker_code, speaker FROM quotes WHERE article = ?1"
                      " AND speaker_code IS NOT NULL AND speaker IS NOT NULL",
+    /* copies of a replaced article keep their events but lose the mark */
+    [Q_UNLINK_COPIES] = "UPDATE mentions SET copy_of = NULL WHERE copy_of IN (SELECT id FROM mentions WHERE article = ?1)",
     [Q_DEL_MENTIONS] = "DELETE FROM mentions WHERE article = ?1",
     [Q_DEL_QUOTES] = "DELETE FROM quotes WHERE article = ?1",
     [Q_DEL_BANDS] = "DELETE FROM minhash_bands WHERE article = ?1",
@@ -512,7 +514,7 @@ static int remove_children(evc_store *st, long long aid, idset *touched)
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
         return -1;
-    static const int DEL[] = {Q_DEL_MENTIONS, Q_DEL_QUOTES, Q_DEL_BANDS, Q_DEL_PASSAGES, Q_DEL_LINKS};
+    static const int DEL[] = {Q_UNLINK_COPIES, Q_DEL_MENTIONS, Q_DEL_QUOTES, Q_DEL_BANDS, Q_DEL_PASSAGES, Q_DEL_LINKS};
     for (size_t i = 0; i < sizeof DEL / sizeof *DEL; i++)
         if (exec_id(st, DEL[i], aid))
             return -1;
