@@ -490,7 +490,7 @@ static int remove_children(evc_store *st, long long aid, idset *touched)
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, aid);
-    int rc;
+    int rc = SQLITE_DONE;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
         if (idset_add(touched, sqlite3_column_int64(s, 0)))
             return -1;

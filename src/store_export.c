@@ -232,7 +232,7 @@ static int articles_jsonl(evc_store *st, out *o)
         sqlite3_finalize(s);
         return -1;
     }
-    int rc;
+    int rc = SQLITE_DONE;
     while (!o->aborted && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         evc_buf *b = &o->b;
         evc_buf_puts(b, "{\"type\":\"article\"");
@@ -307,7 +307,7 @@ static int events_jsonl(evc_store *st, out *o, const evc_query *q, evc_error *er
         sqlite3_finalize(s);
         return -1;
     }
-    int rc;
+    int rc = SQLITE_DONE;
     while (!o->aborted && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         evc_buf *b = &o->b;
         evc_buf_puts(b, "{\"type\":\"event\"");
@@ -342,7 +342,7 @@ static int quotes_actors_jsonl(evc_store *st, out *o)
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(st->db, QUOTES, -1, &s, NULL) != SQLITE_OK)
         return -1;
-    int rc;
+    int rc = SQLITE_DONE;
     while (!o->aborted && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         evc_buf *b = &o->b;
         evc_buf_puts(b, "{\"type\":\"quote\"");
@@ -510,9 +510,9 @@ static void csv_row(evc_buf *b, sqlite3_stmt *s)
 /* ---- PLOVER ------------------------------------------------------------- */
 
 typedef struct plover_map {
-    char (*code)[8];
-    char (*type)[24];
-    char (*mode)[32];
+    char (*code)[16];
+    char (*type)[32];
+    char (*mode)[48];
     size_t n;
 } plover_map;
 
@@ -625,7 +625,7 @@ static int flat_events(evc_store *st, out *o, evc_export_format format, const ev
         return -2;
     if (format == EVC_EXPORT_CSV)
         evc_buf_puts(&o->b, CSV_HEADER);
-    int rc;
+    int rc = SQLITE_DONE;
     while (!o->aborted && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         if (format == EVC_EXPORT_GDELT)
             gdelt_row(&o->b, s);
@@ -687,7 +687,7 @@ evc_status evc_store_query(evc_store *st, const evc_query *q, evc_event_row_fn f
     sqlite3_stmt *s = event_query(st, q, err);
     if (!s)
         return err && err->code == EVC_ERR_ARG ? EVC_ERR_ARG : EVC_ERR_IO;
-    int rc;
+    int rc = SQLITE_DONE;
     evc_status status = EVC_OK;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         evc_event_row r;
