@@ -11,6 +11,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "evcode.h"
 #include "readall.h"
+#include "store_cmd.h"
 #include "validate.h"
 #include <errno.h>
 #include <pthread.h>
@@ -36,6 +37,13 @@ static const char USAGE[] =
     "\n"
     "Commands:\n"
     "  code [FILE...|-]     code articles: one JSON record per line on stdout\n"
+    "  ingest --db FILE [FILE...|-]\n"
+    "                       code articles into a SQLite store (no records on stdout;\n"
+    "                       takes the options of code); re-ingesting adds nothing\n"
+    "  export --db FILE [--format jsonl|gdelt|plover|csv]\n"
+    "                       write the store: events merged GDELT-style, mentions, quotes\n"
+    "  query --db FILE [--actor C] [--code C] [--from D --to D] [--text WORDS]\n"
+    "                       list merged events as a table (or --format jsonl)\n"
     "  dict stats [DIR]     count the dictionary entries of DIR (default: built-in data), then\n"
     "                       every CAMEO code with its number of verb patterns\n"
     "                       (--no-cache: compile, neither read nor write the cache)\n"
@@ -44,7 +52,8 @@ static const char USAGE[] =
     "                       code a TABARI (.project) or PETRARCH (.xml) validation suite\n"
     "                       with the dictionaries it names; print each failing record\n"
     "\n"
-    "Run 'evcode code --help' for the options of code.\n"
+    "Run 'evcode code --help' for the options of code and ingest, 'evcode export\n"
+    "--help' and 'evcode query --help' for theirs; docs/store.md for the store.\n"
     "\n"
     "Dictionaries are compiled at their first load and cached in $EVCODE_CACHE_DIR,\n"
     "else $XDG_CACHE_HOME/evcode, else ~/.cache/evcode; a cache is rebuilt when a\n"
@@ -76,6 +85,9 @@ static const char CODE_USAGE[] =
     "  --progress             articles, MB, articles/s and time left on stderr (default:\n"
     "                         on when stderr is a terminal)\n"
     "  --stats                at the end, the time each pipeline stage took, on stderr\n"
+    "  --db FILE              also store articles, events and quotes in the SQLite store\n"
+    "                         FILE (created when missing; see docs/store.md)\n"
+    "  --batch N              articles per store transaction (default 32 per thread)\n"
     "  -h, --help             this help\n"
     "\n" ERRORS;
 
@@ -87,6 +99,7 @@ typedef struct job {
     const char *file;
     size_t line;
     /* results */
+    evc_store_doc *sdoc;  /* snapshot for the store (--db) */
     char *out;
     size_t out_len, out_cap;
     char msg[512];
@@ -99,6 +112,8 @@ typedef struct config {
     evc_format format;
     const char *published;
     int stats;                               /* --stats: time the stages */
+    evc_store *store;     /* --db: also store */
+    int no_output;        /* ingest: store only */
 } config;
 
 typedef struct pool {
@@ -179,8 +194,12 @@ static void run_job(config *cfg, evc_doc *doc, job *j, double *write_s)
         snprintf(j->msg, sizeof j->msg, "%s:%zu: %s", j->file, j->line ? j->line : 1, err.msg);
         j->problem = 1;
     }
+    if (cfg->store && evc_store_doc_new(doc, &j->sdoc) != EVC_OK) {
+        snprintf(j->msg, sizeof j->msg, "%s:%zu: out of memory storing the article", j->file, j->line ? j->line : 1);
+        j->problem = 1;
+    }
     double t = cfg->stats ? now_s() : 0;
-    if (evc_doc_write(doc, cfg->format, cfg->records, append_out, j) != EVC_OK) {
+    if (!cfg->no_output && evc_doc_write(doc, cfg->format, cfg->records, append_out, j) != EVC_OK) {
         snprintf(j->msg, sizeof j->msg, "%s:%zu: out of memory writing records", j->file, j->line ? j->line : 1);
         j->problem = 1;
     }
@@ -233,6 +252,9 @@ typedef struct runner {
     job *batch;
     size_t n, cap;
     int problems;
+    int fatal;            /* the store failed: stop */
+    evc_store_doc **sdocs;
+    store_totals totals;
     /* --progress */
     int progress;
     size_t done_articles, done_bytes, total_bytes;
@@ -289,6 +311,11 @@ static void flush_batch(runner *r)
     while (p->done < p->n)
         pthread_cond_wait(&p->finished, &p->mu);
     pthread_mutex_unlock(&p->mu);
+    if (r->cfg.store && !r->fatal) {
+        for (size_t i = 0; i < r->n; i++)
+            r->sdocs[i] = r->batch[i].sdoc;
+        r->fatal = store_cli_batch(r->cfg.store, r->sdocs, r->n, &r->totals);
+    }
     for (size_t i = 0; i < r->n; i++) {
         job *j = &r->batch[i];
         if (j->problem) {
@@ -299,6 +326,7 @@ static void flush_batch(runner *r)
             fwrite(j->out, 1, j->out_len, stdout);
         r->done_articles++;
         r->done_bytes += j->len;
+        evc_store_doc_free(j->sdoc);
         free(j->out);
         free(j->data);
         free(j->id);
@@ -570,7 +598,7 @@ const char *evc_cli_cache_dir(void)
     return evc_default_cache_dir(buf, sizeof buf);
 }
 
-static int cmd_code(int argc, char **argv)
+static int cmd_code(int argc, char **argv, int ingest)
 {
     evc_options opts;
     evc_options_default(&opts);
@@ -581,6 +609,9 @@ static int cmd_code(int argc, char **argv)
     r.cfg.records = EVC_REC_EVENTS;
     r.cfg.format = EVC_FORMAT_JSONL;
     long nthreads = sysconf(_SC_NPROCESSORS_ONLN);
+    const char *db = NULL;
+    size_t batch = 0;
+    r.cfg.no_output = ingest;
     char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     int ninputs = 0;
     if (!inputs)
@@ -646,6 +677,16 @@ static int cmd_code(int argc, char **argv)
             }
             opts.min_sentence_words = (int)n;
             i++;
+        } else if (!strcmp(a, "--db") && val) {
+            db = val;
+            i++;
+        } else if (!strcmp(a, "--batch") && val) {
+            if (parse_size(val, &batch) || batch < 1 || batch > 100000) {
+                fprintf(stderr, "evcode code: --batch wants 1..100000\n");
+                free(inputs);
+                return 1;
+            }
+            i++;
         } else if (!strcmp(a, "--progress")) {
             r.progress = 1;
         } else if (!strcmp(a, "--stats")) {
@@ -667,6 +708,11 @@ static int cmd_code(int argc, char **argv)
             inputs[ninputs++] = argv[i];
         }
     }
+    if (ingest && !db) {
+        fprintf(stderr, "evcode ingest: --db FILE is required\n");
+        free(inputs);
+        return 1;
+    }
     if (!ninputs)
         inputs[ninputs++] = "-";
     if (nthreads < 1)
@@ -675,10 +721,16 @@ static int cmd_code(int argc, char **argv)
         free(inputs);
         return 1;
     }
-    r.cap = (size_t)nthreads * 32;
+    if (db && store_cli_open(db, &r.cfg.store)) {
+        evc_ctx_free(r.cfg.ctx);
+        free(inputs);
+        return 1;
+    }
+    r.cap = batch ? batch : (size_t)nthreads * 32;
     r.batch = calloc(r.cap, sizeof *r.batch);
+    r.sdocs = calloc(r.cap, sizeof *r.sdocs);
     r.threads = calloc((size_t)nthreads, sizeof *r.threads);
-    if (!r.batch || !r.threads) {
+    if (!r.batch || !r.threads || !r.sdocs) {
         fprintf(stderr, "evcode: out of memory\n");
         return 1;
     }
@@ -695,7 +747,7 @@ static int cmd_code(int argc, char **argv)
     }
     static char outbuf[1 << 16];
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-    if (r.cfg.format == EVC_FORMAT_TSV)
+    if (r.cfg.format == EVC_FORMAT_TSV && !ingest)
         fputs(evc_tsv_header(), stdout);
     if (!r.progress)
         r.progress = isatty(STDERR_FILENO);
@@ -706,7 +758,7 @@ static int cmd_code(int argc, char **argv)
     }
     clock_gettime(CLOCK_MONOTONIC, &r.start);
     r.last = r.start;
-    for (int i = 0; i < ninputs; i++)
+    for (int i = 0; i < ninputs && !r.fatal; i++)
         read_input(&r, inputs[i], opts.max_article_bytes);
     flush_batch(&r);
     show_progress(&r, 1);
@@ -718,14 +770,18 @@ static int cmd_code(int argc, char **argv)
         pthread_join(r.threads[t], NULL);
     if (r.cfg.stats)
         print_stage_times(r.pool.stage_s, seconds_since(&r.start));
+    if (ingest && !r.fatal)
+        store_cli_summary(&r.totals, r.cfg.store);
+    evc_store_close(r.cfg.store);
     int bad_write = fflush(stdout) != 0 || ferror(stdout);
     if (bad_write)
         fprintf(stderr, "evcode: error writing output: %s\n", strerror(errno));
     evc_ctx_free(r.cfg.ctx);
+    free(r.sdocs);
     free(r.batch);
     free(r.threads);
     free(inputs);
-    return bad_write ? 1 : r.problems ? 2 : 0;
+    return bad_write || r.fatal ? 1 : r.problems ? 2 : 0;
 }
 
 static void print_dict_error(void *user, const evc_error *err)
@@ -807,7 +863,13 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(argv[1], "code"))
-        return cmd_code(argc - 1, argv + 1);
+        return cmd_code(argc - 1, argv + 1, 0);
+    if (!strcmp(argv[1], "ingest"))
+        return cmd_code(argc - 1, argv + 1, 1);
+    if (!strcmp(argv[1], "export"))
+        return cmd_export(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "query"))
+        return cmd_query(argc - 1, argv + 1);
     if (!strcmp(argv[1], "dict"))
         return cmd_dict(argc - 1, argv + 1);
     if (!strcmp(argv[1], "validate"))

@@ -1,0 +1,47 @@
+/*
+ * The SQLite store (public API in evcode.h; schema and method in
+ * docs/store.md). store.c opens the database, keeps the schema and writes
+ * batches; store_export.c reads it back (export formats and queries).
+ *
+ * Statements are prepared once per store and reused (sqlite3_reset after
+ * each use); every value reaches SQL as a bound parameter.
+ */
+#ifndef EVC_STORE_H
+#define EVC_STORE_H
+#include "arena.h"
+#include "dedup.h"
+#include "evcode.h"
+#include <sqlite3.h>
+#include <stdint.h>
+
+#define EVC_STORE_SCHEMA 1
+
+struct evc_store_doc {
+    evc_arena arena;
+    const char *id, *title, *published, *outlet, *url, *text;
+    int n_sentences;
+    char hash[17];                /* content hash: 16 hex digits */
+    uint32_t sig[EVC_MINHASH_N];  /* MinHash of the cleaned body */
+    size_t n_shingles;
+    evc_event *events;
+    uint64_t *sent_hash;          /* fingerprint of each event's sentence */
+    size_t n_events;
+    evc_quote *quotes;
+    size_t n_quotes;
+    uint64_t *passages;           /* fingerprints of long paragraphs, distinct */
+    size_t n_passages;
+};
+
+enum { EVC_ST_NSTMT = 40 };
+
+struct evc_store {
+    sqlite3 *db;
+    int in_tx;
+    sqlite3_stmt *stmt[EVC_ST_NSTMT];
+};
+
+/* Fills err (may be NULL) with "what: <SQLite's message>" and returns EVC_ERR_IO. */
+evc_status evc_store_fail(evc_store *st, evc_error *err, const char *what);
+/* Binds s (NULL binds SQL NULL). */
+int evc_store_bind(sqlite3_stmt *s, int i, const char *v);
+#endif
