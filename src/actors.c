@@ -43,10 +43,18 @@ static int phrase_match(const evc_doc *d, const evc_phrase *p, const evc_token *
     return 1;
 }
 
-static const evc_phrase *longest_at(const evc_doc *d, const evc_token *toks, size_t i, size_t end)
+static const evc_phrase *longest_at(evc_doc *d, const evc_token *toks, size_t i, size_t end)
 {
     const evc_ctx *ctx = d->ctx;
     const evc_phrase *best = NULL;
+    /* most words start no phrase: known after the first look at each */
+    int as_word = toks[i].lemma != toks[i].h;
+    evc_word_memo *m = evc_memo_slot(d, toks[i].h);
+    uint32_t known = as_word ? EVC_MEMO_PHRASE_WORD : EVC_MEMO_PHRASE_NAME;
+    uint32_t starts = as_word ? EVC_MEMO_STARTS_WORD : EVC_MEMO_STARTS_NAME;
+    if (m && (m->have & known) && !(m->have & starts))
+        return NULL;
+    int any = 0;
     uint64_t keys[66]; /* not zero-filled: this runs at every token */
     keys[0] = toks[i].h;
     keys[1] = toks[i].lemma;
@@ -64,12 +72,15 @@ static const evc_phrase *longest_at(const evc_doc *d, const evc_token *toks, siz
     for (int k = 0; k < nk; k++) {
         size_t n;
         const evc_phrase *c = evc_phrases_at(ctx, keys[k], &n);
+        any |= n > 0;
         for (size_t j = 0; j < n; j++)
             if ((!best || c[j].n_words > best->n_words) && phrase_match(d, &c[j], toks, i, end)) {
                 best = &c[j];
                 break; /* candidates are sorted longest first */
             }
     }
+    if (m)
+        m->have |= known | (any ? starts : 0);
     return best;
 }
 

@@ -479,7 +479,10 @@ static int fill(evc_ctx *ctx, reader *r, const cache_body *b)
         if ((uint64_t)el[i].alts + el[i].n_alts > b->alts.n)
             return 0;
     for (size_t i = 0; i < b->anchors.n; i++)
-        if (anchors[i].pattern >= b->patterns.n)
+        if (anchors[i].pattern >= b->patterns.n || (anchors[i].need[0] != EVC_NO_NEED && anchors[i].need[0] > 511) ||
+            (anchors[i].need[1] != EVC_NO_NEED && anchors[i].need[1] > 511) ||
+            (anchors[i].need[2] != EVC_NO_NEED && anchors[i].need[2] > 511) ||
+            (anchors[i].need[3] != EVC_NO_NEED && anchors[i].need[3] > 511))
             return 0;
     for (size_t i = 0; i < b->cameo_slot.n; i++)
         if (slots[i] < 0 || (uint64_t)slots[i] > b->cameo.n)

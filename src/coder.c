@@ -235,11 +235,19 @@ static size_t skip_time(const sctx *c, size_t pos)
     return pos;
 }
 
-static inline unsigned seen_bit(uint64_t h) { return (unsigned)((h * 0x9E3779B97F4A7C15ULL) >> 55); }
-static inline void seen_add(uint64_t *seen, uint64_t h) { seen[seen_bit(h) >> 6] |= 1ULL << (seen_bit(h) & 63); }
-static inline int seen_has(const uint64_t *seen, uint64_t h)
+static inline void seen_add(uint64_t *seen, uint64_t h)
 {
-    return (seen[seen_bit(h) >> 6] >> (seen_bit(h) & 63)) & 1;
+    unsigned b = evc_word_bit(h);
+    seen[b >> 6] |= 1ULL << (b & 63);
+}
+
+/* May the sentence hold every word the anchored pattern needs? */
+static inline int seen_all(const uint64_t *seen, const evc_anchor *an)
+{
+    for (int i = 0; i < 4 && an->need[i] != EVC_NO_NEED; i++)
+        if (!((seen[an->need[i] >> 6] >> (an->need[i] & 63)) & 1))
+            return 0;
+    return 1;
 }
 
 /* Is pattern element e the word "with" (a partner follows)? */
@@ -938,7 +946,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             uint64_t v = c.anchor[i - c.b][k]; /* start << 32 | count, 0 when none */
             for (size_t j = 0; j < (v & 0xffffffffu); j++) {
                 const evc_anchor *an = &ctx->anchors[(v >> 32) + j];
-                if (an->need && !seen_has(seen, an->need))
+                if (!seen_all(seen, an))
                     continue;
                 const evc_pattern *p = &ctx->patterns[an->pattern];
                 const evc_mention *tgt, *src = NULL;

@@ -716,17 +716,20 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The word pattern p needs: its last required single word after the anchor,
- * other than "with", which a partial match may leave out; 0 when none. */
-static uint64_t needed_word(const evc_ctx *c, const evc_pattern *p)
+/* The words pattern p needs, as filter bits: its required single words
+ * other than the anchor (the last four), except "with", which a partial
+ * match may leave out. */
+static void needed_words(const evc_ctx *c, const evc_pattern *p, uint16_t need[4])
 {
-    uint64_t need = 0;
-    for (uint16_t k = p->n_pre + 1u; k < p->n_elems; k++) {
+    int n = 0;
+    for (int i = 0; i < 4; i++)
+        need[i] = EVC_NO_NEED;
+    for (uint16_t k = 0; k < p->n_elems; k++) {
         const evc_pelem *e = &c->elems[p->elems + k];
-        if (e->kind == EVC_PE_WORD && e->n_alts == 1 && c->alts[e->alts] != evc_hash("with", 4))
-            need = c->alts[e->alts];
+        if (k == p->n_pre || e->kind != EVC_PE_WORD || e->n_alts != 1 || c->alts[e->alts] == evc_hash("with", 4))
+            continue;
+        need[n++ % 4] = (uint16_t)evc_word_bit(c->alts[e->alts]);
     }
-    return need;
 }
 
 static int cmp_anchor(const void *a, const void *b)
@@ -814,7 +817,7 @@ static evc_status build_indexes(loader *L)
         size_t j = i;
         while (j < np && pairs[j].h == pairs[i].h) {
             c->anchors[j].pattern = pairs[j].id;
-            c->anchors[j].need = needed_word(c, &c->patterns[pairs[j].id]);
+            needed_words(c, &c->patterns[pairs[j].id], c->anchors[j].need);
             j++;
         }
         if (evc_htab_put(&c->verb_index, pairs[i].h, (uint64_t)i << 32 | (j - i)))

@@ -69,32 +69,16 @@ static evc_status add_sentence(evc_doc *d, uint32_t para, size_t t0, size_t t1)
  * `start`: names inside a sentence are no inflected verbs, so only
  * lower-case words and words that may begin a sentence get a lemma. */
 /* A token's lemma and word classes depend only on its normalised form, that
- * is on its hash h, so they are memoised per document (and kept across the
- * articles a document codes): a direct-mapped table, one slot per hash. Each
- * slot holds both readings: as a word (with its lemma) and as a name. */
-#define MEMO_SLOTS 4096
-struct evc_word_memo {
-    uint64_t h, lemma;
-    uint32_t lex_word, lex_name;
-    uint8_t have; /* 1 word reading set, 2 name reading set */
-};
-
+ * is on its hash h, so they are memoised (doc.h: evc_memo_slot). */
 static void set_lemma(evc_doc *d, size_t i, size_t start)
 {
     evc_token *t = &d->toks.v[i];
     int name = (t->flags & (EVC_TK_CAP | EVC_TK_ALLCAPS)) && i > start && !is_end_punct(d, &d->toks.v[i - 1]) &&
                !(d->toks.v[i - 1].flags & EVC_TK_QUOTE);
     int word = (t->flags & EVC_TK_WORD) && !name;
-    struct evc_word_memo *m = NULL;
-    if (!d->memo)
-        d->memo = calloc(MEMO_SLOTS, sizeof *d->memo); /* without it, every token is looked up */
-    if (d->memo) {
-        m = &d->memo[(t->h * 0x9E3779B97F4A7C15ULL) >> 52];
-        if (m->h != t->h) {
-            m->h = t->h;
-            m->have = 0;
-        }
-        if (m->have & (word ? 1 : 2)) {
+    evc_word_memo *m = evc_memo_slot(d, t->h);
+    if (m) {
+        if (m->have & (word ? EVC_MEMO_WORD : EVC_MEMO_NAME)) {
             if (word)
                 t->lemma = m->lemma;
             t->lex = word ? m->lex_word : m->lex_name;
@@ -114,7 +98,7 @@ static void set_lemma(evc_doc *d, size_t i, size_t start)
         } else {
             m->lex_name = t->lex;
         }
-        m->have |= word ? 1 : 2;
+        m->have |= word ? EVC_MEMO_WORD : EVC_MEMO_NAME;
     }
 }
 
