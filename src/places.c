@@ -310,7 +310,7 @@ typedef struct sent {
 
 
 /* words before a place that set it as one ("in Kabul") */
-static const char *const STRONG[] = {"in", "at", "near", "outside", "inside", "into", "across", "around",
+static const char *const STRONG[] = {"in", "at", "near", "outside", "inside", "into", "across", "around", "through",
                                      "throughout", "within", "toward", "towards", NULL};
 static const char *const WEAK[] = {"from", "over", "of", NULL};
 /* "the city of", "north of", "the outskirts of" */
@@ -570,9 +570,13 @@ static const evc_place *resolve(const sent *x, size_t k)
 {
     const evc_ctx *ctx = x->d->ctx;
     const span *s = &x->sp[k];
-    if (s->m && (s->m->flags & EVC_PH_COUNTRY))
-        return evc_place_country(ctx, s->m->code);
     const uint32_t *ids = ctx->place_ids + s->first;
+    /* a country mention is the country, unless the gazetteer holds its name
+     * as a town or region of that country only: the actor dictionaries code
+     * "Kandahar" as Afghanistan, the place is Kandahar */
+    int country_mention = s->m && (s->m->flags & EVC_PH_COUNTRY);
+    if (country_mention && (!s->n || ctx->places[ids[0]].kind == EVC_PL_COUNTRY))
+        return evc_place_country(ctx, s->m->code);
     if (s->n && ctx->places[ids[0]].kind == EVC_PL_COUNTRY)
         return &ctx->places[ids[0]]; /* a country's name is the country, never a town */
     int want = kind_wanted(x, s);
@@ -594,6 +598,8 @@ static const evc_place *resolve(const sent *x, size_t k)
             best_score = score;
         }
     }
+    if (country_mention && (!best || memcmp(best->code, s->m->code, 3)))
+        return evc_place_country(ctx, s->m->code);
     return best;
 }
 
