@@ -642,9 +642,27 @@ static int is_participle(const evc_doc *d, const evc_token *t)
 
 /* The first place named after token `from` in the same clause ("in Gaza",
  * "around Taiwan"), or NULL. */
+/* A parenthetical opening at token k ("(", or a dash set off by spaces that
+ * another closes): the token after its close, else k. */
+static size_t skip_aside(const sctx *c, size_t k)
+{
+    const evc_token *T = c->d->toks.v;
+    static const char *const dashes[] = {"-", "\xE2\x80\x93", "\xE2\x80\x94", "--", NULL};
+    int paren = evc_tok_is(c->d, &T[k], "(");
+    if (!paren && !evc_tok_in(c->d, &T[k], dashes))
+        return k;
+    for (size_t j = k + 1; j < c->e && j < k + 40; j++)
+        if (paren ? evc_tok_is(c->d, &T[j], ")") : T[j].len == T[k].len && evc_tok_in(c->d, &T[j], dashes))
+            return j + 1;
+    return k;
+}
+
 static const evc_mention *place_target(const sctx *c, size_t from)
 {
-    for (size_t k = from; k < c->e && k < from + 12; k++) {
+    for (size_t k = from, n = 0; k < c->e && n < 12; k++, n++) {
+        k = skip_aside(c, k); /* "paraded hardware - some funded by U.S. taxpayers - in Kandahar" */
+        if (k >= c->e)
+            break;
         const evc_token *t = &c->d->toks.v[k];
         if (evc_tok_is(c->d, t, ";") || evc_tok_is(c->d, t, ":") || (evc_is_cue(c->d, t) && !c->covered[k - c->b]))
             return NULL;
