@@ -9,6 +9,7 @@
 #ifndef EVC_STORE_H
 #define EVC_STORE_H
 #include "arena.h"
+#include "buf.h"
 #include "dedup.h"
 #include "evcode.h"
 #include <sqlite3.h>
@@ -42,6 +43,9 @@ struct evc_store {
 
 /* Fills err (may be NULL) with "what: <SQLite's message>" and returns EVC_ERR_IO. */
 evc_status evc_store_fail(evc_store *st, evc_error *err, const char *what);
+/* The words of `text` as an FTS5 query (each word quoted, all required) in
+ * q; -1 when it has no words. */
+int evc_store_fts_query(const char *text, evc_buf *q);
 /* Binds s (NULL binds SQL NULL). */
 int evc_store_bind(sqlite3_stmt *s, int i, const char *v);
 #endif
