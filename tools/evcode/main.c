@@ -11,6 +11,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "evcode.h"
 #include "readall.h"
+#include "serve.h"
 #include "store_cmd.h"
 #include "validate.h"
 #include <errno.h>
@@ -53,7 +54,8 @@ static const char USAGE[] =
     "                       with the dictionaries it names; print each failing record\n"
     "\n"
     "Run 'evcode code --help' for the options of code and ingest, 'evcode export\n"
-    "--help' and 'evcode query --help' for theirs; docs/store.md for the store.\n"
+    "--help', 'evcode query --help' and 'evcode serve --help' (the API routes) for\n"
+    "theirs; docs/store.md for the store.\n"
     "\n"
     "Dictionaries are compiled at their first load and cached in $EVCODE_CACHE_DIR,\n"
     "else $XDG_CACHE_HOME/evcode, else ~/.cache/evcode; a cache is rebuilt when a\n"
@@ -870,6 +872,8 @@ int main(int argc, char **argv)
         return cmd_export(argc - 1, argv + 1);
     if (!strcmp(argv[1], "query"))
         return cmd_query(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "serve"))
+        return cmd_serve(argc - 1, argv + 1);
     if (!strcmp(argv[1], "dict"))
         return cmd_dict(argc - 1, argv + 1);
     if (!strcmp(argv[1], "validate"))
