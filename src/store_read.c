@@ -33,6 +33,10 @@ evc_status evc_store_open_readonly(const char *path, evc_store **out, evc_error 
         set_msg(err, EVC_ERR_ARG, "no database path");
         return EVC_ERR_ARG;
     }
+    if (evc_store_is_pg_url(path)) {
+        set_msg(err, EVC_ERR_ARG, "a read-only store is a SQLite file, not a PostgreSQL URL");
+        return EVC_ERR_ARG;
+    }
     evc_store *st = calloc(1, sizeof *st);
     if (!st)
         return EVC_ERR_NOMEM;
