@@ -166,7 +166,7 @@ static void json_str(body *b, const char *s)
 
 /* ---- Responses -------------------------------------------------------------- */
 
-static int send(struct mg_connection *conn, int status, const char *type, const char *data, size_t len)
+static int respond(struct mg_connection *conn, int status, const char *type, const char *data, size_t len)
 {
     char clen[32];
     snprintf(clen, sizeof clen, "%zu", len);
@@ -187,15 +187,15 @@ static int send_error(struct mg_connection *conn, int status, const char *msg)
     puts_(&b, "{\"error\":");
     json_str(&b, msg);
     printf_(&b, ",\"status\":%d}\n", status);
-    int rc = b.oom ? send(conn, 500, "application/json", "{\"error\":\"out of memory\"}\n", 26)
-                   : send(conn, status, "application/json", b.p, b.len);
+    int rc = b.oom ? respond(conn, 500, "application/json", "{\"error\":\"out of memory\"}\n", 26)
+                   : respond(conn, status, "application/json", b.p, b.len);
     free(b.p);
     return rc;
 }
 
 static int send_json(struct mg_connection *conn, body *b)
 {
-    int rc = b->oom ? send_error(conn, 500, "out of memory") : send(conn, 200, "application/json", b->p, b->len);
+    int rc = b->oom ? send_error(conn, 500, "out of memory") : respond(conn, 200, "application/json", b->p, b->len);
     free(b->p);
     b->p = NULL;
     return rc;
@@ -660,7 +660,7 @@ static int begin_request(struct mg_connection *conn)
     if (!strcmp(path, "/") || !strcmp(path, "/index.html")) {
         if (ri->query_string && *ri->query_string)
             return send_error(conn, 400, "the dashboard takes no parameters");
-        return send(conn, 200, "text/html; charset=utf-8", (const char *)EVC_DASHBOARD, sizeof EVC_DASHBOARD);
+        return respond(conn, 200, "text/html; charset=utf-8", (const char *)EVC_DASHBOARD, sizeof EVC_DASHBOARD);
     }
     if (!strncmp(path, "/api/", 5))
         return api(conn, srv, path + 5, ri->query_string);
