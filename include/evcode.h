@@ -329,6 +329,7 @@ typedef struct evc_query {
     const char *actor, *code, *from, *to, *text;
     size_t limit;          /* at most this many events (0 = all) */
     const char *data_dir;  /* where plover.txt is (NULL = evc_default_data_dir()) */
+    size_t offset;         /* skip this many events first (0 = none) */
 } evc_query;
 
 /* Writes the store (events filtered by `q`, which may be NULL) in `format`
@@ -352,6 +353,36 @@ typedef int (*evc_event_row_fn)(void *user, const evc_event_row *row);
 /* Calls `fn` for each event matching `q` in day, source, target, code order. */
 EVC_EXPORT evc_status evc_store_query(evc_store *st, const evc_query *q, evc_event_row_fn fn, void *user,
                                       evc_error *err);
+
+/* ---- Reading the store (the HTTP API of `evcode serve`) -------------------
+ * Each call writes one JSON object through `write` from one read transaction,
+ * so it is a consistent snapshot while another process ingests. Values reach
+ * SQL as bound parameters. Return EVC_OK, EVC_ERR_ARG (a bad argument; err
+ * says which), EVC_ERR_IO (database), EVC_ERR_NOMEM or EVC_ERR_ABORT (write
+ * returned non-zero). Like every evc_store call, one store per thread. */
+
+/* Opens an existing store read-only (it is never created or changed).
+ * EVC_ERR_IO when it is missing, not a store or of a newer schema. */
+EVC_EXPORT evc_status evc_store_open_readonly(const char *path, evc_store **out, evc_error *err);
+/* The event with row id `id` (evc_event_row.id) and every mention: article
+ * (id, title, published, outlet, url), sentence index, sentence, date.
+ * Writes nothing and sets *found to 0 when there is no such event. */
+EVC_EXPORT evc_status evc_store_event_json(evc_store *st, long long id, evc_write_fn write, void *user, int *found,
+                                           evc_error *err);
+/* The article `article` (its id): metadata, cleaned text, links to and
+ * from other articles, its event mentions and quotes. *found as above. */
+EVC_EXPORT evc_status evc_store_article_json(evc_store *st, const char *article, evc_write_fn write, void *user,
+                                             int *found, evc_error *err);
+/* {"actors":[{code,name,mentions}]}: most mentioned first; `prefix` (may be
+ * NULL) starts the code or the name (ASCII case ignored); limit 0 = all. */
+EVC_EXPORT evc_status evc_store_actors_json(evc_store *st, const char *prefix, size_t limit, evc_write_fn write,
+                                            void *user, evc_error *err);
+/* {"offset","limit","count","more","quotes":[...]}: quotes by date, article
+ * and order; `speaker` (may be NULL) occurs in the speaker's name or starts
+ * the speaker's code; every word of `text` (may be NULL) occurs in the
+ * quote. limit 0 = all. */
+EVC_EXPORT evc_status evc_store_quotes_json(evc_store *st, const char *speaker, const char *text, size_t limit,
+                                            size_t offset, evc_write_fn write, void *user, evc_error *err);
 
 #ifdef __cplusplus
 }

@@ -216,6 +216,8 @@ evc_status evc_store_open(const char *path, evc_store **out, evc_error *err)
         set_msg(err, EVC_ERR_ARG, "no database path");
         return EVC_ERR_ARG;
     }
+    if (evc_store_is_pg_url(path))
+        return evc_store_pg_open(path, out, err);
     evc_store *st = calloc(1, sizeof *st);
     if (!st)
         return EVC_ERR_NOMEM;
@@ -266,6 +268,7 @@ void evc_store_close(evc_store *st)
     if (st->in_tx)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(st->db);
+    evc_store_pg_free(st->pg);
     free(st);
 }
 
@@ -293,7 +296,7 @@ evc_status evc_store_commit(evc_store *st, evc_error *err)
         return rc;
     }
     st->in_tx = 0;
-    return EVC_OK;
+    return st->pg ? evc_store_pg_sync(st, err) : EVC_OK;
 }
 
 /* ---- Snapshots ---------------------------------------------------------- */

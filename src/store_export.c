@@ -105,7 +105,7 @@ static int is_date(const char *s)
 
 /* The words of `text` as an FTS5 query: each word a quoted string, all
  * required; nothing the user types can be read as FTS5 syntax. */
-static int fts_query(const char *text, evc_buf *q)
+int evc_store_fts_query(const char *text, evc_buf *q)
 {
     size_t n = 0;
     for (const char *p = text; *p;) {
@@ -157,7 +157,7 @@ static sqlite3_stmt *event_query(evc_store *st, const evc_query *q, evc_error *e
     evc_buf sql, fts;
     evc_buf_init(&sql);
     evc_buf_init(&fts);
-    if (q->text && fts_query(q->text, &fts)) {
+    if (q->text && evc_store_fts_query(q->text, &fts)) {
         set_arg(err, "the text filter has no words");
         evc_buf_free(&sql);
         evc_buf_free(&fts);
@@ -176,8 +176,8 @@ static sqlite3_stmt *event_query(evc_store *st, const evc_query *q, evc_error *e
         evc_buf_puts(&sql, " AND e.id IN (SELECT mm.event FROM mentions mm WHERE mm.id IN"
                            " (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?5))");
     evc_buf_puts(&sql, " ORDER BY e.day, e.source, e.target, e.code, e.scope");
-    if (q->limit)
-        evc_buf_puts(&sql, " LIMIT ?6");
+    if (q->limit || q->offset)
+        evc_buf_puts(&sql, " LIMIT ?6 OFFSET ?7");
     sqlite3_stmt *s = NULL;
     if (sql.oom || fts.oom || sqlite3_prepare_v2(st->db, sql.ptr, -1, &s, NULL) != SQLITE_OK) {
         evc_store_fail(st, err, "querying events");
@@ -193,8 +193,10 @@ static sqlite3_stmt *event_query(evc_store *st, const evc_query *q, evc_error *e
             evc_store_bind(s, 4, q->to);
         if (q->text)
             evc_store_bind(s, 5, fts.ptr);
-        if (q->limit)
-            sqlite3_bind_int64(s, 6, q->limit > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)q->limit);
+        if (q->limit || q->offset) {
+            sqlite3_bind_int64(s, 6, !q->limit ? -1 : q->limit > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)q->limit);
+            sqlite3_bind_int64(s, 7, q->offset > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)q->offset);
+        }
     }
     evc_buf_free(&sql);
     evc_buf_free(&fts);
@@ -657,7 +659,7 @@ evc_status evc_store_export(evc_store *st, evc_export_format format, const evc_q
     /* one read transaction: the export is one snapshot even while an
      * ingest commits batches */
     int rc = sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-    int filtered = q && (q->actor || q->code || q->from || q->to || q->text || q->limit);
+    int filtered = q && (q->actor || q->code || q->from || q->to || q->text || q->limit || q->offset);
     if (!rc && format == EVC_EXPORT_JSONL) {
         if (!filtered)
             rc = articles_jsonl(st, &o);

@@ -11,6 +11,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "evcode.h"
 #include "readall.h"
+#include "serve.h"
 #include "store_cmd.h"
 #include "validate.h"
 #include <errno.h>
@@ -42,8 +43,12 @@ static const char USAGE[] =
     "                       takes the options of code); re-ingesting adds nothing\n"
     "  export --db FILE [--format jsonl|gdelt|plover|csv]\n"
     "                       write the store: events merged GDELT-style, mentions, quotes\n"
+    "                       (FILE may be a postgresql://... URL for code, ingest, export\n"
+    "                       and query: the same tables in PostgreSQL; docs/store.md)\n"
     "  query --db FILE [--actor C] [--code C] [--from D --to D] [--text WORDS]\n"
     "                       list merged events as a table (or --format jsonl)\n"
+    "  serve --db FILE [--port 8080] [--bind 127.0.0.1]\n"
+    "                       serve the store: JSON API and dashboard (--help: routes)\n"
     "  dict stats [DIR]     count the dictionary entries of DIR (default: built-in data), then\n"
     "                       every CAMEO code with its number of verb patterns\n"
     "                       (--no-cache: compile, neither read nor write the cache)\n"
@@ -53,7 +58,8 @@ static const char USAGE[] =
     "                       with the dictionaries it names; print each failing record\n"
     "\n"
     "Run 'evcode code --help' for the options of code and ingest, 'evcode export\n"
-    "--help' and 'evcode query --help' for theirs; docs/store.md for the store.\n"
+    "--help', 'evcode query --help' and 'evcode serve --help' (the API routes) for\n"
+    "theirs; docs/store.md for the store.\n"
     "\n"
     "Dictionaries are compiled at their first load and cached in $EVCODE_CACHE_DIR,\n"
     "else $XDG_CACHE_HOME/evcode, else ~/.cache/evcode; a cache is rebuilt when a\n"
@@ -86,7 +92,8 @@ static const char CODE_USAGE[] =
     "                         on when stderr is a terminal)\n"
     "  --stats                at the end, the time each pipeline stage took, on stderr\n"
     "  --db FILE              also store articles, events and quotes in the SQLite store\n"
-    "                         FILE (created when missing; see docs/store.md)\n"
+    "                         FILE (created when missing; see docs/store.md), or in\n"
+    "                         PostgreSQL with a postgresql://... URL\n"
     "  --batch N              articles per store transaction (default 32 per thread)\n"
     "  -h, --help             this help\n"
     "\n" ERRORS;
@@ -870,6 +877,8 @@ int main(int argc, char **argv)
         return cmd_export(argc - 1, argv + 1);
     if (!strcmp(argv[1], "query"))
         return cmd_query(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "serve"))
+        return cmd_serve(argc - 1, argv + 1);
     if (!strcmp(argv[1], "dict"))
         return cmd_dict(argc - 1, argv + 1);
     if (!strcmp(argv[1], "validate"))

@@ -173,7 +173,7 @@ static int parse_store_args(int argc, char **argv, store_args *a, const char *cm
         fprintf(stderr, "evcode %s: --db FILE is required\n%s", cmd, usage);
         return 1;
     }
-    if (access(a->db, F_OK) != 0) {
+    if (!strstr(a->db, "://") && access(a->db, F_OK) != 0) {   /* a file, not a postgresql:// URL */
         fprintf(stderr, "evcode %s: %s: no such store (create one with evcode ingest --db %s INPUT...)\n", cmd, a->db,
                 a->db);
         return 1;
