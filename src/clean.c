@@ -155,7 +155,7 @@ static uint64_t line_key(const char *s, size_t n)
 static int contains(const char *s, size_t n, const char *w, size_t wl)
 {
     if (!wl || wl > n)
-        return !wl;
+        return 0; /* an empty entry matches nothing */
     const char *p = s, *end = s + (n - wl) + 1; /* candidate starts are in [s, end) */
     while (p < end && (p = memchr(p, w[0], (size_t)(end - p))) != NULL) {
         if (memcmp(p, w, wl) == 0)

@@ -9,7 +9,6 @@
 #include "doc.h"
 #include "lexicon.h"
 #include "util.h"
-#include <stdlib.h>
 #include <string.h>
 
 static const char *const STARTERS[] = {"The", "He", "She", "It", "They", "We", "I", "But", "And", "In", "A", "An",
@@ -67,9 +66,9 @@ static evc_status add_sentence(evc_doc *d, uint32_t para, size_t t0, size_t t1)
 
 /* Lemma and lexicon classes of token i in a sentence that began at token
  * `start`: names inside a sentence are no inflected verbs, so only
- * lower-case words and words that may begin a sentence get a lemma. */
-/* A token's lemma and word classes depend only on its normalised form, that
- * is on its hash h, so they are memoised (doc.h: evc_memo_slot). */
+ * lower-case words and words that may begin a sentence get a lemma. Both
+ * depend only on the token's normalised form (its hash), so they are
+ * memoised (doc.h: evc_memo_slot). */
 static void set_lemma(evc_doc *d, size_t i, size_t start)
 {
     evc_token *t = &d->toks.v[i];
