@@ -10,6 +10,7 @@
 #define EVC_STORE_H
 #include "arena.h"
 #include "dedup.h"
+#include "doc.h"
 #include "evcode.h"
 #include <sqlite3.h>
 #include <stdint.h>
@@ -39,6 +40,14 @@ struct evc_store {
     int in_tx;
     sqlite3_stmt *stmt[EVC_ST_NSTMT];
 };
+
+/* A snapshot of one coded article from its parts (evc_store_doc_new gives a
+ * document's; store_make.c gives one read back from records): every string
+ * is copied; `paras` are the paragraphs of `text` (which may differ from
+ * in->text only in lifetime). *out is NULL on failure. */
+evc_status evc_store_doc_build(const evc_article_info *in, const evc_event *events, size_t n_events,
+                               const evc_quote *quotes, size_t n_quotes, const char *text, const evc_para *paras,
+                               size_t n_paras, evc_store_doc **out);
 
 /* Fills err (may be NULL) with "what: <SQLite's message>" and returns EVC_ERR_IO. */
 evc_status evc_store_fail(evc_store *st, evc_error *err, const char *what);
