@@ -7,8 +7,12 @@
 #              time (/usr/bin/time: peak RSS)
 #   generators (tools/): iso-codes (countries), wordnet-base (irregular forms)
 #   store:     libsqlite3-dev (the SQLite store of ingest, export and query: SQLite 3 with FTS5)
+#   python/:   python3-dev (headers to build the extension module evcode._evcode),
+#              python3-setuptools (pip install ./python: setup.py),
+#              python3-dask, python3-distributed (evcode.dask and its LocalCluster test)
 set -eu
-PKGS="gcc make cmake python3 valgrind time iso-codes wordnet-base libsqlite3-dev"
+PKGS="gcc make cmake python3 valgrind time iso-codes wordnet-base libsqlite3-dev
+      python3-dev python3-setuptools python3-dask python3-distributed"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
