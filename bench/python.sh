@@ -1,7 +1,7 @@
 #!/bin/sh
 # The Python binding's throughput against the CLI (bench/python_bench.py):
 # a 5 MB corpus of bench/gen.py (seed 1), events and quotes, 2 threads,
-# median of 5 runs; appends a row to the "Python binding" table of
+# median of 9 runs; appends a row to the "Python binding" table of
 # bench/RESULTS.md with the machine and commit. Needs the build tree's
 # extension (make builds it into build/python). Benchmarks report; no test
 # asserts on time.
@@ -10,7 +10,7 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$(cd "${1:-$ROOT/build}" && pwd)
 THREADS=${2:-2}
-RUNS=${3:-5}
+RUNS=${3:-9}
 . "$ROOT/bench/lib.sh"
 CORPUS="$ROOT/bench/corpus/gen-5mb-seed1.jsonl"
 mkdir -p "$ROOT/bench/corpus"

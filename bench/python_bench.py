@@ -1,7 +1,9 @@
 """Throughput of the Python binding against the CLI on one corpus (run by
 bench/python.sh; Debian's /usr/bin/python3 with PYTHONPATH=build/python).
 
-Measures, median of RUNS runs each, at THREADS threads, events and quotes:
+Measures, median of RUNS runs each (the measures interleaved, run by run,
+so that load from other processes falls on all alike), at THREADS threads,
+events and quotes:
   cli         `evcode code --quotes --threads N CORPUS`, whole process, minus
               the median time of the same command on a one-line input
               (startup and dictionary load)
@@ -34,6 +36,17 @@ def timed(fn, runs):
     return statistics.median(ts)
 
 
+def interleaved(fns, runs):
+    """The median seconds of each of fns (a dict), run in turn RUNS times."""
+    ts = {k: [] for k in fns}
+    for _ in range(runs):
+        for k, fn in fns.items():
+            t0 = time.perf_counter()
+            fn()
+            ts[k].append(time.perf_counter() - t0)
+    return {k: statistics.median(v) for k, v in ts.items()}
+
+
 def main():
     evc, corpus, threads, runs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     with open(corpus, "rb") as f:
@@ -43,7 +56,6 @@ def main():
     cmd = [evc, "code", "--quotes", "--threads", str(threads)]
     startup = timed(lambda: subprocess.run(cmd + [one.name], stdout=subprocess.DEVNULL, check=True), max(runs, 9))
     os.unlink(one.name)
-    cli = timed(lambda: subprocess.run(cmd + [corpus], stdout=subprocess.DEVNULL, check=True), runs) - startup
     coder = evcode.Coder()
 
     def lines():
@@ -65,9 +77,11 @@ def main():
         for _ in coder.code_many(map(json.loads, lines()), threads=threads):
             pass
 
-    res = {"cli": cli}
-    for name, fn in (("dicts", dicts), ("jsonl", jsonl), ("dict-input", dict_input)):
-        res[name] = timed(fn, runs)
+    def cli():
+        subprocess.run(cmd + [corpus], stdout=subprocess.DEVNULL, check=True)
+
+    res = interleaved({"cli": cli, "dicts": dicts, "jsonl": jsonl, "dict-input": dict_input}, runs)
+    res["cli"] -= startup
     rate = {k: n / v for k, v in res.items()}
     for k in res:
         print(f"{k}: {rate[k]:.0f} articles/s ({res[k]:.3f} s, {100 * rate[k] / rate['cli']:.0f}% of the CLI)")

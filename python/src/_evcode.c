@@ -669,6 +669,9 @@ typedef struct {
 static void *many_worker(void *arg)
 {
     ManyIter *it = arg;
+    /* in jsonl mode the records are written out by the worker, so it keeps
+     * one document hot in its cache for every article */
+    evc_doc *own = it->jsonl ? evc_doc_new(it->coder->ctx) : NULL;
     pthread_mutex_lock(&it->mu);
     for (;;) {
         while (!it->quit && it->taken == it->filled)
@@ -679,12 +682,13 @@ static void *many_worker(void *arg)
         if (s->state != SLOT_QUEUED)
             continue;
         pthread_mutex_unlock(&it->mu);
-        job_run(&s->j, s->doc);
+        job_run(&s->j, own ? own : s->doc);
         pthread_mutex_lock(&it->mu);
         s->state = SLOT_DONE;
         pthread_cond_broadcast(&it->done);
     }
     pthread_mutex_unlock(&it->mu);
+    evc_doc_free(own);
     return NULL;
 }
 
