@@ -4,6 +4,7 @@
 #   make check    build and run every test
 #   make asan     build and run every test under AddressSanitizer + UBSan
 #   make bench    throughput on the bench corpus and dictionary load times
+#   make bench-python  the Python binding's code_many against the CLI (bench/python.sh)
 #   make fuzz     build the libFuzzer targets with clang (build-fuzz/) and run
 #                 each for FUZZ_SECONDS over its corpus; fails on any crash
 BUILD ?= build
@@ -16,7 +17,7 @@ ifeq ($(CI),true)
 CMAKE_FLAGS += -DEVC_WERROR=ON
 endif
 
-.PHONY: all deps build run check asan bench fuzz clean format lint
+.PHONY: all deps build run check asan bench bench-python fuzz clean format lint
 
 all: build
 
@@ -41,6 +42,9 @@ asan:
 bench: deps build
 	sh bench/run.sh $(BUILD)/evcode
 	sh bench/load.sh $(BUILD)/evcode
+
+bench-python: deps build
+	sh bench/python.sh $(BUILD)
 
 fuzz:
 	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DEVC_LIBFUZZER=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)

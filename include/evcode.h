@@ -295,6 +295,20 @@ EVC_EXPORT void evc_store_close(evc_store *st);
 EVC_EXPORT evc_status evc_store_doc_new(const evc_doc *doc, evc_store_doc **out);
 EVC_EXPORT void evc_store_doc_free(evc_store_doc *sd);
 
+/* A snapshot rebuilt from the records of one article as evc_doc_write
+ * writes them in JSONL (EVC_REC_ARTICLES | EVC_REC_EVENTS | EVC_REC_QUOTES),
+ * read back by the caller: `art` holds the article record's article (id),
+ * title, published, outlet, url, sentences (n_sentences) and text, `events`
+ * and `quotes` its event and quote records in order (lat/lon NaN when null).
+ * Storing it does exactly what storing evc_store_doc_new() of the coded
+ * document does, so records coded on several machines merge into one store
+ * with the deduplication of a single run. Every string is copied. Returns
+ * EVC_ERR_ARG when art or its id is NULL or an event has no code; free with
+ * evc_store_doc_free. Thread-safe. */
+EVC_EXPORT evc_status evc_store_doc_from_records(const evc_article_info *art, const evc_event *events,
+                                                 size_t n_events, const evc_quote *quotes, size_t n_quotes,
+                                                 evc_store_doc **out);
+
 /* What evc_store_put() did with one article. */
 typedef struct evc_store_result {
     int status;           /* EVC_STORE_ADDED, _UNCHANGED or _REPLACED */

@@ -10,8 +10,12 @@
 #   serve:     libcivetweb-dev (the HTTP server of evcode serve; linked, not vendored)
 #   postgres:  libpq-dev (stores in PostgreSQL: --db postgresql://..., loaded with COPY);
 #              postgresql (tests/store/pg.sh runs a throwaway server: initdb, pg_ctl)
+#   python/:   python3-dev (headers to build the extension module evcode._evcode),
+#              python3-setuptools (pip install ./python: setup.py),
+#              python3-dask, python3-distributed (evcode.dask and its LocalCluster test)
 set -eu
-PKGS="gcc make cmake python3 valgrind time iso-codes wordnet-base libsqlite3-dev libcivetweb-dev libpq-dev postgresql"
+PKGS="gcc make cmake python3 valgrind time iso-codes wordnet-base libsqlite3-dev libcivetweb-dev libpq-dev postgresql
+      python3-dev python3-setuptools python3-dask python3-distributed"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

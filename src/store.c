@@ -325,16 +325,16 @@ static void content_hash(const evc_article_info *in, char out[17])
     snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
-static int copy_events(evc_store_doc *sd, const evc_doc *doc)
+static int copy_events(evc_store_doc *sd, const evc_event *events, size_t n)
 {
     evc_arena *a = &sd->arena;
-    sd->n_events = doc->events.n;
+    sd->n_events = n;
     sd->events = evc_arena_calloc(a, sd->n_events + 1, sizeof *sd->events);
     sd->sent_hash = evc_arena_calloc(a, sd->n_events + 1, sizeof *sd->sent_hash);
     if (!sd->events || !sd->sent_hash)
         return -1;
     for (size_t i = 0; i < sd->n_events; i++) {
-        const evc_event *e = &doc->events.v[i];
+        const evc_event *e = &events[i];
         evc_event *o = &sd->events[i];
         *o = *e;
         o->sentence = dup(a, e->sentence ? e->sentence : "");
@@ -353,15 +353,15 @@ static int copy_events(evc_store_doc *sd, const evc_doc *doc)
     return 0;
 }
 
-static int copy_quotes(evc_store_doc *sd, const evc_doc *doc)
+static int copy_quotes(evc_store_doc *sd, const evc_quote *quotes, size_t n)
 {
     evc_arena *a = &sd->arena;
-    sd->n_quotes = doc->quotes_pub.n;
+    sd->n_quotes = n;
     sd->quotes = evc_arena_calloc(a, sd->n_quotes + 1, sizeof *sd->quotes);
     if (!sd->quotes)
         return -1;
     for (size_t i = 0; i < sd->n_quotes; i++) {
-        const evc_quote *q = &doc->quotes_pub.v[i];
+        const evc_quote *q = &quotes[i];
         evc_quote *o = &sd->quotes[i];
         *o = *q;
         o->speaker = dup(a, q->speaker);
@@ -380,14 +380,14 @@ static int copy_quotes(evc_store_doc *sd, const evc_doc *doc)
 /* The distinct fingerprints of the paragraphs of at least
  * EVC_PASSAGE_MIN_WORDS words. Quadratic in the paragraphs of one article
  * only (a few dozen). */
-static int copy_passages(evc_store_doc *sd, const evc_doc *doc)
+static int copy_passages(evc_store_doc *sd, const char *text, const evc_para *paras, size_t n)
 {
-    sd->passages = evc_arena_calloc(&sd->arena, doc->paras.n + 1, sizeof *sd->passages);
+    sd->passages = evc_arena_calloc(&sd->arena, n + 1, sizeof *sd->passages);
     if (!sd->passages)
         return -1;
-    for (size_t i = 0; i < doc->paras.n; i++) {
+    for (size_t i = 0; i < n; i++) {
         size_t nw;
-        uint64_t h = evc_fingerprint(doc->text + doc->paras.v[i].start, doc->paras.v[i].len, &nw);
+        uint64_t h = evc_fingerprint(text + paras[i].start, paras[i].len, &nw);
         if (nw < EVC_PASSAGE_MIN_WORDS)
             continue;
         size_t k = 0;
@@ -399,19 +399,16 @@ static int copy_passages(evc_store_doc *sd, const evc_doc *doc)
     return 0;
 }
 
-evc_status evc_store_doc_new(const evc_doc *doc, evc_store_doc **out)
+evc_status evc_store_doc_build(const evc_article_info *in, const evc_event *events, size_t n_events,
+                               const evc_quote *quotes, size_t n_quotes, const char *text, const evc_para *paras,
+                               size_t n_paras, evc_store_doc **out)
 {
-    if (!out)
-        return EVC_ERR_ARG;
     *out = NULL;
-    if (!doc || !doc->info.id)
-        return EVC_ERR_ARG;
     evc_store_doc *sd = calloc(1, sizeof *sd);
     if (!sd)
         return EVC_ERR_NOMEM;
     evc_arena_init(&sd->arena, 64 * 1024);
     evc_arena *a = &sd->arena;
-    const evc_article_info *in = &doc->info;
     sd->id = dup(a, in->id);
     sd->title = dup(a, in->title);
     sd->published = dup(a, in->published);
@@ -419,7 +416,8 @@ evc_status evc_store_doc_new(const evc_doc *doc, evc_store_doc **out)
     sd->url = dup(a, in->url);
     sd->text = dup(a, in->text ? in->text : "");
     sd->n_sentences = in->n_sentences;
-    if (!sd->id || !sd->text || copy_events(sd, doc) || copy_quotes(sd, doc) || copy_passages(sd, doc)) {
+    if (!sd->id || !sd->text || copy_events(sd, events, n_events) || copy_quotes(sd, quotes, n_quotes) ||
+        copy_passages(sd, text, paras, n_paras)) {
         evc_store_doc_free(sd);
         return EVC_ERR_NOMEM;
     }
@@ -427,6 +425,17 @@ evc_status evc_store_doc_new(const evc_doc *doc, evc_store_doc **out)
     sd->n_shingles = evc_minhash(sd->text, strlen(sd->text), sd->sig);
     *out = sd;
     return EVC_OK;
+}
+
+evc_status evc_store_doc_new(const evc_doc *doc, evc_store_doc **out)
+{
+    if (!out)
+        return EVC_ERR_ARG;
+    *out = NULL;
+    if (!doc || !doc->info.id)
+        return EVC_ERR_ARG;
+    return evc_store_doc_build(&doc->info, doc->events.v, doc->events.n, doc->quotes_pub.v, doc->quotes_pub.n,
+                               doc->text, doc->paras.v, doc->paras.n, out);
 }
 
 void evc_store_doc_free(evc_store_doc *sd)

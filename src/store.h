@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "dedup.h"
+#include "doc.h"
 #include "evcode.h"
 #include <sqlite3.h>
 #include <stdint.h>
@@ -51,6 +52,14 @@ int evc_store_is_pg_url(const char *path);
 evc_status evc_store_pg_open(const char *url, evc_store **out, evc_error *err);
 evc_status evc_store_pg_sync(evc_store *st, evc_error *err);
 void evc_store_pg_free(evc_store_pg *pg);
+
+/* A snapshot of one coded article from its parts (evc_store_doc_new gives a
+ * document's; store_make.c gives one read back from records): every string
+ * is copied; `paras` are the paragraphs of `text` (which may differ from
+ * in->text only in lifetime). *out is NULL on failure. */
+evc_status evc_store_doc_build(const evc_article_info *in, const evc_event *events, size_t n_events,
+                               const evc_quote *quotes, size_t n_quotes, const char *text, const evc_para *paras,
+                               size_t n_paras, evc_store_doc **out);
 
 /* Fills err (may be NULL) with "what: <SQLite's message>" and returns EVC_ERR_IO. */
 evc_status evc_store_fail(evc_store *st, evc_error *err, const char *what);
