@@ -129,6 +129,35 @@ void evc_buf_put_fixed(evc_buf *b, double x, int decimals)
     evc_buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
+/* A TSV or CSV field: tabs and line ends become spaces (TSV) or the field is
+ * quoted (CSV); each byte of an invalid UTF-8 sequence becomes U+FFFD. */
+void evc_buf_field(evc_buf *b, const char *s, int csv, char end)
+{
+    size_t n = s ? strlen(s) : 0;
+    int quote = csv && s && strpbrk(s, ",\"\r\n") != NULL;
+    if (quote)
+        evc_buf_putc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t cp;
+        size_t l = c < 0x80 ? 1 : evc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (!l)
+            evc_buf_put(b, "\xEF\xBF\xBD", 3);
+        else if (l > 1)
+            evc_buf_put(b, s + i, l);
+        else if (!csv && (c == '\t' || c == '\n' || c == '\r'))
+            evc_buf_putc(b, ' ');
+        else if (csv && c == '"')
+            evc_buf_puts(b, "\"\"");
+        else
+            evc_buf_putc(b, (char)c);
+        i += l ? l - 1 : 0;
+    }
+    if (quote)
+        evc_buf_putc(b, '"');
+    evc_buf_putc(b, end);
+}
+
 void evc_buf_json_str(evc_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";

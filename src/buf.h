@@ -26,6 +26,10 @@ void evc_buf_put_int(evc_buf *b, long v);
 /* Appends x with `decimals` (0-6) digits after the point, exactly as
  * printf's "%.*f" would, without its cost in the common case. */
 void evc_buf_put_fixed(evc_buf *b, double x, int decimals);
+/* Appends s (NULL: empty) as a TSV or CSV field, then `end`: in TSV, tabs
+ * and line ends become spaces; in CSV, a field with a comma, quote or line end
+ * is quoted. Each byte of an invalid UTF-8 sequence becomes U+FFFD. */
+void evc_buf_field(evc_buf *b, const char *s, int csv, char end);
 /* Appends s[0..n) as the body of a JSON string (no surrounding quotes);
  * each byte of an invalid UTF-8 sequence becomes U+FFFD. */
 void evc_buf_json_str(evc_buf *b, const char *s, size_t n);

@@ -53,35 +53,6 @@ static void jnum(evc_buf *b, const char *k, sqlite3_stmt *s, int i)
         evc_buf_printf(b, ",\"%s\":%lld", k, (long long)sqlite3_column_int64(s, i));
 }
 
-/* A TSV or CSV field: tabs and line ends become spaces (TSV) or the field is
- * quoted (CSV); each byte of an invalid UTF-8 sequence becomes U+FFFD. */
-static void field(evc_buf *b, const char *s, int csv, char end)
-{
-    size_t n = s ? strlen(s) : 0;
-    int quote = csv && s && strpbrk(s, ",\"\r\n") != NULL;
-    if (quote)
-        evc_buf_putc(b, '"');
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        uint32_t cp;
-        size_t l = c < 0x80 ? 1 : evc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
-        if (!l)
-            evc_buf_put(b, "\xEF\xBF\xBD", 3);
-        else if (l > 1)
-            evc_buf_put(b, s + i, l);
-        else if (!csv && (c == '\t' || c == '\n' || c == '\r'))
-            evc_buf_putc(b, ' ');
-        else if (csv && c == '"')
-            evc_buf_puts(b, "\"\"");
-        else
-            evc_buf_putc(b, (char)c);
-        i += l ? l - 1 : 0;
-    }
-    if (quote)
-        evc_buf_putc(b, '"');
-    evc_buf_putc(b, end);
-}
-
 static void set_arg(evc_error *err, const char *msg)
 {
     if (!err)
@@ -402,15 +373,15 @@ static void gdelt_actor(evc_buf *b, const char *code, const char *name)
     for (size_t i = 0; i < 4 && (i + 1) * 3 <= n; i++)
         memcpy(part[i], code + i * 3, 3);
     int ns = n >= 3 && non_state(code);
-    field(b, n ? code : NULL, 0, '\t');
-    field(b, n ? name : NULL, 0, '\t');
-    field(b, ns ? NULL : part[0], 0, '\t');
-    field(b, ns ? part[1] : NULL, 0, '\t');
-    field(b, NULL, 0, '\t');
-    field(b, NULL, 0, '\t');
-    field(b, NULL, 0, '\t');
+    evc_buf_field(b, n ? code : NULL, 0, '\t');
+    evc_buf_field(b, n ? name : NULL, 0, '\t');
+    evc_buf_field(b, ns ? NULL : part[0], 0, '\t');
+    evc_buf_field(b, ns ? part[1] : NULL, 0, '\t');
+    evc_buf_field(b, NULL, 0, '\t');
+    evc_buf_field(b, NULL, 0, '\t');
+    evc_buf_field(b, NULL, 0, '\t');
     for (int t = ns ? 2 : 1; t < (ns ? 5 : 4); t++)
-        field(b, t < 4 ? part[t] : NULL, 0, '\t');
+        evc_buf_field(b, t < 4 ? part[t] : NULL, 0, '\t');
 }
 
 /* Geo fields: Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long,
@@ -419,25 +390,25 @@ static void gdelt_geo(evc_buf *b, sqlite3_stmt *s, int known)
 {
     if (!known || sqlite3_column_type(s, C_LOC) == SQLITE_NULL) {
         for (int i = 0; i < 8; i++)
-            field(b, NULL, 0, '\t');
+            evc_buf_field(b, NULL, 0, '\t');
         return;
     }
     char num[32];
-    field(b, NULL, 0, '\t');
-    field(b, col(s, C_LOC), 0, '\t');
-    field(b, col(s, C_COUNTRY), 0, '\t');
-    field(b, NULL, 0, '\t');
-    field(b, NULL, 0, '\t');
+    evc_buf_field(b, NULL, 0, '\t');
+    evc_buf_field(b, col(s, C_LOC), 0, '\t');
+    evc_buf_field(b, col(s, C_COUNTRY), 0, '\t');
+    evc_buf_field(b, NULL, 0, '\t');
+    evc_buf_field(b, NULL, 0, '\t');
     if (sqlite3_column_type(s, C_LAT) == SQLITE_NULL) {
-        field(b, NULL, 0, '\t');
-        field(b, NULL, 0, '\t');
+        evc_buf_field(b, NULL, 0, '\t');
+        evc_buf_field(b, NULL, 0, '\t');
     } else {
         snprintf(num, sizeof num, "%.4f", sqlite3_column_double(s, C_LAT));
-        field(b, num, 0, '\t');
+        evc_buf_field(b, num, 0, '\t');
         snprintf(num, sizeof num, "%.4f", sqlite3_column_double(s, C_LON));
-        field(b, num, 0, '\t');
+        evc_buf_field(b, num, 0, '\t');
     }
-    field(b, NULL, 0, '\t');
+    evc_buf_field(b, NULL, 0, '\t');
 }
 
 static void gdelt_row(evc_buf *b, sqlite3_stmt *s)
@@ -455,17 +426,17 @@ static void gdelt_row(evc_buf *b, sqlite3_stmt *s)
     }
     snprintf(base, sizeof base, "%.3s", code ? code : "");
     evc_buf_printf(b, "%lld\t", (long long)sqlite3_column_int64(s, C_ID));
-    field(b, ymd, 0, '\t');
-    field(b, ym, 0, '\t');
-    field(b, y, 0, '\t');
-    field(b, frac, 0, '\t');
+    evc_buf_field(b, ymd, 0, '\t');
+    evc_buf_field(b, ym, 0, '\t');
+    evc_buf_field(b, y, 0, '\t');
+    evc_buf_field(b, frac, 0, '\t');
     gdelt_actor(b, col(s, C_SRC), col(s, C_SRCNAME));
     gdelt_actor(b, col(s, C_TGT), col(s, C_TGTNAME));
     /* IsRootEvent: reported in the lead (the first two sentences) */
     evc_buf_printf(b, "%d\t", sqlite3_column_int(s, C_MINSENT) <= 1);
-    field(b, code, 0, '\t');
-    field(b, base, 0, '\t');
-    field(b, col(s, C_ROOT), 0, '\t');
+    evc_buf_field(b, code, 0, '\t');
+    evc_buf_field(b, base, 0, '\t');
+    evc_buf_field(b, col(s, C_ROOT), 0, '\t');
     evc_buf_printf(b, "%d\t%.1f\t%lld\t%lld\t%lld\t\t", sqlite3_column_int(s, C_QUAD),
                    sqlite3_column_double(s, C_GOLD), (long long)sqlite3_column_int64(s, C_NMENT),
                    (long long)sqlite3_column_int64(s, C_NSRC), (long long)sqlite3_column_int64(s, C_NART));
@@ -479,7 +450,7 @@ static void gdelt_row(evc_buf *b, sqlite3_stmt *s)
     else
         evc_buf_putc(b, '\t');
     const char *url = col(s, C_URL);
-    field(b, url && *url ? url : col(s, C_ARTICLE), 0, '\n');
+    evc_buf_field(b, url && *url ? url : col(s, C_ARTICLE), 0, '\n');
 }
 
 /* ---- CSV ------------------------------------------------------------------ */
@@ -493,19 +464,19 @@ static void csv_row(evc_buf *b, sqlite3_stmt *s)
     static const int TEXT[] = {C_DAY, C_SRC, C_SRCNAME, C_TGT, C_TGTNAME, C_CODE, C_ROOT};
     evc_buf_printf(b, "%lld,", (long long)sqlite3_column_int64(s, C_ID));
     for (size_t i = 0; i < sizeof TEXT / sizeof *TEXT; i++)
-        field(b, col(s, TEXT[i]), 1, ',');
+        evc_buf_field(b, col(s, TEXT[i]), 1, ',');
     evc_buf_printf(b, "%d,%.1f,%lld,%lld,%lld,", sqlite3_column_int(s, C_QUAD), sqlite3_column_double(s, C_GOLD),
                    (long long)sqlite3_column_int64(s, C_NMENT), (long long)sqlite3_column_int64(s, C_NSRC),
                    (long long)sqlite3_column_int64(s, C_NART));
-    field(b, col(s, C_LOC), 1, ',');
-    field(b, col(s, C_COUNTRY), 1, ',');
+    evc_buf_field(b, col(s, C_LOC), 1, ',');
+    evc_buf_field(b, col(s, C_COUNTRY), 1, ',');
     if (sqlite3_column_type(s, C_LAT) == SQLITE_NULL)
         evc_buf_puts(b, ",,");
     else
         evc_buf_printf(b, "%.4f,%.4f,", sqlite3_column_double(s, C_LAT), sqlite3_column_double(s, C_LON));
-    field(b, col(s, C_ARTICLE), 1, ',');
-    field(b, col(s, C_URL), 1, ',');
-    field(b, col(s, C_SENTENCE), 1, '\r');
+    evc_buf_field(b, col(s, C_ARTICLE), 1, ',');
+    evc_buf_field(b, col(s, C_URL), 1, ',');
+    evc_buf_field(b, col(s, C_SENTENCE), 1, '\r');
     evc_buf_putc(b, '\n');
 }
 

@@ -85,24 +85,8 @@ static void article_json(evc_buf *b, const evc_doc *d)
     evc_buf_puts(b, "}\n");
 }
 
-/* A TSV field: tabs and newlines become spaces, each byte of an invalid
- * UTF-8 sequence U+FFFD; NULL is empty. */
-static void field(evc_buf *b, const char *s, int last)
-{
-    for (size_t i = 0, n = s ? strlen(s) : 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        uint32_t cp;
-        size_t l = c < 0x80 ? 1 : evc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
-        if (!l)
-            evc_buf_put(b, "\xEF\xBF\xBD", 3);
-        else if (l > 1)
-            evc_buf_put(b, s + i, l);
-        else
-            evc_buf_putc(b, (c == '\t' || c == '\n' || c == '\r') ? ' ' : (char)c);
-        i += l ? l - 1 : 0;
-    }
-    evc_buf_putc(b, last ? '\n' : '\t');
-}
+/* A TSV field of an event row; the last ends the line. */
+static void field(evc_buf *b, const char *s, int last) { evc_buf_field(b, s, 0, last ? '\n' : '\t'); }
 
 const char *evc_tsv_header(void)
 {
