@@ -12,6 +12,7 @@
 #include "evcode.h"
 #include "readall.h"
 #include "validate.h"
+#include "web.h"
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -772,6 +773,8 @@ int main(int argc, char **argv)
         return cmd_code(argc - 1, argv + 1);
     if (!strcmp(argv[1], "dict"))
         return cmd_dict(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "extract"))
+        return cmd_extract(argc - 1, argv + 1);
     if (!strcmp(argv[1], "validate"))
         return cmd_validate(argc - 1, argv + 1);
     fprintf(stderr, "evcode: unknown command '%s'\n%s", argv[1], USAGE);

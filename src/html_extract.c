@@ -1,0 +1,194 @@
+/*
+ * Main text of a parsed page (see html.h).
+ *
+ * Each block gets a class from its own features: GOOD (enough letters, few of
+ * them in links, sentence punctuation), LINKS (mostly link text: menus,
+ * related-story lists) or SHORT. One pass from the last node to the first
+ * (children follow their parent in the node list) sums the blocks into
+ * each node: `good` the letters of GOOD blocks, `bad` the letters of LINKS
+ * blocks and a fixed cost per SHORT block; a boilerplate node (navigation,
+ * footer, share, comments ...) hands all of its text up as bad. The main
+ * node is the one with the highest good - bad (raised a little when tag or
+ * class say "article"); siblings nearly as good join it (articles split by
+ * an advertisement). Its blocks are kept in document order: GOOD ones,
+ * headings and short ones that sit between GOOD ones (context, as jusText
+ * does), each distinct paragraph once. O(nodes + blocks).
+ */
+#include "html.h"
+#include "util.h"
+#include <string.h>
+
+enum { C_SHORT, C_GOOD, C_LINKS };
+
+#define SHORT_COST 12
+
+static int block_class(const evc_hblock *b)
+{
+    uint64_t size = b->size, link = b->link_size;
+    if (link * 2 > size)
+        return C_LINKS;
+    if (size >= 60 && link * 3 <= size && (b->punct >= 1 || size >= 150) && !(b->flags & HB_HEADING))
+        return C_GOOD;
+    return C_SHORT;
+}
+
+typedef struct acc {
+    int64_t good, bad;
+} acc;
+
+/* Sums block classes into nodes; returns the best node. `use_class` off
+ * ignores boilerplate flags (the fallback when they hid the article). */
+static uint32_t best_node(evc_extractor *x, acc *a, int use_boiler, int64_t *best_score)
+{
+    size_t n = x->nodes.n;
+    memset(a, 0, n * sizeof *a);
+    for (size_t i = 0; i < x->blocks.n; i++) {
+        const evc_hblock *b = &x->blocks.v[i];
+        int c = block_class(b);
+        if (c == C_GOOD)
+            a[b->owner].good += (int64_t)(b->size - b->link_size);
+        else if (c == C_LINKS)
+            a[b->owner].bad += (int64_t)b->size;
+        else
+            a[b->owner].bad += b->size < SHORT_COST ? (int64_t)b->size : SHORT_COST;
+    }
+    for (size_t i = n; i-- > 1;) {
+        const evc_hnode *nd = &x->nodes.v[i];
+        acc *p = &a[nd->parent];
+        if (use_boiler && (nd->flags & HN_BOILER)) {
+            p->bad += a[i].good + a[i].bad;
+        } else {
+            p->good += a[i].good;
+            p->bad += a[i].bad;
+        }
+    }
+    uint32_t best = 0;
+    int64_t bs = INT64_MIN;
+    for (size_t i = 0; i < n; i++) {
+        const evc_hnode *nd = &x->nodes.v[i];
+        if (use_boiler && (nd->flags & HN_BOILER))
+            continue;
+        int64_t s = a[i].good - a[i].bad;
+        if (s > 0 && (nd->flags & HN_STRONGPOS))
+            s += s / 3;
+        else if (s > 0 && (nd->flags & HN_POS))
+            s += s / 10;
+        if (s >= bs) {
+            bs = s;
+            best = (uint32_t)i;
+        }
+    }
+    *best_score = bs;
+    return best;
+}
+
+/* Marks in m[] the nodes whose blocks may be kept: the best node, its good
+ * siblings, and their descendants that are not boilerplate. */
+static void mark_main(const evc_extractor *x, const acc *a, uint32_t best, int64_t bs, int use_boiler, uint8_t *m)
+{
+    size_t n = x->nodes.n;
+    uint32_t parent = x->nodes.v[best].parent;
+    int64_t need = bs / 4 > 150 ? bs / 4 : 150;
+    memset(m, 0, n);
+    m[best] = 1;
+    for (size_t i = 1; i < n; i++) {
+        const evc_hnode *nd = &x->nodes.v[i];
+        int boiler = use_boiler && (nd->flags & HN_BOILER);
+        if (m[i])
+            continue;
+        if (best != 0 && nd->parent == parent && i != best && !boiler && a[i].good - a[i].bad >= need)
+            m[i] = 1;
+        else if (m[nd->parent] && !boiler && nd->parent != i)
+            m[i] = 1;
+    }
+}
+
+/* A set of 64-bit paragraph hashes (open addressing, power-of-two size). */
+static int seen_before(uint64_t *set, size_t mask, uint64_t h)
+{
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        if (set[i] == h)
+            return 1;
+        if (!set[i]) {
+            set[i] = h;
+            return 0;
+        }
+    }
+}
+
+static void emit(evc_extractor *x, const uint8_t *m, const char *cls)
+{
+    size_t nb = x->blocks.n, cap = 16, nc = 0;
+    while (cap < nb * 2)
+        cap *= 2;
+    uint64_t *set = evc_arena_calloc(&x->arena, cap, sizeof *set);
+    uint32_t *cand = evc_arena_calloc(&x->arena, nb, sizeof *cand);
+    if (!set || !cand) {
+        x->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < nb; i++)
+        if (m[x->blocks.v[i].owner])
+            cand[nc++] = (uint32_t)i;
+    size_t last_good = (size_t)-1;
+    for (size_t k = 0; k < nc; k++) {
+        const evc_hblock *b = &x->blocks.v[cand[k]];
+        int c = cls[cand[k]];
+        int keep = c == C_GOOD;
+        if (!keep && c != C_LINKS && !(b->flags & HB_H1)) {
+            /* a heading before a GOOD block, a short block between two */
+            int before = last_good != (size_t)-1 && k - last_good <= 3;
+            int after = 0;
+            for (size_t j = k + 1; j < nc && j <= k + 3; j++) {
+                if (cls[cand[j]] == C_GOOD) {
+                    after = 1;
+                    break;
+                }
+                if (cls[cand[j]] == C_LINKS)
+                    break;
+            }
+            keep = after && (before || (b->flags & HB_HEADING));
+        }
+        if (c == C_GOOD)
+            last_good = k;
+        if (!keep)
+            continue;
+        const char *s = x->text.ptr + b->start;
+        if (seen_before(set, cap - 1, evc_hash(s, b->len)))
+            continue;
+        if (x->out.len)
+            evc_buf_putc(&x->out, '\n');
+        evc_buf_put(&x->out, s, b->len);
+    }
+}
+
+void evc_html_main_text(evc_extractor *x)
+{
+    evc_buf_clear(&x->out);
+    size_t n = x->nodes.n, nb = x->blocks.n;
+    if (!n || !nb)
+        return;
+    acc *a = evc_arena_calloc(&x->arena, n, sizeof *a);
+    uint8_t *m = evc_arena_alloc(&x->arena, n);
+    char *cls = evc_arena_alloc(&x->arena, nb);
+    if (!a || !m || !cls) {
+        x->oom = 1;
+        return;
+    }
+    int64_t total = 0;
+    for (size_t i = 0; i < nb; i++) {
+        cls[i] = (char)block_class(&x->blocks.v[i]);
+        if (cls[i] == C_GOOD)
+            total += x->blocks.v[i].size;
+    }
+    int64_t bs;
+    int use_boiler = 1;
+    uint32_t best = best_node(x, a, 1, &bs);
+    if (a[best].good * 4 < total) {
+        /* the boilerplate flags hid most of the good text: try without */
+        use_boiler = 0;
+        best = best_node(x, a, 0, &bs);
+    }
+    mark_main(x, a, best, bs, use_boiler, m);
+    emit(x, m, cls);
+}
