@@ -105,6 +105,8 @@ static int class_flags(const char *v)
                     w[n] = (char)evc_to_lower((unsigned char)*q);
                 n++;
                 q++;
+                if (q < p && evc_is_upper((unsigned char)*q) && evc_is_lower((unsigned char)q[-1]))
+                    break; /* camelCase: a new word */
             }
             if (n && n <= sizeof w) {
                 neg |= word_in(w, n, NEG_WORDS);
@@ -310,6 +312,7 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
     }
     if (tag == HT_BR)
         af = 0;
+    uint32_t parent = top(x);
     evc_hnode *nd = EVC_VEC_PUSH(&x->arena, x->nodes);
     uint32_t *sp = EVC_VEC_PUSH(&x->arena, x->stack);
     if (!nd || !sp) {
@@ -317,7 +320,7 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
         return;
     }
     uint32_t idx = (uint32_t)(x->nodes.n - 1);
-    nd->parent = top(x);
+    nd->parent = parent;
     *sp = idx;
     nd->tag = (uint16_t)tag;
     nd->flags = (uint16_t)af;

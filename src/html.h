@@ -78,6 +78,9 @@ struct evc_extractor {
     uint32_t cur_size, cur_link, cur_punct;
     int in_title, in_head, space;
     int oom;
+    uint8_t *under;       /* html_extract.c: per node, inside boilerplate */
+    uint8_t *main;        /* ... per node, its blocks may be kept */
+    uint32_t best;        /* ... the main node */
     /* metadata seen by the parser (arena strings, NULL when absent) */
     const char *m_title, *m_site, *m_date, *m_url, *m_canon, *m_lang, *m_locale, *m_time, *m_desc;
     const char *charset;

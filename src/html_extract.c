@@ -64,9 +64,11 @@ static uint32_t best_node(evc_extractor *x, acc *a, int use_boiler, int64_t *bes
     }
     uint32_t best = 0;
     int64_t bs = INT64_MIN;
+    uint8_t *under = x->under;  /* inside boilerplate: no candidate */
     for (size_t i = 0; i < n; i++) {
         const evc_hnode *nd = &x->nodes.v[i];
-        if (use_boiler && (nd->flags & HN_BOILER))
+        under[i] = (uint8_t)(use_boiler && ((nd->flags & HN_BOILER) || (i && under[nd->parent])));
+        if (under[i])
             continue;
         int64_t s = a[i].good - a[i].bad;
         if (s > 0 && (nd->flags & HN_STRONGPOS))
@@ -171,24 +173,30 @@ void evc_html_main_text(evc_extractor *x)
     acc *a = evc_arena_calloc(&x->arena, n, sizeof *a);
     uint8_t *m = evc_arena_alloc(&x->arena, n);
     char *cls = evc_arena_alloc(&x->arena, nb);
-    if (!a || !m || !cls) {
+    x->under = evc_arena_alloc(&x->arena, n);
+    if (!a || !m || !cls || !x->under) {
         x->oom = 1;
         return;
     }
-    int64_t total = 0;
-    for (size_t i = 0; i < nb; i++) {
+    for (size_t i = 0; i < nb; i++)
         cls[i] = (char)block_class(&x->blocks.v[i]);
-        if (cls[i] == C_GOOD)
-            total += x->blocks.v[i].size;
-    }
     int64_t bs;
     int use_boiler = 1;
     uint32_t best = best_node(x, a, 1, &bs);
-    if (a[best].good * 4 < total) {
-        /* the boilerplate flags hid most of the good text: try without */
-        use_boiler = 0;
-        best = best_node(x, a, 0, &bs);
+    if (a[best].good < 400) {
+        /* little text outside boilerplate: the flags may hide the article */
+        int64_t good = a[best].good, bs2;
+        uint32_t b2 = best_node(x, a, 0, &bs2);
+        if (a[b2].good > 4 * good + 400) {
+            use_boiler = 0;
+            best = b2;
+            bs = bs2;
+        } else {
+            best = best_node(x, a, 1, &bs);
+        }
     }
     mark_main(x, a, best, bs, use_boiler, m);
+    x->best = best;
+    x->main = m;
     emit(x, m, cls);
 }
