@@ -303,15 +303,20 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
     int af = attr_flags(atts);
     int block = tag == HT_P || tag == HT_DIV || tag == HT_H || tag == HT_LI || tag == HT_TD || tag == HT_BLOCK ||
                 tag == HT_ARTICLE || tag == HT_MAIN || tag == HT_NAV || tag == HT_BOILER || tag == HT_PRE ||
-                tag == HT_BODY || tag == HT_BR || tag == HT_DROP;
+                tag == HT_BODY || tag == HT_DROP;
     if (block)
         flush(x);
+    if (tag == HT_BR && !x->space) {
+        /* a line break inside the block: kept as a line end of its text */
+        evc_buf_putc(&x->text, '\n');
+        x->space = 1;
+    }
     if (tag == HT_DROP || tag == HT_NAV || af < 0) {
         x->skip = 1;
         return;
     }
-    if (tag == HT_BR)
-        af = 0;
+    if (tag == HT_BR || tag == HT_BODY || tag == HT_HTML)
+        af = 0; /* page-wide classes ("has-sidebar") say nothing about the text */
     uint32_t parent = top(x);
     evc_hnode *nd = EVC_VEC_PUSH(&x->arena, x->nodes);
     uint32_t *sp = EVC_VEC_PUSH(&x->arena, x->stack);

@@ -323,6 +323,36 @@ static int binary(const char *s, size_t n)
     return bad * 8 > m;
 }
 
+/* A JSON-LD articleBody much longer than the text found in the page (which
+ * a script fills in, or a paywall cut) replaces it; markup in it is dropped. */
+static void ld_body(evc_extractor *x)
+{
+    if (!x->ld.len)
+        return;
+    const char *b = evc_jsonld_get(&x->arena, x->ld.ptr, x->ld.len, "articleBody", 1);
+    size_t n = b ? strlen(b) : 0;
+    if (n < 200 || n < 2 * x->out.len)
+        return;
+    char *o = evc_arena_alloc(&x->arena, n + 1);
+    if (!o)
+        return;
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (b[i] == '<') {
+            const char *gt = memchr(b + i, '>', n - i);
+            if (gt && gt - (b + i) < 200) {
+                i = (size_t)(gt - b);
+                o[j++] = '\n';
+                continue;
+            }
+        }
+        o[j++] = b[i];
+    }
+    o[j] = 0;
+    x->page.text = o;
+    x->page.text_len = j;
+}
+
 evc_status evc_html_extract(evc_extractor *x, const char *html, size_t len, const char *url, const char *charset,
                             evc_page *out, evc_error *err)
 {
@@ -350,6 +380,7 @@ evc_status evc_html_extract(evc_extractor *x, const char *html, size_t len, cons
     evc_html_meta(x, url);
     x->page.text = x->out.ptr;
     x->page.text_len = x->out.len;
+    ld_body(x);
     *out = x->page;
     return EVC_OK;
 }
