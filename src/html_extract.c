@@ -183,7 +183,7 @@ void evc_html_main_text(evc_extractor *x)
     int64_t bs;
     int use_boiler = 1;
     uint32_t best = best_node(x, a, 1, &bs);
-    if (a[best].good < 400) {
+    if (a[best].good < 150) {
         /* little text outside boilerplate: the flags may hide the article */
         int64_t good = a[best].good, bs2;
         uint32_t b2 = best_node(x, a, 0, &bs2);
