@@ -301,7 +301,12 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
         break;
     }
     int af = attr_flags(atts);
-    int block = tag == HT_P || tag == HT_DIV || tag == HT_H || tag == HT_LI || tag == HT_TD || tag == HT_BLOCK ||
+    if (tag == HT_TD && !x->space) {
+        /* table cells join their row's block: a data row is one line */
+        evc_buf_putc(&x->text, ' ');
+        x->space = 1;
+    }
+    int block = tag == HT_P || tag == HT_DIV || tag == HT_H || tag == HT_LI || tag == HT_BLOCK ||
                 tag == HT_ARTICLE || tag == HT_MAIN || tag == HT_NAV || tag == HT_BOILER || tag == HT_PRE ||
                 tag == HT_BODY || tag == HT_DROP;
     if (block)

@@ -49,8 +49,11 @@ static uint32_t best_node(evc_extractor *x, acc *a, int use_boiler, int64_t *bes
             a[b->owner].good += (int64_t)(b->size - b->link_size);
         else if (c == C_LINKS)
             a[b->owner].bad += (int64_t)b->size;
-        else
-            a[b->owner].bad += b->size < SHORT_COST ? (int64_t)b->size : SHORT_COST;
+        else {
+            /* short text: labels, bylines, data rows (cheap); with links: menus */
+            int64_t cost = b->link_size ? SHORT_COST : SHORT_COST / 4;
+            a[b->owner].bad += (int64_t)b->size < cost ? (int64_t)b->size : cost;
+        }
     }
     for (size_t i = n; i-- > 1;) {
         const evc_hnode *nd = &x->nodes.v[i];
@@ -81,6 +84,34 @@ static uint32_t best_node(evc_extractor *x, acc *a, int use_boiler, int64_t *bes
         }
     }
     *best_score = bs;
+    return best;
+}
+
+/* From the best node down to the child that holds most of its GOOD text,
+ * while one holds DESCEND_SHARE of it: the article without the teasers
+ * and link lists around it. */
+#define DESCEND_SHARE 0.75
+static uint32_t descend(evc_extractor *x, const acc *a, uint32_t best, int use_boiler, int64_t *bs)
+{
+    size_t n = x->nodes.n;
+    uint32_t *top = evc_arena_calloc(&x->arena, n, sizeof *top); /* child with most good text, 0 none */
+    if (!top)
+        return best;
+    for (size_t i = 1; i < n; i++) {
+        const evc_hnode *nd = &x->nodes.v[i];
+        if (use_boiler && x->under[i])
+            continue;
+        uint32_t p = nd->parent, t = top[p];
+        if (!t || a[i].good > a[t].good)
+            top[p] = (uint32_t)i;
+    }
+    for (;;) {
+        uint32_t c = top[best];
+        if (!c || (double)a[c].good < DESCEND_SHARE * (double)a[best].good)
+            break;
+        best = c;
+    }
+    *bs = a[best].good - a[best].bad;
     return best;
 }
 
@@ -195,6 +226,7 @@ void evc_html_main_text(evc_extractor *x)
             best = best_node(x, a, 1, &bs);
         }
     }
+    best = descend(x, a, best, use_boiler, &bs);
     mark_main(x, a, best, bs, use_boiler, m);
     x->best = best;
     x->main = m;
