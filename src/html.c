@@ -490,7 +490,13 @@ evc_status evc_html_parse(evc_extractor *x)
     ctxt->userData = x;
     htmlCtxtUseOptions(ctxt, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
     xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+    /* the library never prints: libxml2's thread-local generic error
+     * handler is silenced during the parse and restored after */
+    xmlGenericErrorFunc old_fn = xmlGenericError;
+    void *old_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, on_error);
     htmlParseDocument(ctxt);
+    xmlSetGenericErrorFunc(old_ctx, old_fn);
     if (ctxt->myDoc)
         xmlFreeDoc(ctxt->myDoc);
     ctxt->myDoc = NULL;

@@ -309,7 +309,7 @@ static void set_err(evc_error *err, evc_status st, const char *msg)
     snprintf(err->msg, sizeof err->msg, "%s", msg);
 }
 
-/* Binary: NUL or other control bytes in more than 1 of 8 of the first 4 KiB
+/* Binary: NUL or other control bytes in more than 1 of 20 of the first 4 KiB
  * (UTF-16 pages start with a byte-order mark and are not binary). */
 static int binary(const char *s, size_t n)
 {
@@ -320,7 +320,7 @@ static int binary(const char *s, size_t n)
         unsigned char c = (unsigned char)s[i];
         bad += c < 0x09 || (c > 0x0D && c < 0x20);
     }
-    return bad * 8 > m;
+    return bad * 20 > m;
 }
 
 /* A JSON-LD articleBody much longer than the text found in the page (which

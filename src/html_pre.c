@@ -267,6 +267,16 @@ static void prefilter(evc_extractor *x, const char *s, size_t n)
             i = k;
             continue;
         }
+        if (n - j > 5 && ascii_ieq(s + j + 1, 4, "meta")) {
+            /* a charset declaration would make the parser decode the UTF-8
+             * copy again: the tag is dropped (its charset was read above) */
+            const char *gt = memchr(s + j, '>', n - j);
+            size_t e = gt ? (size_t)(gt - s) + 1 : n;
+            if (has_nocase(s + j, e - j, "charset")) {
+                i = e;
+                continue;
+            }
+        }
         size_t nl = raw_element(s + j + 1, n - j - 1);
         if (!nl) {
             evc_buf_putc(o, '<');
