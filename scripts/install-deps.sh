@@ -6,8 +6,10 @@
 #   tests:     python3 (scores against ../shared/gold), valgrind (memcheck, callgrind),
 #              time (/usr/bin/time: peak RSS)
 #   generators (tools/): iso-codes (countries), wordnet-base (irregular forms)
+#   web inputs: libxml2-dev (its HTML parser reads the pages), zlib1g-dev
+#              (gzip pages, WARC archives, gzip and deflate HTTP bodies)
 set -eu
-PKGS="gcc make cmake python3 valgrind time iso-codes wordnet-base"
+PKGS="gcc make cmake python3 valgrind time iso-codes wordnet-base libxml2-dev zlib1g-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
