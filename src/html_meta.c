@@ -353,6 +353,35 @@ static void ld_body(evc_extractor *x)
     x->page.text_len = j;
 }
 
+/* s as valid UTF-8 without NUL: itself, or a repaired arena copy (JSON-LD
+ * strings and pages in an unknown charset carry the page's raw bytes). */
+static const char *valid(evc_extractor *x, const char *s, size_t *len)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s);
+    const unsigned char *u = (const unsigned char *)s;
+    int ok = 1;
+    for (size_t i = 0; i < n && ok;) {
+        uint32_t cp;
+        size_t l = u[i] < 0x80 ? 1 : evc_utf8_decode(u + i, n - i, &cp);
+        ok = l > 0;
+        i += l ? l : 1;
+    }
+    if (len)
+        *len = n;
+    if (ok)
+        return s;
+    char *o = n <= (SIZE_MAX - 1) / 3 ? evc_arena_alloc(&x->arena, 3 * n + 1) : NULL;
+    if (!o)
+        return "";
+    size_t bad = 0, nul = 0, m = evc_utf8_repair(s, n, o, &bad, &nul);
+    o[m] = 0;
+    if (len)
+        *len = m;
+    return o;
+}
+
 evc_status evc_html_extract(evc_extractor *x, const char *html, size_t len, const char *url, const char *charset,
                             evc_page *out, evc_error *err)
 {
@@ -381,6 +410,11 @@ evc_status evc_html_extract(evc_extractor *x, const char *html, size_t len, cons
     x->page.text = x->out.ptr;
     x->page.text_len = x->out.len;
     ld_body(x);
+    evc_page *pg = &x->page;
+    pg->text = valid(x, pg->text, &pg->text_len);
+    const char **f[] = {&pg->title, &pg->published, &pg->outlet, &pg->url, &pg->lang};
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+        *f[i] = valid(x, *f[i], NULL);
     *out = x->page;
     return EVC_OK;
 }
