@@ -256,7 +256,8 @@ static void flush(evc_extractor *x)
             b->link_size = x->cur_link;
             b->punct = (uint16_t)(x->cur_punct > 0xFFFF ? 0xFFFF : x->cur_punct);
             b->flags = (uint16_t)(((on->flags & HN_HEADING) ? HB_HEADING : 0) | ((on->flags & HN_LI) ? HB_LI : 0) |
-                                  ((on->flags & HN_H1) ? HB_H1 : 0) | (on->tag == HT_TD ? HB_TD : 0));
+                                  ((on->flags & HN_H1) ? HB_H1 : 0) | (on->tag == HT_TD ? HB_TD : 0) |
+                                  (x->cur_lead ? HB_LEADLINK : 0));
             evc_buf_putc(t, '\n');
             x->cur_start = (uint32_t)t->len;
         }
@@ -264,6 +265,7 @@ static void flush(evc_extractor *x)
         t->len = x->cur_start;
     }
     x->cur_size = x->cur_link = x->cur_punct = 0;
+    x->cur_lead = 0;
     x->space = 1;
 }
 
@@ -432,6 +434,8 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
             j++;
         }
         if (j > i) {
+            if (t->len == x->cur_start && x->links)
+                x->cur_lead = 1;
             evc_buf_put(t, (const char *)s + i, j - i);
             x->space = 0;
             i = j;

@@ -48,7 +48,7 @@ typedef struct evc_hnode {
 } evc_hnode;
 
 /* block flags */
-enum { HB_HEADING = 1, HB_LI = 2, HB_H1 = 4, HB_TD = 8 };
+enum { HB_HEADING = 1, HB_LI = 2, HB_H1 = 4, HB_TD = 8, HB_LEADLINK = 16 /* starts inside a link */ };
 
 typedef struct evc_hblock {
     uint32_t start, len;  /* text in x->text */
@@ -76,7 +76,7 @@ struct evc_extractor {
     uint32_t links;       /* open <a> elements */
     uint32_t cur_start;   /* where the current block's text starts in x->text */
     uint32_t cur_size, cur_link, cur_punct;
-    int in_title, in_head, space;
+    int in_title, in_head, space, cur_lead;
     int oom;
     uint8_t *under;       /* html_extract.c: per node, inside boilerplate */
     uint8_t *main;        /* ... per node, its blocks may be kept */

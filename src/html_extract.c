@@ -27,7 +27,7 @@ static int block_class(const evc_hblock *b)
     uint64_t size = b->size, link = b->link_size;
     if (link * 2 > size)
         return C_LINKS;
-    if ((b->flags & HB_LI) && link * 6 > size)
+    if ((b->flags & HB_LI) && (b->flags & HB_LEADLINK) && link * 6 > size)
         return C_SHORT; /* a list item led by a link: a teaser of another story */
     if (size >= 60 && link * 3 <= size && (b->punct >= 1 || size >= 150) && !(b->flags & HB_HEADING))
         return C_GOOD;

@@ -292,7 +292,7 @@ static void reset(evc_extractor *x)
     memset(&x->stack, 0, sizeof x->stack);
     memset(&x->blockstack, 0, sizeof x->blockstack);
     x->skip = x->links = x->cur_start = x->cur_size = x->cur_link = x->cur_punct = 0;
-    x->in_title = x->in_head = x->space = x->oom = 0;
+    x->in_title = x->in_head = x->space = x->oom = x->cur_lead = 0;
     x->m_title = x->m_site = x->m_date = x->m_url = x->m_canon = x->m_lang = x->m_locale = x->m_time = NULL;
     x->m_desc = NULL;
     x->charset = NULL;
