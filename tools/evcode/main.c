@@ -492,12 +492,13 @@ static void read_input(runner *r, const char *path, size_t max);
 
 typedef struct walk_arg {
     runner *r;
-    size_t max;
+    size_t max, n;
 } walk_arg;
 
 static void walk_input(void *user, const char *path)
 {
     walk_arg *w = user;
+    w->n++;
     read_input(w->r, path, w->max);
 }
 
@@ -505,8 +506,12 @@ static void read_input(runner *r, const char *path, size_t max)
 {
     struct stat sb;
     if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        walk_arg w = {r, max};
+        walk_arg w = {r, max, 0};
         r->problems |= web_walk(path, codable, walk_input, &w);
+        if (!w.n) {
+            fprintf(stderr, "%s: directory without input files (.txt, .jsonl, .html, .htm, .warc); skipped\n", path);
+            r->problems = 1;
+        }
         return;
     }
     if (strcmp(path, "-") != 0 && web_is_page_path(path)) {
