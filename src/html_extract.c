@@ -22,9 +22,24 @@ enum { C_SHORT, C_GOOD, C_LINKS };
 
 #define SHORT_COST 12
 
-static int block_class(const evc_hblock *b)
+/* A copyright or rights line: page furniture, whatever its length. */
+static int legal_line(const char *s, size_t n)
+{
+    static const char *const W[] = {"\xC2\xA9", "all rights reserved", NULL};
+    for (int k = 0; W[k]; k++) {
+        size_t wl = strlen(W[k]);
+        for (size_t i = 0; i + wl <= n; i++)
+            if (evc_eq_nocase(s + i, wl, W[k]))
+                return 1;
+    }
+    return 0;
+}
+
+static int block_class(const evc_extractor *x, const evc_hblock *b)
 {
     uint64_t size = b->size, link = b->link_size;
+    if (size < 400 && legal_line(x->text.ptr + b->start, b->len))
+        return C_LINKS;
     if (link * 2 > size)
         return C_LINKS;
     if ((b->flags & HB_LI) && (b->flags & HB_LEADLINK) && link * 6 > size)
@@ -46,7 +61,7 @@ static uint32_t best_node(evc_extractor *x, acc *a, int use_boiler, int64_t *bes
     memset(a, 0, n * sizeof *a);
     for (size_t i = 0; i < x->blocks.n; i++) {
         const evc_hblock *b = &x->blocks.v[i];
-        int c = block_class(b);
+        int c = block_class(x, b);
         if (c == C_GOOD)
             a[b->owner].good += (int64_t)(b->size - b->link_size);
         else if (c == C_LINKS)
@@ -212,7 +227,7 @@ void evc_html_main_text(evc_extractor *x)
         return;
     }
     for (size_t i = 0; i < nb; i++)
-        cls[i] = (char)block_class(&x->blocks.v[i]);
+        cls[i] = (char)block_class(x, &x->blocks.v[i]);
     int64_t bs;
     int use_boiler = 1;
     uint32_t best = best_node(x, a, 1, &bs);
