@@ -52,26 +52,36 @@ static int tag_of(const char *name)
 
 /* ---- class and id words --------------------------------------------------- */
 
-static const char *const NEG_WORDS[] = {
-    "comment", "comments", "share", "sharing", "shares", "social", "socials", "related", "recommended",
-    "recommendation", "recommendations", "newsletter", "newsletters", "subscribe", "subscription", "cookie",
-    "cookies", "consent", "gdpr", "advert", "advertisement", "advertising", "ad", "ads", "adslot", "adunit",
-    "sponsor", "sponsored", "promo", "promoted", "promotion", "sidebar", "widget", "widgets", "footer", "nav",
-    "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "caption", "captions", "credit", "credits",
-    "byline", "author", "authors", "tags", "tag", "popup", "modal", "banner", "signup", "outbrain", "taboola",
-    "disqus", "toolbar", "masthead", "trending", "popular", "mostread", "readmore", "rail", "sharebar",
-    "pagination", "pager", "overlay", "disclaimer", "copyright", "login", "meta", "timestamp", "bio", "follow",
-    "teaser", "teasers", "newsletter", "print", "skip", "subscribe", "jump", "dateline", "photo", "credit",
-    NULL};
-static const char *const POS_WORDS[] = {"article", "articlebody", "content", "body", "entry", "post", "story",
-                                        "text", "main", "blog", "prose", NULL};
-static const char *const HIDDEN_CLASSES[] = {"hidden", "visually-hidden", "visuallyhidden", "sr-only",
-                                             "screen-reader-text", "screenreader", "element-invisible", NULL};
+/* Words of class and id values; each with its length, compared first. */
+typedef struct word {
+    const char *w;
+    size_t n;
+} word;
+#define W(s) {s, sizeof s - 1}
+static const word NEG_WORDS[] = {
+    W("comment"), W("comments"), W("share"), W("sharing"), W("shares"), W("social"), W("socials"),
+    W("related"), W("recommended"), W("recommendation"), W("recommendations"), W("newsletter"),
+    W("newsletters"), W("subscribe"), W("subscription"), W("cookie"), W("cookies"), W("consent"), W("gdpr"),
+    W("advert"), W("advertisement"), W("advertising"), W("ad"), W("ads"), W("adslot"), W("adunit"),
+    W("sponsor"), W("sponsored"), W("promo"), W("promoted"), W("promotion"), W("sidebar"), W("widget"),
+    W("widgets"), W("footer"), W("nav"), W("navbar"), W("navigation"), W("menu"), W("breadcrumb"),
+    W("breadcrumbs"), W("caption"), W("captions"), W("credit"), W("credits"), W("byline"), W("author"),
+    W("authors"), W("tags"), W("tag"), W("popup"), W("modal"), W("banner"), W("signup"), W("outbrain"),
+    W("taboola"), W("disqus"), W("toolbar"), W("masthead"), W("trending"), W("popular"), W("mostread"),
+    W("readmore"), W("rail"), W("sharebar"), W("pagination"), W("pager"), W("overlay"), W("disclaimer"),
+    W("copyright"), W("login"), W("meta"), W("timestamp"), W("bio"), W("follow"), W("teaser"), W("teasers"),
+    W("print"), W("skip"), W("jump"), W("dateline"), W("photo"), {NULL, 0}};
+static const word POS_WORDS[] = {
+    W("article"), W("articlebody"), W("content"), W("body"), W("entry"), W("post"), W("story"), W("text"),
+    W("main"), W("blog"), W("prose"), {NULL, 0}};
+static const word HIDDEN_CLASSES[] = {
+    W("hidden"), W("visually-hidden"), W("visuallyhidden"), W("sr-only"), W("screen-reader-text"),
+    W("screenreader"), W("element-invisible"), {NULL, 0}};
 
-static int word_in(const char *w, size_t n, const char *const *list)
+static int word_in(const char *w, size_t n, const word *list)
 {
-    for (int i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && !memcmp(list[i], w, n))
+    for (const word *l = list; l->w; l++)
+        if (l->n == n && l->w[0] == w[0] && !memcmp(l->w, w, n))
             return 1;
     return 0;
 }
@@ -92,8 +102,8 @@ static int class_flags(const char *v)
         size_t tl = (size_t)(p - tok);
         if (!tl)
             break;
-        for (int i = 0; HIDDEN_CLASSES[i]; i++)
-            if (strlen(HIDDEN_CLASSES[i]) == tl && evc_eq_nocase(tok, tl, HIDDEN_CLASSES[i]))
+        for (const word *h = HIDDEN_CLASSES; h->w; h++)
+            if (h->n == tl && evc_eq_nocase(tok, tl, h->w))
                 return -1;
         for (const char *q = tok; q < p;) {
             while (q < p && !evc_is_alpha((unsigned char)*q))

@@ -39,6 +39,14 @@ static int valid_utf8(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
+        uint64_t w;
+        if (i + 8 <= n) {
+            memcpy(&w, u + i, 8); /* eight ASCII bytes at a time */
+            if (!(w & 0x8080808080808080ULL)) {
+                i += 8;
+                continue;
+            }
+        }
         if (u[i] < 0x80) {
             i++;
             continue;
