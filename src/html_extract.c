@@ -166,7 +166,7 @@ static int seen_before(uint64_t *set, size_t mask, uint64_t h)
     }
 }
 
-static void emit(evc_extractor *x, const uint8_t *m, const char *cls)
+static void emit(evc_extractor *x, const uint8_t *m, const char *cls, int loose)
 {
     size_t nb = x->blocks.n, cap = 16, nc = 0;
     while (cap < nb * 2)
@@ -201,7 +201,7 @@ static void emit(evc_extractor *x, const uint8_t *m, const char *cls)
         }
         if (c == C_GOOD)
             last_good = k;
-        if (!keep)
+        if (!keep && !(loose && c != C_LINKS))
             continue;
         const char *s = x->text.ptr + b->start;
         if (seen_before(set, cap - 1, evc_hash(s, b->len)))
@@ -247,5 +247,7 @@ void evc_html_main_text(evc_extractor *x)
     mark_main(x, a, best, bs, use_boiler, m);
     x->best = best;
     x->main = m;
-    emit(x, m, cls);
+    emit(x, m, cls, 0);
+    if (!x->out.len)
+        emit(x, m, cls, 1); /* no article paragraph: a short page keeps its text */
 }

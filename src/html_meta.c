@@ -238,8 +238,12 @@ void evc_html_meta(evc_extractor *x, const char *url)
         t = evc_jsonld_get(a, ld, ldn, "headline", 0);
     if (!t)
         t = h1;
-    if (!t)
-        t = cut_site(a, evc_html_squash(a, x->title.ptr, x->title.len), NULL);
+    if (!t) {
+        const char *tt = evc_html_squash(a, x->title.ptr, x->title.len);
+        t = x->m_site ? cut_site(a, tt, x->m_site) : tt;
+        if (t == tt)
+            t = cut_site(a, tt, NULL);
+    }
     pg->title = t;
     char d[11];
     const char *ldd = ldn ? evc_jsonld_get(a, ld, ldn, "datePublished", 0) : NULL;
