@@ -20,6 +20,9 @@
 #include <iconv.h>
 #include <string.h>
 
+/* the longest <meta> tag looked into */
+#define MAX_TAG 4096
+
 /* windows-1252 0x80-0x9F (0 = undefined: U+FFFD) */
 static const uint16_t CP1252[32] = {0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
                                     0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
@@ -70,9 +73,12 @@ static size_t meta_charset(const char *s, size_t n, const char **name)
             p++;
             continue;
         }
-        const char *gt = memchr(p, '>', (size_t)(end - p));
-        if (!gt)
-            return 0;
+        size_t lim = (size_t)(end - p) < MAX_TAG ? (size_t)(end - p) : MAX_TAG;
+        const char *gt = memchr(p, '>', lim);
+        if (!gt) {
+            p++;
+            continue;
+        }
         for (const char *q = p; q + 8 <= gt; q++) {
             if (!ascii_ieq(q, 8, "charset="))
                 continue;
@@ -277,10 +283,12 @@ static void prefilter(evc_extractor *x, const char *s, size_t n)
         }
         if (n - j > 5 && ascii_ieq(s + j + 1, 4, "meta")) {
             /* a charset declaration would make the parser decode the UTF-8
-             * copy again: the tag is dropped (its charset was read above) */
-            const char *gt = memchr(s + j, '>', n - j);
-            size_t e = gt ? (size_t)(gt - s) + 1 : n;
-            if (has_nocase(s + j, e - j, "charset")) {
+             * copy again: the tag is dropped (its charset was read above).
+             * Tags longer than MAX_TAG are not looked into (linear time). */
+            size_t lim = n - j < MAX_TAG ? n - j : MAX_TAG;
+            const char *gt = memchr(s + j, '>', lim);
+            size_t e = gt ? (size_t)(gt - s) + 1 : j;
+            if (gt && has_nocase(s + j, e - j, "charset")) {
                 i = e;
                 continue;
             }
