@@ -58,19 +58,24 @@ typedef struct word {
     size_t n;
 } word;
 #define W(s) {s, sizeof s - 1}
+/* boilerplate whatever else the class says */
 static const word NEG_WORDS[] = {
     W("comment"), W("comments"), W("share"), W("sharing"), W("shares"), W("social"), W("socials"),
     W("related"), W("recommended"), W("recommendation"), W("recommendations"), W("newsletter"),
     W("newsletters"), W("subscribe"), W("subscription"), W("cookie"), W("cookies"), W("consent"), W("gdpr"),
     W("advert"), W("advertisement"), W("advertising"), W("ad"), W("ads"), W("adslot"), W("adunit"),
-    W("sponsor"), W("sponsored"), W("promo"), W("promoted"), W("promotion"), W("sidebar"), W("widget"),
-    W("widgets"), W("footer"), W("nav"), W("navbar"), W("navigation"), W("menu"), W("breadcrumb"),
-    W("breadcrumbs"), W("caption"), W("captions"), W("credit"), W("credits"), W("byline"), W("author"),
-    W("authors"), W("tags"), W("tag"), W("popup"), W("modal"), W("banner"), W("signup"), W("outbrain"),
-    W("taboola"), W("disqus"), W("toolbar"), W("masthead"), W("trending"), W("popular"), W("mostread"),
-    W("readmore"), W("rail"), W("sharebar"), W("pagination"), W("pager"), W("overlay"), W("disclaimer"),
-    W("copyright"), W("login"), W("meta"), W("timestamp"), W("bio"), W("follow"), W("teaser"), W("teasers"),
-    W("print"), W("skip"), W("jump"), W("dateline"), W("photo"), {NULL, 0}};
+    W("sponsor"), W("sponsored"), W("promo"), W("promoted"), W("promotion"), W("breadcrumb"),
+    W("breadcrumbs"), W("caption"), W("captions"), W("credit"), W("credits"), W("byline"), W("signup"),
+    W("outbrain"), W("taboola"), W("disqus"), W("trending"), W("popular"), W("mostread"), W("readmore"),
+    W("sharebar"), W("disclaimer"), W("copyright"), W("login"), W("follow"), W("author"), W("authors"),
+    W("tags"), W("tag"), W("meta"), W("timestamp"), W("bio"), W("teaser"), W("teasers"), W("print"),
+    W("skip"), W("jump"), W("dateline"), W("photo"), {NULL, 0}};
+/* layout words: boilerplate unless the same class also names the article
+ * ("content-with-sidebar") */
+static const word WEAK_WORDS[] = {
+    W("sidebar"), W("widget"), W("widgets"), W("footer"), W("nav"), W("navbar"), W("navigation"), W("menu"),
+    W("popup"), W("modal"), W("banner"), W("toolbar"), W("masthead"), W("rail"), W("pagination"), W("pager"),
+    W("overlay"), {NULL, 0}};
 static const word POS_WORDS[] = {
     W("article"), W("articlebody"), W("content"), W("body"), W("entry"), W("post"), W("story"), W("text"),
     W("main"), W("blog"), W("prose"), {NULL, 0}};
@@ -91,7 +96,7 @@ static int word_in(const char *w, size_t n, const word *list)
  * -1 when a whole class says the element is hidden. */
 static int class_flags(const char *v)
 {
-    int neg = 0, pos = 0;
+    int neg = 0, weak = 0, pos = 0;
     const char *p = v;
     for (;;) {
         while (*p && evc_is_space((unsigned char)*p))
@@ -120,11 +125,12 @@ static int class_flags(const char *v)
             }
             if (n && n <= sizeof w) {
                 neg |= word_in(w, n, NEG_WORDS);
+                weak |= word_in(w, n, WEAK_WORDS);
                 pos |= word_in(w, n, POS_WORDS);
             }
         }
     }
-    return neg ? HN_BOILER : pos ? HN_POS : 0;
+    return neg || (weak && !pos) ? HN_BOILER : pos ? HN_POS : 0;
 }
 
 static const char *attr(const xmlChar **atts, const char *name)
