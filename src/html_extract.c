@@ -40,11 +40,12 @@ static int block_class(const evc_extractor *x, const evc_hblock *b)
     uint64_t size = b->size, link = b->link_size;
     if (size < 400 && legal_line(x->text.ptr + b->start, b->len))
         return C_LINKS;
-    if (link * 2 > size)
-        return C_LINKS;
+    if (link * 2 > size && !(size >= 150 && b->punct >= 3 && link * 5 <= size * 4 && !(b->flags & HB_LI)))
+        return C_LINKS; /* (a long paragraph of sentences may be mostly links) */
     if ((b->flags & HB_LI) && (b->flags & HB_LEADLINK) && link * 6 > size)
         return C_SHORT; /* a list item led by a link: a teaser of another story */
-    if (size >= 60 && link * 3 <= size && (b->punct >= 1 || size >= 150) && !(b->flags & HB_HEADING))
+    if (size >= 60 && (link * 3 <= size || (size >= 150 && b->punct >= 3)) && (b->punct >= 1 || size >= 150) &&
+        !(b->flags & HB_HEADING))
         return C_GOOD;
     return C_SHORT;
 }
