@@ -251,6 +251,89 @@ static int has_nocase(const char *s, size_t n, const char *w)
     return 0;
 }
 
+/* Is the attribute a[0..n) one the parser's callbacks read? */
+static int kept_attr(const char *a, size_t n, int is_link)
+{
+    static const char *const KEEP[] = {"class", "id", "style", "hidden", "aria-hidden", "itemprop", "role",
+                                       "property", "name", "content", "http-equiv", "rel", "datetime", "lang",
+                                       "type", "charset", NULL};
+    for (int k = 0; KEEP[k]; k++)
+        if (ascii_ieq(a, n, KEEP[k]))
+            return 1;
+    return is_link && ascii_ieq(a, n, "href");
+}
+
+/* Copies the start tag at s[j] ('<' and a letter) with only the attributes
+ * kept_attr() names (srcset, data-*, href of links ... are a third of a
+ * page's bytes and each would cost the parser a copy). Returns the index
+ * after the tag, or 0 (nothing written) when it does not end within
+ * MAX_TAG bytes. */
+static size_t copy_tag(evc_buf *o, const char *s, size_t j, size_t n)
+{
+    size_t lim = n - j < MAX_TAG ? n : j + MAX_TAG, i = j + 1, keep_len = o->len;
+    while (i < lim && !evc_is_space((unsigned char)s[i]) && s[i] != '>' && s[i] != '/')
+        i++;
+    int is_link = i - j - 1 == 4 && ascii_ieq(s + j + 1, 4, "link");
+    evc_buf_put(o, s + j, i - j);
+    for (;;) {
+        while (i < lim && (evc_is_space((unsigned char)s[i]) || s[i] == '/'))
+            i++;
+        if (i >= lim)
+            break;
+        if (s[i] == '>') {
+            evc_buf_putc(o, '>');
+            return i + 1;
+        }
+        size_t a = i;
+        while (i < lim && !evc_is_space((unsigned char)s[i]) && s[i] != '>' && s[i] != '=' && s[i] != '/')
+            i++;
+        if (i == a)
+            i++; /* a stray '=': skipped */
+        size_t an = i - a, v = i, vn = 0;
+        char q = 0;
+        size_t k = i;
+        while (k < lim && evc_is_space((unsigned char)s[k]))
+            k++;
+        if (k < lim && s[k] == '=' && an) {
+            k++;
+            while (k < lim && evc_is_space((unsigned char)s[k]))
+                k++;
+            if (k < lim && (s[k] == '"' || s[k] == '\'')) {
+                q = s[k];
+                const char *e = memchr(s + k + 1, q, lim - k - 1);
+                if (!e)
+                    break;
+                v = k + 1;
+                vn = (size_t)(e - s) - v;
+                i = (size_t)(e - s) + 1;
+            } else {
+                v = k;
+                while (k < lim && !evc_is_space((unsigned char)s[k]) && s[k] != '>')
+                    k++;
+                vn = k - v;
+                i = k;
+            }
+        }
+        if (an && kept_attr(s + a, an, is_link)) {
+            evc_buf_putc(o, ' ');
+            evc_buf_put(o, s + a, an);
+            if (v != a + an || vn) {
+                char qq = q == '\'' || memchr(s + v, '"', vn) ? '\'' : '"';
+                if (qq == '\'' && memchr(s + v, '\'', vn))
+                    qq = '"'; /* both quotes inside: cannot happen when quoted */
+                evc_buf_putc(o, '=');
+                evc_buf_putc(o, qq);
+                evc_buf_put(o, s + v, vn);
+                evc_buf_putc(o, qq);
+            }
+        }
+    }
+    o->len = keep_len; /* no end: the caller copies the bytes as they are */
+    if (o->cap)
+        o->ptr[o->len] = 0;
+    return 0;
+}
+
 /* Copies the UTF-8 page s[0..n) into x->pre without comments and raw
  * elements; JSON-LD bodies go to x->ld. NUL bytes become spaces. */
 static void prefilter(evc_extractor *x, const char *s, size_t n)
@@ -295,8 +378,12 @@ static void prefilter(evc_extractor *x, const char *s, size_t n)
         }
         size_t nl = raw_element(s + j + 1, n - j - 1);
         if (!nl) {
-            evc_buf_putc(o, '<');
-            i = j + 1;
+            size_t e = j + 1 < n && evc_is_alpha((unsigned char)s[j + 1]) ? copy_tag(o, s, j, n) : 0;
+            if (!e) {
+                evc_buf_putc(o, '<');
+                e = j + 1;
+            }
+            i = e;
             continue;
         }
         const char *gt = memchr(s + j, '>', n - j);
