@@ -45,51 +45,71 @@ static int tag_of(const char *name)
     /* a linear scan of ~70 short names, first letter checked first, costs
      * less than the parser's own work per element */
     for (const tagdef *t = TAGS; t->name; t++)
-        if (t->name[0] == name[0] && !strcmp(t->name, name))
+        if (t->name[0] == name[0] && t->name[1] == name[1] && !strcmp(t->name, name))
             return t->tag;
     return HT_OTHER;
 }
 
 /* ---- class and id words --------------------------------------------------- */
 
-/* Words of class and id values; each with its length, compared first. */
+/* Words of class and id values, in alphabetical order; FIRST[c - 'a'] is
+ * the index of the first word starting with letter c (FIRST[26]: the end).
+ *   K_NEG   boilerplate whatever else the class says;
+ *   K_WEAK  layout words: boilerplate unless the same class also names the
+ *           article ("content-with-sidebar");
+ *   K_POS   the article.
+ * Keep the table sorted and FIRST in step with it when adding a word. */
+enum { K_NEG = 1, K_WEAK = 2, K_POS = 4 };
+typedef struct kword {
+    const char *w;
+    uint8_t n, kind;
+} kword;
+#define KW(s, k) {s, sizeof s - 1, k}
+static const kword WORDS[] = {
+    KW("ad", K_NEG), KW("ads", K_NEG), KW("adslot", K_NEG), KW("adunit", K_NEG), KW("advert", K_NEG),
+    KW("advertisement", K_NEG), KW("advertising", K_NEG), KW("article", K_POS), KW("articlebody", K_POS),
+    KW("author", K_NEG), KW("authors", K_NEG), KW("banner", K_WEAK), KW("bio", K_NEG), KW("blog", K_POS),
+    KW("body", K_POS), KW("breadcrumb", K_NEG), KW("breadcrumbs", K_NEG), KW("byline", K_NEG),
+    KW("caption", K_NEG), KW("captions", K_NEG), KW("comment", K_NEG), KW("comments", K_NEG),
+    KW("consent", K_NEG), KW("content", K_POS), KW("cookie", K_NEG), KW("cookies", K_NEG),
+    KW("copyright", K_NEG), KW("credit", K_NEG), KW("credits", K_NEG), KW("dateline", K_NEG),
+    KW("disclaimer", K_NEG), KW("disqus", K_NEG), KW("entry", K_POS), KW("follow", K_NEG), KW("footer", K_WEAK),
+    KW("gdpr", K_NEG), KW("jump", K_NEG), KW("login", K_NEG), KW("main", K_POS), KW("masthead", K_WEAK),
+    KW("menu", K_WEAK), KW("meta", K_NEG), KW("modal", K_WEAK), KW("mostread", K_NEG), KW("nav", K_WEAK),
+    KW("navbar", K_WEAK), KW("navigation", K_WEAK), KW("newsletter", K_NEG), KW("newsletters", K_NEG),
+    KW("outbrain", K_NEG), KW("overlay", K_WEAK), KW("pager", K_WEAK), KW("pagination", K_WEAK),
+    KW("photo", K_NEG), KW("popular", K_NEG), KW("popup", K_WEAK), KW("post", K_POS), KW("print", K_NEG),
+    KW("promo", K_NEG), KW("promoted", K_NEG), KW("promotion", K_NEG), KW("prose", K_POS), KW("rail", K_WEAK),
+    KW("readmore", K_NEG), KW("recommendation", K_NEG), KW("recommendations", K_NEG), KW("recommended", K_NEG),
+    KW("related", K_NEG), KW("share", K_NEG), KW("sharebar", K_NEG), KW("shares", K_NEG), KW("sharing", K_NEG),
+    KW("sidebar", K_WEAK), KW("signup", K_NEG), KW("skip", K_NEG), KW("social", K_NEG), KW("socials", K_NEG),
+    KW("sponsor", K_NEG), KW("sponsored", K_NEG), KW("story", K_POS), KW("subscribe", K_NEG),
+    KW("subscription", K_NEG), KW("taboola", K_NEG), KW("tag", K_NEG), KW("tags", K_NEG), KW("teaser", K_NEG),
+    KW("teasers", K_NEG), KW("text", K_POS), KW("timestamp", K_NEG), KW("toolbar", K_WEAK),
+    KW("trending", K_NEG), KW("widget", K_WEAK), KW("widgets", K_WEAK),
+};
+static const uint16_t FIRST[27] = {0, 11, 18, 29, 32, 33, 35, 36, 36, 36, 37, 37, 38, 44, 49, 51, 62, 62, 68, 82, 91, 91, 91, 93, 93, 93, 93};
+
+/* The kind of the lower-case word w[0..n), 0 when none. */
+static int word_kind(const char *w, size_t n)
+{
+    if (w[0] < 'a' || w[0] > 'z')
+        return 0;
+    for (unsigned i = FIRST[w[0] - 'a']; i < FIRST[w[0] - 'a' + 1]; i++)
+        if (WORDS[i].n == n && !memcmp(WORDS[i].w, w, n))
+            return WORDS[i].kind;
+    return 0;
+}
+
+/* Words of class and id values, with their lengths. */
 typedef struct word {
     const char *w;
     size_t n;
 } word;
 #define W(s) {s, sizeof s - 1}
-/* boilerplate whatever else the class says */
-static const word NEG_WORDS[] = {
-    W("comment"), W("comments"), W("share"), W("sharing"), W("shares"), W("social"), W("socials"),
-    W("related"), W("recommended"), W("recommendation"), W("recommendations"), W("newsletter"),
-    W("newsletters"), W("subscribe"), W("subscription"), W("cookie"), W("cookies"), W("consent"), W("gdpr"),
-    W("advert"), W("advertisement"), W("advertising"), W("ad"), W("ads"), W("adslot"), W("adunit"),
-    W("sponsor"), W("sponsored"), W("promo"), W("promoted"), W("promotion"), W("breadcrumb"),
-    W("breadcrumbs"), W("caption"), W("captions"), W("credit"), W("credits"), W("byline"), W("signup"),
-    W("outbrain"), W("taboola"), W("disqus"), W("trending"), W("popular"), W("mostread"), W("readmore"),
-    W("sharebar"), W("disclaimer"), W("copyright"), W("login"), W("follow"), W("author"), W("authors"),
-    W("tags"), W("tag"), W("meta"), W("timestamp"), W("bio"), W("teaser"), W("teasers"), W("print"),
-    W("skip"), W("jump"), W("dateline"), W("photo"), {NULL, 0}};
-/* layout words: boilerplate unless the same class also names the article
- * ("content-with-sidebar") */
-static const word WEAK_WORDS[] = {
-    W("sidebar"), W("widget"), W("widgets"), W("footer"), W("nav"), W("navbar"), W("navigation"), W("menu"),
-    W("popup"), W("modal"), W("banner"), W("toolbar"), W("masthead"), W("rail"), W("pagination"), W("pager"),
-    W("overlay"), {NULL, 0}};
-static const word POS_WORDS[] = {
-    W("article"), W("articlebody"), W("content"), W("body"), W("entry"), W("post"), W("story"), W("text"),
-    W("main"), W("blog"), W("prose"), {NULL, 0}};
 static const word HIDDEN_CLASSES[] = {
     W("hidden"), W("visually-hidden"), W("visuallyhidden"), W("sr-only"), W("screen-reader-text"),
     W("screenreader"), W("element-invisible"), {NULL, 0}};
-
-static int word_in(const char *w, size_t n, const word *list)
-{
-    for (const word *l = list; l->w; l++)
-        if (l->n == n && l->w[0] == w[0] && !memcmp(l->w, w, n))
-            return 1;
-    return 0;
-}
 
 /* Flags from a class or id value: HN_BOILER when a word (a run of letters,
  * lower-cased) names boilerplate, else HN_POS when one names the article;
@@ -108,7 +128,7 @@ static int class_flags(const char *v)
         if (!tl)
             break;
         for (const word *h = HIDDEN_CLASSES; h->w; h++)
-            if (h->n == tl && evc_eq_nocase(tok, tl, h->w))
+            if (h->n == tl && h->w[0] == evc_to_lower((unsigned char)tok[0]) && evc_eq_nocase(tok, tl, h->w))
                 return -1;
         for (const char *q = tok; q < p;) {
             while (q < p && !evc_is_alpha((unsigned char)*q))
@@ -124,9 +144,10 @@ static int class_flags(const char *v)
                     break; /* camelCase: a new word */
             }
             if (n && n <= sizeof w) {
-                neg |= word_in(w, n, NEG_WORDS);
-                weak |= word_in(w, n, WEAK_WORDS);
-                pos |= word_in(w, n, POS_WORDS);
+                int k = word_kind(w, n);
+                neg |= k == K_NEG;
+                weak |= k == K_WEAK;
+                pos |= k == K_POS;
             }
         }
     }

@@ -29,7 +29,7 @@ static int legal_line(const char *s, size_t n)
     for (int k = 0; W[k]; k++) {
         size_t wl = strlen(W[k]);
         for (size_t i = 0; i + wl <= n; i++)
-            if (evc_eq_nocase(s + i, wl, W[k]))
+            if ((s[i] | 0x20) == (W[k][0] | 0x20) && evc_eq_nocase(s + i, wl, W[k]))
                 return 1;
     }
     return 0;

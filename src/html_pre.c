@@ -257,8 +257,9 @@ static int kept_attr(const char *a, size_t n, int is_link)
     static const char *const KEEP[] = {"class", "id", "style", "hidden", "aria-hidden", "itemprop", "role",
                                        "property", "name", "content", "http-equiv", "rel", "datetime", "lang",
                                        "type", "charset", NULL};
+    int c = evc_to_lower((unsigned char)a[0]);
     for (int k = 0; KEEP[k]; k++)
-        if (ascii_ieq(a, n, KEEP[k]))
+        if (KEEP[k][0] == c && ascii_ieq(a, n, KEEP[k]))
             return 1;
     return is_link && ascii_ieq(a, n, "href");
 }
