@@ -198,7 +198,7 @@ static void emit(evc_extractor *x, const uint8_t *m, const char *cls, int loose)
                 if (cls[cand[j]] == C_LINKS)
                     break;
             }
-            keep = after && (before || (b->flags & HB_HEADING));
+            keep = (after && (before || (b->flags & HB_HEADING))) || (before && k - last_good <= 2 && !(b->flags & HB_HEADING));
         }
         if (c == C_GOOD)
             last_good = k;
