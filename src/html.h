@@ -29,6 +29,9 @@
 #include "vec.h"
 #include <stdint.h>
 
+/* the tag of <article> elements (html.c HT_ARTICLE) */
+#define HT_ARTICLE_TAG 8
+
 /* node flags */
 enum {
     HN_BLOCK = 1 << 0,    /* a block-level element: owns the inline text inside it */

@@ -133,6 +133,29 @@ static uint32_t descend(evc_extractor *x, const acc *a, uint32_t best, int use_b
     return best;
 }
 
+/* A best node that holds several <article> elements with text is a list of
+ * stories: the one with the most text is the article. */
+static uint32_t one_article(const evc_extractor *x, const acc *a, uint32_t best, uint8_t *in, int64_t *bs)
+{
+    size_t n = x->nodes.n, count = 0;
+    uint32_t top = 0;
+    memset(in, 0, n);
+    in[best] = 1;
+    for (size_t i = best + 1; i < n; i++) {
+        const evc_hnode *nd = &x->nodes.v[i];
+        in[i] = in[nd->parent];
+        if (in[i] && nd->tag == HT_ARTICLE_TAG && a[i].good >= 200) {
+            count++;
+            if (!top || a[i].good > a[top].good)
+                top = (uint32_t)i;
+        }
+    }
+    if (count < 2 || top == best || a[top].good * 2 < a[best].good)
+        return best;
+    *bs = a[top].good - a[top].bad;
+    return top;
+}
+
 /* Marks in m[] the nodes whose blocks may be kept: the best node, its good
  * siblings, and their descendants that are not boilerplate. */
 static void mark_main(const evc_extractor *x, const acc *a, uint32_t best, int64_t bs, int use_boiler, uint8_t *m)
@@ -244,6 +267,7 @@ void evc_html_main_text(evc_extractor *x)
             best = best_node(x, a, 1, &bs);
         }
     }
+    best = one_article(x, a, best, m, &bs);
     best = descend(x, a, best, use_boiler, &bs);
     mark_main(x, a, best, bs, use_boiler, m);
     x->best = best;
