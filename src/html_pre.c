@@ -22,6 +22,8 @@
 
 /* the longest <meta> tag looked into */
 #define MAX_TAG 4096
+/* the attributes kept of one tag */
+#define MAX_ATTRS 16
 
 /* windows-1252 0x80-0x9F (0 = undefined: U+FFFD) */
 static const uint16_t CP1252[32] = {0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
@@ -266,12 +268,14 @@ static int kept_attr(const char *a, size_t n, int is_link)
 
 /* Copies the start tag at s[j] ('<' and a letter) with only the attributes
  * kept_attr() names (srcset, data-*, href of links ... are a third of a
- * page's bytes and each would cost the parser a copy). Returns the index
- * after the tag, or 0 (nothing written) when it does not end within
- * MAX_TAG bytes. */
+ * page's bytes and each would cost the parser a copy), at most MAX_ATTRS of
+ * them (the parser's duplicate check is quadratic in a tag's attributes).
+ * Returns the index after the tag; a tag without an end (or with an
+ * unterminated quote) runs to the end of the page, as it would for the
+ * parser. */
 static size_t copy_tag(evc_buf *o, const char *s, size_t j, size_t n)
 {
-    size_t lim = n - j < MAX_TAG ? n : j + MAX_TAG, i = j + 1, keep_len = o->len;
+    size_t lim = n, i = j + 1, kept = 0;
     while (i < lim && !evc_is_space((unsigned char)s[i]) && s[i] != '>' && s[i] != '/')
         i++;
     int is_link = i - j - 1 == 4 && ascii_ieq(s + j + 1, 4, "link");
@@ -315,7 +319,8 @@ static size_t copy_tag(evc_buf *o, const char *s, size_t j, size_t n)
                 i = k;
             }
         }
-        if (an && kept_attr(s + a, an, is_link)) {
+        if (an && kept < MAX_ATTRS && kept_attr(s + a, an, is_link)) {
+            kept++;
             evc_buf_putc(o, ' ');
             evc_buf_put(o, s + a, an);
             if (v != a + an || vn) {
@@ -329,10 +334,8 @@ static size_t copy_tag(evc_buf *o, const char *s, size_t j, size_t n)
             }
         }
     }
-    o->len = keep_len; /* no end: the caller copies the bytes as they are */
-    if (o->cap)
-        o->ptr[o->len] = 0;
-    return 0;
+    evc_buf_putc(o, '>'); /* no end: the tag runs to the end of the page */
+    return n;
 }
 
 /* Copies the UTF-8 page s[0..n) into x->pre without comments and raw

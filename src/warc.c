@@ -191,8 +191,8 @@ static int need(evc_warc *w, size_t n)
 }
 
 /* The end of the header that starts at the window position: the offset
- * after its empty line, 0 when not found within the limit, (size_t)-1 on a
- * stream error. */
+ * after its empty line, 0 when not found within the limit or before a line
+ * that starts another record, (size_t)-1 on a stream error. */
 static size_t header_end(evc_warc *w)
 {
     size_t scanned = 0;
@@ -206,8 +206,10 @@ static size_t header_end(evc_warc *w)
                 return i + 2;
             if (i + 2 < n && p[i + 1] == '\r' && p[i + 2] == '\n')
                 return i + 3;
+            if (i + 8 <= n && !memcmp(p + i + 1, "WARC/1.", 7))
+                return 0; /* the next record starts: this header never ends (keeps resync linear) */
         }
-        scanned = n > 2 ? n - 2 : 0;
+        scanned = n > 8 ? n - 8 : 0;
         if (n > WARC_MAX_HEADER)
             return 0;
         compact(w);
