@@ -320,6 +320,140 @@ EVC_EXPORT void evc_warc_free(evc_warc *w);
  * compressed stream is corrupt (the reader stops: later calls return 0),
  * EVC_ERR_NOMEM. */
 EVC_EXPORT int evc_warc_next(evc_warc *w, evc_warc_record *rec, evc_error *err);
+/* ---- Stage timing (for benchmarks) --------------------------------------- */
+
+/* The stages of coding an article, in pipeline order. Writing records is the
+ * caller's to time (evc_doc_write takes a const document). */
+typedef enum evc_stage {
+    EVC_STAGE_PARSE,  /* the JSON Lines record */
+    EVC_STAGE_CLEAN,  /* repairs, boilerplate, title, captions */
+    EVC_STAGE_SPLIT,  /* sentences, tokens, lemmas */
+    EVC_STAGE_ACTORS, /* actor mentions and coreference */
+    EVC_STAGE_QUOTES, /* quotations and speakers */
+    EVC_STAGE_DATES,  /* sentence and statement dates, the article's focus */
+    EVC_STAGE_CODE,   /* verb patterns, grammar, places: the events */
+    EVC_N_STAGES
+} evc_stage;
+EVC_EXPORT const char *evc_stage_name(evc_stage stage);
+/* Off by default. When on, the wall time of each stage is added up over every
+ * article the document codes (evc_doc_reset keeps the sums). */
+EVC_EXPORT void evc_doc_set_timing(evc_doc *doc, int on);
+EVC_EXPORT void evc_doc_stage_seconds(const evc_doc *doc, double out[EVC_N_STAGES]);
+
+/* ---- Store (SQLite) ------------------------------------------------------
+ * A store keeps articles, events merged GDELT-style (one per day, source,
+ * target and code, with every mention and its sentence), quotes and actors
+ * in one SQLite file (WAL). docs/store.md gives the schema and the
+ * deduplication method. Writing: evc_store_doc_new() snapshots a coded
+ * document (any thread; it also computes the MinHash signature), then
+ * evc_store_begin(), evc_store_put() for each snapshot in input order and
+ * evc_store_commit() write one batch in one transaction. An article whose id
+ * and content hash are already stored adds nothing, so a batch interrupted
+ * at any moment (even by SIGKILL) can be run again. One evc_store belongs to
+ * one thread at a time; several processes may read a store while one writes. */
+typedef struct evc_store evc_store;
+typedef struct evc_store_doc evc_store_doc;
+
+/* Opens (creating when missing) the store at `path`. On failure *out is NULL
+ * and `err` (may be NULL) says why: EVC_ERR_IO (cannot open, not a store,
+ * newer schema). Free with evc_store_close(). */
+EVC_EXPORT evc_status evc_store_open(const char *path, evc_store **out, evc_error *err);
+/* Closes; an open batch is rolled back. */
+EVC_EXPORT void evc_store_close(evc_store *st);
+
+/* A snapshot of `doc`'s article, events and quotes that owns its memory
+ * (free with evc_store_doc_free). Thread-safe for distinct docs. */
+EVC_EXPORT evc_status evc_store_doc_new(const evc_doc *doc, evc_store_doc **out);
+EVC_EXPORT void evc_store_doc_free(evc_store_doc *sd);
+
+/* What evc_store_put() did with one article. */
+typedef struct evc_store_result {
+    int status;           /* EVC_STORE_ADDED, _UNCHANGED or _REPLACED */
+    int duplicate;        /* 1 when linked to an earlier canonical article */
+    double similarity;    /* estimated Jaccard with it (0 when none) */
+    size_t linked;        /* earlier articles it shares passages with */
+    size_t events, new_events, quotes;
+} evc_store_result;
+enum { EVC_STORE_ADDED = 1, EVC_STORE_UNCHANGED = 2, EVC_STORE_REPLACED = 3 };
+
+EVC_EXPORT evc_status evc_store_begin(evc_store *st, evc_error *err);
+/* Stores one snapshot inside the open batch; `res` may be NULL. */
+EVC_EXPORT evc_status evc_store_put(evc_store *st, const evc_store_doc *sd, evc_store_result *res, evc_error *err);
+EVC_EXPORT evc_status evc_store_commit(evc_store *st, evc_error *err);
+
+typedef struct evc_store_stats {
+    size_t articles, duplicates, links, events, mentions, quotes, actors;
+} evc_store_stats;
+EVC_EXPORT evc_status evc_store_stats_get(evc_store *st, evc_store_stats *out, evc_error *err);
+
+/* Export and query. Filters left NULL (or 0) do not filter: `actor` is a
+ * prefix of the source or target code, `code` a prefix of the CAMEO code,
+ * `from`/`to` bound the event day (YYYY-MM-DD, inclusive), `text` words that
+ * must all occur in a mention's sentence. */
+typedef enum evc_export_format {
+    EVC_EXPORT_JSONL = 1,  /* articles, events with their mentions, quotes, actors */
+    EVC_EXPORT_GDELT = 2,  /* GDELT 2.0 event table: 61 tab-separated columns */
+    EVC_EXPORT_PLOVER = 3, /* PLOVER event type and mode mapped from CAMEO, JSONL */
+    EVC_EXPORT_CSV = 4     /* events, one row each, with a header */
+} evc_export_format;
+typedef struct evc_query {
+    const char *actor, *code, *from, *to, *text;
+    size_t limit;          /* at most this many events (0 = all) */
+    const char *data_dir;  /* where plover.txt is (NULL = evc_default_data_dir()) */
+    size_t offset;         /* skip this many events first (0 = none) */
+} evc_query;
+
+/* Writes the store (events filtered by `q`, which may be NULL) in `format`
+ * through `write`. EVC_ERR_ARG for a bad filter (err says which),
+ * EVC_ERR_IO for a database error, EVC_ERR_ABORT when write returned non-zero. */
+EVC_EXPORT evc_status evc_store_export(evc_store *st, evc_export_format format, const evc_query *q,
+                                       evc_write_fn write, void *user, evc_error *err);
+
+/* One merged event, for callers that lay out their own tables. Strings are
+ * valid during the callback only; target and location may be NULL. */
+typedef struct evc_event_row {
+    long long id;
+    const char *day, *source, *source_name, *target, *target_name, *code;
+    int quad_class;
+    double goldstein;
+    long num_mentions, num_sources, num_articles;
+    const char *article, *sentence;   /* the first mention */
+    const char *location;
+} evc_event_row;
+typedef int (*evc_event_row_fn)(void *user, const evc_event_row *row);
+/* Calls `fn` for each event matching `q` in day, source, target, code order. */
+EVC_EXPORT evc_status evc_store_query(evc_store *st, const evc_query *q, evc_event_row_fn fn, void *user,
+                                      evc_error *err);
+
+/* ---- Reading the store (the HTTP API of `evcode serve`) -------------------
+ * Each call writes one JSON object through `write` from one read transaction,
+ * so it is a consistent snapshot while another process ingests. Values reach
+ * SQL as bound parameters. Return EVC_OK, EVC_ERR_ARG (a bad argument; err
+ * says which), EVC_ERR_IO (database), EVC_ERR_NOMEM or EVC_ERR_ABORT (write
+ * returned non-zero). Like every evc_store call, one store per thread. */
+
+/* Opens an existing store read-only (it is never created or changed).
+ * EVC_ERR_IO when it is missing, not a store or of a newer schema. */
+EVC_EXPORT evc_status evc_store_open_readonly(const char *path, evc_store **out, evc_error *err);
+/* The event with row id `id` (evc_event_row.id) and every mention: article
+ * (id, title, published, outlet, url), sentence index, sentence, date.
+ * Writes nothing and sets *found to 0 when there is no such event. */
+EVC_EXPORT evc_status evc_store_event_json(evc_store *st, long long id, evc_write_fn write, void *user, int *found,
+                                           evc_error *err);
+/* The article `article` (its id): metadata, cleaned text, links to and
+ * from other articles, its event mentions and quotes. *found as above. */
+EVC_EXPORT evc_status evc_store_article_json(evc_store *st, const char *article, evc_write_fn write, void *user,
+                                             int *found, evc_error *err);
+/* {"actors":[{code,name,mentions}]}: most mentioned first; `prefix` (may be
+ * NULL) starts the code or the name (ASCII case ignored); limit 0 = all. */
+EVC_EXPORT evc_status evc_store_actors_json(evc_store *st, const char *prefix, size_t limit, evc_write_fn write,
+                                            void *user, evc_error *err);
+/* {"offset","limit","count","more","quotes":[...]}: quotes by date, article
+ * and order; `speaker` (may be NULL) occurs in the speaker's name or starts
+ * the speaker's code; every word of `text` (may be NULL) occurs in the
+ * quote. limit 0 = all. */
+EVC_EXPORT evc_status evc_store_quotes_json(evc_store *st, const char *speaker, const char *text, size_t limit,
+                                            size_t offset, evc_write_fn write, void *user, evc_error *err);
 
 #ifdef __cplusplus
 }

@@ -43,11 +43,21 @@ static int phrase_match(const evc_doc *d, const evc_phrase *p, const evc_token *
     return 1;
 }
 
-static const evc_phrase *longest_at(const evc_doc *d, const evc_token *toks, size_t i, size_t end)
+static const evc_phrase *longest_at(evc_doc *d, const evc_token *toks, size_t i, size_t end)
 {
     const evc_ctx *ctx = d->ctx;
     const evc_phrase *best = NULL;
-    uint64_t keys[66] = {toks[i].h, toks[i].lemma};
+    /* most words start no phrase: known after the first look at each */
+    int as_word = toks[i].lemma != toks[i].h;
+    evc_word_memo *m = evc_memo_slot(d, toks[i].h);
+    uint32_t known = as_word ? EVC_MEMO_PHRASE_WORD : EVC_MEMO_PHRASE_NAME;
+    uint32_t starts = as_word ? EVC_MEMO_STARTS_WORD : EVC_MEMO_STARTS_NAME;
+    if (m && (m->have & known) && !(m->have & starts))
+        return NULL;
+    int any = 0;
+    uint64_t keys[66]; /* not zero-filled: this runs at every token */
+    keys[0] = toks[i].h;
+    keys[1] = toks[i].lemma;
     int nk = keys[0] == keys[1] ? 1 : 2;
     if (ctx->stem_lens) { /* peer stems: every prefix of the word with a stem of that length */
         char norm[64];
@@ -62,12 +72,15 @@ static const evc_phrase *longest_at(const evc_doc *d, const evc_token *toks, siz
     for (int k = 0; k < nk; k++) {
         size_t n;
         const evc_phrase *c = evc_phrases_at(ctx, keys[k], &n);
+        any |= n > 0;
         for (size_t j = 0; j < n; j++)
             if ((!best || c[j].n_words > best->n_words) && phrase_match(d, &c[j], toks, i, end)) {
                 best = &c[j];
                 break; /* candidates are sorted longest first */
             }
     }
+    if (m)
+        m->have |= known | (any ? starts : 0);
     return best;
 }
 
@@ -569,9 +582,8 @@ static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, con
         static const char *const stop[] = {"and", "or", "but", "that", "who", "which", "to", "said", "says", "with",
                                            "the", "a", "an", "in", "on", "at", "by", "from", "as", "is", "was", "are",
                                            "were", "has", "have", "had", "will", "would", "for", "of", NULL};
-        for (int i = 0; stop[i]; i++)
-            if (evc_tok_is(d, t, stop[i]))
-                return 0;
+        if (evc_tok_in(d, t, stop))
+            return 0;
         if (t->lemma != t->h || (t->len > 2 && !memcmp(evc_tok_text(d, t) + t->len - 2, "ed", 2)))
             return 0; /* an inflected verb, not a modifier */
     }

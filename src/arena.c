@@ -30,7 +30,7 @@ static evc_arena_block *new_block(size_t size)
     return b;
 }
 
-void *evc_arena_alloc(evc_arena *a, size_t size)
+void *evc_arena_alloc_raw(evc_arena *a, size_t size)
 {
     if (size == 0)
         size = 1;
@@ -55,7 +55,14 @@ void *evc_arena_alloc(evc_arena *a, size_t size)
     }
     void *p = (char *)b->data + b->used;
     b->used += size;
-    memset(p, 0, size);
+    return p;
+}
+
+void *evc_arena_alloc(evc_arena *a, size_t size)
+{
+    void *p = evc_arena_alloc_raw(a, size);
+    if (p)
+        memset(p, 0, size ? size : 1);
     return p;
 }
 
@@ -70,17 +77,27 @@ char *evc_arena_strndup(evc_arena *a, const char *s, size_t len)
 {
     if (len == SIZE_MAX)
         return NULL;
-    char *p = evc_arena_alloc(a, len + 1);
-    if (p && len)
+    char *p = evc_arena_alloc_raw(a, len + 1);
+    if (!p)
+        return NULL;
+    if (len)
         memcpy(p, s, len);
+    p[len] = 0;
     return p;
 }
 
 void *evc_arena_grow(evc_arena *a, void *old, size_t n, size_t new_cap, size_t elem)
 {
-    void *p = evc_arena_calloc(a, new_cap, elem);
-    if (p && n)
+    if (elem && new_cap > SIZE_MAX / elem)
+        return NULL;
+    if (n > new_cap)
+        n = new_cap;
+    char *p = evc_arena_alloc_raw(a, new_cap * elem); /* the copied part needs no zeroing, the rest does */
+    if (!p)
+        return NULL;
+    if (n)
         memcpy(p, old, n * elem);
+    memset(p + n * elem, 0, (new_cap - n) * elem);
     return p;
 }
 

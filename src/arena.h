@@ -18,6 +18,8 @@ typedef struct evc_arena {
 void evc_arena_init(evc_arena *a, size_t first_block);
 /* Returns zeroed memory aligned for any type, or NULL on overflow or OOM. */
 void *evc_arena_alloc(evc_arena *a, size_t size);
+/* The same, uninitialised: for buffers about to be filled. */
+void *evc_arena_alloc_raw(evc_arena *a, size_t size);
 /* n * size with overflow check. */
 void *evc_arena_calloc(evc_arena *a, size_t n, size_t size);
 /* A NUL-terminated copy of s[0..len). */

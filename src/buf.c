@@ -1,5 +1,6 @@
 #include "buf.h"
 #include "utf8.h"
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -85,6 +86,47 @@ void evc_buf_printf(evc_buf *b, const char *fmt, ...)
     vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     b->len += (size_t)n;
+}
+
+void evc_buf_put_int(evc_buf *b, long v)
+{
+    char tmp[24], *p = tmp + sizeof tmp;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    evc_buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+void evc_buf_put_fixed(evc_buf *b, double x, int decimals)
+{
+    static const double scale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+    double a = fabs(x) * (decimals >= 0 && decimals <= 6 ? scale[decimals] : 1);
+    double whole = floor(a), frac = a - whole;
+    /* beyond the fast path, or so near a tie that only printf's exact
+     * decimal expansion can round it */
+    if (decimals < 0 || decimals > 6 || !(a < 1e15) || fabs(frac - 0.5) < 1e-6) {
+        evc_buf_printf(b, "%.*f", decimals, x);
+        return;
+    }
+    unsigned long long k = (unsigned long long)whole + (frac > 0.5);
+    char tmp[48], *p = tmp + sizeof tmp;
+    for (int i = 0; i < decimals; i++) {
+        *--p = (char)('0' + k % 10);
+        k /= 10;
+    }
+    if (decimals)
+        *--p = '.';
+    do {
+        *--p = (char)('0' + k % 10);
+        k /= 10;
+    } while (k);
+    if (signbit(x))
+        *--p = '-';
+    evc_buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 void evc_buf_json_str(evc_buf *b, const char *s, size_t n)

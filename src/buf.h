@@ -21,6 +21,11 @@ void evc_buf_printf(evc_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* Appends v in decimal, as printf's "%ld" would. */
+void evc_buf_put_int(evc_buf *b, long v);
+/* Appends x with `decimals` (0-6) digits after the point, exactly as
+ * printf's "%.*f" would, without its cost in the common case. */
+void evc_buf_put_fixed(evc_buf *b, double x, int decimals);
 /* Appends s[0..n) as the body of a JSON string (no surrounding quotes);
  * each byte of an invalid UTF-8 sequence becomes U+FFFD. */
 void evc_buf_json_str(evc_buf *b, const char *s, size_t n);

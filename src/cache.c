@@ -32,7 +32,7 @@
 #define EVC_BUILD_ID 0 /* unknown build: never cache */
 #endif
 
-#define CACHE_VERSION 2
+#define CACHE_VERSION 3
 
 typedef struct sect { uint64_t off, n; } sect;
 typedef struct tab { sect keys, vals; uint64_t cap, n; } tab;
@@ -47,7 +47,7 @@ typedef struct cache_head {
 
 typedef struct cache_body {
     sect strings, srcs, dirs, files;
-    sect phrases, words, codes, patterns, elems, alts, anchor_ids, cameo, boiler, cameo_slot;
+    sect phrases, words, codes, patterns, elems, alts, anchors, cameo, boiler, cameo_slot;
     sect places, place_text, place_ids;
     tab phrase_index, verb_index, lemmas, known, countries, surnames, place_index, place_country;
     uint64_t n_lemmas, peer, stem_lens, n_discards, n_issues, n_synsets, n_skipped;
@@ -61,7 +61,7 @@ static uint32_t layout(void)
     return (uint32_t)(sizeof(evc_phrase) * 1 + sizeof(evc_word) * 3 + sizeof(evc_codespec) * 7 +
                       sizeof(evc_pattern) * 11 + sizeof(evc_pelem) * 13 + sizeof(evc_cameo) * 17 +
                       sizeof(evc_boiler) * 19 + sizeof(cache_body) * 23 + sizeof(void *) * 29 +
-                      sizeof(evc_place) * 31);
+                      sizeof(evc_place) * 31 + sizeof(evc_anchor) * 37);
 }
 
 /* Hash of bytes, eight at a time (fast enough to check megabytes of
@@ -264,7 +264,7 @@ int evc_cache_save(const evc_ctx *c, const char *path)
     }
     put_array(&w, &body.elems, c->elems, c->n_elems, sizeof *c->elems);
     put_array(&w, &body.alts, c->alts, c->n_alts, sizeof *c->alts);
-    put_array(&w, &body.anchor_ids, c->anchor_ids, c->n_anchor_ids, sizeof *c->anchor_ids);
+    put_array(&w, &body.anchors, c->anchors, c->n_anchors, sizeof *c->anchors);
     off = put_array(&w, &body.cameo, c->cameo, c->n_cameo, sizeof *c->cameo);
     evc_cameo *cm = at(&w, off);
     for (size_t i = 0; cm && i < c->n_cameo; i++) {
@@ -458,7 +458,7 @@ static int fill(evc_ctx *ctx, reader *r, const cache_body *b)
     evc_pattern *pt = sect_at(r, &b->patterns, sizeof *pt);
     evc_pelem *el = sect_at(r, &b->elems, sizeof *el);
     uint64_t *alts = sect_at(r, &b->alts, sizeof *alts);
-    uint32_t *anchors = sect_at(r, &b->anchor_ids, sizeof *anchors);
+    evc_anchor *anchors = sect_at(r, &b->anchors, sizeof *anchors);
     evc_cameo *cm = sect_at(r, &b->cameo, sizeof *cm);
     evc_boiler *bp = sect_at(r, &b->boiler, sizeof *bp);
     int16_t *slots = sect_at(r, &b->cameo_slot, sizeof *slots);
@@ -478,8 +478,11 @@ static int fill(evc_ctx *ctx, reader *r, const cache_body *b)
     for (size_t i = 0; i < b->elems.n; i++)
         if ((uint64_t)el[i].alts + el[i].n_alts > b->alts.n)
             return 0;
-    for (size_t i = 0; i < b->anchor_ids.n; i++)
-        if (anchors[i] >= b->patterns.n)
+    for (size_t i = 0; i < b->anchors.n; i++)
+        if (anchors[i].pattern >= b->patterns.n || (anchors[i].need[0] != EVC_NO_NEED && anchors[i].need[0] > 511) ||
+            (anchors[i].need[1] != EVC_NO_NEED && anchors[i].need[1] > 511) ||
+            (anchors[i].need[2] != EVC_NO_NEED && anchors[i].need[2] > 511) ||
+            (anchors[i].need[3] != EVC_NO_NEED && anchors[i].need[3] > 511))
             return 0;
     for (size_t i = 0; i < b->cameo_slot.n; i++)
         if (slots[i] < 0 || (uint64_t)slots[i] > b->cameo.n)
@@ -492,7 +495,7 @@ static int fill(evc_ctx *ctx, reader *r, const cache_body *b)
     get_tab(r, &c.surnames, &b->surnames);
     get_tab(r, &c.place_index, &b->place_index);
     get_tab(r, &c.place_country, &b->place_country);
-    if (r->bad || !runs_ok(&c.phrase_index, b->phrases.n) || !runs_ok(&c.verb_index, b->anchor_ids.n))
+    if (r->bad || !runs_ok(&c.phrase_index, b->phrases.n) || !runs_ok(&c.verb_index, b->anchors.n))
         return 0;
     evc_place *pl = sect_at(r, &b->places, sizeof *pl);
     char *ptext = sect_at(r, &b->place_text, 1);
@@ -547,8 +550,8 @@ static int fill(evc_ctx *ctx, reader *r, const cache_body *b)
     ctx->n_elems = b->elems.n;
     ctx->alts = alts;
     ctx->n_alts = b->alts.n;
-    ctx->anchor_ids = anchors;
-    ctx->n_anchor_ids = b->anchor_ids.n;
+    ctx->anchors = anchors;
+    ctx->n_anchors = b->anchors.n;
     ctx->cameo = cm;
     ctx->n_cameo = b->cameo.n;
     ctx->boiler = bp;

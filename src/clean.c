@@ -18,14 +18,19 @@ static char *normalize(evc_doc *doc, size_t *out_len)
     size_t n = doc->in.len;
     if (n > (SIZE_MAX - 1) / 3)
         return NULL;
-    char *o = evc_arena_alloc(&doc->arena, n * 3 + 1); /* U+FFFD is 3 bytes per bad byte */
+    char *o = evc_arena_alloc_raw(&doc->arena, n * 3 + 1); /* U+FFFD is 3 bytes per bad byte */
     if (!o)
         return NULL;
+    evc_repairs *r = &doc->repairs;
+    if (!r->first_line && (r->nul_bytes || r->invalid_utf8))
+        r->first_line = 1;
     size_t j = 0, line = 1;
     for (size_t i = 0; i < n;) {
+        while (i < n && s[i] >= 0x20 && s[i] < 0x7F) /* the common case: printable ASCII */
+            o[j++] = (char)s[i++];
+        if (i >= n)
+            break;
         unsigned char c = s[i];
-        if (!doc->repairs.first_line && (doc->repairs.nul_bytes || doc->repairs.invalid_utf8))
-            doc->repairs.first_line = line;
         if (c < 0x80) {
             line += c == '\n';
             if (c == '\r') {
@@ -33,8 +38,11 @@ static char *normalize(evc_doc *doc, size_t *out_len)
                 i += (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
                 continue;
             }
-            if (c == 0)
-                doc->repairs.nul_bytes++;
+            if (c == 0) {
+                r->nul_bytes++;
+                if (!r->first_line)
+                    r->first_line = line;
+            }
             o[j++] = (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F ? ' ' : (char)c;
             i++;
             continue;
@@ -42,7 +50,9 @@ static char *normalize(evc_doc *doc, size_t *out_len)
         uint32_t cp;
         size_t l = evc_utf8_decode(s + i, n - i, &cp);
         if (!l) {
-            doc->repairs.invalid_utf8++;
+            r->invalid_utf8++;
+            if (!r->first_line)
+                r->first_line = line;
             j += evc_utf8_encode(0xFFFD, o + j);
             i++;
             continue;
@@ -58,8 +68,6 @@ static char *normalize(evc_doc *doc, size_t *out_len)
         }
         i += l;
     }
-    if (!doc->repairs.first_line && (doc->repairs.nul_bytes || doc->repairs.invalid_utf8))
-        doc->repairs.first_line = line;
     o[j] = 0;
     *out_len = j;
     return o;
@@ -142,18 +150,23 @@ static uint64_t line_key(const char *s, size_t n)
     return h ? h : 1;
 }
 
-static int contains_nocase(const char *s, size_t n, const char *w, size_t wl)
+/* Does the lowercased line s[0..n) contain the lowercase word w? memchr
+ * finds each candidate start, so a line is scanned at memchr speed. */
+static int contains(const char *s, size_t n, const char *w, size_t wl)
 {
-    if (wl > n)
-        return 0;
-    for (size_t i = 0; i + wl <= n; i++)
-        if (evc_to_lower((unsigned char)s[i]) == w[0] && evc_eq_nocase(s + i, wl, w))
+    if (!wl || wl > n)
+        return !wl;
+    const char *p = s, *end = s + (n - wl) + 1; /* candidate starts are in [s, end) */
+    while (p < end && (p = memchr(p, w[0], (size_t)(end - p))) != NULL) {
+        if (memcmp(p, w, wl) == 0)
             return 1;
+        p++;
+    }
     return 0;
 }
 
-/* Words that mark a photo credit line. */
-static int is_credit(const char *s, size_t n)
+/* Words that mark a photo credit line; low is the line lowercased. */
+static int is_credit(const char *s, const char *low, size_t n)
 {
     static const char *const marks[] = {"getty images", "/afp", "afp via", "/reuters", "/ap photo", "ap photo/",
                                         "photo:", "photograph:", "image:", "credit:", "(photo", "photo by",
@@ -167,28 +180,29 @@ static int is_credit(const char *s, size_t n)
         evc_is_alpha((unsigned char)slash[-1]) && evc_is_upper((unsigned char)slash[1]) && !memchr(s, ':', n))
         return 1;
     for (int i = 0; marks[i]; i++)
-        if (contains_nocase(s, n, marks[i], strlen(marks[i])))
+        if (contains(low, n, marks[i], strlen(marks[i])))
             return 1;
     return 0;
 }
 
-static int is_caption_marker(const char *s, size_t n)
+static int is_caption_marker(const char *low, size_t n)
 {
-    if (!memchr(s, '(', n))
+    if (!memchr(low, '(', n))
         return 0; /* every marker is in brackets */
     static const char *const marks[] = {"(left)", "(right)", "(center)", "(centre)", "(pictured)", "(above)",
                                         "(below)", "(file photo)", "(top)", "(bottom)", "(inset)", NULL};
     for (int i = 0; marks[i]; i++)
-        if (contains_nocase(s, n, marks[i], strlen(marks[i])))
+        if (contains(low, n, marks[i], strlen(marks[i])))
             return 1;
     return 0;
 }
 
 /* Matches the line against boilerplate entries; sets *outlet when an
  * "outlet:" prefix names one. */
-static int is_boiler(const evc_ctx *ctx, const char *s, size_t n, const char **outlet, size_t *outlet_len)
+static int is_boiler(const evc_ctx *ctx, const char *s, const char *low, size_t n, const char **outlet,
+                     size_t *outlet_len)
 {
-    int first = evc_to_lower((unsigned char)s[0]);
+    int first = (unsigned char)low[0];
     int short_line = n < 400; /* boilerplate is short: "contains:" only looks at short lines */
     for (size_t i = 0; i < ctx->n_boiler; i++) {
         const evc_boiler *b = &ctx->boiler[i];
@@ -206,7 +220,7 @@ static int is_boiler(const evc_ctx *ctx, const char *s, size_t n, const char **o
                 return 1;
             break;
         case EVC_BP_CONTAINS:
-            if (contains_nocase(s, n, b->text, b->len))
+            if (contains(low, n, b->text, b->len))
                 return 1;
             break;
         case EVC_BP_OUTLET:
@@ -269,17 +283,16 @@ evc_status evc_clean(evc_doc *doc, evc_error *err)
     (void)err;
     /* split into lines */
     size_t nlines = 1;
-    for (size_t i = 0; i < n; i++)
-        nlines += t[i] == '\n';
+    for (const char *p = t; (p = memchr(p, '\n', (size_t)(t + n - p))) != NULL; p++)
+        nlines++;
     line *L = evc_arena_calloc(&doc->arena, nlines, sizeof *L);
     if (!L)
         return EVC_ERR_NOMEM;
     size_t m = 0;
     int block = 0, blank = 1;
     for (size_t i = 0; i <= n;) {
-        size_t e = i;
-        while (e < n && t[e] != '\n')
-            e++;
+        const char *nl = i < n ? memchr(t + i, '\n', n - i) : NULL;
+        size_t e = nl ? (size_t)(nl - t) : n;
         const char *s = t + i;
         size_t len = e - i;
         while (len && evc_is_space((unsigned char)*s)) {
@@ -326,6 +339,12 @@ evc_status evc_clean(evc_doc *doc, evc_error *err)
         dups[j].key = L[i].key;
         dups[j].count++;
     }
+    /* the text lowercased once, for the phrase searches of every line */
+    char *lower = evc_arena_alloc(&doc->arena, n + 1);
+    if (!lower)
+        return EVC_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        lower[i] = (char)evc_to_lower((unsigned char)t[i]);
     const char *outlet = NULL;
     size_t outlet_len = 0;
     long date_line = EVC_NO_DATE;
@@ -342,7 +361,8 @@ evc_status evc_clean(evc_doc *doc, evc_error *err)
                 l->n--;
             }
         }
-        if (is_boiler(doc->ctx, l->s, l->n, &outlet, &outlet_len)) {
+        const char *low = lower + (l->s - t); /* the line lowercased */
+        if (is_boiler(doc->ctx, l->s, low, l->n, &outlet, &outlet_len)) {
             l->keep = 0;
             continue;
         }
@@ -356,7 +376,7 @@ evc_status evc_clean(evc_doc *doc, evc_error *err)
             }
         }
         seen++;
-        if (is_credit(l->s, l->n) || is_caption_marker(l->s, l->n)) {
+        if (is_credit(l->s, low, l->n) || is_caption_marker(low, l->n)) {
             l->keep = 0;
             /* the credit closes a caption block: drop the block */
             if (blank_style && l->block_lines > 1) {

@@ -47,14 +47,6 @@ static void trace(const sctx *c, size_t i, const evc_pattern *p, const char *wha
     fputc('\n', stderr);
 }
 
-static int tok_is_any(const evc_doc *d, const evc_token *t, const char *const *w)
-{
-    for (int i = 0; w[i]; i++)
-        if (evc_tok_is(d, t, w[i]))
-            return 1;
-    return 0;
-}
-
 #define PREPS EVC_LX_PREP
 #define DETS EVC_LX_DET
 #define SOFT EVC_LX_SOFT
@@ -243,30 +235,79 @@ static size_t skip_time(const sctx *c, size_t pos)
     return pos;
 }
 
+static inline void seen_add(uint64_t *seen, uint64_t h)
+{
+    unsigned b = evc_word_bit(h);
+    seen[b >> 6] |= 1ULL << (b & 63);
+}
+
+/* May the sentence hold every word the anchored pattern needs? */
+static inline int seen_all(const uint64_t *seen, const evc_anchor *an)
+{
+    for (int i = 0; i < 4 && an->need[i] != EVC_NO_NEED; i++)
+        if (!((seen[an->need[i] >> 6] >> (an->need[i] & 63)) & 1))
+            return 0;
+    return 1;
+}
+
 /* Is pattern element e the word "with" (a partner follows)? */
 static int with_partner(const evc_ctx *ctx, const evc_pelem *e)
 {
     return e->n_alts == 1 && ctx->alts[e->alts] == evc_hash("with", 4);
 }
 
+/* Where the second element of a pattern anchored at i is looked for: after
+ * a time adjunct and quote marks ("called on Russia on Thursday to release",
+ * 'in “regular communication” with'). */
+static size_t after_adjuncts(const sctx *c, size_t pos)
+{
+    pos = skip_time(c, pos);
+    while (pos < c->e && (c->d->toks.v[pos].flags & EVC_TK_QUOTE))
+        pos++;
+    return pos;
+}
+
+/* Is x one of the n ascending values a[]? Short lists are scanned. */
+static int in_sorted(const uint64_t *a, size_t n, uint64_t x)
+{
+    if (n <= 8) {
+        for (size_t i = 0; i < n; i++)
+            if (a[i] == x)
+                return 1;
+        return 0;
+    }
+    size_t lo = 0, hi = n;
+    EVC_LOWER_BOUND(lo, hi, mid, a[mid] < x);
+    return lo < n && a[lo] == x;
+}
+
+/* Does token t (its form or its lemma) match pattern element e? */
+static int elem_hit(const evc_ctx *ctx, const evc_pelem *e, const evc_token *t)
+{
+    const uint64_t *a = ctx->alts + e->alts;
+    return in_sorted(a, e->n_alts, t->h) || (t->lemma != t->h && in_sorted(a, e->n_alts, t->lemma));
+}
+
 /* Tries pattern p at anchor token i; returns the end token (0 = no match)
  * and the target mention in *target. A pattern that ends in a preposition
  * "with" and its target ("restore ties with *") also matches without them,
- * with *partial set: "Egypt and Turkey restored ties" acts on each other. */
-static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_mention **target,
+ * with *partial set: "Egypt and Turkey restored ties" acts on each other.
+ * `next` is after_adjuncts(c, i + 1), shared by every pattern of the anchor. */
+static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t next, const evc_mention **target,
                        const evc_mention **source, int *partial)
 {
     const evc_ctx *ctx = c->d->ctx;
     const evc_token *T = c->d->toks.v;
-    size_t pos = i + 1;
     *target = NULL;
     *source = NULL;
     *partial = 0;
+    if (p->n_elems > 1 && ctx->elems[p->elems + 1].kind == EVC_PE_WORD &&
+        !(next < c->e && elem_hit(ctx, &ctx->elems[p->elems + 1], &T[next])))
+        return 0; /* the common miss, decided before the loop */
+    size_t pos = i + 1;
     for (uint16_t k = 1; k < p->n_elems; k++) {
         const evc_pelem *e = &ctx->elems[p->elems + k];
-        pos = skip_time(c, pos); /* "called on Russia on Thursday to release" */
-        while (pos < c->e && (T[pos].flags & EVC_TK_QUOTE))
-            pos++; /* 'in “regular communication” with' */
+        pos = k == 1 ? next : after_adjuncts(c, pos);
         if (e->kind == EVC_PE_TARGET || e->kind == EVC_PE_SOURCE) {
             size_t j = pos;
             while (j < c->e && j < pos + 3 && !mention(c, j) && lx(&T[j], DETS))
@@ -312,8 +353,7 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
             size_t j = pos;
             int found = 0;
             for (; j < c->e && j <= pos + 3; j++) {
-                for (uint16_t a = 0; a < nx->n_alts && !found; a++)
-                    found = ctx->alts[nx->alts + a] == T[j].h || ctx->alts[nx->alts + a] == T[j].lemma;
+                found = elem_hit(ctx, nx, &T[j]);
                 if (found)
                     break;
                 if (!(T[j].flags & (EVC_TK_WORD | EVC_TK_QUOTE)))
@@ -324,11 +364,7 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
             pos = j;
             continue;
         }
-        int hit = 0;
-        if (pos < c->e)
-            for (uint16_t a = 0; a < e->n_alts && !hit; a++)
-                hit = ctx->alts[e->alts + a] == T[pos].h || ctx->alts[e->alts + a] == T[pos].lemma;
-        if (hit) {
+        if (pos < c->e && elem_hit(ctx, e, &T[pos])) {
             pos++;
         } else if (e->kind != EVC_PE_OPT) {
             if (k >= 2 && k + 2 == p->n_elems && ctx->elems[p->elems + k + 1].kind == EVC_PE_TARGET &&
@@ -340,14 +376,6 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, const evc_
         }
     }
     return pos;
-}
-
-static int elem_hit(const evc_ctx *ctx, const evc_pelem *e, const evc_token *t)
-{
-    for (uint16_t a = 0; a < e->n_alts; a++)
-        if (ctx->alts[e->alts + a] == t->h || ctx->alts[e->alts + a] == t->lemma)
-            return 1;
-    return 0;
 }
 
 /* A peer (TABARI / PETRARCH) pattern at anchor i: words before the verb are
@@ -534,7 +562,7 @@ static int is_nominal(const sctx *c, size_t i)
     static const char *const det[] = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
                                       "those", "'s", "'", "any", "every", "further", "new", "no", NULL};
     /* "for attacks on Pakistan", "in battling them": a noun after a preposition */
-    return tok_is_any(d, p, det) || (k == i && !evc_tok_is(d, p, "to") && lx(p, PREPS));
+    return evc_tok_in(d, p, det) || (k == i && !evc_tok_is(d, p, "to") && lx(p, PREPS));
 }
 
 /* A country or city after "in", "at", "from" ... is where something happened,
@@ -614,9 +642,27 @@ static int is_participle(const evc_doc *d, const evc_token *t)
 
 /* The first place named after token `from` in the same clause ("in Gaza",
  * "around Taiwan"), or NULL. */
+/* A parenthetical opening at token k ("(", or a dash set off by spaces that
+ * another closes): the token after its close, else k. */
+static size_t skip_aside(const sctx *c, size_t k)
+{
+    const evc_token *T = c->d->toks.v;
+    static const char *const dashes[] = {"-", "\xE2\x80\x93", "\xE2\x80\x94", "--", NULL};
+    int paren = evc_tok_is(c->d, &T[k], "(");
+    if (!paren && !evc_tok_in(c->d, &T[k], dashes))
+        return k;
+    for (size_t j = k + 1; j < c->e && j < k + 40; j++)
+        if (paren ? evc_tok_is(c->d, &T[j], ")") : T[j].len == T[k].len && evc_tok_in(c->d, &T[j], dashes))
+            return j + 1;
+    return k;
+}
+
 static const evc_mention *place_target(const sctx *c, size_t from)
 {
-    for (size_t k = from; k < c->e && k < from + 12; k++) {
+    for (size_t k = from, n = 0; k < c->e && n < 12; k++, n++) {
+        k = skip_aside(c, k); /* "paraded hardware - some funded by U.S. taxpayers - in Kandahar" */
+        if (k >= c->e)
+            break;
         const evc_token *t = &c->d->toks.v[k];
         if (evc_tok_is(c->d, t, ";") || evc_tok_is(c->d, t, ":") || (evc_is_cue(c->d, t) && !c->covered[k - c->b]))
             return NULL;
@@ -778,7 +824,7 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
                                            "constitute", "constitutes", NULL};
         int predicate = 0;
         for (size_t k = i; k-- > c->b && i - k <= 4;)
-            if (tok_is_any(d, &T[k], pred))
+            if (evc_tok_in(d, &T[k], pred))
                 predicate = 1;
         if (i > c->b && (evc_tok_is(d, &T[i - 1], "that") || evc_tok_is(d, &T[i - 1], "the") ||
                          evc_tok_is(d, &T[i - 1], "this")))
@@ -879,8 +925,13 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         return EVC_ERR_NOMEM;
     /* one probe per token and key: the runs serve both as "may start a
      * verb" and as the candidate patterns below */
+    /* the words of the sentence, forms and lemmas, in a 512-bit Bloom filter:
+     * a pattern whose needed word is not in it cannot match */
+    uint64_t seen[8] = {0};
     for (size_t i = c.b; i < c.e; i++) {
         const evc_token *t = &d->toks.v[i];
+        seen_add(seen, t->h);
+        seen_add(seen, t->lemma);
         if (!(t->flags & EVC_TK_WORD))
             continue;
         const uint64_t *v = evc_htab_get(&d->ctx->verb_index, t->lemma);
@@ -908,10 +959,14 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         const evc_mention *best_tgt = NULL, *best_src = NULL;
         size_t best_end = 0, best_start = i, best_len = 0;
         int best_partial = 0;
+        size_t next = after_adjuncts(&c, i + 1);
         for (int k = 0; k < 2; k++) {
             uint64_t v = c.anchor[i - c.b][k]; /* start << 32 | count, 0 when none */
             for (size_t j = 0; j < (v & 0xffffffffu); j++) {
-                const evc_pattern *p = &ctx->patterns[ctx->anchor_ids[(v >> 32) + j]];
+                const evc_anchor *an = &ctx->anchors[(v >> 32) + j];
+                if (!seen_all(seen, an))
+                    continue;
+                const evc_pattern *p = &ctx->patterns[an->pattern];
                 const evc_mention *tgt, *src = NULL;
                 size_t end, start = i, len = p->n_elems;
                 int partial = 0;
@@ -919,7 +974,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     if (!match_loose(&c, p, i, &start, &end, &src, &tgt))
                         continue;
                 } else {
-                    end = match_at(&c, p, i, &tgt, &src, &partial);
+                    end = match_at(&c, p, i, next, &tgt, &src, &partial);
                     len -= partial ? 2 : 0; /* a whole match of a shorter pattern wins */
                 }
                 if (end && (!best || len > best_len)) {
@@ -1028,7 +1083,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             size_t lv = 0; /* none: a light verb has a subject before it, so lv > c.b */
             if (det > c.b + 1 && lx(&T[det - 1], DETS)) {
                 lv = det - 2;
-                if (det > c.b + 3 && evc_tok_is(d, &T[det - 2], "of") && tok_is_any(d, &T[det - 3], quantity)) {
+                if (det > c.b + 3 && evc_tok_is(d, &T[det - 2], "of") && evc_tok_in(d, &T[det - 3], quantity)) {
                     size_t q = det - 3;
                     lv = q > c.b + 1 && lx(&T[q - 1], DETS) ? q - 2 : q > c.b ? q - 1 : 0;
                 }

@@ -710,6 +710,28 @@ static int cmp_phrase(const void *a, const void *b)
 
 typedef struct anchor_pair { uint64_t h; uint32_t id; } anchor_pair;
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The words pattern p needs, as filter bits: its required single words
+ * other than the anchor (the last four), except "with", which a partial
+ * match may leave out. */
+static void needed_words(const evc_ctx *c, const evc_pattern *p, uint16_t need[4])
+{
+    int n = 0;
+    for (int i = 0; i < 4; i++)
+        need[i] = EVC_NO_NEED;
+    for (uint16_t k = 0; k < p->n_elems; k++) {
+        const evc_pelem *e = &c->elems[p->elems + k];
+        if (k == p->n_pre || e->kind != EVC_PE_WORD || e->n_alts != 1 || c->alts[e->alts] == evc_hash("with", 4))
+            continue;
+        need[n++ % 4] = (uint16_t)evc_word_bit(c->alts[e->alts]);
+    }
+}
+
 static int cmp_anchor(const void *a, const void *b)
 {
     const anchor_pair *x = a, *y = b;
@@ -771,12 +793,17 @@ static evc_status build_indexes(loader *L)
     c->n_elems = L->elems.n;
     c->alts = L->alts.v;
     c->n_alts = L->alts.n;
+    /* each element's alternatives in ascending order: the coder looks words
+     * up in long lists (word sets) by binary search */
+    for (size_t i = 0; i < c->n_elems; i++)
+        if (c->elems[i].n_alts > 1)
+            qsort(c->alts + c->elems[i].alts, c->elems[i].n_alts, sizeof *c->alts, cmp_u64);
     size_t np = 0;
     for (size_t i = 0; i < c->n_patterns; i++)
         np += c->elems[c->patterns[i].elems + c->patterns[i].n_pre].n_alts;
     anchor_pair *pairs = evc_arena_calloc(&c->arena, np ? np : 1, sizeof *pairs);
-    c->anchor_ids = evc_arena_calloc(&c->arena, np ? np : 1, sizeof *c->anchor_ids);
-    if (!pairs || !c->anchor_ids)
+    c->anchors = evc_arena_calloc(&c->arena, np ? np : 1, sizeof *c->anchors);
+    if (!pairs || !c->anchors)
         return NOMEM(L);
     size_t k = 0;
     for (size_t i = 0; i < c->n_patterns; i++) {
@@ -789,14 +816,15 @@ static evc_status build_indexes(loader *L)
     for (size_t i = 0; i < np;) {
         size_t j = i;
         while (j < np && pairs[j].h == pairs[i].h) {
-            c->anchor_ids[j] = pairs[j].id;
+            c->anchors[j].pattern = pairs[j].id;
+            needed_words(c, &c->patterns[pairs[j].id], c->anchors[j].need);
             j++;
         }
         if (evc_htab_put(&c->verb_index, pairs[i].h, (uint64_t)i << 32 | (j - i)))
             return NOMEM(L);
         i = j;
     }
-    c->n_anchor_ids = np;
+    c->n_anchors = np;
     c->boiler = L->boiler.v;
     c->n_boiler = L->boiler.n;
     return EVC_OK;

@@ -75,6 +75,19 @@ typedef struct evc_pattern {
     const char *text;       /* the pattern as written */
 } evc_pattern;
 
+/* A pattern under one of its anchor words, with up to four words a sentence
+ * must contain for it to match, as bit positions in the coder's 512-bit
+ * filter of the sentence's words (EVC_NO_NEED: unused): a quick filter,
+ * read in sequence before any pattern is touched. */
+typedef struct evc_anchor {
+    uint16_t need[4];
+    uint32_t pattern;
+    uint32_t unused;
+} evc_anchor;
+#define EVC_NO_NEED 0xFFFFu
+/* The bit of word hash h in a sentence's word filter. */
+static inline unsigned evc_word_bit(uint64_t h) { return (unsigned)((h * 0x9E3779B97F4A7C15ULL) >> 55); }
+
 typedef struct evc_cameo {
     const char *code;
     double goldstein;
@@ -124,9 +137,9 @@ struct evc_ctx {
     size_t n_elems;
     uint64_t *alts;
     size_t n_alts;
-    uint32_t *anchor_ids;   /* pattern ids grouped by anchor hash */
-    size_t n_anchor_ids;
-    evc_htab verb_index;    /* anchor hash -> start << 32 | count in anchor_ids */
+    evc_anchor *anchors;    /* patterns grouped by anchor hash */
+    size_t n_anchors;
+    evc_htab verb_index;    /* anchor hash -> start << 32 | count in anchors */
 
     evc_cameo *cameo;
     size_t n_cameo;

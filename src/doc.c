@@ -1,4 +1,5 @@
 /* Documents: the public per-article API, driving the pipeline stages. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "doc.h"
 #include "jsonl.h"
 #include "utf8.h"
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 evc_doc *evc_doc_new(const evc_ctx *ctx)
 {
@@ -28,6 +30,7 @@ void evc_doc_free(evc_doc *d)
         return;
     evc_arena_free(&d->arena);
     evc_buf_free(&d->in);
+    free(d->memo);
     free(d);
 }
 
@@ -38,13 +41,58 @@ void evc_doc_reset(evc_doc *d)
     const evc_ctx *ctx = d->ctx;
     evc_arena arena = d->arena;
     evc_buf in = d->in;
+    struct evc_word_memo *memo = d->memo;
+    int timing = d->timing;
+    uint64_t stage_ns[EVC_N_STAGES];
+    memcpy(stage_ns, d->stage_ns, sizeof stage_ns);
     evc_arena_reset(&arena);
     evc_buf_clear(&in);
     memset(d, 0, sizeof *d);
     d->ctx = ctx;
     d->arena = arena;
     d->in = in;
+    d->memo = memo;
+    d->timing = timing;
+    memcpy(d->stage_ns, stage_ns, sizeof stage_ns);
     d->published = EVC_NO_DATE;
+}
+
+/* Stage timing: lap() adds the time since `since` to a stage and returns
+ * the new mark; both cost nothing while timing is off. */
+static uint64_t mark(const evc_doc *d)
+{
+    if (!d->timing)
+        return 0;
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+static uint64_t lap(evc_doc *d, evc_stage stage, uint64_t since)
+{
+    if (!d->timing)
+        return 0;
+    uint64_t now = mark(d);
+    d->stage_ns[stage] += now - since;
+    return now;
+}
+
+void evc_doc_set_timing(evc_doc *d, int on)
+{
+    if (d)
+        d->timing = on != 0;
+}
+
+void evc_doc_stage_seconds(const evc_doc *d, double out[EVC_N_STAGES])
+{
+    for (int i = 0; i < EVC_N_STAGES; i++)
+        out[i] = d ? (double)d->stage_ns[i] / 1e9 : 0;
+}
+
+const char *evc_stage_name(evc_stage stage)
+{
+    static const char *const names[EVC_N_STAGES] = {"parse", "clean", "split", "actors", "quotes", "dates", "code"};
+    return stage >= 0 && stage < EVC_N_STAGES ? names[stage] : "?";
 }
 
 static void set_err(evc_error *err, evc_status st, size_t offset, const char *msg)
@@ -122,10 +170,12 @@ evc_status evc_doc_feed(evc_doc *d, const char *chunk, size_t len, evc_error *er
 
 static int looks_binary(const char *s, size_t n)
 {
+    /* control bytes other than \t \n \f \r, and DEL, as a bit mask */
+    static const uint32_t CTRL = ~((1u << '\t') | (1u << '\n') | (1u << '\f') | (1u << '\r'));
     size_t k = n < 8192 ? n : 8192, ctrl = 0;
     for (size_t i = 0; i < k; i++) {
         unsigned char c = (unsigned char)s[i];
-        ctrl += (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') || c == 0x7F;
+        ctrl += c < 0x20 ? (CTRL >> c) & 1 : c == 0x7F;
     }
     return k && ctrl * 10 > k;
 }
@@ -202,9 +252,12 @@ evc_status evc_doc_finish(evc_doc *d, evc_error *err)
         set_err(err, EVC_ERR_INPUT, 0, "binary data, not text; skipped");
         return EVC_ERR_INPUT;
     }
+    uint64_t t = mark(d);
     evc_status st = evc_clean(d, err);
+    t = lap(d, EVC_STAGE_CLEAN, t);
     if (!st)
         st = evc_split(d);
+    t = lap(d, EVC_STAGE_SPLIT, t);
     /* paragraph by paragraph: actors, then quotations, so that "he said"
      * can refer to the speaker of the quotes before it */
     for (size_t p = 0, s = 0; !st && p < d->paras.n; p++) {
@@ -215,11 +268,14 @@ evc_status evc_doc_finish(evc_doc *d, evc_error *err)
             *m0 = (uint32_t)d->mentions.n;
             st = evc_actors(d, s);
         }
+        t = lap(d, EVC_STAGE_ACTORS, t);
         if (!st)
             st = evc_quotes(d, p);
+        t = lap(d, EVC_STAGE_QUOTES, t);
     }
     if (!st)
         evc_resolve_forward(d);
+    t = lap(d, EVC_STAGE_ACTORS, t);
     if (st)
         return st;
     long *sdate = evc_arena_calloc(&d->arena, d->sents.n + 1, sizeof *sdate);
@@ -287,11 +343,14 @@ evc_status evc_doc_finish(evc_doc *d, evc_error *err)
                 return EVC_ERR_NOMEM;
         }
     }
+    t = lap(d, EVC_STAGE_DATES, t);
     size_t limit = d->ctx->opts.max_sentences > 0 ? (size_t)d->ctx->opts.max_sentences : d->sents.n;
     for (size_t s = 0; !st && s < d->sents.n && s < limit; s++)
         st = evc_code_sentence(d, s, sdate[s], speech[s]);
+    t = lap(d, EVC_STAGE_CODE, t);
     if (!st)
         st = build_quotes(d);
+    lap(d, EVC_STAGE_QUOTES, t);
     d->info.n_sentences = (int)d->sents.n;
     if (!d->info.text)
         d->info.text = "";
@@ -314,8 +373,10 @@ evc_status evc_doc_code_json(evc_doc *d, const char *line, size_t len, const cha
     if (!d || !line)
         return EVC_ERR_ARG;
     evc_doc_reset(d);
+    uint64_t t = mark(d);
     evc_article art;
     evc_status st = evc_jsonl_parse(&d->arena, line, len, &art, err);
+    lap(d, EVC_STAGE_PARSE, t);
     if (st)
         return st;
     if (!art.id && default_id) {

@@ -18,6 +18,7 @@
 #include "tokenize.h"
 #include "vec.h"
 #include "util.h"
+#include <stdlib.h>
 #include <string.h>
 #include <limits.h>
 
@@ -106,7 +107,41 @@ struct evc_doc {
     int story_discard;        /* a peer story-discard phrase: no events at all */
     struct evc_where *where;  /* places.c: the place of each sentence, once chosen */
     uint8_t *where_known;     /* ... 0 not yet chosen, 1 chosen, 2 none */
+    struct evc_word_memo *memo; /* evc_memo_slot; kept across articles */
+    int timing;                 /* evc_doc_set_timing; kept across articles, as are the sums */
+    uint64_t stage_ns[EVC_N_STAGES];
 };
+
+/* What depends only on a token's normalised form (its hash h) is memoised
+ * per document, across articles: a direct-mapped table, one slot per hash,
+ * each fact computed when first needed. */
+typedef struct evc_word_memo {
+    uint64_t h, lemma;
+    uint32_t lex_word, lex_name; /* word classes read as a word (with its lemma) and as a name */
+    uint32_t have;               /* EVC_MEMO_* */
+} evc_word_memo;
+enum {
+    EVC_MEMO_WORD = 1,           /* lemma and lex_word are set */
+    EVC_MEMO_NAME = 2,           /* lex_name is set */
+    EVC_MEMO_PHRASE_NAME = 4,    /* known whether an actor phrase may start here, read as a name */
+    EVC_MEMO_STARTS_NAME = 8,    /* ... and one may */
+    EVC_MEMO_PHRASE_WORD = 16,   /* the same, read as a word (by its form and its lemma) */
+    EVC_MEMO_STARTS_WORD = 32
+};
+#define EVC_MEMO_SLOTS 4096
+/* The slot of hash h, emptied when it held another hash; NULL without memory
+ * (then nothing is memoised). */
+static inline evc_word_memo *evc_memo_slot(evc_doc *d, uint64_t h)
+{
+    if (!d->memo && !(d->memo = calloc(EVC_MEMO_SLOTS, sizeof *d->memo)))
+        return NULL;
+    evc_word_memo *m = &d->memo[(h * 0x9E3779B97F4A7C15ULL) >> 52];
+    if (m->h != h) {
+        m->h = h;
+        m->have = 0;
+    }
+    return m;
+}
 
 /* clean.c: fills doc->text, doc->paras and the article metadata from doc->in. */
 evc_status evc_clean(evc_doc *doc, evc_error *err);
@@ -159,6 +194,16 @@ static inline int evc_tok_is(const evc_doc *d, const evc_token *t, const char *w
         if (evc_to_lower((unsigned char)s[i]) != (unsigned char)word[i])
             return 0;
     return 1;
+}
+/* Is token t one of the NULL-terminated lowercase words w? A plain token's
+ * first letter rules out most words before any comparison. */
+static inline int evc_tok_in(const evc_doc *d, const evc_token *t, const char *const *w)
+{
+    int c0 = (t->flags & EVC_TK_PLAIN) && t->len ? evc_to_lower((unsigned char)d->text[t->start]) : -1;
+    for (int i = 0; w[i]; i++)
+        if ((c0 < 0 || (unsigned char)w[i][0] == c0) && evc_tok_is(d, t, w[i]))
+            return 1;
+    return 0;
 }
 const char *evc_dominant_country(evc_doc *d);
 /* Is mention m the object of a preposition ("with al-Qaeda", "in the

@@ -308,16 +308,9 @@ typedef struct sent {
     size_t n;
 } sent;
 
-static int tok_in(const evc_doc *d, const evc_token *t, const char *const *w)
-{
-    for (int i = 0; w[i]; i++)
-        if (evc_tok_is(d, t, w[i]))
-            return 1;
-    return 0;
-}
 
 /* words before a place that set it as one ("in Kabul") */
-static const char *const STRONG[] = {"in", "at", "near", "outside", "inside", "into", "across", "around",
+static const char *const STRONG[] = {"in", "at", "near", "outside", "inside", "into", "across", "around", "through",
                                      "throughout", "within", "toward", "towards", NULL};
 static const char *const WEAK[] = {"from", "over", "of", NULL};
 /* "the city of", "north of", "the outskirts of" */
@@ -397,8 +390,8 @@ static span *add_span(sent *x, size_t t0, size_t t1, uint64_t val, const evc_men
 static int part_of_longer(const sent *x, size_t k)
 {
     const evc_token *t = k < x->e ? &x->T[k] : NULL;
-    return t && capital_word(x->d, t) && !tok_in(x->d, t, REGION_WORDS) && !tok_in(x->d, t, FACILITY) &&
-           !tok_in(x->d, t, CITY_WORDS);
+    return t && capital_word(x->d, t) && !evc_tok_in(x->d, t, REGION_WORDS) && !evc_tok_in(x->d, t, FACILITY) &&
+           !evc_tok_in(x->d, t, CITY_WORDS);
 }
 
 /* May the gazetteer name [i, end) stand? Not over a person's or group's
@@ -417,7 +410,7 @@ static int name_ok(const sent *x, size_t i, size_t end)
         if (!(m->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) || m->t0 < i || m->t1 > end || (m->t0 == i && m->t1 == end))
             return 0;
     }
-    return !part_of_longer(x, end) && (end - i > 1 || (!x->T[i].lex && !tok_in(d, &x->T[i], NEVER_ALONE)));
+    return !part_of_longer(x, end) && (end - i > 1 || (!x->T[i].lex && !evc_tok_in(d, &x->T[i], NEVER_ALONE)));
 }
 
 /* Is some place of index value val in the country of code? */
@@ -499,20 +492,20 @@ static int cue_of(const sent *x, const span *s)
     const evc_doc *d = x->d;
     const evc_token *T = x->T;
     size_t k = s->t0;
-    while (k > x->b && (EVC_LX(&T[k - 1], EVC_LX_DET) || (!capital_word(d, &T[k - 1]) && tok_in(d, &T[k - 1], BETWEEN))))
+    while (k > x->b && (EVC_LX(&T[k - 1], EVC_LX_DET) || (!capital_word(d, &T[k - 1]) && evc_tok_in(d, &T[k - 1], BETWEEN))))
         k--;
     if (k == x->b)
         return 0;
     const evc_token *p = &T[k - 1];
-    if (tok_in(d, p, STRONG))
+    if (evc_tok_in(d, p, STRONG))
         return 2;
-    if (evc_tok_is(d, p, "of") && k - 1 > x->b && tok_in(d, &T[k - 2], OF_NOUNS))
+    if (evc_tok_is(d, p, "of") && k - 1 > x->b && evc_tok_in(d, &T[k - 2], OF_NOUNS))
         return 2;
     /* "the people of Afghanistan"; but "the Duke of York" is no event in York */
-    if (tok_in(d, p, WEAK) && (s->m || !evc_tok_is(d, p, "of")))
+    if (evc_tok_in(d, p, WEAK) && (s->m || !evc_tok_is(d, p, "of")))
         return 1;
     /* "in the capital, Kabul" */
-    if (evc_tok_is(d, p, ",") && k - 1 > x->b && tok_in(d, &T[k - 2], CITY_WORDS))
+    if (evc_tok_is(d, p, ",") && k - 1 > x->b && evc_tok_in(d, &T[k - 2], CITY_WORDS))
         return 2;
     /* "in Kandahar, Afghanistan", "Kabul and Herat", "Afghanistan's Helmand province" */
     if (evc_tok_is(d, p, ",") || evc_tok_is(d, p, "and") || evc_tok_is(d, p, "or") || evc_tok_is(d, p, "'s") ||
@@ -528,7 +521,7 @@ static int cue_of(const sent *x, const span *s)
 static int kind_wanted(const sent *x, const span *s)
 {
     const evc_doc *d = x->d;
-    if (s->t1 < x->e && tok_in(d, &x->T[s->t1], REGION_WORDS))
+    if (s->t1 < x->e && evc_tok_in(d, &x->T[s->t1], REGION_WORDS))
         return EVC_PL_REGION;
     if (s->t1 < x->e && evc_tok_is(d, &x->T[s->t1], "city"))
         return EVC_PL_CITY;
@@ -536,9 +529,9 @@ static int kind_wanted(const sent *x, const span *s)
     while (k > x->b && EVC_LX(&x->T[k - 1], EVC_LX_DET))
         k--;
     if (k >= x->b + 2 && evc_tok_is(d, &x->T[k - 1], "of")) {
-        if (tok_in(d, &x->T[k - 2], REGION_WORDS))
+        if (evc_tok_in(d, &x->T[k - 2], REGION_WORDS))
             return EVC_PL_REGION;
-        if (tok_in(d, &x->T[k - 2], CITY_WORDS))
+        if (evc_tok_in(d, &x->T[k - 2], CITY_WORDS))
             return EVC_PL_CITY;
     }
     return 0;
@@ -577,9 +570,13 @@ static const evc_place *resolve(const sent *x, size_t k)
 {
     const evc_ctx *ctx = x->d->ctx;
     const span *s = &x->sp[k];
-    if (s->m && (s->m->flags & EVC_PH_COUNTRY))
-        return evc_place_country(ctx, s->m->code);
     const uint32_t *ids = ctx->place_ids + s->first;
+    /* a country mention is the country, unless the gazetteer holds its name
+     * as a town or region of that country only: the actor dictionaries code
+     * "Kandahar" as Afghanistan, the place is Kandahar */
+    int country_mention = s->m && (s->m->flags & EVC_PH_COUNTRY);
+    if (country_mention && (!s->n || ctx->places[ids[0]].kind == EVC_PL_COUNTRY))
+        return evc_place_country(ctx, s->m->code);
     if (s->n && ctx->places[ids[0]].kind == EVC_PL_COUNTRY)
         return &ctx->places[ids[0]]; /* a country's name is the country, never a town */
     int want = kind_wanted(x, s);
@@ -601,6 +598,8 @@ static const evc_place *resolve(const sent *x, size_t k)
             best_score = score;
         }
     }
+    if (country_mention && (!best || memcmp(best->code, s->m->code, 3)))
+        return evc_place_country(ctx, s->m->code);
     return best;
 }
 
@@ -633,7 +632,7 @@ static int choose(evc_doc *d, sent *x, evc_where *out)
     int best_rank = 0;
     for (size_t i = 0; i < x->n; i++) {
         const span *s = &x->sp[i];
-        int facility = s->t1 < x->e && tok_in(d, &x->T[s->t1], FACILITY);
+        int facility = s->t1 < x->e && evc_tok_in(d, &x->T[s->t1], FACILITY);
         if (!s->cue && !facility)
             continue;
         const evc_place *p = resolve(x, i);

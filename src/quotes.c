@@ -164,10 +164,7 @@ static int is_term(const evc_doc *d, const char *p, size_t a, size_t b, size_t p
     static const char *const det[] = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that",
                                       "so-called", "called", "dubbed", "termed", "word", "phrase", "provide",
                                       "providing", "of", "as", NULL};
-    int termish = 0;
-    for (int i = 0; det[i]; i++)
-        if (evc_tok_is(d, prev, det[i]))
-            termish = 1;
+    int termish = evc_tok_in(d, prev, det);
     if (!termish || evc_tok_is(d, prev, "so-called") || evc_tok_is(d, prev, "dubbed") || evc_tok_is(d, prev, "termed"))
         return termish;
     /* "Mikati said the ceasefire was a “fundamental step”": the speaker's own

@@ -9,6 +9,7 @@
 #include "doc.h"
 #include "lexicon.h"
 #include "util.h"
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const STARTERS[] = {"The", "He", "She", "It", "They", "We", "I", "But", "And", "In", "A", "An",
@@ -67,16 +68,37 @@ static evc_status add_sentence(evc_doc *d, uint32_t para, size_t t0, size_t t1)
 /* Lemma and lexicon classes of token i in a sentence that began at token
  * `start`: names inside a sentence are no inflected verbs, so only
  * lower-case words and words that may begin a sentence get a lemma. */
+/* A token's lemma and word classes depend only on its normalised form, that
+ * is on its hash h, so they are memoised (doc.h: evc_memo_slot). */
 static void set_lemma(evc_doc *d, size_t i, size_t start)
 {
     evc_token *t = &d->toks.v[i];
     int name = (t->flags & (EVC_TK_CAP | EVC_TK_ALLCAPS)) && i > start && !is_end_punct(d, &d->toks.v[i - 1]) &&
                !(d->toks.v[i - 1].flags & EVC_TK_QUOTE);
-    if ((t->flags & EVC_TK_WORD) && !name) {
+    int word = (t->flags & EVC_TK_WORD) && !name;
+    evc_word_memo *m = evc_memo_slot(d, t->h);
+    if (m) {
+        if (m->have & (word ? EVC_MEMO_WORD : EVC_MEMO_NAME)) {
+            if (word)
+                t->lemma = m->lemma;
+            t->lex = word ? m->lex_word : m->lex_name;
+            return;
+        }
+    }
+    if (word) {
         t->lemma = evc_lemma(d->ctx, evc_tok_text(d, t), t->len, t->h);
         t->lex = evc_lexicon_classes(d->ctx, evc_tok_text(d, t), t->len, t->h, t->lemma);
     } else {
         t->lex = evc_lexicon_classes(d->ctx, evc_tok_text(d, t), t->len, t->h, t->h);
+    }
+    if (m) {
+        if (word) {
+            m->lemma = t->lemma;
+            m->lex_word = t->lex;
+        } else {
+            m->lex_name = t->lex;
+        }
+        m->have |= word ? EVC_MEMO_WORD : EVC_MEMO_NAME;
     }
 }
 

@@ -19,8 +19,11 @@ static int month_of(const char *s, size_t n)
 {
     while (n && s[n - 1] == '.')
         n--;
+    if (n < 3 || n > 9 || !evc_is_upper((unsigned char)s[0]))
+        return 0; /* every month name is 3-9 letters and must be capitalised */
+    int c0 = evc_to_lower((unsigned char)s[0]);
     for (int i = 0; i < 12; i++)
-        if (evc_eq_nocase(s, n, MONTHS[i]) || evc_eq_nocase(s, n, MONTHS3[i]))
+        if (MONTHS[i][0] == c0 && (evc_eq_nocase(s, n, MONTHS[i]) || evc_eq_nocase(s, n, MONTHS3[i])))
             return evc_is_upper((unsigned char)s[0]) ? i + 1 : 0;
     if (evc_eq_nocase(s, n, "sept") && evc_is_upper((unsigned char)s[0]))
         return 9;
@@ -29,8 +32,11 @@ static int month_of(const char *s, size_t n)
 
 static int weekday_of(const char *s, size_t n)
 {
+    if (n < 6)
+        return -1; /* "Monday" ... "Wednesday's" are 6-11 bytes */
+    int c0 = evc_to_lower((unsigned char)s[0]);
     for (int i = 0; i < 7; i++)
-        if (evc_eq_nocase(s, n, WEEKDAYS[i]))
+        if (WEEKDAYS[i][0] == c0 && evc_eq_nocase(s, n, WEEKDAYS[i]))
             return i;
     if (n > 2 && evc_eq_nocase(s + n - 2, 2, "'s")) /* Wednesday's comment */
         return weekday_of(s, n - 2);

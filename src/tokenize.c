@@ -92,11 +92,41 @@ size_t evc_token_norm(const char *s, size_t n, char *buf, size_t cap)
     return o;
 }
 
-static uint64_t norm_hash(const char *s, size_t n)
+/* evc_hash(evc_token_norm(s, n) into a 256-byte buffer) without the buffer:
+ * lower case, apostrophes as ', dots dropped, at most 255 bytes. Sets *plain
+ * when s is ASCII without dots. */
+static uint64_t norm_hash(const char *s, size_t n, int *plain)
 {
-    char buf[256];
-    size_t l = evc_token_norm(s, n, buf, sizeof buf);
-    return evc_hash(buf, l);
+    const unsigned char *u = (const unsigned char *)s;
+    uint64_t h = 1469598103934665603ULL;
+    size_t o = 0, i = 0;
+    *plain = 1;
+    while (i < n && o < 255) {
+        unsigned c = u[i];
+        if (c == '.') {
+            *plain = 0;
+            i++;
+            continue;
+        }
+        if (c >= 0x80) {
+            *plain = 0;
+            size_t al = apos_len(u + i, n - i);
+            if (al) {
+                c = '\'';
+                i += al;
+            } else {
+                i++;
+            }
+        } else {
+            c = (unsigned)evc_to_lower((int)c);
+            i++;
+        }
+        h = (h ^ c) * 1099511628211ULL;
+        o++;
+    }
+    for (; *plain && i < n; i++) /* past the 255 bytes hashed */
+        *plain = u[i] < 0x80 && u[i] != '.';
+    return h ? h : 1;
 }
 
 static const char *const CLITICS[] = {"s", "re", "ve", "ll", "d", "m", NULL};
@@ -110,11 +140,9 @@ static int push(evc_arena *a, evc_token_vec *out, size_t start, size_t len, uint
     t->start = (uint32_t)(start + base);
     t->len = (uint32_t)len;
     t->flags = flags;
-    t->h = norm_hash(s + start, len);
+    int plain;
+    t->h = norm_hash(s + start, len, &plain);
     t->lemma = t->h;
-    int plain = 1;
-    for (size_t k = start; k < start + len && plain; k++)
-        plain = (unsigned char)s[k] < 0x80 && s[k] != '.';
     if (plain)
         t->flags |= EVC_TK_PLAIN;
     return 0;

@@ -68,11 +68,3 @@ int evc_weekday(long days)
     return (int)(w < 0 ? w + 7 : w);
 }
 
-int evc_eq_nocase(const char *s, size_t n, const char *word)
-{
-    size_t i = 0;
-    for (; i < n && word[i]; i++)
-        if (evc_to_lower((unsigned char)s[i]) != evc_to_lower((unsigned char)word[i]))
-            return 0;
-    return i == n && !word[i];
-}

@@ -50,5 +50,12 @@ void evc_format_date(long days, char out[11]);
 /* 0 = Sunday ... 6 = Saturday */
 int evc_weekday(long days);
 /* Case-insensitive ASCII comparison of s[0..n) with the NUL-terminated word. */
-int evc_eq_nocase(const char *s, size_t n, const char *word);
+static inline int evc_eq_nocase(const char *s, size_t n, const char *word)
+{
+    size_t i = 0;
+    for (; i < n && word[i]; i++)
+        if (evc_to_lower((unsigned char)s[i]) != evc_to_lower((unsigned char)word[i]))
+            return 0;
+    return i == n && !word[i];
+}
 #endif

@@ -19,7 +19,8 @@ static void event_json(evc_buf *b, const evc_doc *d, const evc_event *e)
 {
     evc_buf_puts(b, "{\"type\":\"event\"");
     key(b, "article", d->info.id);
-    evc_buf_printf(b, ",\"sentence_index\":%d", e->sentence_index);
+    evc_buf_puts(b, ",\"sentence_index\":");
+    evc_buf_put_int(b, e->sentence_index);
     key(b, "sentence", e->sentence);
     key(b, "date", e->date);
     key(b, "published", d->info.published);
@@ -30,15 +31,24 @@ static void event_json(evc_buf *b, const evc_doc *d, const evc_event *e)
     key(b, "code", e->code);
     char root[3] = {e->code[0], e->code[1], 0};
     key(b, "root", root);
-    evc_buf_printf(b, ",\"quad_class\":%d,\"goldstein\":%.1f,\"location\":", e->quad_class, e->goldstein);
+    evc_buf_puts(b, ",\"quad_class\":");
+    evc_buf_put_int(b, e->quad_class);
+    evc_buf_puts(b, ",\"goldstein\":");
+    evc_buf_put_fixed(b, e->goldstein, 1);
+    evc_buf_puts(b, ",\"location\":");
     if (e->location_name) {
         evc_buf_puts(b, "{\"name\":");
         evc_buf_json_val(b, e->location_name);
         key(b, "country", e->location_country);
-        if (isnan(e->lat))
+        if (isnan(e->lat)) {
             evc_buf_puts(b, ",\"lat\":null,\"lon\":null}");
-        else
-            evc_buf_printf(b, ",\"lat\":%.4f,\"lon\":%.4f}", e->lat, e->lon);
+        } else {
+            evc_buf_puts(b, ",\"lat\":");
+            evc_buf_put_fixed(b, e->lat, 4);
+            evc_buf_puts(b, ",\"lon\":");
+            evc_buf_put_fixed(b, e->lon, 4);
+            evc_buf_putc(b, '}');
+        }
     } else {
         evc_buf_puts(b, "null");
     }
@@ -49,7 +59,8 @@ static void quote_json(evc_buf *b, const evc_doc *d, const evc_quote *q)
 {
     evc_buf_puts(b, "{\"type\":\"quote\"");
     key(b, "article", d->info.id);
-    evc_buf_printf(b, ",\"sentence_index\":%d", q->sentence_index);
+    evc_buf_puts(b, ",\"sentence_index\":");
+    evc_buf_put_int(b, q->sentence_index);
     key(b, "speaker", q->speaker);
     key(b, "speaker_code", q->speaker_code);
     key(b, "kind", q->kind);
@@ -68,7 +79,8 @@ static void article_json(evc_buf *b, const evc_doc *d)
     key(b, "published", d->info.published);
     key(b, "outlet", d->info.outlet);
     key(b, "url", d->info.url);
-    evc_buf_printf(b, ",\"sentences\":%d", d->info.n_sentences);
+    evc_buf_puts(b, ",\"sentences\":");
+    evc_buf_put_int(b, d->info.n_sentences);
     key(b, "text", d->info.text);
     evc_buf_puts(b, "}\n");
 }

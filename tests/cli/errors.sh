@@ -88,6 +88,11 @@ check "dict check exits 0 on good dictionaries" $?
 check "--progress prints articles and articles/s" $(has "$T/prog" "1 articles, .* articles/s"; echo $?)
 "$EVC" code --dict "$DICT" "$T/good.txt" > /dev/null 2> "$T/prog2"
 check "no progress when stderr is not a terminal" $([ ! -s "$T/prog2" ]; echo $?)
+# --stats: one line with every stage, the records unchanged
+"$EVC" code --dict "$DICT" --stats "$T/good.txt" > "$T/timed.out" 2> "$T/timed"
+check "--stats names every stage" $(has "$T/timed" "^stages .*parse .*clean .*split .*actors .*quotes .*dates .*code .*write "; echo $?)
+"$EVC" code --dict "$DICT" "$T/good.txt" > "$T/nostats.out" 2> /dev/null
+check "--stats leaves the records unchanged" $(cmp -s "$T/timed.out" "$T/nostats.out"; echo $?)
 
 # dict stats lists every CAMEO code with its patterns; none of ours is without one
 "$EVC" dict stats > "$T/stats.out"

@@ -64,6 +64,13 @@ int main(void)
     STR_EQ(ev(0), "AFGREB 190 PAK");
     code("2021-09-02", "The Taliban met a delegation in Pakistan.");
     INT_EQ(evc_doc_n_events(doc), 0);
+    /* ... past an aside set off by dashes or brackets, however long */
+    code("2021-09-02", "The Taliban attacked a convoy - one of the many trucks and buses that carry fuel, food and "
+                       "medicine for the aid agencies of the United Nations and France - in Pakistan.");
+    STR_EQ(ev(0), "AFGREB 190 PAK");
+    code("2021-09-02", "The Taliban attacked a convoy (one of the many trucks and buses that carry fuel, food and "
+                       "medicine for the aid agencies of France) in Pakistan.");
+    STR_EQ(ev(0), "AFGREB 190 PAK");
     /* "was attacking" is not a passive */
     code("2021-09-02", "Pakistan was attacking Afghanistan.");
     STR_EQ(ev(0), "PAK 190 AFG");

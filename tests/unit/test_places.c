@@ -75,6 +75,9 @@ static void cues_and_kinds(void)
     STR_EQ(place("The Taliban attacked Pakistani troops in Kabul."), "Kabul AFG");
     e = evc_doc_event(doc, 0);
     OK(e && near(e->lat, 34.5281)); /* the capital */
+    /* a town the actor dictionaries code as its country is still that town */
+    STR_EQ(place("The Taliban attacked Pakistani troops in Lashkar Gah."), "Lashkar Gah AFG");
+    STR_EQ(place("The Taliban attacked Pakistani troops through Lashkar Gah."), "Lashkar Gah AFG");
     /* the most specific place wins; a city's facility sets it as a place */
     STR_EQ(place("The Taliban attacked Pakistani troops in Kandahar, Afghanistan."), "Kandahar AFG");
     STR_EQ(place("The Taliban attacked Pakistani troops guarding Kandahar airport."), "Kandahar AFG");

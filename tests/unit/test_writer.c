@@ -1,9 +1,58 @@
 /* Writers and the document API: JSON and TSV records, unusable input,
  * repairs, streaming, the JSON entry point. */
 #include "doc_helpers.h"
+#include "buf.h"
+#include <limits.h>
+#include <stdint.h>
+
+/* The number writers give what printf gives, on values where rounding is
+ * hard: ties, values a hair off a tie, negatives rounding to zero, large. */
+static void numbers(void)
+{
+    static const double xs[] = {0.0, -0.0, 0.05, 0.15, 0.25, -0.05, -0.04, 2.675, 1.00005, -1.00005, 12.34565,
+                                33.99999, 1e9 + 0.5, 123456789.123456, 1e20, -7.25, 10.0, -10.0, 3.4, 0.95};
+    uint64_t seed = 88172645463325252ULL; /* xorshift: many ordinary coordinates */
+    evc_buf a, b;
+    evc_buf_init(&a);
+    evc_buf_init(&b);
+    for (int i = 0; i < 20000; i++) {
+        double x;
+        if (i < (int)(sizeof xs / sizeof xs[0])) {
+            x = xs[i];
+        } else {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            x = ((double)(seed % 3600000000ULL) / 1e7 - 180.0) / (double)(1 + i % 3);
+        }
+        for (int dec = 0; dec <= 6; dec++) {
+            evc_buf_clear(&a);
+            evc_buf_clear(&b);
+            evc_buf_put_fixed(&a, x, dec);
+            evc_buf_printf(&b, "%.*f", dec, x);
+            if (strcmp(a.ptr, b.ptr)) {
+                STR_EQ(a.ptr, b.ptr);
+                break;
+            }
+        }
+        evc_buf_clear(&a);
+        evc_buf_clear(&b);
+        long v = (long)(x * 1e6);
+        evc_buf_put_int(&a, v);
+        evc_buf_printf(&b, "%ld", v);
+        if (strcmp(a.ptr, b.ptr))
+            STR_EQ(a.ptr, b.ptr);
+    }
+    evc_buf_clear(&a);
+    evc_buf_put_int(&a, LONG_MIN);
+    evc_buf_clear(&b);
+    evc_buf_printf(&b, "%ld", LONG_MIN);
+    STR_EQ(a.ptr, b.ptr);
+    evc_buf_free(&a);
+    evc_buf_free(&b);
+}
 
 int main(void)
 {
+    numbers();
     if (setup()) {
         fprintf(stderr, "cannot load the fixture dictionary\n");
         return 1;

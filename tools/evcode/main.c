@@ -11,6 +11,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "evcode.h"
 #include "readall.h"
+#include "serve.h"
+#include "store_cmd.h"
 #include "validate.h"
 #include "web.h"
 #include <errno.h>
@@ -40,6 +42,17 @@ static const char USAGE[] =
     "  extract FILE|DIR|WARC...\n"
     "                       the main text and metadata of web pages (HTML, WARC),\n"
     "                       as article records or --format zyte\n"
+    "  ingest --db FILE [FILE...|-]\n"
+    "                       code articles into a SQLite store (no records on stdout;\n"
+    "                       takes the options of code); re-ingesting adds nothing\n"
+    "  export --db FILE [--format jsonl|gdelt|plover|csv]\n"
+    "                       write the store: events merged GDELT-style, mentions, quotes\n"
+    "                       (FILE may be a postgresql://... URL for code, ingest, export\n"
+    "                       and query: the same tables in PostgreSQL; docs/store.md)\n"
+    "  query --db FILE [--actor C] [--code C] [--from D --to D] [--text WORDS]\n"
+    "                       list merged events as a table (or --format jsonl)\n"
+    "  serve --db FILE [--port 8080] [--bind 127.0.0.1]\n"
+    "                       serve the store: JSON API and dashboard (--help: routes)\n"
     "  dict stats [DIR]     count the dictionary entries of DIR (default: built-in data), then\n"
     "                       every CAMEO code with its number of verb patterns\n"
     "                       (--no-cache: compile, neither read nor write the cache)\n"
@@ -48,7 +61,9 @@ static const char USAGE[] =
     "                       code a TABARI (.project) or PETRARCH (.xml) validation suite\n"
     "                       with the dictionaries it names; print each failing record\n"
     "\n"
-    "Run 'evcode code --help' for the options of code.\n"
+    "Run 'evcode code --help' for the options of code and ingest, 'evcode export\n"
+    "--help', 'evcode query --help' and 'evcode serve --help' (the API routes) for\n"
+    "theirs; docs/store.md for the store.\n"
     "\n"
     "Dictionaries are compiled at their first load and cached in $EVCODE_CACHE_DIR,\n"
     "else $XDG_CACHE_HOME/evcode, else ~/.cache/evcode; a cache is rebuilt when a\n"
@@ -82,6 +97,11 @@ static const char CODE_USAGE[] =
     "  --first-sentences N    code only the first N sentences of each article\n"
     "  --progress             articles, MB, articles/s and time left on stderr (default:\n"
     "                         on when stderr is a terminal)\n"
+    "  --stats                at the end, the time each pipeline stage took, on stderr\n"
+    "  --db FILE              also store articles, events and quotes in the SQLite store\n"
+    "                         FILE (created when missing; see docs/store.md), or in\n"
+    "                         PostgreSQL with a postgresql://... URL\n"
+    "  --batch N              articles per store transaction (default 32 per thread)\n"
     "  -h, --help             this help\n"
     "\n" ERRORS;
 
@@ -94,6 +114,7 @@ typedef struct job {
     const char *file;
     size_t line;
     /* results */
+    evc_store_doc *sdoc;  /* snapshot for the store (--db) */
     char *out;
     size_t out_len, out_cap;
     char msg[512];
@@ -105,6 +126,9 @@ typedef struct config {
     int records;
     evc_format format;
     const char *published;
+    int stats;                               /* --stats: time the stages */
+    evc_store *store;     /* --db: also store */
+    int no_output;        /* ingest: store only */
 } config;
 
 typedef struct pool {
@@ -115,6 +139,7 @@ typedef struct pool {
     pthread_mutex_t mu;
     pthread_cond_t work, finished;
     unsigned gen;
+    double stage_s[EVC_N_STAGES + 1];        /* --stats: summed over workers; the last is writing */
 } pool;
 
 static int append_out(void *user, const char *bytes, size_t len)
@@ -135,7 +160,15 @@ static int append_out(void *user, const char *bytes, size_t len)
     return 0;
 }
 
-static void run_job(config *cfg, evc_doc *doc, job *j)
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Codes job j; adds the time spent writing its records to *write_s under --stats. */
+static void run_job(config *cfg, evc_doc *doc, job *j, double *write_s)
 {
     evc_error err;
     memset(&err, 0, sizeof err);
@@ -178,16 +211,25 @@ static void run_job(config *cfg, evc_doc *doc, job *j)
         snprintf(j->msg, sizeof j->msg, "%s:%zu: %s", j->file, j->line ? j->line : 1, err.msg);
         j->problem = 1;
     }
-    if (evc_doc_write(doc, cfg->format, cfg->records, append_out, j) != EVC_OK) {
+    if (cfg->store && evc_store_doc_new(doc, &j->sdoc) != EVC_OK) {
+        snprintf(j->msg, sizeof j->msg, "%s:%zu: out of memory storing the article", j->file, j->line ? j->line : 1);
+        j->problem = 1;
+    }
+    double t = cfg->stats ? now_s() : 0;
+    if (!cfg->no_output && evc_doc_write(doc, cfg->format, cfg->records, append_out, j) != EVC_OK) {
         snprintf(j->msg, sizeof j->msg, "%s:%zu: out of memory writing records", j->file, j->line ? j->line : 1);
         j->problem = 1;
     }
+    if (cfg->stats)
+        *write_s += now_s() - t;
 }
 
 static void *worker(void *arg)
 {
     pool *p = arg;
     evc_doc *doc = evc_doc_new(p->cfg->ctx);
+    evc_doc_set_timing(doc, p->cfg->stats);
+    double write_s = 0;
     unsigned seen = 0;
     pthread_mutex_lock(&p->mu);
     for (;;) {
@@ -198,7 +240,7 @@ static void *worker(void *arg)
         size_t i = p->next++;
         pthread_mutex_unlock(&p->mu);
         if (doc)
-            run_job(p->cfg, doc, &p->jobs[i]);
+            run_job(p->cfg, doc, &p->jobs[i], &write_s);
         else {
             snprintf(p->jobs[i].msg, sizeof p->jobs[i].msg, "%s: out of memory", p->jobs[i].file);
             p->jobs[i].problem = 1;
@@ -209,6 +251,11 @@ static void *worker(void *arg)
             pthread_cond_signal(&p->finished);
         }
     }
+    double st[EVC_N_STAGES];
+    evc_doc_stage_seconds(doc, st);
+    for (int k = 0; k < EVC_N_STAGES; k++)
+        p->stage_s[k] += st[k];
+    p->stage_s[EVC_N_STAGES] += write_s;
     pthread_mutex_unlock(&p->mu);
     evc_doc_free(doc);
     return NULL;
@@ -222,6 +269,9 @@ typedef struct runner {
     job *batch;
     size_t n, cap;
     int problems;
+    int fatal;            /* the store failed: stop */
+    evc_store_doc **sdocs;
+    store_totals totals;
     /* --progress */
     int progress;
     size_t done_articles, done_bytes, total_bytes;
@@ -251,6 +301,19 @@ static void show_progress(runner *r, int final)
     fputs(final ? "\n" : "   ", stderr);
 }
 
+/* --stats: each stage's seconds (summed over the worker threads) and share. */
+static void print_stage_times(const double *stage_s, double wall)
+{
+    double total = 0;
+    for (int k = 0; k <= EVC_N_STAGES; k++)
+        total += stage_s[k];
+    fprintf(stderr, "stages (seconds over all threads; %.2f s wall):", wall);
+    for (int k = 0; k <= EVC_N_STAGES; k++)
+        fprintf(stderr, " %s %.3f (%.1f%%)", k < EVC_N_STAGES ? evc_stage_name((evc_stage)k) : "write", stage_s[k],
+                total > 0 ? 100.0 * stage_s[k] / total : 0.0);
+    fputc('\n', stderr);
+}
+
 static void flush_batch(runner *r)
 {
     if (!r->n)
@@ -265,6 +328,11 @@ static void flush_batch(runner *r)
     while (p->done < p->n)
         pthread_cond_wait(&p->finished, &p->mu);
     pthread_mutex_unlock(&p->mu);
+    if (r->cfg.store && !r->fatal) {
+        for (size_t i = 0; i < r->n; i++)
+            r->sdocs[i] = r->batch[i].sdoc;
+        r->fatal = store_cli_batch(r->cfg.store, r->sdocs, r->n, &r->totals);
+    }
     for (size_t i = 0; i < r->n; i++) {
         job *j = &r->batch[i];
         if (j->problem) {
@@ -275,6 +343,7 @@ static void flush_batch(runner *r)
             fwrite(j->out, 1, j->out_len, stdout);
         r->done_articles++;
         r->done_bytes += j->len;
+        evc_store_doc_free(j->sdoc);
         free(j->out);
         free(j->data);
         free(j->id);
@@ -605,7 +674,7 @@ const char *evc_cli_cache_dir(void)
     return evc_default_cache_dir(buf, sizeof buf);
 }
 
-static int cmd_code(int argc, char **argv)
+static int cmd_code(int argc, char **argv, int ingest)
 {
     evc_options opts;
     evc_options_default(&opts);
@@ -616,6 +685,9 @@ static int cmd_code(int argc, char **argv)
     r.cfg.records = EVC_REC_EVENTS;
     r.cfg.format = EVC_FORMAT_JSONL;
     long nthreads = sysconf(_SC_NPROCESSORS_ONLN);
+    const char *db = NULL;
+    size_t batch = 0;
+    r.cfg.no_output = ingest;
     char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     int ninputs = 0;
     if (!inputs)
@@ -681,8 +753,20 @@ static int cmd_code(int argc, char **argv)
             }
             opts.min_sentence_words = (int)n;
             i++;
+        } else if (!strcmp(a, "--db") && val) {
+            db = val;
+            i++;
+        } else if (!strcmp(a, "--batch") && val) {
+            if (parse_size(val, &batch) || batch < 1 || batch > 100000) {
+                fprintf(stderr, "evcode code: --batch wants 1..100000\n");
+                free(inputs);
+                return 1;
+            }
+            i++;
         } else if (!strcmp(a, "--progress")) {
             r.progress = 1;
+        } else if (!strcmp(a, "--stats")) {
+            r.cfg.stats = 1;
         } else if (!strcmp(a, "--first-sentences") && val) {
             size_t n;
             if (parse_size(val, &n) || n > 1000000) {
@@ -700,6 +784,11 @@ static int cmd_code(int argc, char **argv)
             inputs[ninputs++] = argv[i];
         }
     }
+    if (ingest && !db) {
+        fprintf(stderr, "evcode ingest: --db FILE is required\n");
+        free(inputs);
+        return 1;
+    }
     if (!ninputs)
         inputs[ninputs++] = "-";
     if (nthreads < 1)
@@ -708,10 +797,16 @@ static int cmd_code(int argc, char **argv)
         free(inputs);
         return 1;
     }
-    r.cap = (size_t)nthreads * 32;
+    if (db && store_cli_open(db, &r.cfg.store)) {
+        evc_ctx_free(r.cfg.ctx);
+        free(inputs);
+        return 1;
+    }
+    r.cap = batch ? batch : (size_t)nthreads * 32;
     r.batch = calloc(r.cap, sizeof *r.batch);
+    r.sdocs = calloc(r.cap, sizeof *r.sdocs);
     r.threads = calloc((size_t)nthreads, sizeof *r.threads);
-    if (!r.batch || !r.threads) {
+    if (!r.batch || !r.threads || !r.sdocs) {
         fprintf(stderr, "evcode: out of memory\n");
         return 1;
     }
@@ -728,7 +823,7 @@ static int cmd_code(int argc, char **argv)
     }
     static char outbuf[1 << 16];
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-    if (r.cfg.format == EVC_FORMAT_TSV)
+    if (r.cfg.format == EVC_FORMAT_TSV && !ingest)
         fputs(evc_tsv_header(), stdout);
     if (!r.progress)
         r.progress = isatty(STDERR_FILENO);
@@ -739,7 +834,7 @@ static int cmd_code(int argc, char **argv)
     }
     clock_gettime(CLOCK_MONOTONIC, &r.start);
     r.last = r.start;
-    for (int i = 0; i < ninputs; i++)
+    for (int i = 0; i < ninputs && !r.fatal; i++)
         read_input(&r, inputs[i], opts.max_article_bytes);
     flush_batch(&r);
     show_progress(&r, 1);
@@ -749,14 +844,20 @@ static int cmd_code(int argc, char **argv)
     pthread_mutex_unlock(&r.pool.mu);
     for (int t = 0; t < r.nthreads; t++)
         pthread_join(r.threads[t], NULL);
+    if (r.cfg.stats)
+        print_stage_times(r.pool.stage_s, seconds_since(&r.start));
+    if (ingest && !r.fatal)
+        store_cli_summary(&r.totals, r.cfg.store);
+    evc_store_close(r.cfg.store);
     int bad_write = fflush(stdout) != 0 || ferror(stdout);
     if (bad_write)
         fprintf(stderr, "evcode: error writing output: %s\n", strerror(errno));
     evc_ctx_free(r.cfg.ctx);
+    free(r.sdocs);
     free(r.batch);
     free(r.threads);
     free(inputs);
-    return bad_write ? 1 : r.problems ? 2 : 0;
+    return bad_write || r.fatal ? 1 : r.problems ? 2 : 0;
 }
 
 static void print_dict_error(void *user, const evc_error *err)
@@ -838,7 +939,15 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(argv[1], "code"))
-        return cmd_code(argc - 1, argv + 1);
+        return cmd_code(argc - 1, argv + 1, 0);
+    if (!strcmp(argv[1], "ingest"))
+        return cmd_code(argc - 1, argv + 1, 1);
+    if (!strcmp(argv[1], "export"))
+        return cmd_export(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "query"))
+        return cmd_query(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "serve"))
+        return cmd_serve(argc - 1, argv + 1);
     if (!strcmp(argv[1], "dict"))
         return cmd_dict(argc - 1, argv + 1);
     if (!strcmp(argv[1], "extract"))

@@ -1,0 +1,919 @@
+/*
+ * The SQLite store: schema, snapshots of coded documents, and batches
+ * written in one transaction each (see store.h and docs/store.md).
+ *
+ * Idempotence: an article is keyed by its id and a hash of its content; a
+ * put of a stored (id, hash) changes nothing, so rerunning an interrupted
+ * ingest stores exactly what one clean run stores. Every count an event
+ * carries is recomputed from its mention rows inside the same transaction,
+ * never incremented, so no interruption can leave it off by one.
+ */
+#include "doc.h"
+#include "store.h"
+#include "util.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char SCHEMA[] =
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS articles("
+    " id INTEGER PRIMARY KEY, article TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL,"
+    " title TEXT, published TEXT, outlet TEXT, url TEXT, text TEXT NOT NULL, n_sentences INTEGER NOT NULL,"
+    " canonical INTEGER REFERENCES articles(id), similarity REAL, minhash BLOB);"
+    "CREATE TABLE IF NOT EXISTS article_links("
+    " article INTEGER NOT NULL REFERENCES articles(id), other INTEGER NOT NULL REFERENCES articles(id),"
+    " kind TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY(article, other)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS minhash_bands(key INTEGER NOT NULL, article INTEGER NOT NULL,"
+    " PRIMARY KEY(key, article)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS passages(hash INTEGER NOT NULL, article INTEGER NOT NULL,"
+    " PRIMARY KEY(hash, article)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS events("
+    " id INTEGER PRIMARY KEY, day TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, code TEXT NOT NULL,"
+    " root TEXT NOT NULL, quad_class INTEGER NOT NULL, goldstein REAL NOT NULL,"
+    " source_name TEXT, target_name TEXT, location_name TEXT, country TEXT, lat REAL, lon REAL,"
+    " num_mentions INTEGER NOT NULL DEFAULT 0, num_sources INTEGER NOT NULL DEFAULT 0,"
+    " num_articles INTEGER NOT NULL DEFAULT 0, scope TEXT NOT NULL DEFAULT '',"
+    " UNIQUE(day, source, target, code, scope));"
+    "CREATE INDEX IF NOT EXISTS events_source ON events(source);"
+    "CREATE INDEX IF NOT EXISTS events_target ON events(target);"
+    "CREATE INDEX IF NOT EXISTS events_code ON events(code);"
+    "CREATE TABLE IF NOT EXISTS mentions("
+    " id INTEGER PRIMARY KEY, event INTEGER NOT NULL REFERENCES events(id),"
+    " article INTEGER NOT NULL REFERENCES articles(id), sentence_index INTEGER NOT NULL,"
+    " sentence TEXT NOT NULL, sentence_hash INTEGER NOT NULL, date TEXT,"
+    " source TEXT NOT NULL, source_name TEXT, target TEXT NOT NULL, target_name TEXT, code TEXT NOT NULL,"
+    " location_name TEXT, country TEXT, lat REAL, lon REAL, copy_of INTEGER REFERENCES mentions(id),"
+    " UNIQUE(article, sentence_index, event));"
+    "CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event);"
+    "CREATE INDEX IF NOT EXISTS mentions_hash ON mentions(sentence_hash);"
+    "CREATE TABLE IF NOT EXISTS quotes("
+    " id INTEGER PRIMARY KEY, article INTEGER NOT NULL REFERENCES articles(id), ordinal INTEGER NOT NULL,"
+    " sentence_index INTEGER NOT NULL, speaker TEXT, speaker_code TEXT, kind TEXT NOT NULL, text TEXT NOT NULL,"
+    " cue TEXT, venue TEXT, date TEXT, UNIQUE(article, ordinal));"
+    "CREATE TABLE IF NOT EXISTS actors(code TEXT NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL,"
+    " PRIMARY KEY(code, name)) WITHOUT ROWID;"
+    /* full-text indexes over the tables' own text (external content), kept
+     * in step by triggers inside the writing transaction */
+    "CREATE VIRTUAL TABLE IF NOT EXISTS mentions_fts USING fts5(sentence, content='mentions', content_rowid='id');"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text, speaker, content='quotes', content_rowid='id');"
+    "CREATE TRIGGER IF NOT EXISTS mentions_ai AFTER INSERT ON mentions BEGIN"
+    " INSERT INTO mentions_fts(rowid, sentence) VALUES(new.id, new.sentence); END;"
+    "CREATE TRIGGER IF NOT EXISTS mentions_ad AFTER DELETE ON mentions BEGIN"
+    " INSERT INTO mentions_fts(mentions_fts, rowid, sentence) VALUES('delete', old.id, old.sentence); END;"
+    "CREATE TRIGGER IF NOT EXISTS quotes_ai AFTER INSERT ON quotes BEGIN"
+    " INSERT INTO quotes_fts(rowid, text, speaker) VALUES(new.id, new.text, new.speaker); END;"
+    "CREATE TRIGGER IF NOT EXISTS quotes_ad AFTER DELETE ON quotes BEGIN"
+    " INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES('delete', old.id, old.text, old.speaker); END;";
+
+/* Prepared statements, by index into st->stmt. */
+enum {
+    Q_FIND_ARTICLE, Q_INSERT_ARTICLE, Q_UPDATE_ARTICLE, Q_BAND_CANDIDATES, Q_MINHASH_OF, Q_INSERT_BAND,
+    Q_PASSAGE_OWNERS, Q_INSERT_PASSAGE, Q_INSERT_LINK, Q_FIND_COPY, Q_INSERT_EVENT, Q_FIND_EVENT,
+    Q_FILL_LOCATION, Q_INSERT_MENTION, Q_INSERT_QUOTE, Q_BUMP_ACTOR, Q_RECOUNT, Q_OLD_EVENTS, Q_OLD_ACTORS,
+    Q_UNLINK_COPIES, Q_DEL_MENTIONS, Q_DEL_QUOTES, Q_DEL_BANDS, Q_DEL_PASSAGES, Q_DEL_LINKS, Q_DEL_EMPTY_EVENT, Q_DEL_NO_ACTORS,
+    Q_N
+};
+
+static const char *const SQL[Q_N] = {
+    [Q_FIND_ARTICLE] = "SELECT id, content_hash FROM articles WHERE article = ?1",
+    [Q_INSERT_ARTICLE] = "INSERT INTO articles(article, content_hash, title, published, outlet, url, text, n_sentences,"
+                         " canonical, similarity, minhash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [Q_UPDATE_ARTICLE] = "UPDATE articles SET content_hash = ?2, title = ?3, published = ?4, outlet = ?5, url = ?6,"
+                         " text = ?7, n_sentences = ?8, canonical = ?9, similarity = ?10, minhash = ?11"
+                         " WHERE id = ?1",
+    [Q_BAND_CANDIDATES] = "SELECT article FROM minhash_bands WHERE key = ?1 AND article <> ?2 LIMIT 64",
+    [Q_MINHASH_OF] = "SELECT minhash, coalesce(canonical, id) FROM articles WHERE id = ?1",
+    [Q_INSERT_BAND] = "INSERT OR IGNORE INTO minhash_bands(key, article) VALUES(?1, ?2)",
+    [Q_PASSAGE_OWNERS] = "SELECT article FROM passages WHERE hash = ?1 AND article <> ?2 LIMIT 64",
+    [Q_INSERT_PASSAGE] = "INSERT OR IGNORE INTO passages(hash, article) VALUES(?1, ?2)",
+    [Q_INSERT_LINK] = "INSERT OR REPLACE INTO article_links(article, other, kind, score) VALUES(?1, ?2, ?3, ?4)",
+    /* an identical sentence coded alike in an article this one copies from */
+    [Q_FIND_COPY] = "SELECT m.id, m.event FROM mentions m WHERE m.sentence_hash = ?1 AND m.code = ?2"
+                    " AND m.source = ?3 AND m.target = ?4"
+                    " AND m.article IN (SELECT other FROM article_links WHERE article = ?5)"
+                    " ORDER BY m.id LIMIT 1",
+    [Q_INSERT_EVENT] = "INSERT INTO events(day, source, target, code, root, quad_class, goldstein, source_name,"
+                       " target_name, location_name, country, lat, lon, scope)"
+                       " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+                       " ON CONFLICT(day, source, target, code, scope) DO NOTHING",
+    [Q_FIND_EVENT] = "SELECT id FROM events WHERE day = ?1 AND source = ?2 AND target = ?3 AND code = ?4"
+                     " AND scope = ?5",
+    [Q_FILL_LOCATION] = "UPDATE events SET location_name = ?2, country = ?3, lat = ?4, lon = ?5"
+                        " WHERE id = ?1 AND location_name IS NULL",
+    [Q_INSERT_MENTION] = "INSERT OR IGNORE INTO mentions(event, article, sentence_index, sentence, sentence_hash, date,"
+                         " source, source_name, target, target_name, code, location_name, country, lat, lon, copy_of)"
+                         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    [Q_INSERT_QUOTE] = "INSERT OR IGNORE INTO quotes(article, ordinal, sentence_index, speaker, speaker_code, kind, text,"
+                       " cue, venue, date) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    [Q_BUMP_ACTOR] = "INSERT INTO actors(code, name, mentions) VALUES(?1, ?2, ?3)"
+                     " ON CONFLICT(code, name) DO UPDATE SET mentions = mentions + excluded.mentions",
+    /* a mention counts once per story (a near-duplicate belongs to its
+     * canonical article's story) and distinct sentence; a source is the
+     * story's outlet, or the story itself when its outlet is unknown */
+    [Q_RECOUNT] = "UPDATE events SET"
+                  " num_mentions = (SELECT count(*) FROM (SELECT DISTINCT coalesce(a.canonical, a.id), m.sentence_hash"
+                  "   FROM mentions m JOIN articles a ON a.id = m.article WHERE m.event = ?1)),"
+                  " num_articles = (SELECT count(DISTINCT coalesce(a.canonical, a.id))"
+                  "   FROM mentions m JOIN articles a ON a.id = m.article WHERE m.event = ?1),"
+                  " num_sources = (SELECT count(DISTINCT coalesce(c.outlet, '#' || c.id)) FROM mentions m"
+                  "   JOIN articles a ON a.id = m.article JOIN articles c ON c.id = coalesce(a.canonical, a.id)"
+                  "   WHERE m.event = ?1)"
+                  " WHERE id = ?1",
+    [Q_OLD_EVENTS] = "SELECT DISTINCT event FROM mentions WHERE article = ?1",
+    [Q_OLD_ACTORS] = "SELECT source, source_name FROM mentions WHERE article = ?1 AND source_name IS NOT NULL"
+                     " UNION ALL SELECT target, target_name FROM mentions WHERE article = ?1 AND target <> ''"
+                     " AND target_name IS NOT NULL"
+                     " UNION ALL SELECT speaker_code, speaker FROM quotes WHERE article = ?1"
+                     " AND speaker_code IS NOT NULL AND speaker IS NOT NULL",
+    /* copies of a replaced article keep their events but lose the mark */
+    [Q_UNLINK_COPIES] = "UPDATE mentions SET copy_of = NULL WHERE copy_of IN (SELECT id FROM mentions WHERE article = ?1)",
+    [Q_DEL_MENTIONS] = "DELETE FROM mentions WHERE article = ?1",
+    [Q_DEL_QUOTES] = "DELETE FROM quotes WHERE article = ?1",
+    [Q_DEL_BANDS] = "DELETE FROM minhash_bands WHERE article = ?1",
+    [Q_DEL_PASSAGES] = "DELETE FROM passages WHERE article = ?1",
+    [Q_DEL_LINKS] = "DELETE FROM article_links WHERE article = ?1",
+    [Q_DEL_EMPTY_EVENT] = "DELETE FROM events WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM mentions WHERE event = ?1)",
+    [Q_DEL_NO_ACTORS] = "DELETE FROM actors WHERE mentions <= 0",
+};
+
+evc_status evc_store_fail(evc_store *st, evc_error *err, const char *what)
+{
+    if (err) {
+        memset(err, 0, sizeof *err);
+        err->code = EVC_ERR_IO;
+        snprintf(err->msg, sizeof err->msg, "%s: %s", what, st && st->db ? sqlite3_errmsg(st->db) : "out of memory");
+    }
+    return EVC_ERR_IO;
+}
+
+int evc_store_bind(sqlite3_stmt *s, int i, const char *v)
+{
+    return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i);
+}
+
+static void set_msg(evc_error *err, evc_status code, const char *msg)
+{
+    if (!err)
+        return;
+    memset(err, 0, sizeof *err);
+    err->code = code;
+    snprintf(err->msg, sizeof err->msg, "%s", msg);
+}
+
+/* The statement `which`, prepared on first use, reset and unbound. */
+static sqlite3_stmt *stmt(evc_store *st, int which)
+{
+    sqlite3_stmt *s = st->stmt[which];
+    if (!s) {
+        if (sqlite3_prepare_v3(st->db, SQL[which], -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK)
+            return NULL;
+        st->stmt[which] = s;
+    } else {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+    }
+    return s;
+}
+
+/* Runs a statement that returns no rows. */
+static int step_done(sqlite3_stmt *s)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int check_schema(evc_store *st, evc_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int version = 0;
+    if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = 'schema'", -1, &s, NULL) != SQLITE_OK)
+        return evc_store_fail(st, err, "reading the schema version");
+    if (sqlite3_step(s) == SQLITE_ROW)
+        version = atoi((const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    if (version > EVC_STORE_SCHEMA) {
+        set_msg(err, EVC_ERR_IO, "the store was written by a newer evcode (schema version too high)");
+        return EVC_ERR_IO;
+    }
+    if (version == 0) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta(key, value) VALUES('schema', '%d')", EVC_STORE_SCHEMA);
+        if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+            return evc_store_fail(st, err, "writing the schema version");
+    }
+    return EVC_OK;
+}
+
+evc_status evc_store_open(const char *path, evc_store **out, evc_error *err)
+{
+    if (!out)
+        return EVC_ERR_ARG;
+    *out = NULL;
+    if (!path || !*path) {
+        set_msg(err, EVC_ERR_ARG, "no database path");
+        return EVC_ERR_ARG;
+    }
+    if (evc_store_is_pg_url(path))
+        return evc_store_pg_open(path, out, err);
+    evc_store *st = calloc(1, sizeof *st);
+    if (!st)
+        return EVC_ERR_NOMEM;
+    evc_status rc = EVC_ERR_IO;
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        rc = evc_store_fail(st, err, "cannot open the database");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, 10000);
+    /* WAL: readers never block the writer; synchronous=NORMAL keeps every
+     * committed batch through a crash of the process (not of the machine) */
+    if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", NULL,
+                     NULL, NULL) != SQLITE_OK) {
+        rc = evc_store_fail(st, err, "not an evcode store");
+        goto fail;
+    }
+    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        rc = evc_store_fail(st, err, "cannot lock the database");
+        goto fail;
+    }
+    if (sqlite3_exec(st->db, SCHEMA, NULL, NULL, NULL) != SQLITE_OK) {
+        rc = evc_store_fail(st, err, "not an evcode store");
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        goto fail;
+    }
+    if ((rc = check_schema(st, err)) != EVC_OK) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        goto fail;
+    }
+    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        rc = evc_store_fail(st, err, "creating the schema");
+        goto fail;
+    }
+    *out = st;
+    return EVC_OK;
+fail:
+    evc_store_close(st);
+    return rc;
+}
+
+void evc_store_close(evc_store *st)
+{
+    if (!st)
+        return;
+    for (int i = 0; i < EVC_ST_NSTMT; i++)
+        sqlite3_finalize(st->stmt[i]);
+    if (st->in_tx)
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(st->db);
+    evc_store_pg_free(st->pg);
+    free(st);
+}
+
+evc_status evc_store_begin(evc_store *st, evc_error *err)
+{
+    if (!st || st->in_tx)
+        return EVC_ERR_ARG;
+    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return evc_store_fail(st, err, "cannot begin a batch");
+    st->in_tx = 1;
+    return EVC_OK;
+}
+
+evc_status evc_store_commit(evc_store *st, evc_error *err)
+{
+    if (!st || !st->in_tx)
+        return EVC_ERR_ARG;
+    for (int i = 0; i < EVC_ST_NSTMT; i++)
+        if (st->stmt[i])
+            sqlite3_reset(st->stmt[i]);
+    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        evc_status rc = evc_store_fail(st, err, "cannot commit the batch");
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        st->in_tx = 0;
+        return rc;
+    }
+    st->in_tx = 0;
+    return st->pg ? evc_store_pg_sync(st, err) : EVC_OK;
+}
+
+/* ---- Snapshots ---------------------------------------------------------- */
+
+static const char *dup(evc_arena *a, const char *s)
+{
+    return s ? evc_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+/* The content hash: FNV-1a over the metadata and the cleaned body, fields
+ * separated by a byte no field holds and NULL told apart from "". */
+static void content_hash(const evc_article_info *in, char out[17])
+{
+    const char *f[] = {in->title, in->published, in->outlet, in->url, in->text};
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+        const char *s = f[i] ? f[i] : "";
+        unsigned char sep = f[i] ? 0x1f : 0x1e;
+        for (; *s; s++) {
+            h ^= (unsigned char)*s;
+            h *= 1099511628211ULL;
+        }
+        h ^= sep;
+        h *= 1099511628211ULL;
+    }
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+static int copy_events(evc_store_doc *sd, const evc_doc *doc)
+{
+    evc_arena *a = &sd->arena;
+    sd->n_events = doc->events.n;
+    sd->events = evc_arena_calloc(a, sd->n_events + 1, sizeof *sd->events);
+    sd->sent_hash = evc_arena_calloc(a, sd->n_events + 1, sizeof *sd->sent_hash);
+    if (!sd->events || !sd->sent_hash)
+        return -1;
+    for (size_t i = 0; i < sd->n_events; i++) {
+        const evc_event *e = &doc->events.v[i];
+        evc_event *o = &sd->events[i];
+        *o = *e;
+        o->sentence = dup(a, e->sentence ? e->sentence : "");
+        o->date = dup(a, e->date);
+        o->source = dup(a, e->source ? e->source : "");
+        o->source_name = dup(a, e->source_name);
+        o->target = dup(a, e->target);
+        o->target_name = dup(a, e->target_name);
+        o->code = dup(a, e->code ? e->code : "");
+        o->location_name = dup(a, e->location_name);
+        o->location_country = dup(a, e->location_country);
+        if (!o->sentence || !o->source || !o->code)
+            return -1;
+        sd->sent_hash[i] = evc_fingerprint(o->sentence, strlen(o->sentence), NULL) | 1;
+    }
+    return 0;
+}
+
+static int copy_quotes(evc_store_doc *sd, const evc_doc *doc)
+{
+    evc_arena *a = &sd->arena;
+    sd->n_quotes = doc->quotes_pub.n;
+    sd->quotes = evc_arena_calloc(a, sd->n_quotes + 1, sizeof *sd->quotes);
+    if (!sd->quotes)
+        return -1;
+    for (size_t i = 0; i < sd->n_quotes; i++) {
+        const evc_quote *q = &doc->quotes_pub.v[i];
+        evc_quote *o = &sd->quotes[i];
+        *o = *q;
+        o->speaker = dup(a, q->speaker);
+        o->speaker_code = dup(a, q->speaker_code);
+        o->kind = dup(a, q->kind ? q->kind : "direct");
+        o->text = dup(a, q->text ? q->text : "");
+        o->cue = dup(a, q->cue);
+        o->venue = dup(a, q->venue);
+        o->date = dup(a, q->date);
+        if (!o->kind || !o->text)
+            return -1;
+    }
+    return 0;
+}
+
+/* The distinct fingerprints of the paragraphs of at least
+ * EVC_PASSAGE_MIN_WORDS words. Quadratic in the paragraphs of one article
+ * only (a few dozen). */
+static int copy_passages(evc_store_doc *sd, const evc_doc *doc)
+{
+    sd->passages = evc_arena_calloc(&sd->arena, doc->paras.n + 1, sizeof *sd->passages);
+    if (!sd->passages)
+        return -1;
+    for (size_t i = 0; i < doc->paras.n; i++) {
+        size_t nw;
+        uint64_t h = evc_fingerprint(doc->text + doc->paras.v[i].start, doc->paras.v[i].len, &nw);
+        if (nw < EVC_PASSAGE_MIN_WORDS)
+            continue;
+        size_t k = 0;
+        while (k < sd->n_passages && sd->passages[k] != h)
+            k++;
+        if (k == sd->n_passages)
+            sd->passages[sd->n_passages++] = h;
+    }
+    return 0;
+}
+
+evc_status evc_store_doc_new(const evc_doc *doc, evc_store_doc **out)
+{
+    if (!out)
+        return EVC_ERR_ARG;
+    *out = NULL;
+    if (!doc || !doc->info.id)
+        return EVC_ERR_ARG;
+    evc_store_doc *sd = calloc(1, sizeof *sd);
+    if (!sd)
+        return EVC_ERR_NOMEM;
+    evc_arena_init(&sd->arena, 64 * 1024);
+    evc_arena *a = &sd->arena;
+    const evc_article_info *in = &doc->info;
+    sd->id = dup(a, in->id);
+    sd->title = dup(a, in->title);
+    sd->published = dup(a, in->published);
+    sd->outlet = dup(a, in->outlet);
+    sd->url = dup(a, in->url);
+    sd->text = dup(a, in->text ? in->text : "");
+    sd->n_sentences = in->n_sentences;
+    if (!sd->id || !sd->text || copy_events(sd, doc) || copy_quotes(sd, doc) || copy_passages(sd, doc)) {
+        evc_store_doc_free(sd);
+        return EVC_ERR_NOMEM;
+    }
+    content_hash(in, sd->hash);
+    sd->n_shingles = evc_minhash(sd->text, strlen(sd->text), sd->sig);
+    *out = sd;
+    return EVC_OK;
+}
+
+void evc_store_doc_free(evc_store_doc *sd)
+{
+    if (!sd)
+        return;
+    evc_arena_free(&sd->arena);
+    free(sd);
+}
+
+/* ---- Putting one article ------------------------------------------------ */
+
+/* Event ids touched by one put, recounted at its end. */
+typedef struct idset {
+    long long *v;
+    size_t n, cap;
+} idset;
+
+static int idset_add(idset *s, long long id)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->v[i] == id)
+            return 0;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        long long *v = realloc(s->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        s->v = v;
+        s->cap = cap;
+    }
+    s->v[s->n++] = id;
+    return 0;
+}
+
+static int bump_actor(evc_store *st, const char *code, const char *name, int delta)
+{
+    if (!code || !*code || !name || !*name)
+        return 0;
+    sqlite3_stmt *s = stmt(st, Q_BUMP_ACTOR);
+    if (!s)
+        return -1;
+    evc_store_bind(s, 1, code);
+    evc_store_bind(s, 2, name);
+    sqlite3_bind_int(s, 3, delta);
+    return step_done(s);
+}
+
+/* Runs statement `which` with ?1 = id. */
+static int exec_id(evc_store *st, int which, long long id)
+{
+    sqlite3_stmt *s = stmt(st, which);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    return step_done(s);
+}
+
+/* Removes what an earlier version of article `aid` stored, remembering the
+ * events it touched (recounted, and deleted when left without mentions). */
+static int remove_children(evc_store *st, long long aid, idset *touched)
+{
+    sqlite3_stmt *s = stmt(st, Q_OLD_EVENTS);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, aid);
+    int rc = SQLITE_DONE;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (idset_add(touched, sqlite3_column_int64(s, 0)))
+            return -1;
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return -1;
+    /* actor counts go down by what the old version added; the names are
+     * copied out before bump_actor reuses the connection */
+    s = stmt(st, Q_OLD_ACTORS);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, aid);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *c = (const char *)sqlite3_column_text(s, 0), *n = (const char *)sqlite3_column_text(s, 1);
+        char code[128], name[512];
+        snprintf(code, sizeof code, "%s", c ? c : "");
+        snprintf(name, sizeof name, "%s", n ? n : "");
+        if (bump_actor(st, code, name, -1))
+            return -1;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return -1;
+    static const int DEL[] = {Q_UNLINK_COPIES, Q_DEL_MENTIONS, Q_DEL_QUOTES, Q_DEL_BANDS, Q_DEL_PASSAGES, Q_DEL_LINKS};
+    for (size_t i = 0; i < sizeof DEL / sizeof *DEL; i++)
+        if (exec_id(st, DEL[i], aid))
+            return -1;
+    return 0;
+}
+
+/* The best earlier near-duplicate of `sd` through the LSH bands: its id in
+ * *other, its canonical article in *canon and the estimated Jaccard in *sim
+ * (0 when none reaches EVC_DUP_THRESHOLD). */
+static int find_duplicate(evc_store *st, const evc_store_doc *sd, long long aid, long long *other, long long *canon,
+                          double *sim)
+{
+    *other = *canon = 0;
+    *sim = 0;
+    if (!sd->n_shingles)
+        return 0;
+    uint64_t keys[EVC_LSH_BANDS];
+    evc_minhash_bands(sd->sig, keys);
+    idset cand = {0};
+    sqlite3_stmt *s;
+    int rc = 0;
+    for (size_t b = 0; b < EVC_LSH_BANDS && !rc; b++) {
+        if (!(s = stmt(st, Q_BAND_CANDIDATES))) {
+            rc = -1;
+            break;
+        }
+        sqlite3_bind_int64(s, 1, (sqlite3_int64)keys[b]);
+        sqlite3_bind_int64(s, 2, aid);
+        int r;
+        while ((r = sqlite3_step(s)) == SQLITE_ROW && cand.n < 256)
+            rc |= idset_add(&cand, sqlite3_column_int64(s, 0));
+        if (r != SQLITE_ROW && r != SQLITE_DONE)
+            rc = -1;
+        sqlite3_reset(s);
+    }
+    for (size_t i = 0; i < cand.n && !rc; i++) {
+        if (!(s = stmt(st, Q_MINHASH_OF))) {
+            rc = -1;
+            break;
+        }
+        sqlite3_bind_int64(s, 1, cand.v[i]);
+        if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) == (int)sizeof sd->sig) {
+            uint32_t sig[EVC_MINHASH_N];
+            memcpy(sig, sqlite3_column_blob(s, 0), sizeof sig);
+            double j = evc_minhash_similarity(sd->sig, sig);
+            /* the most similar wins; on a tie the earliest, so the result
+             * does not depend on the order SQLite returns candidates in */
+            if (j >= EVC_DUP_THRESHOLD && (j > *sim || (j == *sim && cand.v[i] < *other))) {
+                *sim = j;
+                *other = cand.v[i];
+                *canon = sqlite3_column_int64(s, 1);
+            }
+        }
+        sqlite3_reset(s);
+    }
+    free(cand.v);
+    if (*canon == aid) {
+        /* a new version of a canonical article met one of its own copies */
+        *other = *canon = 0;
+        *sim = 0;
+    }
+    return rc;
+}
+
+static int insert_link(evc_store *st, long long aid, long long other, const char *kind, double score)
+{
+    sqlite3_stmt *s = stmt(st, Q_INSERT_LINK);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, aid);
+    sqlite3_bind_int64(s, 2, other);
+    evc_store_bind(s, 3, kind);
+    sqlite3_bind_double(s, 4, score);
+    return step_done(s);
+}
+
+/* Band keys and passage fingerprints of the new article, and a link to each
+ * earlier article it shares EVC_PASSAGE_LINK_MIN passages with. */
+static int index_article(evc_store *st, const evc_store_doc *sd, long long aid, long long dup_of,
+                         evc_store_result *res)
+{
+    uint64_t keys[EVC_LSH_BANDS];
+    sqlite3_stmt *s;
+    if (sd->n_shingles) {
+        evc_minhash_bands(sd->sig, keys);
+        for (size_t b = 0; b < EVC_LSH_BANDS; b++) {
+            if (!(s = stmt(st, Q_INSERT_BAND)))
+                return -1;
+            sqlite3_bind_int64(s, 1, (sqlite3_int64)keys[b]);
+            sqlite3_bind_int64(s, 2, aid);
+            if (step_done(s))
+                return -1;
+        }
+    }
+    /* shared passages per earlier article: ids and counts in two arrays */
+    idset ids = {0};
+    size_t *counts = calloc(sd->n_passages * 64 + 1, sizeof *counts);
+    int rc = counts ? 0 : -1;
+    for (size_t p = 0; p < sd->n_passages && !rc; p++) {
+        if (!(s = stmt(st, Q_PASSAGE_OWNERS))) {
+            rc = -1;
+            break;
+        }
+        sqlite3_bind_int64(s, 1, (sqlite3_int64)sd->passages[p]);
+        sqlite3_bind_int64(s, 2, aid);
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            long long other = sqlite3_column_int64(s, 0);
+            size_t k = 0;
+            while (k < ids.n && ids.v[k] != other)
+                k++;
+            if (k == ids.n && idset_add(&ids, other)) {
+                rc = -1;
+                break;
+            }
+            counts[k]++;
+        }
+        sqlite3_reset(s);
+        if (!(s = stmt(st, Q_INSERT_PASSAGE))) {
+            rc = -1;
+            break;
+        }
+        sqlite3_bind_int64(s, 1, (sqlite3_int64)sd->passages[p]);
+        sqlite3_bind_int64(s, 2, aid);
+        rc |= step_done(s);
+    }
+    for (size_t k = 0; k < ids.n && !rc; k++) {
+        if (counts[k] < EVC_PASSAGE_LINK_MIN || ids.v[k] == dup_of)
+            continue;
+        rc |= insert_link(st, aid, ids.v[k], "passages", (double)counts[k]);
+        res->linked++;
+    }
+    free(ids.v);
+    free(counts);
+    return rc;
+}
+
+static void bind_location(sqlite3_stmt *s, int i, const evc_event *e)
+{
+    evc_store_bind(s, i, e->location_name);
+    evc_store_bind(s, i + 1, e->location_name ? e->location_country : NULL);
+    if (e->location_name && !isnan(e->lat)) {
+        sqlite3_bind_double(s, i + 2, e->lat);
+        sqlite3_bind_double(s, i + 3, e->lon);
+    } else {
+        sqlite3_bind_null(s, i + 2);
+        sqlite3_bind_null(s, i + 3);
+    }
+}
+
+/* The event of mention e: the event of the same sentence coded alike in an
+ * article this one copies from, else the event of its day, source, target
+ * and code (created when new). An event of unknown day is merged only
+ * within its story (scope "#" and the story's row id): without a day,
+ * equal codes in unrelated articles need not be one event. */
+static long long event_of(evc_store *st, const evc_store_doc *sd, size_t i, long long aid, long long story,
+                          long long *copy_of, evc_store_result *res)
+{
+    const evc_event *e = &sd->events[i];
+    const char *target = e->target ? e->target : "";
+    const char *day = e->date ? e->date : sd->published ? sd->published : "";
+    char scope[32] = "";
+    if (!*day)
+        snprintf(scope, sizeof scope, "#%lld", story);
+    *copy_of = 0;
+    sqlite3_stmt *s = stmt(st, Q_FIND_COPY);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, (sqlite3_int64)sd->sent_hash[i]);
+    evc_store_bind(s, 2, e->code);
+    evc_store_bind(s, 3, e->source);
+    evc_store_bind(s, 4, target);
+    sqlite3_bind_int64(s, 5, aid);
+    long long ev = 0;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *copy_of = sqlite3_column_int64(s, 0);
+        ev = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return -1;
+    if (ev)
+        return ev;
+    if (!(s = stmt(st, Q_INSERT_EVENT)))
+        return -1;
+    char root[3] = {e->code[0], e->code[0] ? e->code[1] : 0, 0};
+    evc_store_bind(s, 1, day);
+    evc_store_bind(s, 2, e->source);
+    evc_store_bind(s, 3, target);
+    evc_store_bind(s, 4, e->code);
+    evc_store_bind(s, 5, root);
+    sqlite3_bind_int(s, 6, e->quad_class);
+    sqlite3_bind_double(s, 7, e->goldstein);
+    evc_store_bind(s, 8, e->source_name);
+    evc_store_bind(s, 9, e->target_name);
+    bind_location(s, 10, e);
+    evc_store_bind(s, 14, scope);
+    if (step_done(s))
+        return -1;
+    res->new_events += (size_t)sqlite3_changes(st->db);
+    if (!(s = stmt(st, Q_FIND_EVENT)))
+        return -1;
+    evc_store_bind(s, 1, day);
+    evc_store_bind(s, 2, e->source);
+    evc_store_bind(s, 3, target);
+    evc_store_bind(s, 4, e->code);
+    evc_store_bind(s, 5, scope);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        ev = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (ev && e->location_name) {
+        if (!(s = stmt(st, Q_FILL_LOCATION)))
+            return -1;
+        sqlite3_bind_int64(s, 1, ev);
+        bind_location(s, 2, e);
+        if (step_done(s))
+            return -1;
+    }
+    return ev ? ev : -1;
+}
+
+static int put_events(evc_store *st, const evc_store_doc *sd, long long aid, long long story, idset *touched,
+                      evc_store_result *res)
+{
+    for (size_t i = 0; i < sd->n_events; i++) {
+        const evc_event *e = &sd->events[i];
+        long long copy_of, ev = event_of(st, sd, i, aid, story, &copy_of, res);
+        sqlite3_stmt *s = ev > 0 ? stmt(st, Q_INSERT_MENTION) : NULL;
+        if (!s || idset_add(touched, ev))
+            return -1;
+        sqlite3_bind_int64(s, 1, ev);
+        sqlite3_bind_int64(s, 2, aid);
+        sqlite3_bind_int(s, 3, e->sentence_index);
+        evc_store_bind(s, 4, e->sentence);
+        sqlite3_bind_int64(s, 5, (sqlite3_int64)sd->sent_hash[i]);
+        evc_store_bind(s, 6, e->date);
+        evc_store_bind(s, 7, e->source);
+        evc_store_bind(s, 8, e->source_name);
+        evc_store_bind(s, 9, e->target ? e->target : "");
+        evc_store_bind(s, 10, e->target_name);
+        evc_store_bind(s, 11, e->code);
+        bind_location(s, 12, e);
+        if (copy_of)
+            sqlite3_bind_int64(s, 16, copy_of);
+        if (step_done(s))
+            return -1;
+        if (sqlite3_changes(st->db) == 0)
+            continue;   /* the same event twice from one sentence: one mention */
+        res->events++;
+        if (bump_actor(st, e->source, e->source_name, 1) || bump_actor(st, e->target, e->target_name, 1))
+            return -1;
+    }
+    return 0;
+}
+
+static int put_quotes(evc_store *st, const evc_store_doc *sd, long long aid, evc_store_result *res)
+{
+    for (size_t i = 0; i < sd->n_quotes; i++) {
+        const evc_quote *q = &sd->quotes[i];
+        sqlite3_stmt *s = stmt(st, Q_INSERT_QUOTE);
+        if (!s)
+            return -1;
+        sqlite3_bind_int64(s, 1, aid);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+        sqlite3_bind_int(s, 3, q->sentence_index);
+        evc_store_bind(s, 4, q->speaker);
+        evc_store_bind(s, 5, q->speaker_code);
+        evc_store_bind(s, 6, q->kind);
+        evc_store_bind(s, 7, q->text);
+        evc_store_bind(s, 8, q->cue);
+        evc_store_bind(s, 9, q->venue);
+        evc_store_bind(s, 10, q->date);
+        if (step_done(s) || bump_actor(st, q->speaker_code, q->speaker, 1))
+            return -1;
+        res->quotes++;
+    }
+    return 0;
+}
+
+static int recount(evc_store *st, const idset *touched)
+{
+    for (size_t i = 0; i < touched->n; i++)
+        if (exec_id(st, Q_RECOUNT, touched->v[i]) || exec_id(st, Q_DEL_EMPTY_EVENT, touched->v[i]))
+            return -1;
+    sqlite3_stmt *s = stmt(st, Q_DEL_NO_ACTORS);
+    return s ? step_done(s) : -1;
+}
+
+/* Writes the article row (new, or over an earlier version with id *aid). */
+static int write_article(evc_store *st, const evc_store_doc *sd, long long *aid, long long canon, double sim)
+{
+    sqlite3_stmt *s = stmt(st, *aid ? Q_UPDATE_ARTICLE : Q_INSERT_ARTICLE);
+    if (!s)
+        return -1;
+    if (*aid)
+        sqlite3_bind_int64(s, 1, *aid);
+    else
+        evc_store_bind(s, 1, sd->id);
+    evc_store_bind(s, 2, sd->hash);
+    evc_store_bind(s, 3, sd->title);
+    evc_store_bind(s, 4, sd->published);
+    evc_store_bind(s, 5, sd->outlet);
+    evc_store_bind(s, 6, sd->url);
+    evc_store_bind(s, 7, sd->text);
+    sqlite3_bind_int(s, 8, sd->n_sentences);
+    if (canon) {
+        sqlite3_bind_int64(s, 9, canon);
+        sqlite3_bind_double(s, 10, sim);
+    }
+    if (sd->n_shingles)
+        sqlite3_bind_blob(s, 11, sd->sig, (int)sizeof sd->sig, SQLITE_TRANSIENT);
+    if (step_done(s))
+        return -1;
+    if (!*aid)
+        *aid = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+/* Looks the article up: 0 when new, 1 when stored with the same content,
+ * 2 when stored with other content (its row id in *aid); -1 on error. */
+static int lookup(evc_store *st, const evc_store_doc *sd, long long *aid)
+{
+    sqlite3_stmt *s = stmt(st, Q_FIND_ARTICLE);
+    if (!s)
+        return -1;
+    evc_store_bind(s, 1, sd->id);
+    int rc = sqlite3_step(s), found = 0;
+    *aid = 0;
+    if (rc == SQLITE_ROW) {
+        *aid = sqlite3_column_int64(s, 0);
+        const char *h = (const char *)sqlite3_column_text(s, 1);
+        found = h && strcmp(h, sd->hash) == 0 ? 1 : 2;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : -1;
+}
+
+evc_status evc_store_put(evc_store *st, const evc_store_doc *sd, evc_store_result *res, evc_error *err)
+{
+    evc_store_result local;
+    if (!res)
+        res = &local;
+    memset(res, 0, sizeof *res);
+    if (!st || !sd)
+        return EVC_ERR_ARG;
+    if (!st->in_tx) {
+        set_msg(err, EVC_ERR_ARG, "evc_store_put outside a batch (call evc_store_begin first)");
+        return EVC_ERR_ARG;
+    }
+    long long aid, other = 0, canon = 0;
+    double sim = 0;
+    idset touched = {0};
+    int found = lookup(st, sd, &aid);
+    if (found == 1) {
+        res->status = EVC_STORE_UNCHANGED;
+        return EVC_OK;
+    }
+    res->status = found == 2 ? EVC_STORE_REPLACED : EVC_STORE_ADDED;
+    int rc = found < 0 || (found == 2 && remove_children(st, aid, &touched)) ||
+             find_duplicate(st, sd, aid, &other, &canon, &sim) || write_article(st, sd, &aid, canon, sim) ||
+             (canon && insert_link(st, aid, other, "duplicate", sim)) ||
+             index_article(st, sd, aid, other, res) || put_events(st, sd, aid, canon ? canon : aid, &touched, res) ||
+             put_quotes(st, sd, aid, res) || recount(st, &touched);
+    free(touched.v);
+    if (rc)
+        return evc_store_fail(st, err, sd->id);
+    res->duplicate = canon != 0;
+    res->similarity = sim;
+    return EVC_OK;
+}
+
+static long long count_of(evc_store *st, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    long long n = -1;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return n;
+}
+
+evc_status evc_store_stats_get(evc_store *st, evc_store_stats *out, evc_error *err)
+{
+    if (!st || !out)
+        return EVC_ERR_ARG;
+    static const char *const Q[] = {
+        "SELECT count(*) FROM articles", "SELECT count(*) FROM articles WHERE canonical IS NOT NULL",
+        "SELECT count(*) FROM article_links WHERE kind = 'passages'", "SELECT count(*) FROM events",
+        "SELECT count(*) FROM mentions", "SELECT count(*) FROM quotes", "SELECT count(*) FROM actors"};
+    size_t *f[] = {&out->articles, &out->duplicates, &out->links, &out->events,
+                   &out->mentions, &out->quotes, &out->actors};
+    for (size_t i = 0; i < sizeof Q / sizeof *Q; i++) {
+        long long n = count_of(st, Q[i]);
+        if (n < 0)
+            return evc_store_fail(st, err, "counting rows");
+        *f[i] = (size_t)n;
+    }
+    return EVC_OK;
+}

@@ -1,0 +1,62 @@
+/*
+ * The SQLite store (public API in evcode.h; schema and method in
+ * docs/store.md). store.c opens the database, keeps the schema and writes
+ * batches; store_export.c reads it back (export formats and queries).
+ *
+ * Statements are prepared once per store and reused (sqlite3_reset after
+ * each use); every value reaches SQL as a bound parameter.
+ */
+#ifndef EVC_STORE_H
+#define EVC_STORE_H
+#include "arena.h"
+#include "buf.h"
+#include "dedup.h"
+#include "evcode.h"
+#include <sqlite3.h>
+#include <stdint.h>
+
+#define EVC_STORE_SCHEMA 1
+
+struct evc_store_doc {
+    evc_arena arena;
+    const char *id, *title, *published, *outlet, *url, *text;
+    int n_sentences;
+    char hash[17];                /* content hash: 16 hex digits */
+    uint32_t sig[EVC_MINHASH_N];  /* MinHash of the cleaned body */
+    size_t n_shingles;
+    evc_event *events;
+    uint64_t *sent_hash;          /* fingerprint of each event's sentence */
+    size_t n_events;
+    evc_quote *quotes;
+    size_t n_quotes;
+    uint64_t *passages;           /* fingerprints of long paragraphs, distinct */
+    size_t n_passages;
+};
+
+enum { EVC_ST_NSTMT = 40 };
+
+typedef struct evc_store_pg evc_store_pg;
+
+struct evc_store {
+    sqlite3 *db;
+    int in_tx;
+    sqlite3_stmt *stmt[EVC_ST_NSTMT];
+    evc_store_pg *pg;   /* a PostgreSQL store: db is its working copy (store_pg.c) */
+};
+
+/* PostgreSQL (store_pg.c): whether path is a postgresql:// or postgres://
+ * URL; open (an in-memory working copy filled from PostgreSQL); write the
+ * working copy back after a committed batch; free the connection. */
+int evc_store_is_pg_url(const char *path);
+evc_status evc_store_pg_open(const char *url, evc_store **out, evc_error *err);
+evc_status evc_store_pg_sync(evc_store *st, evc_error *err);
+void evc_store_pg_free(evc_store_pg *pg);
+
+/* Fills err (may be NULL) with "what: <SQLite's message>" and returns EVC_ERR_IO. */
+evc_status evc_store_fail(evc_store *st, evc_error *err, const char *what);
+/* The words of `text` as an FTS5 query (each word quoted, all required) in
+ * q; -1 when it has no words. */
+int evc_store_fts_query(const char *text, evc_buf *q);
+/* Binds s (NULL binds SQL NULL). */
+int evc_store_bind(sqlite3_stmt *s, int i, const char *v);
+#endif

@@ -1,0 +1,132 @@
+#!/bin/sh
+# The store in PostgreSQL (docs/store.md, "PostgreSQL"): a throwaway cluster
+# (initdb and pg_ctl in a temporary directory, listening on a unix socket
+# only; as user nobody when run as root). The same input ingested into
+# PostgreSQL and into SQLite exports the same bytes in every format and
+# answers queries alike; re-ingesting adds nothing; an ingest killed after a
+# batch and run again ends like a clean run; code --db prints and stores.
+# Prints "skipped: ..." and passes when no PostgreSQL server is installed.
+set -u
+EVC=${1:?usage: pg.sh EVCODE}
+HERE=$(cd "$(dirname "$0")" && pwd)
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+PGBIN=""
+for d in "$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/x)")" /usr/lib/postgresql/*/bin; do
+    if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ]; then PGBIN=$d; fi
+done
+if [ -z "$PGBIN" ]; then
+    echo "skipped: no PostgreSQL server (initdb, pg_ctl; Debian package postgresql)"
+    exit 0
+fi
+AS=""
+if [ "$(id -u)" -eq 0 ]; then
+    # the server refuses to run as root
+    if ! command -v runuser > /dev/null 2>&1 || ! id nobody > /dev/null 2>&1; then
+        echo "skipped: running as root without runuser or a user nobody to run PostgreSQL as"
+        exit 0
+    fi
+    AS="runuser -u nobody --"
+fi
+T=$(mktemp -d /tmp/evcpg.XXXXXX)
+chmod 755 "$T"
+mkdir "$T/pg"
+[ -n "$AS" ] && chown nobody "$T/pg"
+PGUSER=$(if [ -n "$AS" ]; then echo nobody; else id -un; fi)
+stop() {
+    (cd "$T" && $AS "$PGBIN/pg_ctl" -D "$T/pg/data" -m immediate stop > /dev/null 2>&1)
+    rm -rf "$T"
+}
+trap stop EXIT
+if ! (cd "$T" && $AS "$PGBIN/initdb" -D "$T/pg/data" -A trust -U "$PGUSER" -E UTF8 --no-sync > "$T/initdb.log" 2>&1); then
+    echo "skipped: initdb failed as $PGUSER:"
+    tail -3 "$T/initdb.log"
+    exit 0
+fi
+if ! (cd "$T" && $AS "$PGBIN/pg_ctl" -D "$T/pg/data" -w -l "$T/pg/log" \
+        -o "-k $T/pg -c listen_addresses= -p 5432 -c fsync=off" start > /dev/null 2>&1); then
+    echo "skipped: the throwaway PostgreSQL server did not start:"
+    tail -3 "$T/pg/log"
+    exit 0
+fi
+url() { echo "postgresql://$PGUSER@/$1?host=$T/pg&port=5432"; }
+PSQL=$PGBIN/psql
+[ -x "$PSQL" ] || PSQL=psql
+newdb() { "$PSQL" -q "$(url postgres)" -c "CREATE DATABASE $1" || fail "create database $1"; }
+PG=$(url postgres)
+echo "PostgreSQL $("$PGBIN/pg_ctl" --version | sed 's/^[^0-9]*\([0-9.]*\).*/\1/') in $T/pg (unix socket), as $PGUSER"
+
+python3 "$HERE/corpus.py" > "$T/small.jsonl" || exit 1
+python3 "$HERE/corpus.py" 60 > "$T/more.jsonl" || exit 1
+
+# --- the same ingests into PostgreSQL and SQLite ---------------------------------
+for db in "$PG" "$T/lite.db"; do
+    "$EVC" ingest --db "$db" --batch 3 "$T/small.jsonl" > "$T/ingest.out" || fail "ingest into $db"
+    "$EVC" ingest --db "$db" --batch 8 "$T/more.jsonl" > "$T/ingest2.out" || fail "second ingest into $db"
+done
+tail -1 "$T/ingest2.out"
+for f in jsonl gdelt plover csv; do
+    "$EVC" export --db "$PG" --format $f > "$T/pg.$f" || fail "export $f from PostgreSQL"
+    "$EVC" export --db "$T/lite.db" --format $f > "$T/lite.$f" || fail "export $f from SQLite"
+    if cmp -s "$T/pg.$f" "$T/lite.$f" && [ -s "$T/pg.$f" ]; then
+        echo "export --format $f: PostgreSQL and SQLite give the same $(wc -l < "$T/pg.$f") lines"
+    else
+        fail "export --format $f differs between PostgreSQL and SQLite"
+        diff "$T/pg.$f" "$T/lite.$f" | head -5
+    fi
+done
+for args in "--actor USA" "--code 19 --from 2023-01-01" "--text said --limit 7"; do
+    # shellcheck disable=SC2086
+    a=$("$EVC" query --db "$PG" $args --format jsonl | md5sum)
+    # shellcheck disable=SC2086
+    b=$("$EVC" query --db "$T/lite.db" $args --format jsonl | md5sum)
+    [ "$a" = "$b" ] || fail "query $args differs"
+done
+echo "query: three filters give the same events"
+
+# the tables hold the rows (for other tools reading PostgreSQL directly)
+n=$("$PSQL" -At "$PG" -c "SELECT count(*) FROM events" 2> /dev/null || echo "?")
+[ "$n" = "$(grep -c '"type":"event"' "$T/pg.jsonl")" ] || fail "PostgreSQL events table has $n rows"
+
+# --- re-ingest adds nothing ----------------------------------------------------------
+"$EVC" ingest --db "$PG" "$T/small.jsonl" > "$T/again.out" || fail "re-ingest"
+grep -q "0 added, $(wc -l < "$T/small.jsonl") unchanged" "$T/again.out" || fail "re-ingest added: $(head -1 "$T/again.out")"
+"$EVC" export --db "$PG" > "$T/pg.again" && cmp -s "$T/pg.again" "$T/pg.jsonl" || fail "re-ingest changed the store"
+
+# --- killed after a batch, run again: a clean run's store ------------------------------
+newdb killed
+newdb clean
+K=$(url killed)
+"$EVC" ingest --db "$(url clean)" --batch 3 "$T/small.jsonl" > /dev/null || fail "clean ingest"
+EVCODE_TEST_KILL=after:2 "$EVC" ingest --db "$K" --batch 3 "$T/small.jsonl" > /dev/null 2>&1
+rc=$?
+[ $rc -eq 137 ] || fail "after:2: ingest was not killed (exit $rc)"
+"$EVC" ingest --db "$K" --batch 3 "$T/small.jsonl" > "$T/rerun.out" || fail "rerun"
+"$EVC" export --db "$K" > "$T/k.jsonl"
+"$EVC" export --db "$(url clean)" > "$T/c.jsonl"
+if cmp -s "$T/k.jsonl" "$T/c.jsonl"; then
+    echo "kill -9 after batch 2, rerun: same store as a clean run ($(head -1 "$T/rerun.out" | cut -d';' -f1))"
+else
+    fail "killed and rerun differs from a clean run"
+fi
+
+# --- code --db prints what code prints, and stores --------------------------------------
+newdb coded
+"$EVC" code --db "$(url coded)" "$T/small.jsonl" > "$T/coded.out" || fail "code --db"
+"$EVC" code "$T/small.jsonl" > "$T/plain.out"
+cmp -s "$T/coded.out" "$T/plain.out" || fail "code --db printed something else"
+"$EVC" export --db "$(url coded)" > "$T/coded.jsonl"
+cmp -s "$T/coded.jsonl" "$T/c.jsonl" || fail "code --db stored something else than ingest"
+
+# --- errors: a message and exit 1 ------------------------------------------------------
+"$EVC" export --db "postgresql://$PGUSER@/nosuchdb?host=$T/pg&port=5432" > /dev/null 2> "$T/err" && fail "no such database: exit 0"
+grep -q "PostgreSQL: cannot connect" "$T/err" || fail "no such database: $(cat "$T/err")"
+"$EVC" serve --db "$PG" > /dev/null 2> "$T/err" && fail "serve on PostgreSQL: exit 0"
+grep -q "SQLite" "$T/err" || fail "serve on PostgreSQL: $(cat "$T/err")"
+
+if [ $fails -ne 0 ]; then
+    echo "$fails failures"
+    exit 1
+fi
+echo "store in PostgreSQL: all checks passed"

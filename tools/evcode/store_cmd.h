@@ -1,0 +1,24 @@
+/* The store commands of the CLI: batches for `code --db` and `ingest`,
+ * and `export` and `query`. */
+#ifndef EVC_CLI_STORE_CMD_H
+#define EVC_CLI_STORE_CMD_H
+#include "evcode.h"
+#include <stddef.h>
+
+typedef struct store_totals {
+    size_t articles, added, unchanged, replaced, duplicates, linked, mentions, new_events, quotes, batches;
+} store_totals;
+
+/* Opens the store at path; prints the reason and returns 1 on failure. */
+int store_cli_open(const char *path, evc_store **st);
+/* Stores docs[0..n) (NULL entries are skipped) in one transaction, adding to
+ * *t. Prints the reason and returns 1 on a database error. The test hook
+ * EVCODE_TEST_KILL=after:N (or inside:N) sends the process SIGKILL right
+ * after batch N commits (or halfway through putting it). */
+int store_cli_batch(evc_store *st, evc_store_doc **docs, size_t n, store_totals *t);
+/* The one-line summary `evcode ingest` prints. */
+void store_cli_summary(const store_totals *t, evc_store *st);
+
+int cmd_export(int argc, char **argv);
+int cmd_query(int argc, char **argv);
+#endif
