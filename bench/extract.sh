@@ -4,9 +4,9 @@
 # once decompressed): pages/s and MB/s of HTML by the CPU time of the process
 # (user + system: what one core spends, less sensitive than wall time to other
 # load on the machine; the wall time is shown too), median of 10 runs, the
-# time of a run on an empty directory (startup) subtracted; appended to bench/RESULTS.md with the
-# machine and commit. Skipped when ../shared is absent. Benchmarks report; no
-# test asserts on time.
+# time of a run on an empty directory (startup) subtracted; appended to
+# bench/RESULTS.md with the machine and commit. Skipped when ../shared is
+# absent. Benchmarks report; no test asserts on time.
 set -eu
 EVC=${1:-build/evcode}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
