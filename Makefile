@@ -3,7 +3,8 @@
 #   make run      build and code the bundled examples, printing the events
 #   make check    build and run every test
 #   make asan     build and run every test under AddressSanitizer + UBSan
-#   make bench    throughput on the bench corpus and dictionary load times
+#   make bench    throughput on the bench corpus, dictionary load times and
+#                 HTML extraction speed (../shared pages)
 #   make bench-python  the Python binding's code_many against the CLI (bench/python.sh)
 #   make fuzz     build the libFuzzer targets with clang (build-fuzz/) and run
 #                 each for FUZZ_SECONDS over its corpus; fails on any crash
@@ -12,7 +13,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= code peerdict jsonl clean text dict suite
+FUZZ_TARGETS ?= code peerdict jsonl clean text dict suite html warc
 ifeq ($(CI),true)
 CMAKE_FLAGS += -DEVC_WERROR=ON
 endif
@@ -42,6 +43,7 @@ asan:
 bench: deps build
 	sh bench/run.sh $(BUILD)/evcode
 	sh bench/load.sh $(BUILD)/evcode
+	sh bench/extract.sh $(BUILD)/evcode
 
 bench-python: deps build
 	sh bench/python.sh $(BUILD)

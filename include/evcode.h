@@ -249,6 +249,77 @@ EVC_EXPORT evc_status evc_doc_write(const evc_doc *doc, evc_format format, int r
 /* The TSV header line (with its newline) matching evc_doc_write's TSV rows. */
 EVC_EXPORT const char *evc_tsv_header(void);
 
+
+/* ---- Web pages: HTML main text and WARC archives ------------------------ */
+
+/* What evc_html_extract() found on a page. Strings are NUL-terminated UTF-8
+ * owned by the extractor, valid until its next call or evc_extractor_free();
+ * any may be NULL but `text` ("" when the page has no main text). `text`
+ * holds one paragraph or heading per line. `published` is YYYY-MM-DD. */
+typedef struct evc_page {
+    const char *title, *published, *outlet, *url, *lang, *text;
+    size_t text_len;
+    const char *charset;  /* the charset the page was read in */
+} evc_page;
+
+/* An extractor holds the buffers reused from page to page. One thread at a
+ * time; one per thread. NULL when out of memory. */
+typedef struct evc_extractor evc_extractor;
+EVC_EXPORT evc_extractor *evc_extractor_new(void);
+EVC_EXPORT void evc_extractor_free(evc_extractor *x);
+
+/* Parses the HTML page html[0..len) (libxml2) and extracts its main text and
+ * metadata into *out. `url` (may be NULL) is where the page came from;
+ * `charset` (may be NULL) the charset of its HTTP header, which wins over
+ * the page's own <meta charset>; without either the bytes are read as UTF-8
+ * when they are valid UTF-8, else as windows-1252. Returns EVC_OK (also for
+ * a page without main text: out->text is then ""), EVC_ERR_INPUT when the
+ * bytes are no HTML (binary) or EVC_ERR_NOMEM. */
+EVC_EXPORT evc_status evc_html_extract(evc_extractor *x, const char *html, size_t len, const char *url,
+                                       const char *charset, evc_page *out, evc_error *err);
+
+/* Extracts an HTML page as evc_html_extract() does and codes its main text
+ * as evc_doc_code() does, with the page's title, date, outlet and URL. `id`
+ * names the article; `url` and `charset` are as above; `default_published`
+ * (YYYY-MM-DD, may be NULL) is used when the page carries no date. A page
+ * without main text fails with EVC_ERR_INPUT. */
+EVC_EXPORT evc_status evc_doc_code_html(evc_doc *doc, const char *html, size_t len, const char *id, const char *url,
+                                        const char *charset, const char *default_published, evc_error *err);
+
+/* A WARC reader (WARC/1.0 and 1.1, plain or gzip, one member per record or
+ * one for the whole file) over bytes supplied by `read`, which fills
+ * buf[0..cap) and returns the number of bytes read, 0 at the end, or -1 on
+ * an error. Streaming: one record is held at a time. */
+typedef long (*evc_read_fn)(void *user, char *buf, size_t cap);
+typedef struct evc_warc evc_warc;
+
+/* One record. Strings are NUL-terminated and owned by the reader, valid
+ * until its next call; those the record lacks are NULL. For "response"
+ * records of HTTP, `status` is the HTTP status, `content_type` and `charset`
+ * come from the HTTP header and `payload` is the HTTP body with chunked
+ * transfer and gzip or deflate content encoding undone; otherwise status is
+ * 0 and payload is the record block. `line` is the 1-based line of the
+ * record's "WARC/" line in the uncompressed stream; `index` its 1-based
+ * number in the file. `is_html` is set for 2xx HTML responses. */
+typedef struct evc_warc_record {
+    const char *type, *target_uri, *date, *content_type, *charset;
+    int status, is_html;
+    const char *payload;
+    size_t payload_len, line, index;
+} evc_warc_record;
+
+/* A new reader; records whose block exceeds max_record bytes (0: 64 MiB)
+ * are skipped with an error. NULL when out of memory. */
+EVC_EXPORT evc_warc *evc_warc_new(evc_read_fn read, void *user, size_t max_record);
+EVC_EXPORT void evc_warc_free(evc_warc *w);
+
+/* Reads the next record into *rec. Returns 1 with a record, 0 at the end of
+ * the input, or a negative status: EVC_ERR_INPUT for a malformed or too
+ * large record (err->line and err->msg say which; the reader has skipped
+ * it, call again for the next record), EVC_ERR_IO when `read` failed or the
+ * compressed stream is corrupt (the reader stops: later calls return 0),
+ * EVC_ERR_NOMEM. */
+EVC_EXPORT int evc_warc_next(evc_warc *w, evc_warc_record *rec, evc_error *err);
 /* ---- Stage timing (for benchmarks) --------------------------------------- */
 
 /* The stages of coding an article, in pipeline order. Writing records is the

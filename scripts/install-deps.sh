@@ -13,9 +13,11 @@
 #   python/:   python3-dev (headers to build the extension module evcode._evcode),
 #              python3-setuptools (pip install ./python: setup.py),
 #              python3-dask, python3-distributed (evcode.dask and its LocalCluster test)
+#   web inputs: libxml2-dev (its HTML parser reads the pages), zlib1g-dev
+#              (gzip pages, WARC archives, gzip and deflate HTTP bodies)
 set -eu
 PKGS="gcc make cmake python3 valgrind time iso-codes wordnet-base libsqlite3-dev libcivetweb-dev libpq-dev postgresql
-      python3-dev python3-setuptools python3-dask python3-distributed"
+      python3-dev python3-setuptools python3-dask python3-distributed libxml2-dev zlib1g-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

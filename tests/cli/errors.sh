@@ -54,11 +54,12 @@ check "--max-bytes over 512 MiB (32-bit text offsets) exits 1" $([ $? -eq 1 ]; e
 check "missing dictionary exits 1 with a message" $([ $? -eq 1 ] && has "$T/err2" "cannot find"; echo $?)
 "$EVC" code --dict "$DICT" "$T/missing.txt" > /dev/null 2> "$T/err3"
 check "missing input file reported" $([ $? -eq 2 ] && has "$T/err3" "missing.txt: cannot open"; echo $?)
-# a directory is a read error, whatever its name
+# a directory is read (its input files, recursively), whatever its name; one
+# without input files is reported
 mkdir "$T/dir" "$T/dir.txt"
 "$EVC" code --dict "$DICT" "$T/dir" "$T/dir.txt" "$T/good.txt" > "$T/out5" 2> "$T/err5"
-check "directories reported as read errors" $([ $? -eq 2 ] && has "$T/err5" "dir: read error" &&
-    has "$T/err5" "dir.txt: read error" && has "$T/out5" '"article":"good"'; echo $?)
+check "directories without inputs reported" $([ $? -eq 2 ] && has "$T/err5" "dir: directory without input files" &&
+    has "$T/err5" "dir.txt: directory without input files" && has "$T/out5" '"article":"good"'; echo $?)
 # stdin: JSON Lines sniffed
 printf '%s\n' '{"id":"s1","text":"The Taliban attacked Pakistan."}' | "$EVC" code --dict "$DICT" - > "$T/out4"
 check "stdin JSONL" $(has "$T/out4" '"article":"s1"'; echo $?)

@@ -14,6 +14,7 @@
 #include "serve.h"
 #include "store_cmd.h"
 #include "validate.h"
+#include "web.h"
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -38,6 +39,9 @@ static const char USAGE[] =
     "\n"
     "Commands:\n"
     "  code [FILE...|-]     code articles: one JSON record per line on stdout\n"
+    "  extract FILE|DIR|WARC...\n"
+    "                       the main text and metadata of web pages (HTML, WARC),\n"
+    "                       as article records or --format zyte\n"
     "  ingest --db FILE [FILE...|-]\n"
     "                       code articles into a SQLite store (no records on stdout;\n"
     "                       takes the options of code); re-ingesting adds nothing\n"
@@ -73,7 +77,10 @@ static const char CODE_USAGE[] =
     "Inputs: .txt files (one article each; the first line is the title when it\n"
     "reads as a headline; the id is the file name without extension), .jsonl\n"
     "files (one article per line: id, url, outlet, published, title, text; only\n"
-    "text is required), or - for standard input (JSONL when it starts with '{').\n"
+    "text is required), or - for standard input (JSONL when it starts with '{');\n"
+    "web pages: .html and .htm files (optionally .gz) and WARC archives (.warc,\n"
+    ".warc.gz: their HTML responses), whose main text is extracted and coded with\n"
+    "the page's title, date and outlet; directories of any of these.\n"
     "\n"
     "Options:\n"
     "  --quotes               also emit quote records\n"
@@ -102,7 +109,8 @@ typedef struct job {
     char *id;             /* article id (text inputs) or default id (JSONL) */
     char *data;           /* text, or a JSON line */
     size_t len;
-    int json;
+    int json;             /* 0 text, 1 a JSON line, 2 an HTML page */
+    char *url, *charset;  /* HTML pages: where from (WARC), the HTTP charset */
     const char *file;
     size_t line;
     /* results */
@@ -165,7 +173,9 @@ static void run_job(config *cfg, evc_doc *doc, job *j, double *write_s)
     evc_error err;
     memset(&err, 0, sizeof err);
     evc_status st;
-    if (j->json) {
+    if (j->json == 2) {
+        st = evc_doc_code_html(doc, j->data, j->len, j->id, j->url, j->charset, cfg->published, &err);
+    } else if (j->json) {
         st = evc_doc_code_json(doc, j->data, j->len, j->id, cfg->published, &err);
     } else {
         evc_article a;
@@ -337,6 +347,8 @@ static void flush_batch(runner *r)
         free(j->out);
         free(j->data);
         free(j->id);
+        free(j->url);
+        free(j->charset);
         memset(j, 0, sizeof *j);
     }
     r->n = 0;
@@ -516,8 +528,65 @@ static void read_text(runner *r, FILE *f, const char *file, const char *id_from,
     add_job(r, id, buf, len, 0, file, 1);
 }
 
+static char *dup_or_null(const char *s)
+{
+    char *d = s ? malloc(strlen(s) + 1) : NULL;
+    if (d)
+        strcpy(d, s);
+    return d;
+}
+
+/* An HTML page from web_read(): a job of its own (extracted in a worker). */
+static void add_page(void *user, web_page *p)
+{
+    runner *r = user;
+    char *id = dup_or_null(p->id);
+    if (!id) {
+        free(p->data);
+        fprintf(stderr, "%s:%zu: out of memory\n", p->file, p->line);
+        r->problems = 1;
+        return;
+    }
+    add_job(r, id, p->data, p->len, 2, p->file, p->line);
+    r->batch[r->n - 1].url = dup_or_null(p->url);
+    r->batch[r->n - 1].charset = dup_or_null(p->charset);
+}
+
+static int codable(const char *path)
+{
+    return web_is_page_path(path) || ends_with(path, ".txt") || ends_with(path, ".jsonl");
+}
+
+static void read_input(runner *r, const char *path, size_t max);
+
+typedef struct walk_arg {
+    runner *r;
+    size_t max, n;
+} walk_arg;
+
+static void walk_input(void *user, const char *path)
+{
+    walk_arg *w = user;
+    w->n++;
+    read_input(w->r, path, w->max);
+}
+
 static void read_input(runner *r, const char *path, size_t max)
 {
+    struct stat sb;
+    if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        walk_arg w = {r, max, 0};
+        r->problems |= web_walk(path, codable, walk_input, &w);
+        if (!w.n) {
+            fprintf(stderr, "%s: directory without input files (.txt, .jsonl, .html, .htm, .warc); skipped\n", path);
+            r->problems = 1;
+        }
+        return;
+    }
+    if (strcmp(path, "-") != 0 && web_is_page_path(path)) {
+        r->problems |= web_read(path, max, add_page, r);
+        return;
+    }
     int is_stdin = strcmp(path, "-") == 0;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     const char *label = is_stdin ? "<stdin>" : path;
@@ -881,6 +950,8 @@ int main(int argc, char **argv)
         return cmd_serve(argc - 1, argv + 1);
     if (!strcmp(argv[1], "dict"))
         return cmd_dict(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "extract"))
+        return cmd_extract(argc - 1, argv + 1);
     if (!strcmp(argv[1], "validate"))
         return cmd_validate(argc - 1, argv + 1);
     fprintf(stderr, "evcode: unknown command '%s'\n%s", argv[1], USAGE);
