@@ -11,7 +11,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= code peerdict jsonl clean text dict suite
+FUZZ_TARGETS ?= code peerdict jsonl clean text dict suite http
 ifeq ($(CI),true)
 CMAKE_FLAGS += -DEVC_WERROR=ON
 endif
