@@ -3,7 +3,8 @@
 #   make run      build and code the bundled examples, printing the events
 #   make check    build and run every test
 #   make asan     build and run every test under AddressSanitizer + UBSan
-#   make bench    throughput on the bench corpus and dictionary load times
+#   make bench    throughput on the bench corpus, dictionary load times and
+#                 evcode serve under wrk (bench/serve.sh; skipped without wrk)
 #   make fuzz     build the libFuzzer targets with clang (build-fuzz/) and run
 #                 each for FUZZ_SECONDS over its corpus; fails on any crash
 BUILD ?= build
@@ -41,6 +42,7 @@ asan:
 bench: deps build
 	sh bench/run.sh $(BUILD)/evcode
 	sh bench/load.sh $(BUILD)/evcode
+	sh bench/serve.sh $(BUILD)/evcode
 
 fuzz:
 	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DEVC_LIBFUZZER=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)

@@ -7,11 +7,14 @@
 #              time (/usr/bin/time: peak RSS)
 #   generators (tools/): iso-codes (countries), wordnet-base (irregular forms)
 #   store:     libsqlite3-dev (the SQLite store of ingest, export and query: SQLite 3 with FTS5)
-#   serve:     libcivetweb-dev (the HTTP server of evcode serve; linked, not vendored)
+#   serve:     libcivetweb-dev (the HTTP server of evcode serve; linked, not vendored);
+#              chromium, chromium-driver (tests/serve/browser.py: the dashboard in headless
+#              chromium, driven over WebDriver from the Python stdlib)
+#   not here:  wrk (bench/serve.sh only; `make bench` skips the server without it)
 #   postgres:  libpq-dev (stores in PostgreSQL: --db postgresql://..., loaded with COPY);
 #              postgresql (tests/store/pg.sh runs a throwaway server: initdb, pg_ctl)
 set -eu
-PKGS="gcc make cmake python3 valgrind time iso-codes wordnet-base libsqlite3-dev libcivetweb-dev libpq-dev postgresql"
+PKGS="gcc make cmake python3 valgrind time iso-codes wordnet-base libsqlite3-dev libcivetweb-dev chromium chromium-driver libpq-dev postgresql"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
