@@ -4,7 +4,8 @@
 #   make check    build and run every test
 #   make asan     build and run every test under AddressSanitizer + UBSan
 #   make bench    throughput on the bench corpus, dictionary load times and
-#                 HTML extraction speed (../shared pages)
+#                 HTML extraction speed (../shared pages), evcode serve under wrk
+#                 (bench/serve.sh; skipped without wrk)
 #   make bench-python  the Python binding's code_many against the CLI (bench/python.sh)
 #   make fuzz     build the libFuzzer targets with clang (build-fuzz/) and run
 #                 each for FUZZ_SECONDS over its corpus; fails on any crash
@@ -13,7 +14,7 @@ BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= code peerdict jsonl clean text dict suite html warc
+FUZZ_TARGETS ?= code peerdict jsonl clean text dict suite html warc http
 ifeq ($(CI),true)
 CMAKE_FLAGS += -DEVC_WERROR=ON
 endif
@@ -44,6 +45,7 @@ bench: deps build
 	sh bench/run.sh $(BUILD)/evcode
 	sh bench/load.sh $(BUILD)/evcode
 	sh bench/extract.sh $(BUILD)/evcode
+	sh bench/serve.sh $(BUILD)/evcode
 
 bench-python: deps build
 	sh bench/python.sh $(BUILD)

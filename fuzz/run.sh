@@ -11,7 +11,7 @@ BUILD=${1:?usage: run.sh BUILD SECONDS [TARGET...]}
 SECONDS_EACH=${2:?usage: run.sh BUILD SECONDS [TARGET...]}
 shift 2
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-TARGETS=${*:-code peerdict jsonl clean text dict suite html warc}
+TARGETS=${*:-code peerdict jsonl clean text dict suite html warc http}
 export EVCODE_DATA="$ROOT/data"
 mkdir -p "$BUILD/fuzz-crashes"
 fail=0

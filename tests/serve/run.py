@@ -6,8 +6,11 @@ checks every route against `evcode export` of the same store: the events
 listing (order, filters, pagination), each event with its mentions, each
 article with its text and links, stats, actors, quotes, the timeline (counts
 and mean Goldstein per day, week and month); bad parameters get 400 with a
-JSON error, unknown routes 404; random query strings never crash it; an
-`evcode ingest` into the same store while requests run; the dashboard page.
+JSON error, unknown routes 404; so do malformed and oversized requests on a
+raw socket (a 100 KB URL, a 10 MB header, an unknown method) get a 4xx JSON
+error; random query strings never crash it; an `evcode ingest` into the same
+store while requests run; the dashboard page. The routes are under /v1/;
+/api/ is an alias, checked once. (The page in a browser: browser.py.)
 Stops it with SIGTERM and requires exit status 0 (under ASan: no leaks).
 
 usage: run.py EVCODE
@@ -96,20 +99,20 @@ def export(evc, db):
 
 def check_events(s, ex):
     events = ex["event"]
-    got = s.json(q("/api/events", limit=1000))
+    got = s.json(q("/v1/events", limit=1000))
     check(got["count"] == len(events) and not got["more"], "events: %d listed, %d exported" % (got["count"], len(events)))
     for a, b in zip(got["events"], events):
         check((a["day"], a["source"], a["target"], a["code"]) == (b["day"], b["source"], b["target"], b["code"]),
               "events order: %r vs %r" % (a, b))
     # pagination
-    p1, p2 = s.json(q("/api/events", limit=5)), s.json(q("/api/events", limit=5, offset=5))
+    p1, p2 = s.json(q("/v1/events", limit=5)), s.json(q("/v1/events", limit=5, offset=5))
     check(p1["more"] and p1["count"] == 5, "page 1: %r" % {k: p1[k] for k in ("count", "more")})
     check([e["id"] for e in p1["events"] + p2["events"]] == [e["id"] for e in got["events"][:10]], "pages 1-2")
-    last = s.json(q("/api/events", limit=5, offset=len(events) - 2))
+    last = s.json(q("/v1/events", limit=5, offset=len(events) - 2))
     check(last["count"] == 2 and not last["more"], "last page")
     # each event with its mentions, as the export has them
     for a, b in zip(got["events"], events):
-        e = s.json("/api/events/%d" % a["id"])
+        e = s.json("/v1/events/%d" % a["id"])
         check(e.get("code") == b["code"] and e.get("num_mentions") == b["num_mentions"], "event %d" % a["id"])
         mine = [(m["article"], m["sentence_index"], m["sentence"]) for m in e.get("mentions", [])]
         theirs = [(m["article"], m["sentence_index"], m["sentence"]) for m in b["mentions"]]
@@ -124,7 +127,7 @@ def check_filters(s, evc, db, listed):
     cases = [{"actor": "USA"}, {"code": "19"}, {"from": "2023-01-01", "to": "2023-12-31"}, {"text": word},
              {"actor": "RUS", "code": "1"}, {"text": "the", "limit": 3}]
     for f in cases:
-        got = s.json(q("/api/events", **f))
+        got = s.json(q("/v1/events", **f))
         args = [evc, "query", "--db", db, "--format", "jsonl"]
         for k, v in f.items():
             args += ["--" + k, str(v)]
@@ -140,7 +143,7 @@ def check_filters(s, evc, db, listed):
 
 def check_articles(s, ex):
     for a in ex["article"]:
-        got = s.json("/api/articles/" + urllib.parse.quote(a["article"]))
+        got = s.json("/v1/articles/" + urllib.parse.quote(a["article"]))
         check(got.get("text") == a["text"] and got.get("duplicate_of") == a["duplicate_of"],
               "article %s: text or duplicate_of" % a["article"])
         check([l["article"] for l in got.get("links", [])] == [l["article"] for l in a["links"]],
@@ -152,23 +155,23 @@ def check_articles(s, ex):
         check(len(got.get("quotes", [])) == n_quotes, "article %s: quotes" % a["article"])
     dup = [a for a in ex["article"] if a["duplicate_of"]]
     if check(dup, "the corpus has a near-duplicate"):
-        canon = s.json("/api/articles/" + urllib.parse.quote(dup[0]["duplicate_of"]))
+        canon = s.json("/v1/articles/" + urllib.parse.quote(dup[0]["duplicate_of"]))
         check(dup[0]["article"] in [l["article"] for l in canon["linked_from"]], "linked_from of the canonical article")
     print("articles: %d with text, links, mentions and quotes as exported; %s is a near-duplicate of %s"
           % (len(ex["article"]), dup[0]["article"], dup[0]["duplicate_of"]))
 
 
 def check_stats_actors_quotes(s, ex):
-    st = s.json("/api/stats")
+    st = s.json("/v1/stats")
     want = {"articles": len(ex["article"]), "events": len(ex["event"]), "quotes": len(ex["quote"]),
             "actors": len(ex["actor"]), "mentions": sum(len(e["mentions"]) for e in ex["event"]),
             "duplicates": sum(1 for a in ex["article"] if a["duplicate_of"])}
     check(all(st.get(k) == v for k, v in want.items()), "stats %r, export %r" % (st, want))
     print("stats:", json.dumps(st))
-    top = s.json(q("/api/actors", limit=5))["actors"]
+    top = s.json(q("/v1/actors", limit=5))["actors"]
     counts = sorted((a["mentions"] for a in ex["actor"]), reverse=True)[:5]
     check([a["mentions"] for a in top] == counts, "top actors %r vs %r" % (top, counts))
-    usa = s.json(q("/api/actors", prefix="usa", limit=1000))["actors"]
+    usa = s.json(q("/v1/actors", prefix="usa", limit=1000))["actors"]
     want_usa = [a for a in ex["actor"] if a["code"].upper().startswith("USA") or a["name"].lower().startswith("usa")]
     check(len(usa) == len(want_usa) and len(usa) > 0, "actors prefix usa: %d vs %d" % (len(usa), len(want_usa)))
     print("actors: top 5 %s; prefix usa: %d" % ([(a["code"], a["name"], a["mentions"]) for a in top], len(usa)))
@@ -179,14 +182,14 @@ def check_stats_actors_quotes(s, ex):
             speakers[x["speaker"]] = speakers.get(x["speaker"], 0) + 1
     who = max(speakers, key=speakers.get)
     part = who.split()[-1].lower()
-    got = s.json(q("/api/quotes", speaker=part, limit=1000))
+    got = s.json(q("/v1/quotes", speaker=part, limit=1000))
     want = [x for x in ex["quote"] if part in (x["speaker"] or "").lower() or
             (x["speaker_code"] or "").startswith(part.upper())]
     check(got["count"] == len(want), "quotes speaker=%s: %d vs %d" % (part, got["count"], len(want)))
     word = max((w for x in ex["quote"] for w in x["text"].split() if w.isalpha() and len(w) > 6), key=len)
-    got = s.json(q("/api/quotes", text=word))
+    got = s.json(q("/v1/quotes", text=word))
     check(got["count"] >= 1 and all(word.lower() in x["text"].lower() for x in got["quotes"]), "quotes text=%s" % word)
-    p = s.json(q("/api/quotes", limit=7, offset=7))
+    p = s.json(q("/v1/quotes", limit=7, offset=7))
     check(p["count"] == 7 and p["more"] == (len(ex["quote"]) > 14), "quotes page 2")
     print("quotes: speaker=%s -> %d, text=%s -> %d, paged 7 at offset 7" % (part, len(want), word, got["count"]))
 
@@ -198,7 +201,7 @@ def monday(day):
 
 def check_timeline(s, listed):
     for by, key in (("day", lambda d: d), ("week", monday), ("month", lambda d: d[:7])):
-        t = s.json(q("/api/timeline", by=by))
+        t = s.json(q("/v1/timeline", by=by))
         want = {}
         for e in listed:
             if e["day"]:
@@ -213,7 +216,7 @@ def check_timeline(s, listed):
             check(b.get("events") == n and b.get("mentions") == m and abs(b.get("goldstein", 99) - g / n) < 0.006,
                   "timeline by %s %s: %r vs %r" % (by, k, b, (n, m, g / n)))
         check(sum(b["events"] for b in t["buckets"]) + t["undated"] == len(listed), "timeline total")
-    t = s.json(q("/api/timeline", by="month", actor="USA"))
+    t = s.json(q("/v1/timeline", by="month", actor="USA"))
     n = sum(1 for e in listed if e["day"] and (e["source"].startswith("USA") or (e["target"] or "").startswith("USA")))
     check(sum(b["events"] for b in t["buckets"]) == n, "timeline with actor filter")
     print("timeline: by day, week (Mondays), month; counts, mentions and mean Goldstein recomputed; %d buckets by month"
@@ -221,16 +224,17 @@ def check_timeline(s, listed):
 
 
 BAD = [
-    "/api/events?limit=0", "/api/events?limit=abc", "/api/events?limit=1001", "/api/events?limit=-1",
-    "/api/events?offset=-1", "/api/events?offset=99999999999", "/api/events?from=2020-1-1", "/api/events?to=yesterday",
-    "/api/events?code=ab", "/api/events?code=12345", "/api/events?text=%20%2B%2B", "/api/events?by=week",
-    "/api/events?bogus=1", "/api/events?limit=1&limit=2", "/api/events?text=%zz", "/api/events?text=%00",
-    "/api/events?text=%", "/api/events?actor=" + "A" * 65, "/api/timeline?by=year", "/api/timeline?limit=3",
-    "/api/events/abc", "/api/events/-1", "/api/events/1x", "/api/events/" + "9" * 30, "/api/stats?x=1",
-    "/api/actors?limit=5000", "/api/actors?prefix=" + "x" * 300, "/api/quotes?text=...", "/api/quotes?offset=x",
-    "/api/events/1?limit=3", "/?x=1", "/api/articles/",
+    "/v1/events?limit=0", "/v1/events?limit=abc", "/v1/events?limit=1001", "/v1/events?limit=-1",
+    "/v1/events?offset=-1", "/v1/events?offset=99999999999", "/v1/events?from=2020-1-1", "/v1/events?to=yesterday",
+    "/v1/events?code=ab", "/v1/events?code=12345", "/v1/events?text=%20%2B%2B", "/v1/events?by=week",
+    "/v1/events?bogus=1", "/v1/events?limit=1&limit=2", "/v1/events?text=%zz", "/v1/events?text=%00",
+    "/v1/events?text=%", "/v1/events?actor=" + "A" * 65, "/v1/timeline?by=year", "/v1/timeline?limit=3",
+    "/v1/events/abc", "/v1/events/-1", "/v1/events/1x", "/v1/events/" + "9" * 30, "/v1/stats?x=1",
+    "/v1/actors?limit=5000", "/v1/actors?prefix=" + "x" * 300, "/v1/quotes?text=...", "/v1/quotes?offset=x",
+    "/v1/events/1?limit=3", "/?x=1", "/v1/articles/",
 ]
-NOT_FOUND = ["/api/nope", "/nope", "/api", "/api/events/999999", "/api/articles/no-such-article", "/api/events/0",
+NOT_FOUND = ["/v1/nope", "/nope", "/v1", "/api", "/v2/events", "/v1/events/999999", "/v1/articles/no-such-article",
+             "/v1/events/0",
              "/index.htm"]
 
 
@@ -240,17 +244,17 @@ def check_errors(s):
         check(isinstance(got.get("error"), str) and got["error"], "%s: no error message" % path)
     for path in NOT_FOUND:
         s.json(path, want=404)
-    status, _, body = s.get("/api/stats", method="POST")
+    status, _, body = s.get("/v1/stats", method="POST")
     check(status == 405, "POST: %d" % status)
     print("errors: %d bad requests -> 400, %d unknown -> 404, POST -> 405, each with a JSON error"
           % (len(BAD), len(NOT_FOUND)))
-    print("  e.g. GET /api/events?limit=0 ->", json.dumps(s.json("/api/events?limit=0", want=400)))
+    print("  e.g. GET /v1/events?limit=0 ->", json.dumps(s.json("/v1/events?limit=0", want=400)))
 
 
 def fuzz(s, seed=9):
     rnd = random.Random(seed)
-    routes = ["/api/events", "/api/timeline", "/api/actors", "/api/quotes", "/api/events/", "/api/articles/",
-              "/api/stats"]
+    routes = ["/v1/events", "/v1/timeline", "/v1/actors", "/v1/quotes", "/v1/events/", "/v1/articles/",
+              "/v1/stats"]
     names = ["actor", "code", "from", "to", "text", "limit", "offset", "by", "prefix", "speaker", "x", ""]
     alphabet = "aZ09-_.~%+&=;/?#\"'\\<>{}()*:^ \t" + "".join(chr(c) for c in range(0x80, 0x90))
     for i in range(400):
@@ -274,9 +278,9 @@ def fuzz(s, seed=9):
             break
     # raw bytes on the socket: malformed request lines, huge headers
     host, port = s.base.split("//")[1].split(":")
-    for raw in [b"GARBAGE\r\n\r\n", b"GET /api/events?limit=1 HTTP/1.1\r\n" + b"X: " + b"y" * 20000 + b"\r\n\r\n",
-                b"GET /api/events?" + b"a" * 10000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", b"\x00\xff" * 100,
-                b"GET /api/events?text=%C3%28 HTTP/1.0\r\n\r\n"]:
+    for raw in [b"GARBAGE\r\n\r\n", b"GET /v1/events?limit=1 HTTP/1.1\r\n" + b"X: " + b"y" * 20000 + b"\r\n\r\n",
+                b"GET /v1/events?" + b"a" * 10000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", b"\x00\xff" * 100,
+                b"GET /v1/events?text=%C3%28 HTTP/1.0\r\n\r\n"]:
         with socket.create_connection((host, int(port)), timeout=10) as c:
             try:
                 c.sendall(raw)
@@ -285,8 +289,71 @@ def fuzz(s, seed=9):
                     pass
             except OSError:
                 pass
-    check(s.get("/api/stats")[0] == 200, "alive after raw requests")
+    check(s.get("/v1/stats")[0] == 200, "alive after raw requests")
     print("fuzz: 400 random query strings and 5 malformed raw requests; every answer 200/400/404 with JSON")
+
+
+def check_alias(s):
+    """/api/ answers as /v1/ does."""
+    for path in ("/events?limit=5&offset=2", "/stats", "/timeline?by=month", "/events/1"):
+        a, b = s.get("/api" + path), s.get("/v1" + path)
+        check(a == b and a[0] == 200, "/api%s differs from /v1%s: %r vs %r" % (path, path, a[:2], b[:2]))
+    check(s.get("/api/nope")[0] == 404, "/api/nope")
+    print("alias: /api/... answers as /v1/...")
+
+
+def raw_request(s, data, shutdown=True):
+    """Sends bytes on a new connection; (status, content type, body) of the
+    answer, (0, "", b"") when there is none."""
+    host, port = s.base.split("//")[1].split(":")
+    out = b""
+    with socket.create_connection((host, int(port)), timeout=30) as c:
+        try:
+            for i in range(0, len(data), 1 << 16):
+                c.sendall(data[i:i + (1 << 16)])
+            if shutdown:
+                c.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass  # the server stopped reading: its answer is still there
+        try:
+            while True:
+                got = c.recv(65536)
+                if not got:
+                    break
+                out += got
+        except OSError:
+            pass
+    head, _, body = out.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    parts = lines[0].split()
+    status = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+    ctype = next((l.split(":", 1)[1].strip() for l in lines[1:] if l.lower().startswith("content-type:")), "")
+    return status, ctype, body
+
+
+def check_raw_errors(s):
+    """Malformed and oversized requests: a 4xx with a JSON error each (an
+    unknown HTTP version: 505, as HTTP has it)."""
+    big_url = b"GET /v1/events?text=" + b"a" * 100000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"
+    big_header = b"GET /v1/events HTTP/1.1\r\nHost: x\r\nX-Big: " + b"y" * (10 << 20) + b"\r\n\r\n"
+    cases = [("100 KB URL", big_url), ("10 MB header", big_header),
+             ("unknown method", b"FROB /v1/events HTTP/1.1\r\nHost: x\r\n\r\n"),
+             ("DELETE", b"DELETE /v1/events HTTP/1.1\r\nHost: x\r\n\r\n"),
+             ("no version", b"GET /v1/stats\r\n\r\n"), ("garbage", b"GARBAGE\r\n\r\n"),
+             ("bad version", b"GET /v1/stats HTTP/7.3\r\nHost: x\r\n\r\n"),
+             ("4 KB query string", b"GET /v1/events?text=" + b"a" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")]
+    seen = []
+    for what, data in cases:
+        status, ctype, body = raw_request(s, data)
+        try:
+            err = json.loads(body)
+        except ValueError:
+            err = {}
+        check((400 <= status < 500 or (status == 505 and what == "bad version")) and ctype.startswith("application/json") and isinstance(err.get("error"), str),
+              "%s: %d %s %r" % (what, status, ctype, body[:200]))
+        seen.append("%s %d" % (what, status))
+    check(s.get("/v1/stats")[0] == 200, "alive after oversized requests")
+    print("raw errors: " + ", ".join(seen) + "; each with a JSON error")
 
 
 def check_concurrent_ingest(evc, s, db, big):
@@ -296,9 +363,9 @@ def check_concurrent_ingest(evc, s, db, big):
     def poll():
         while not stop.is_set():
             try:
-                st = s.json("/api/stats")
-                s.json(q("/api/events", limit=20, offset=10))
-                s.json(q("/api/timeline", by="month"))
+                st = s.json("/v1/stats")
+                s.json(q("/v1/events", limit=20, offset=10))
+                s.json(q("/v1/timeline", by="month"))
                 seen.append(st.get("articles", -1))
             except Exception as e:  # noqa: BLE001
                 errors.append(repr(e))
@@ -313,7 +380,7 @@ def check_concurrent_ingest(evc, s, db, big):
         t.join()
     check(r.returncode == 0, "ingest while serving: exit %d %s" % (r.returncode, r.stderr[-500:]))
     check(not errors, "requests during ingest: %r" % errors[:3])
-    final = s.json("/api/stats")
+    final = s.json("/v1/stats")
     want = [line for line in r.stdout.splitlines() if line.startswith("store:")]
     check(want and ("store: %d articles" % final["articles"]) in want[0], "stats after ingest %r vs %r" % (final, want))
     check(len(set(seen)) >= 2, "requests saw the store grow: %r" % sorted(set(seen))[:10])
@@ -326,7 +393,7 @@ def check_dashboard(s):
     html = body.decode("utf-8")
     check(status == 200 and ctype.startswith("text/html"), "dashboard: %d %s" % (status, ctype))
     for needle in ['id="filters"', 'name="actor"', 'name="code"', 'name="from"', 'name="to"', 'name="text"',
-                   'id="chart"', 'id="events"', 'id="actors"', 'id="quotes"', 'id="detail"', '"/api/"',
+                   'id="chart"', 'id="events"', 'id="actors"', 'id="quotes"', 'id="detail"', '"/v1/"',
                    'api("events"', 'api("timeline"', 'api("actors"', 'api("quotes"', 'api("articles/"', "<script>"]:
         check(needle in html, "dashboard lacks %s" % needle)
     check("<script src" not in html and "<link" not in html and "@import" not in html, "dashboard loads nothing external")
@@ -338,14 +405,8 @@ def check_dashboard(s):
         r = subprocess.run([node, "--check", f.name], capture_output=True, text=True)
         os.unlink(f.name)
         check(r.returncode == 0, "dashboard script: %s" % r.stderr)
-    browser = next((shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
-    if browser:
-        r = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000",
-                            "--dump-dom", s.base + "/"], capture_output=True, text=True, timeout=120)
-        check('class="ev"' in r.stdout and "<rect" in r.stdout, "headless %s: events table or chart empty" % browser)
-        print("dashboard: rendered by headless %s with events and the chart" % os.path.basename(browser))
-    print("dashboard: %d bytes of HTML with filters, chart, events, actors, quotes%s%s" %
-          (len(body), "; script parsed by node" if node else "", "" if browser else "; no chromium: not rendered"))
+    print("dashboard: %d bytes of HTML with filters, chart, events, actors, quotes%s" %
+          (len(body), "; script parsed by node" if node else ""))
 
 
 def main(argv):
@@ -367,6 +428,8 @@ def main(argv):
             check_stats_actors_quotes(s, ex)
             check_timeline(s, listed)
             check_errors(s)
+            check_alias(s)
+            check_raw_errors(s)
             fuzz(s)
             check_dashboard(s)
             check_concurrent_ingest(evc, s, db, big)
