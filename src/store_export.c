@@ -192,6 +192,18 @@ static void location_json(evc_buf *b, sqlite3_stmt *s, int name, int country, in
         evc_buf_printf(b, ",\"lat\":%.4f,\"lon\":%.4f}", sqlite3_column_double(s, lat), sqlite3_column_double(s, lon));
 }
 
+/* An event row's quad class, Goldstein score, counts and location, as JSON
+ * members (the jsonl and plover exports share them). */
+static void measures_json(evc_buf *b, sqlite3_stmt *s)
+{
+    jnum(b, "quad_class", s, C_QUAD);
+    evc_buf_printf(b, ",\"goldstein\":%.1f", sqlite3_column_double(s, C_GOLD));
+    jnum(b, "num_mentions", s, C_NMENT);
+    jnum(b, "num_sources", s, C_NSRC);
+    jnum(b, "num_articles", s, C_NART);
+    location_json(b, s, C_LOC, C_COUNTRY, C_LAT, C_LON);
+}
+
 static int articles_jsonl(evc_store *st, out *o)
 {
     static const char SQL[] =
@@ -291,12 +303,7 @@ static int events_jsonl(evc_store *st, out *o, const evc_query *q, evc_error *er
         jkey(b, "target_name", col(s, C_TGTNAME), 0);
         jkey(b, "code", col(s, C_CODE), 0);
         jkey(b, "root", col(s, C_ROOT), 0);
-        jnum(b, "quad_class", s, C_QUAD);
-        evc_buf_printf(b, ",\"goldstein\":%.1f", sqlite3_column_double(s, C_GOLD));
-        jnum(b, "num_mentions", s, C_NMENT);
-        jnum(b, "num_sources", s, C_NSRC);
-        jnum(b, "num_articles", s, C_NART);
-        location_json(b, s, C_LOC, C_COUNTRY, C_LAT, C_LON);
+        measures_json(b, s);
         mentions_json(b, m, sqlite3_column_int64(s, C_ID));
         evc_buf_puts(b, "}\n");
         flush(o, 0);
@@ -576,12 +583,7 @@ static void plover_row(evc_buf *b, sqlite3_stmt *s, const plover_map *m, long k)
     jkey(b, "target", col(s, C_TGT), 1);
     jkey(b, "target_name", col(s, C_TGTNAME), 0);
     jkey(b, "cameo", col(s, C_CODE), 0);
-    jnum(b, "quad_class", s, C_QUAD);
-    evc_buf_printf(b, ",\"goldstein\":%.1f", sqlite3_column_double(s, C_GOLD));
-    jnum(b, "num_mentions", s, C_NMENT);
-    jnum(b, "num_sources", s, C_NSRC);
-    jnum(b, "num_articles", s, C_NART);
-    location_json(b, s, C_LOC, C_COUNTRY, C_LAT, C_LON);
+    measures_json(b, s);
     jkey(b, "article", col(s, C_ARTICLE), 0);
     jkey(b, "text", col(s, C_SENTENCE), 0);
     evc_buf_puts(b, "}\n");
