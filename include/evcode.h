@@ -403,7 +403,13 @@ EVC_EXPORT evc_status evc_store_stats_get(evc_store *st, evc_store_stats *out, e
 /* Export and query. Filters left NULL (or 0) do not filter: `actor` is a
  * prefix of the source or target code, `code` a prefix of the CAMEO code,
  * `from`/`to` bound the event day (YYYY-MM-DD, inclusive), `text` words that
- * must all occur in a mention's sentence. */
+ * must all occur in a mention's sentence. The lists appended at the end
+ * widen one filter each: an event passes `actors` when any entry is a prefix
+ * of its source or target (`actor`, when set, is one more entry), `codes`
+ * when any entry is a prefix of its code (`code` likewise), `places` when any
+ * entry equals its country code or its place name (ASCII case ignored).
+ * Different filters combine with AND. At most EVC_QUERY_MAX_LIST entries
+ * per list. */
 typedef enum evc_export_format {
     EVC_EXPORT_JSONL = 1,  /* articles, events with their mentions, quotes, actors */
     EVC_EXPORT_GDELT = 2,  /* GDELT 2.0 event table: 61 tab-separated columns */
@@ -415,7 +421,16 @@ typedef struct evc_query {
     size_t limit;          /* at most this many events (0 = all) */
     const char *data_dir;  /* where plover.txt is (NULL = evc_default_data_dir()) */
     size_t offset;         /* skip this many events first (0 = none) */
+    const char *const *actors;
+    size_t n_actors;
+    const char *const *codes;
+    size_t n_codes;
+    const char *const *places;   /* a country code (UKR) or a place name (Kabul) */
+    size_t n_places;
+    int use_goldstein_below;     /* when set: Goldstein score < goldstein_below */
+    double goldstein_below;      /* -10 to 10 */
 } evc_query;
+#define EVC_QUERY_MAX_LIST 64
 
 /* Writes the store (events filtered by `q`, which may be NULL) in `format`
  * through `write`. EVC_ERR_ARG for a bad filter (err says which),

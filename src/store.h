@@ -68,4 +68,32 @@ evc_status evc_store_fail(evc_store *st, evc_error *err, const char *what);
 int evc_store_fts_query(const char *text, evc_buf *q);
 /* Binds s (NULL binds SQL NULL). */
 int evc_store_bind(sqlite3_stmt *s, int i, const char *v);
+
+/* The filters of an evc_query as SQL over `events e` (store_export.c): one
+ * builder for queries, exports and watchlists, so that a watchlist matches
+ * exactly the events `evcode query` lists with the same filters. `sql` holds
+ * " AND ..." conditions with numbered parameters ?first.. ?first+n-1, whose
+ * values evc_filter_bind binds (text values point into the query's strings,
+ * which must outlive the binding). */
+enum { EVC_FILTER_MAX = 3 * EVC_QUERY_MAX_LIST + 8 };
+typedef struct evc_filter {
+    evc_buf sql;
+    evc_buf fts;                       /* the FTS5 query of q->text */
+    struct {
+        const char *s;                 /* NULL: the number d, or the FTS query when fts is set */
+        double d;
+        int fts;
+    } v[EVC_FILTER_MAX];
+    int n, first;
+} evc_filter;
+
+/* Builds f for q (NULL: no filter), numbering parameters from `first`.
+ * Returns 0, or -1 with err (may be NULL) filled: EVC_ERR_ARG and what is
+ * wrong with the filter, or EVC_ERR_NOMEM. Free f with evc_filter_free
+ * either way. */
+int evc_filter_build(evc_filter *f, const evc_query *q, int first, evc_error *err);
+void evc_filter_bind(const evc_filter *f, sqlite3_stmt *s);
+void evc_filter_free(evc_filter *f);
+/* Whether q sets any filter (limit and offset included). */
+int evc_query_filtered(const evc_query *q);
 #endif

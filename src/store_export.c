@@ -53,15 +53,6 @@ static void jnum(evc_buf *b, const char *k, sqlite3_stmt *s, int i)
         evc_buf_printf(b, ",\"%s\":%lld", k, (long long)sqlite3_column_int64(s, i));
 }
 
-static void set_arg(evc_error *err, const char *msg)
-{
-    if (!err)
-        return;
-    memset(err, 0, sizeof *err);
-    err->code = EVC_ERR_ARG;
-    snprintf(err->msg, sizeof err->msg, "%s", msg);
-}
-
 /* ---- Filters ------------------------------------------------------------- */
 
 static int is_date(const char *s)
@@ -105,72 +96,181 @@ enum {
     C_LOC, C_COUNTRY, C_LAT, C_LON, C_ARTICLE, C_SENTENCE, C_URL, C_MINSENT, C_PUBLISHED
 };
 
+static int set_err(evc_error *err, evc_status code, const char *msg)
+{
+    if (err) {
+        memset(err, 0, sizeof *err);
+        err->code = code;
+        snprintf(err->msg, sizeof err->msg, "%s", msg);
+    }
+    return -1;
+}
+
+/* Appends the parameter ?N for a text (s) or number value; returns N. */
+static int param(evc_filter *f, const char *s, double d, int fts)
+{
+    int k = f->n++;
+    f->v[k].s = s;
+    f->v[k].d = d;
+    f->v[k].fts = fts;
+    evc_buf_printf(&f->sql, "?%d", f->first + k);
+    return f->first + k;
+}
+
+/* One list filter: " AND (cond OR cond ...)" over `one` (may be NULL) and
+ * list[0..n); each cond is `fmt` with every '#' replaced by the value's
+ * parameter. Checks each value with `ok`; -1 with err set to `why` on a bad
+ * one. */
+static int list_filter(evc_filter *f, const char *one, const char *const *list, size_t n, const char *fmt,
+                       int (*ok)(const char *), const char *why, evc_error *err)
+{
+    if (n > EVC_QUERY_MAX_LIST || (n && !list))
+        return set_err(err, EVC_ERR_ARG, "too many values in one filter (at most 64)");
+    if (!one && !n)
+        return 0;
+    evc_buf_puts(&f->sql, " AND (");
+    int conds = 0;
+    for (size_t i = 0; i <= n; i++) {
+        const char *v = i ? list[i - 1] : one;
+        if (!v)
+            continue;
+        if (!ok(v))
+            return set_err(err, EVC_ERR_ARG, why);
+        int k = f->first + f->n;
+        f->v[f->n].s = v;
+        f->v[f->n++].fts = 0;
+        if (conds++)
+            evc_buf_puts(&f->sql, " OR ");
+        for (const char *p = fmt; *p; p++) {
+            if (*p == '#')
+                evc_buf_printf(&f->sql, "?%d", k);
+            else
+                evc_buf_putc(&f->sql, *p);
+        }
+    }
+    evc_buf_putc(&f->sql, ')');
+    return 0;
+}
+
+static int ok_actor(const char *v)
+{
+    return *v && strlen(v) <= 64;
+}
+
+static int ok_code(const char *v)
+{
+    return *v && strlen(v) <= 4 && strspn(v, "0123456789") == strlen(v);
+}
+
+static int ok_place(const char *v)
+{
+    size_t n = strlen(v);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)v[i] < 0x20)
+            return 0;
+    return n && n <= 100;
+}
+
+int evc_query_filtered(const evc_query *q)
+{
+    return q && (q->actor || q->code || q->from || q->to || q->text || q->limit || q->offset || q->n_actors ||
+                 q->n_codes || q->n_places || q->use_goldstein_below);
+}
+
+int evc_filter_build(evc_filter *f, const evc_query *q, int first, evc_error *err)
+{
+    memset(f, 0, sizeof *f);
+    evc_buf_init(&f->sql);
+    evc_buf_init(&f->fts);
+    f->first = first;
+    if (!q)
+        return 0;
+    if ((q->from && !is_date(q->from)) || (q->to && !is_date(q->to)))
+        return set_err(err, EVC_ERR_ARG, "dates are YYYY-MM-DD");
+    if (q->use_goldstein_below && !(q->goldstein_below >= -10 && q->goldstein_below <= 10))
+        return set_err(err, EVC_ERR_ARG, "a Goldstein bound is a number from -10 to 10");
+    if (list_filter(f, q->actor, q->actors, q->n_actors, "substr(e.source, 1, length(#)) = # OR substr(e.target, 1, length(#)) = #",
+                    ok_actor, "an actor code is 1 to 64 characters (a CAMEO actor code or its prefix: USA, USAGOV)",
+                    err) ||
+        list_filter(f, q->code, q->codes, q->n_codes, "substr(e.code, 1, length(#)) = #", ok_code,
+                    "an event code is 1 to 4 digits (a CAMEO code or its prefix: 13, 138)", err) ||
+        list_filter(f, NULL, q->places, q->n_places, "upper(e.country) = upper(#) OR lower(e.location_name) = lower(#)",
+                    ok_place, "a place is a country code or a place name of 1 to 100 characters", err))
+        return -1;
+    if (q->from) {
+        evc_buf_puts(&f->sql, " AND e.day >= ");
+        param(f, q->from, 0, 0);
+    }
+    if (q->to) {
+        evc_buf_puts(&f->sql, " AND e.day <= ");
+        param(f, q->to, 0, 0);
+    }
+    if (q->use_goldstein_below) {
+        evc_buf_puts(&f->sql, " AND e.goldstein < ");
+        param(f, NULL, q->goldstein_below, 0);
+    }
+    if (q->text) {
+        if (evc_store_fts_query(q->text, &f->fts))
+            return set_err(err, EVC_ERR_ARG, "the text filter has no words");
+        evc_buf_puts(&f->sql, " AND e.id IN (SELECT mm.event FROM mentions mm WHERE mm.id IN"
+                              " (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ");
+        param(f, NULL, 0, 1);
+        evc_buf_puts(&f->sql, "))");
+    }
+    if (f->sql.oom || f->fts.oom)
+        return set_err(err, EVC_ERR_NOMEM, "out of memory");
+    return 0;
+}
+
+void evc_filter_bind(const evc_filter *f, sqlite3_stmt *s)
+{
+    for (int k = 0; k < f->n; k++) {
+        if (f->v[k].fts)
+            evc_store_bind(s, f->first + k, f->fts.ptr);
+        else if (f->v[k].s)
+            evc_store_bind(s, f->first + k, f->v[k].s);
+        else
+            sqlite3_bind_double(s, f->first + k, f->v[k].d);
+    }
+}
+
+void evc_filter_free(evc_filter *f)
+{
+    evc_buf_free(&f->sql);
+    evc_buf_free(&f->fts);
+}
+
 /* Prepares the event query for `q`; NULL with err filled on a bad filter
  * or a database error. */
 static sqlite3_stmt *event_query(evc_store *st, const evc_query *q, evc_error *err)
 {
-    evc_query none;
-    memset(&none, 0, sizeof none);
-    if (!q)
-        q = &none;
-    if ((q->from && !is_date(q->from)) || (q->to && !is_date(q->to))) {
-        set_arg(err, "dates are YYYY-MM-DD");
+    evc_filter f;
+    if (evc_filter_build(&f, q, 1, err)) {
+        evc_filter_free(&f);
         return NULL;
     }
-    if (q->code && (!*q->code || strlen(q->code) > 4 || strspn(q->code, "0123456789") != strlen(q->code))) {
-        set_arg(err, "an event code is 1 to 4 digits (a CAMEO code or its prefix: 13, 138)");
-        return NULL;
-    }
-    if (q->actor && (!*q->actor || strlen(q->actor) > 64)) {
-        set_arg(err, "an actor code is 1 to 64 characters (a CAMEO actor code or its prefix: USA, USAGOV)");
-        return NULL;
-    }
-    evc_buf sql, fts;
+    evc_buf sql;
     evc_buf_init(&sql);
-    evc_buf_init(&fts);
-    if (q->text && evc_store_fts_query(q->text, &fts)) {
-        set_arg(err, "the text filter has no words");
-        evc_buf_free(&sql);
-        evc_buf_free(&fts);
-        return NULL;
-    }
     evc_buf_puts(&sql, EVENT_COLS);
-    if (q->actor)
-        evc_buf_puts(&sql, " AND (substr(e.source, 1, length(?1)) = ?1 OR substr(e.target, 1, length(?1)) = ?1)");
-    if (q->code)
-        evc_buf_puts(&sql, " AND substr(e.code, 1, length(?2)) = ?2");
-    if (q->from)
-        evc_buf_puts(&sql, " AND e.day >= ?3");
-    if (q->to)
-        evc_buf_puts(&sql, " AND e.day <= ?4");
-    if (q->text)
-        evc_buf_puts(&sql, " AND e.id IN (SELECT mm.event FROM mentions mm WHERE mm.id IN"
-                           " (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?5))");
+    evc_buf_put(&sql, f.sql.ptr, f.sql.len);
     evc_buf_puts(&sql, " ORDER BY e.day, e.source, e.target, e.code, e.scope");
-    if (q->limit || q->offset)
-        evc_buf_puts(&sql, " LIMIT ?6 OFFSET ?7");
+    int paged = q && (q->limit || q->offset);
+    if (paged)
+        evc_buf_printf(&sql, " LIMIT ?%d OFFSET ?%d", f.n + 1, f.n + 2);
     sqlite3_stmt *s = NULL;
-    if (sql.oom || fts.oom || sqlite3_prepare_v2(st->db, sql.ptr, -1, &s, NULL) != SQLITE_OK) {
+    if (sql.oom || sqlite3_prepare_v2(st->db, sql.ptr, -1, &s, NULL) != SQLITE_OK) {
         evc_store_fail(st, err, "querying events");
+        sqlite3_finalize(s);
         s = NULL;
     } else {
-        if (q->actor)
-            evc_store_bind(s, 1, q->actor);
-        if (q->code)
-            evc_store_bind(s, 2, q->code);
-        if (q->from)
-            evc_store_bind(s, 3, q->from);
-        if (q->to)
-            evc_store_bind(s, 4, q->to);
-        if (q->text)
-            evc_store_bind(s, 5, fts.ptr);
-        if (q->limit || q->offset) {
-            sqlite3_bind_int64(s, 6, !q->limit ? -1 : q->limit > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)q->limit);
-            sqlite3_bind_int64(s, 7, q->offset > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)q->offset);
+        evc_filter_bind(&f, s);
+        if (paged) {
+            sqlite3_bind_int64(s, f.n + 1, !q->limit ? -1 : q->limit > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)q->limit);
+            sqlite3_bind_int64(s, f.n + 2, q->offset > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)q->offset);
         }
     }
     evc_buf_free(&sql);
-    evc_buf_free(&fts);
+    evc_filter_free(&f);
     return s;
 }
 
@@ -632,7 +732,7 @@ evc_status evc_store_export(evc_store *st, evc_export_format format, const evc_q
     /* one read transaction: the export is one snapshot even while an
      * ingest commits batches */
     int rc = sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-    int filtered = q && (q->actor || q->code || q->from || q->to || q->text || q->limit || q->offset);
+    int filtered = evc_query_filtered(q);
     if (!rc && format == EVC_EXPORT_JSONL) {
         if (!filtered)
             rc = articles_jsonl(st, &o);

@@ -107,15 +107,20 @@ static const char EXPORT_USAGE[] =
     "  csv      one row per merged event, with a header (RFC 4180)\n"
     "\n"
     "Filters (as for query; with any filter, jsonl holds events only):\n"
-    "  --actor CODE  --code CAMEO  --from YYYY-MM-DD  --to YYYY-MM-DD  --text WORDS  --limit N\n";
+    "  --actor CODE  --code CAMEO  --place P  --goldstein-below X  --from YYYY-MM-DD\n"
+    "  --to YYYY-MM-DD  --text WORDS  --limit N\n";
 
 static const char QUERY_USAGE[] =
-    "usage: evcode query --db FILE [--actor CODE] [--code CAMEO] [--from D] [--to D]\n"
-    "                    [--text WORDS] [--limit N] [--format table|jsonl]\n"
+    "usage: evcode query --db FILE [--actor CODE]... [--code CAMEO]... [--place P]...\n"
+    "                    [--goldstein-below X] [--from D] [--to D] [--text WORDS]\n"
+    "                    [--limit N] [--format table|jsonl]\n"
     "\n"
     "Merged events of the store, ordered by day, source, target and code:\n"
     "  --actor CODE   source or target code starts with CODE (USA matches USAGOV)\n"
     "  --code CAMEO   event code starts with CAMEO (13 = every threat)\n"
+    "  --place P      the event's country code (UKR) or place name (Kabul)\n"
+    "                 (--actor, --code and --place may be repeated: any of them)\n"
+    "  --goldstein-below X  Goldstein score below X (-10 to 10)\n"
     "  --from D --to D  event day from / to D (YYYY-MM-DD, inclusive)\n"
     "  --text WORDS   every word occurs in a sentence that reported the event\n"
     "  --limit N      at most N events\n"
@@ -124,8 +129,51 @@ static const char QUERY_USAGE[] =
 typedef struct store_args {
     const char *db, *format;
     evc_query q;
+    filter_args f;
     int help;
 } store_args;
+
+int filter_arg(const char *cmd, const char *o, const char *v, filter_args *f)
+{
+    const char **list = !strcmp(o, "--actor") ? f->actors : !strcmp(o, "--code") ? f->codes
+                        : !strcmp(o, "--place") ? f->places : NULL;
+    size_t *n = !strcmp(o, "--actor") ? &f->n_actors : !strcmp(o, "--code") ? &f->n_codes : &f->n_places;
+    if (!list && strcmp(o, "--goldstein-below"))
+        return 0;
+    if (!v) {
+        fprintf(stderr, "evcode %s: %s wants a value\n", cmd, o);
+        return -1;
+    }
+    if (list) {
+        if (*n == EVC_QUERY_MAX_LIST) {
+            fprintf(stderr, "evcode %s: at most %d %s options\n", cmd, EVC_QUERY_MAX_LIST, o);
+            return -1;
+        }
+        list[(*n)++] = v;
+        return 1;
+    }
+    char *end;
+    double x = strtod(v, &end);
+    if (!*v || *end || !(x >= -10 && x <= 10)) {
+        fprintf(stderr, "evcode %s: --goldstein-below wants a number from -10 to 10, not '%s'\n", cmd, v);
+        return -1;
+    }
+    f->use_goldstein_below = 1;
+    f->goldstein_below = x;
+    return 1;
+}
+
+void filter_to_query(const filter_args *f, evc_query *q)
+{
+    q->actors = f->actors;
+    q->n_actors = f->n_actors;
+    q->codes = f->codes;
+    q->n_codes = f->n_codes;
+    q->places = f->places;
+    q->n_places = f->n_places;
+    q->use_goldstein_below = f->use_goldstein_below;
+    q->goldstein_below = f->goldstein_below;
+}
 
 static int parse_limit(const char *s, size_t *out)
 {
@@ -145,13 +193,16 @@ static int parse_store_args(int argc, char **argv, store_args *a, const char *cm
         const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         const char **slot = !strcmp(o, "--db")       ? &a->db
                             : !strcmp(o, "--format") ? &a->format
-                            : !strcmp(o, "--actor")  ? &a->q.actor
-                            : !strcmp(o, "--code")   ? &a->q.code
                             : !strcmp(o, "--from")   ? &a->q.from
                             : !strcmp(o, "--to")     ? &a->q.to
                             : !strcmp(o, "--text")   ? &a->q.text
                                                      : NULL;
-        if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
+        int took = filter_arg(cmd, o, v, &a->f);
+        if (took < 0) {
+            return 1;
+        } else if (took) {
+            i++;
+        } else if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
             a->help = 1;
             fputs(usage, stdout);
             return 0;
@@ -169,6 +220,7 @@ static int parse_store_args(int argc, char **argv, store_args *a, const char *cm
             return 1;
         }
     }
+    filter_to_query(&a->f, &a->q);
     if (!a->db) {
         fprintf(stderr, "evcode %s: --db FILE is required\n%s", cmd, usage);
         return 1;

@@ -19,6 +19,20 @@ int store_cli_batch(evc_store *st, evc_store_doc **docs, size_t n, store_totals 
 /* The one-line summary `evcode ingest` prints. */
 void store_cli_summary(const store_totals *t, evc_store *st);
 
+/* The repeatable filters of query, export and watch add. */
+typedef struct filter_args {
+    const char *actors[EVC_QUERY_MAX_LIST], *codes[EVC_QUERY_MAX_LIST], *places[EVC_QUERY_MAX_LIST];
+    size_t n_actors, n_codes, n_places;
+    int use_goldstein_below;
+    double goldstein_below;
+} filter_args;
+/* When option o is --actor, --code, --place or --goldstein-below, takes its
+ * value v (NULL when missing) into f and returns 1, or prints why it cannot
+ * and returns -1; returns 0 for any other option. */
+int filter_arg(const char *cmd, const char *o, const char *v, filter_args *f);
+/* Points q's lists at f's. */
+void filter_to_query(const filter_args *f, evc_query *q);
+
 int cmd_export(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 #endif
