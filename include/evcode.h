@@ -484,6 +484,135 @@ EVC_EXPORT evc_status evc_store_actors_json(evc_store *st, const char *prefix, s
 EVC_EXPORT evc_status evc_store_quotes_json(evc_store *st, const char *speaker, const char *text, size_t limit,
                                             size_t offset, evc_write_fn write, void *user, evc_error *err);
 
+/* ---- Watchlists and alerts ------------------------------------------------
+ * A watchlist is a saved filter (the actor, code, place and Goldstein filters
+ * of evc_query, with the same meaning as in evc_store_query) and an optional
+ * webhook URL. Every batch that evc_store_commit() commits records, in the
+ * same transaction, a hit for each event the batch added or changed that a
+ * watchlist matches: one per (watchlist, event), however many mentions
+ * later merge into the event, so a rerun after a crash neither loses nor
+ * repeats one. A hit of a watchlist with a webhook gets a delivery. The
+ * library opens no socket: evc_watch_claim() hands out the deliveries that
+ * are due with the JSON to POST, the caller POSTs each and fills in the
+ * outcome, evc_watch_settle() records it; a failed attempt is retried after
+ * 5 s, 10 s, 20 s, ... (at most 6 h apart) until the 20th, after which the
+ * delivery is marked failed. Times are UTC, YYYY-MM-DDTHH:MM:SSZ. Tables and
+ * method: docs/store.md. The write calls below run their own transaction
+ * (EVC_ERR_ARG inside an open batch). */
+
+/* A watchlist. In `filter` only actor, code, actors, codes, places and the
+ * Goldstein bound may be set. */
+typedef struct evc_watch {
+    const char *name;     /* 1-64 bytes of A-Z a-z 0-9 . _ -, the first a letter or digit */
+    evc_query filter;
+    const char *webhook;  /* http://host[:port][/path][?query], or NULL */
+} evc_watch;
+
+/* Adds a watchlist. EVC_ERR_ARG (err says why) for a bad name, filter or
+ * URL (only http://: there is no TLS client), or when the name is taken. It
+ * matches events of later batches only; `evcode query` with the same
+ * filters lists the earlier ones. */
+EVC_EXPORT evc_status evc_watch_add(evc_store *st, const evc_watch *w, evc_error *err);
+/* Removes the watchlist `name` with its hits and deliveries; *found is 0
+ * when there is none. */
+EVC_EXPORT evc_status evc_watch_remove(evc_store *st, const char *name, int *found, evc_error *err);
+
+/* A watchlist with its counts. Strings and lists are valid during the
+ * callback only; filter.actors, .codes and .places hold every entry. */
+typedef struct evc_watch_info {
+    evc_watch watch;
+    long long id;
+    const char *created, *last_hit;  /* last_hit: when the newest hit was recorded, or NULL */
+    long long hits, unseen;          /* unseen: hits after evc_watch_mark_seen's mark */
+    long long pending, delivered, failed;   /* deliveries by state */
+} evc_watch_info;
+typedef int (*evc_watch_info_fn)(void *user, const evc_watch_info *w);
+/* Calls fn for each watchlist, by name (nothing on a store of schema 1,
+ * which a read-only handle may be). */
+EVC_EXPORT evc_status evc_watch_list(evc_store *st, evc_watch_info_fn fn, void *user, evc_error *err);
+/* The same as JSON: {"watchlists":[{name, actors, codes, places,
+ * goldstein_below, webhook, created, hits, unseen, pending, delivered,
+ * failed, last_hit}]}, or with `lines` one object per line. Without
+ * `full_url` a webhook is given as its origin only (http://host:port), since
+ * the path of a webhook URL often holds a secret. */
+EVC_EXPORT evc_status evc_watch_list_json(evc_store *st, int lines, int full_url, evc_write_fn write, void *user,
+                                          evc_error *err);
+
+/* Which hits of a watchlist to read. */
+typedef struct evc_hit_query {
+    const char *watchlist;   /* its name */
+    int unseen;              /* only hits after the mark of evc_watch_mark_seen */
+    size_t limit, offset;    /* limit 0 = all */
+    int oldest_first;        /* default: newest first */
+} evc_hit_query;
+/* A hit: the event as evc_store_query gives it (valid during the callback),
+ * when it was recorded, and its delivery. */
+typedef struct evc_watch_hit {
+    long long hit;
+    const char *recorded;
+    const char *delivery;    /* "pending", "delivered" or "failed"; NULL without a webhook */
+    long attempts;
+    int last_status;         /* HTTP status of the last attempt; 0 when none */
+    const char *last_error;  /* why the last attempt failed, or NULL */
+    evc_event_row event;
+} evc_watch_hit;
+typedef int (*evc_watch_hit_fn)(void *user, const evc_watch_hit *h);
+/* Calls fn for each hit of q->watchlist; *found is 0 (and fn is not called)
+ * when there is no such watchlist. */
+EVC_EXPORT evc_status evc_watch_hits(evc_store *st, const evc_hit_query *q, evc_watch_hit_fn fn, void *user,
+                                     int *found, evc_error *err);
+/* The same as JSON: {"watchlist","offset","limit","count","more","events":[
+ * the fields of a /v1/events row, with "hit", "recorded", "delivery",
+ * "attempts", "last_status", "last_error"]}, or with `lines` one event per
+ * line. */
+EVC_EXPORT evc_status evc_watch_hits_json(evc_store *st, const evc_hit_query *q, int lines, evc_write_fn write,
+                                          void *user, int *found, evc_error *err);
+/* Marks every hit of `name` up to `hit` as seen (a mark only moves forward). */
+EVC_EXPORT evc_status evc_watch_mark_seen(evc_store *st, const char *name, long long hit, evc_error *err);
+
+/* Counts over all watchlists (zeros on a store of schema 1). `due`:
+ * pending deliveries whose retry time has come. */
+typedef struct evc_watch_totals {
+    size_t watchlists, webhooks, hits, pending, delivered, failed, due;
+} evc_watch_totals;
+EVC_EXPORT evc_status evc_watch_totals_get(evc_store *st, evc_watch_totals *out, evc_error *err);
+
+/* A delivery claimed for one attempt. The strings belong to the claim. */
+typedef struct evc_delivery {
+    long long id;
+    int attempt;             /* 1 for the first */
+    const char *watchlist, *url;
+    const char *body;        /* the JSON to POST: {"watchlist","hit","recorded","delivery","attempt",
+                              * "event": the event as evc_store_event_json writes it} */
+    size_t body_len;
+    /* the outcome, filled by the caller: success is a status of 200-299 */
+    int status;              /* the HTTP status; 0 when none came */
+    char error[160];         /* why the attempt failed, when status does not say */
+} evc_delivery;
+/* Claims up to `max` pending deliveries whose retry time has come (with
+ * `force`: every pending one) and that no other caller is attempting, in
+ * the order they became due; *out is a new array of *n (NULL when none),
+ * freed with evc_deliveries_free. A claim counts as an attempt: should the
+ * caller die before settling, the delivery is tried again a minute later.
+ * Several processes may claim from one store; none gets a delivery another
+ * is attempting. */
+EVC_EXPORT evc_status evc_watch_claim(evc_store *st, size_t max, int force, evc_delivery **out, size_t *n,
+                                      evc_error *err);
+/* Records the outcome of d[0..n): delivered, or failed and rescheduled
+ * (failed for good after the 20th attempt). */
+EVC_EXPORT evc_status evc_watch_settle(evc_store *st, const evc_delivery *d, size_t n, evc_error *err);
+EVC_EXPORT void evc_deliveries_free(evc_delivery *d, size_t n);
+
+/* A webhook URL split for connecting: http:// only. */
+typedef struct evc_http_url {
+    char host[256];   /* a name or an IPv4 address, or an IPv6 address without its brackets */
+    char port[8];     /* "80" unless given */
+    char path[2048];  /* from the first '/' (query included); "/" when none */
+} evc_http_url;
+/* EVC_ERR_ARG (err says why) unless url is an http:// URL without user
+ * info or fragment, of printable ASCII, at most 2000 bytes. Thread-safe. */
+EVC_EXPORT evc_status evc_webhook_parse(const char *url, evc_http_url *out, evc_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -185,7 +185,7 @@ static int step_done(sqlite3_stmt *s)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int check_schema(evc_store *st, evc_error *err)
+evc_status evc_store_check_schema(evc_store *st, evc_error *err)
 {
     sqlite3_stmt *s = NULL;
     int version = 0;
@@ -198,7 +198,7 @@ static int check_schema(evc_store *st, evc_error *err)
         set_msg(err, EVC_ERR_IO, "the store was written by a newer evcode (schema version too high)");
         return EVC_ERR_IO;
     }
-    if (version == 0) {
+    if (version < EVC_STORE_SCHEMA) {
         char sql[128];
         snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta(key, value) VALUES('schema', '%d')", EVC_STORE_SCHEMA);
         if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
@@ -239,12 +239,12 @@ evc_status evc_store_open(const char *path, evc_store **out, evc_error *err)
         rc = evc_store_fail(st, err, "cannot lock the database");
         goto fail;
     }
-    if (sqlite3_exec(st->db, SCHEMA, NULL, NULL, NULL) != SQLITE_OK) {
+    if (sqlite3_exec(st->db, SCHEMA, NULL, NULL, NULL) != SQLITE_OK || evc_watch_open(st)) {
         rc = evc_store_fail(st, err, "not an evcode store");
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         goto fail;
     }
-    if ((rc = check_schema(st, err)) != EVC_OK) {
+    if ((rc = evc_store_check_schema(st, err)) != EVC_OK) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         goto fail;
     }
@@ -279,6 +279,12 @@ evc_status evc_store_begin(evc_store *st, evc_error *err)
     if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return evc_store_fail(st, err, "cannot begin a batch");
     st->in_tx = 1;
+    /* under the write lock: no watchlist can come or go during the batch */
+    if ((st->watching = evc_watch_active(st)) < 0) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        st->in_tx = 0;
+        return evc_store_fail(st, err, "reading the watchlists");
+    }
     return EVC_OK;
 }
 
@@ -289,6 +295,11 @@ evc_status evc_store_commit(evc_store *st, evc_error *err)
     for (int i = 0; i < EVC_ST_NSTMT; i++)
         if (st->stmt[i])
             sqlite3_reset(st->stmt[i]);
+    if (st->watching && evc_watch_match(st, err)) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        st->in_tx = 0;
+        return EVC_ERR_IO;
+    }
     if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         evc_status rc = evc_store_fail(st, err, "cannot commit the batch");
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -889,7 +900,8 @@ evc_status evc_store_put(evc_store *st, const evc_store_doc *sd, evc_store_resul
              find_duplicate(st, sd, aid, &other, &canon, &sim) || write_article(st, sd, &aid, canon, sim) ||
              (canon && insert_link(st, aid, other, "duplicate", sim)) ||
              index_article(st, sd, aid, other, res) || put_events(st, sd, aid, canon ? canon : aid, &touched, res) ||
-             put_quotes(st, sd, aid, res) || recount(st, &touched);
+             put_quotes(st, sd, aid, res) || recount(st, &touched) ||
+             (st->watching && evc_watch_touch(st, touched.v, touched.n));
     free(touched.v);
     if (rc)
         return evc_store_fail(st, err, sd->id);

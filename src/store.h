@@ -16,7 +16,8 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define EVC_STORE_SCHEMA 1
+/* 2: watchlists, watch_hits, watch_deliveries, watch_attempts (store_watch.c) */
+#define EVC_STORE_SCHEMA 2
 
 struct evc_store_doc {
     evc_arena arena;
@@ -43,6 +44,7 @@ struct evc_store {
     int in_tx;
     sqlite3_stmt *stmt[EVC_ST_NSTMT];
     evc_store_pg *pg;   /* a PostgreSQL store: db is its working copy (store_pg.c) */
+    int watching;       /* the open batch matches watchlists (store_watch.c) */
 };
 
 /* PostgreSQL (store_pg.c): whether path is a postgresql:// or postgres://
@@ -60,6 +62,27 @@ void evc_store_pg_free(evc_store_pg *pg);
 evc_status evc_store_doc_build(const evc_article_info *in, const evc_event *events, size_t n_events,
                                const evc_quote *quotes, size_t n_quotes, const char *text, const evc_para *paras,
                                size_t n_paras, evc_store_doc **out);
+
+/* Checks the schema version in meta (refusing a newer one) and brings an
+ * older one up to EVC_STORE_SCHEMA: the CREATE ... IF NOT EXISTS of opening
+ * made the tables it lacked. */
+evc_status evc_store_check_schema(evc_store *st, evc_error *err);
+
+/* Watchlists (store_watch.c), hooked into store.c: the tables and the
+ * batch's temporary set of touched events, made when a store is opened;
+ * whether any watchlist exists (read at the start of a batch); the events a
+ * put touched; and, before the batch commits, a hit for each touched event
+ * a watchlist matches (and a delivery when it has a webhook). 0 or -1. */
+int evc_watch_open(evc_store *st);
+int evc_watch_active(evc_store *st);
+int evc_watch_touch(evc_store *st, const long long *ids, size_t n);
+int evc_watch_match(evc_store *st, evc_error *err);
+
+/* store_read.c, for store_watch.c: "name":value pairs of columns first..
+ * (as /v1 does), and an event as evc_store_event_json writes it, appended to
+ * b inside the caller's transaction (0, or -1 on a database error). */
+void evc_store_json_cols(evc_buf *b, sqlite3_stmt *s, int first, const char *const *names, int comma);
+int evc_store_event_object(evc_store *st, long long id, evc_buf *b, int *found);
 
 /* Fills err (may be NULL) with "what: <SQLite's message>" and returns EVC_ERR_IO. */
 evc_status evc_store_fail(evc_store *st, evc_error *err, const char *what);

@@ -416,3 +416,18 @@ evc_status evc_store_quotes_json(evc_store *st, const char *speaker, const char 
     r.b = whole;
     return finish(&r, step == SQLITE_DONE ? 0 : -1, write, user);
 }
+
+/* ---- For store_watch.c ------------------------------------------------------ */
+
+void evc_store_json_cols(evc_buf *b, sqlite3_stmt *s, int first, const char *const *names, int comma)
+{
+    jcols(b, s, first, names, comma);
+}
+
+int evc_store_event_object(evc_store *st, long long id, evc_buf *b, int *found)
+{
+    reader r = {st, *b, NULL};
+    int rc = event_body(&r, id, found);
+    *b = r.b;
+    return rc;
+}
