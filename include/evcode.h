@@ -523,7 +523,7 @@ typedef struct evc_watch_info {
     evc_watch watch;
     long long id;
     const char *created, *last_hit;  /* last_hit: when the newest hit was recorded, or NULL */
-    long long hits, unseen;          /* unseen: hits after evc_watch_mark_seen's mark */
+    long long hits, unseen;          /* unseen: hits after the mark (evc_hit_query.mark) */
     long long pending, delivered, failed;   /* deliveries by state */
 } evc_watch_info;
 typedef int (*evc_watch_info_fn)(void *user, const evc_watch_info *w);
@@ -541,9 +541,11 @@ EVC_EXPORT evc_status evc_watch_list_json(evc_store *st, int lines, int full_url
 /* Which hits of a watchlist to read. */
 typedef struct evc_hit_query {
     const char *watchlist;   /* its name */
-    int unseen;              /* only hits after the mark of evc_watch_mark_seen */
+    int unseen;              /* only the hits after the watchlist's mark */
     size_t limit, offset;    /* limit 0 = all */
     int oldest_first;        /* default: newest first */
+    int mark;                /* move the mark past the hits read (in a write transaction; not
+                              * when fn aborts), so that the next `unseen` read starts after them */
 } evc_hit_query;
 /* A hit: the event as evc_store_query gives it (valid during the callback),
  * when it was recorded, and its delivery. */
@@ -567,8 +569,6 @@ EVC_EXPORT evc_status evc_watch_hits(evc_store *st, const evc_hit_query *q, evc_
  * line. */
 EVC_EXPORT evc_status evc_watch_hits_json(evc_store *st, const evc_hit_query *q, int lines, evc_write_fn write,
                                           void *user, int *found, evc_error *err);
-/* Marks every hit of `name` up to `hit` as seen (a mark only moves forward). */
-EVC_EXPORT evc_status evc_watch_mark_seen(evc_store *st, const char *name, long long hit, evc_error *err);
 
 /* Counts over all watchlists (zeros on a store of schema 1). `due`:
  * pending deliveries whose retry time has come. */
@@ -588,18 +588,21 @@ typedef struct evc_delivery {
     /* the outcome, filled by the caller: success is a status of 200-299 */
     int status;              /* the HTTP status; 0 when none came */
     char error[160];         /* why the attempt failed, when status does not say */
+    int not_attempted;       /* released unattempted: due again at once, not counted */
 } evc_delivery;
-/* Claims up to `max` pending deliveries whose retry time has come (with
- * `force`: every pending one) and that no other caller is attempting, in
- * the order they became due; *out is a new array of *n (NULL when none),
- * freed with evc_deliveries_free. A claim counts as an attempt: should the
- * caller die before settling, the delivery is tried again a minute later.
- * Several processes may claim from one store; none gets a delivery another
- * is attempting. */
-EVC_EXPORT evc_status evc_watch_claim(evc_store *st, size_t max, int force, evc_delivery **out, size_t *n,
-                                      evc_error *err);
-/* Records the outcome of d[0..n): delivered, or failed and rescheduled
- * (failed for good after the 20th attempt). */
+/* Claims up to `max` (at most 1024) pending deliveries whose retry time
+ * has come, in the order they became due; *out is a new array of *n (NULL
+ * when none), freed with evc_deliveries_free. A claim counts as an attempt
+ * and moves the retry time a minute ahead (a lease): no other caller
+ * claims the delivery meanwhile, and should the caller die before settling,
+ * it is tried again then. Several processes may claim from one store. */
+EVC_EXPORT evc_status evc_watch_claim(evc_store *st, size_t max, evc_delivery **out, size_t *n, evc_error *err);
+/* Makes every pending delivery due now (with `failed`, also those given
+ * up, for one more attempt each), except those being attempted; *n says
+ * how many. */
+EVC_EXPORT evc_status evc_watch_retry(evc_store *st, int failed, size_t *n, evc_error *err);
+/* Records the outcome of d[0..n): delivered, failed and rescheduled
+ * (failed for good after the 20th attempt), or released unattempted. */
 EVC_EXPORT evc_status evc_watch_settle(evc_store *st, const evc_delivery *d, size_t n, evc_error *err);
 EVC_EXPORT void evc_deliveries_free(evc_delivery *d, size_t n);
 

@@ -25,7 +25,8 @@
 
 /* Tables in load order (a row's references come first). */
 static const char *const TABLES[] = {"meta", "articles", "article_links", "minhash_bands", "passages",
-                                     "events", "mentions", "quotes", "actors", NULL};
+                                     "events", "mentions", "quotes", "actors", "watchlists", "watch_hits",
+                                     "watch_deliveries", "watch_attempts", NULL};
 
 /* The schema of store.c in PostgreSQL types; no foreign keys (the tables
  * are rewritten whole), the same unique keys. */
@@ -58,6 +59,15 @@ static const char PG_SCHEMA[] =
     " cue TEXT, venue TEXT, date TEXT, UNIQUE(article, ordinal));"
     "CREATE TABLE IF NOT EXISTS actors(code TEXT NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL,"
     " PRIMARY KEY(code, name));"
+    "CREATE TABLE IF NOT EXISTS watchlists(id BIGINT PRIMARY KEY, name TEXT NOT NULL UNIQUE, actors TEXT NOT NULL,"
+    " codes TEXT NOT NULL, places TEXT NOT NULL, goldstein_below DOUBLE PRECISION, webhook TEXT, created TEXT NOT NULL,"
+    " seen BIGINT NOT NULL DEFAULT 0);"
+    "CREATE TABLE IF NOT EXISTS watch_hits(id BIGINT PRIMARY KEY, watchlist BIGINT NOT NULL, event BIGINT NOT NULL,"
+    " recorded TEXT NOT NULL, UNIQUE(watchlist, event));"
+    "CREATE TABLE IF NOT EXISTS watch_deliveries(id BIGINT PRIMARY KEY, hit BIGINT NOT NULL UNIQUE, state TEXT NOT NULL,"
+    " attempts INTEGER NOT NULL, next_at TEXT NOT NULL, last_status INTEGER, last_error TEXT, delivered_at TEXT);"
+    "CREATE TABLE IF NOT EXISTS watch_attempts(delivery BIGINT NOT NULL, attempt INTEGER NOT NULL, started TEXT NOT NULL,"
+    " finished TEXT, status INTEGER, error TEXT, PRIMARY KEY(delivery, attempt));"
     "CREATE TABLE IF NOT EXISTS evcode_sync(generation BIGINT NOT NULL);"
     "INSERT INTO evcode_sync SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM evcode_sync);";
 
@@ -304,6 +314,9 @@ evc_status evc_store_pg_open(const char *url, evc_store **out, evc_error *err)
         rc = pg_fail(pc, err, "reading the store");
         goto fail;
     }
+    /* the version PostgreSQL holds: refused when newer, else brought up */
+    if ((rc = evc_store_check_schema(st, err)) != EVC_OK)
+        goto fail;
     *out = st;
     return EVC_OK;
 fail:
@@ -417,7 +430,7 @@ evc_status evc_store_pg_sync(evc_store *st, evc_error *err)
         return EVC_ERR_IO;
     }
     int rc = pg_exec(pc, "TRUNCATE meta, articles, article_links, minhash_bands, passages, events, mentions, quotes,"
-                         " actors");
+                         " actors, watchlists, watch_hits, watch_deliveries, watch_attempts");
     for (int i = 0; !rc && TABLES[i]; i++)
         rc = write_table(st, pc, TABLES[i]);
     if (!rc)

@@ -413,14 +413,6 @@ evc_status evc_watch_remove(evc_store *st, const char *name, int *found, evc_err
     return write_one(st, "DELETE FROM watchlists WHERE name = ?1", name, 0, found, err, "removing a watchlist");
 }
 
-evc_status evc_watch_mark_seen(evc_store *st, const char *name, long long hit, evc_error *err)
-{
-    if (!st || !name)
-        return EVC_ERR_ARG;
-    return write_one(st, "UPDATE watchlists SET seen = ?2 WHERE name = ?1 AND seen < ?2", name, hit, NULL, err,
-                     "marking hits seen");
-}
-
 /* ---- Reading ------------------------------------------------------------------- */
 
 /* Opens a read transaction unless a batch is open; *own says whether. */
@@ -628,54 +620,77 @@ static int find_watch(evc_store *st, const char *name, long long *id, long long 
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-evc_status evc_watch_hits(evc_store *st, const evc_hit_query *q, evc_watch_hit_fn fn, void *user, int *found,
-                          evc_error *err)
+/* The rows of the hit listing of watchlist wid, bound. */
+static sqlite3_stmt *hits_stmt(evc_store *st, const evc_hit_query *q, long long wid, long long seen)
 {
-    if (!st || !q || !q->watchlist || !fn || !found)
-        return EVC_ERR_ARG;
-    *found = 0;
-    int own, tables;
-    evc_status status = read_begin(st, &own, err);
-    if (status != EVC_OK)
-        return status;
-    long long wid = 0, seen = 0;
-    if ((tables = has_tables(st)) <= 0 || (*found = find_watch(st, q->watchlist, &wid, &seen)) <= 0) {
-        read_end(st, own);
-        if (tables < 0 || *found < 0) {
-            *found = 0;
-            return evc_store_fail(st, err, "reading a watchlist");
-        }
-        *found = 0;
-        return EVC_OK;
-    }
     evc_buf sql;
     evc_buf_init(&sql);
     evc_buf_puts(&sql, HITS_SQL);
     evc_buf_puts(&sql, q->oldest_first ? " ORDER BY h.id LIMIT ?3 OFFSET ?4" : " ORDER BY h.id DESC LIMIT ?3 OFFSET ?4");
     sqlite3_stmt *s = sql.oom ? NULL : prepare(st, sql.ptr);
     evc_buf_free(&sql);
-    if (!s) {
-        read_end(st, own);
-        return evc_store_fail(st, err, "reading hits");
+    if (s) {
+        sqlite3_bind_int64(s, 1, wid);
+        sqlite3_bind_int64(s, 2, q->unseen ? seen : 0);
+        sqlite3_bind_int64(s, 3, q->limit && q->limit < (size_t)INT64_MAX ? (sqlite3_int64)q->limit : -1);
+        sqlite3_bind_int64(s, 4, q->offset < (size_t)INT64_MAX ? (sqlite3_int64)q->offset : INT64_MAX);
     }
-    sqlite3_bind_int64(s, 1, wid);
-    sqlite3_bind_int64(s, 2, q->unseen ? seen : 0);
-    sqlite3_bind_int64(s, 3, q->limit && q->limit < (size_t)INT64_MAX ? (sqlite3_int64)q->limit : -1);
-    sqlite3_bind_int64(s, 4, q->offset < (size_t)INT64_MAX ? (sqlite3_int64)q->offset : INT64_MAX);
+    return s;
+}
+
+/* Calls fn for the rows of s; *top gets the largest hit id fn took. */
+static evc_status each_hit(sqlite3_stmt *s, evc_watch_hit_fn fn, void *user, long long *top)
+{
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         evc_watch_hit h;
         hit_row(s, &h);
-        if (fn(user, &h)) {
-            status = EVC_ERR_ABORT;
-            break;
-        }
+        if (fn(user, &h))
+            return EVC_ERR_ABORT;
+        if (h.hit > *top)
+            *top = h.hit;
     }
-    if (status == EVC_OK && step != SQLITE_DONE)
+    return step == SQLITE_DONE ? EVC_OK : EVC_ERR_IO;
+}
+
+evc_status evc_watch_hits(evc_store *st, const evc_hit_query *q, evc_watch_hit_fn fn, void *user, int *found,
+                          evc_error *err)
+{
+    if (!st || !q || !q->watchlist || !fn || !found)
+        return EVC_ERR_ARG;
+    *found = 0;
+    int own = 0, tables;
+    evc_status status = q->mark ? evc_store_begin(st, err) : read_begin(st, &own, err);
+    if (status != EVC_OK)
+        return status;
+    long long wid = 0, seen = 0, top = 0;
+    sqlite3_stmt *s = NULL;
+    if ((tables = has_tables(st)) < 0 || (tables && (*found = find_watch(st, q->watchlist, &wid, &seen)) < 0) ||
+        (*found > 0 && !(s = hits_stmt(st, q, wid, seen)))) {
+        *found = 0;
         status = evc_store_fail(st, err, "reading hits");
+    } else if (*found > 0 && (status = each_hit(s, fn, user, &top)) == EVC_ERR_IO) {
+        status = evc_store_fail(st, err, "reading hits");
+    }
     sqlite3_finalize(s);
-    read_end(st, own);
-    return status;
+    if (!q->mark) {
+        read_end(st, own);
+        return status;
+    }
+    if (status == EVC_OK && top > seen) {
+        sqlite3_stmt *u = prepare(st, "UPDATE watchlists SET seen = ?2 WHERE id = ?1");
+        if (u) {
+            sqlite3_bind_int64(u, 1, wid);
+            sqlite3_bind_int64(u, 2, top);
+        }
+        if (run(u))
+            status = evc_store_fail(st, err, "marking hits seen");
+    }
+    if (status != EVC_OK) {
+        rollback(st);
+        return status;
+    }
+    return evc_store_commit(st, err);
 }
 
 static void jstr(evc_buf *b, const char *key, const char *v)
@@ -863,15 +878,13 @@ static int claim_rows(evc_store *st, sqlite3_stmt *due, const char *now, const c
     return rc;
 }
 
-evc_status evc_watch_claim(evc_store *st, size_t max, int force, evc_delivery **out, size_t *n, evc_error *err)
+evc_status evc_watch_claim(evc_store *st, size_t max, evc_delivery **out, size_t *n, evc_error *err)
 {
-    /* due, or (force) pending and not claimed by someone within the lease */
+    /* a claimed delivery is not due until its lease has run out */
     static const char DUE[] =
         "SELECT d.id, d.attempts, w.webhook, w.name, h.id, h.recorded, h.event FROM watch_deliveries d"
         " JOIN watch_hits h ON h.id = d.hit JOIN watchlists w ON w.id = h.watchlist"
-        " WHERE d.state = 'pending' AND w.webhook IS NOT NULL AND (d.next_at <= ?1 OR (?2 AND NOT EXISTS"
-        " (SELECT 1 FROM watch_attempts t WHERE t.delivery = d.id AND t.finished IS NULL AND t.started > ?3)))"
-        " ORDER BY d.next_at, d.id LIMIT ?4";
+        " WHERE d.state = 'pending' AND d.next_at <= ?1 AND w.webhook IS NOT NULL ORDER BY d.next_at, d.id LIMIT ?2";
     if (!st || !out || !n || !max)
         return EVC_ERR_ARG;
     *out = NULL;
@@ -885,16 +898,13 @@ evc_status evc_watch_claim(evc_store *st, size_t max, int force, evc_delivery **
         return rc;
     }
     time_t t = time(NULL);
-    char now[32], lease[32], cutoff[32];
+    char now[32], lease[32];
     iso_time(t, now);
     iso_time(t + LEASE, lease);
-    iso_time(t - LEASE, cutoff);
     sqlite3_stmt *due = prepare(st, DUE);
     if (due) {
         evc_store_bind(due, 1, now);
-        sqlite3_bind_int(due, 2, force != 0);
-        evc_store_bind(due, 3, cutoff);
-        sqlite3_bind_int64(due, 4, (sqlite3_int64)(max > 1024 ? 1024 : max));
+        sqlite3_bind_int64(due, 2, (sqlite3_int64)(max > 1024 ? 1024 : max));
     }
     int bad = !due || claim_rows(st, due, now, lease, v, n);
     sqlite3_finalize(due);
@@ -914,6 +924,37 @@ evc_status evc_watch_claim(evc_store *st, size_t max, int force, evc_delivery **
     return EVC_OK;
 }
 
+evc_status evc_watch_retry(evc_store *st, int failed, size_t *n, evc_error *err)
+{
+    if (!st || !n)
+        return EVC_ERR_ARG;
+    *n = 0;
+    time_t t = time(NULL);
+    char now[32], cutoff[32];
+    iso_time(t, now);
+    iso_time(t - LEASE, cutoff);
+    evc_status rc = evc_store_begin(st, err);
+    if (rc != EVC_OK)
+        return rc;
+    /* not one that another caller is attempting (claimed within the lease) */
+    sqlite3_stmt *s = prepare(st, "UPDATE watch_deliveries SET next_at = ?1, state = 'pending'"
+                                  " WHERE (state = 'pending' OR (?3 AND state = 'failed')) AND next_at > ?1"
+                                  " AND NOT EXISTS (SELECT 1 FROM watch_attempts t WHERE t.delivery = watch_deliveries.id"
+                                  " AND t.finished IS NULL AND t.started > ?2)");
+    if (s) {
+        evc_store_bind(s, 1, now);
+        evc_store_bind(s, 2, cutoff);
+        sqlite3_bind_int(s, 3, failed != 0);
+    }
+    if (run(s)) {
+        rc = evc_store_fail(st, err, "rescheduling deliveries");
+        rollback(st);
+        return rc;
+    }
+    *n = (size_t)sqlite3_changes(st->db);
+    return evc_store_commit(st, err);
+}
+
 /* Seconds before attempt `attempts` + 1, after `attempts` failed ones. */
 static long backoff(int attempts)
 {
@@ -923,12 +964,34 @@ static long backoff(int attempts)
     return d < BACKOFF_MAX ? d : BACKOFF_MAX;
 }
 
+/* A claim given back: the attempt is not counted and the delivery is due. */
+static int release(evc_store *st, const evc_delivery *d, const char *now)
+{
+    sqlite3_stmt *s = prepare(st, "UPDATE watch_deliveries SET attempts = attempts - 1, next_at = ?3"
+                                  " WHERE id = ?1 AND attempts = ?2 AND state = 'pending'");
+    if (s) {
+        sqlite3_bind_int64(s, 1, d->id);
+        sqlite3_bind_int(s, 2, d->attempt);
+        evc_store_bind(s, 3, now);
+    }
+    if (run(s))
+        return -1;
+    s = prepare(st, "DELETE FROM watch_attempts WHERE delivery = ?1 AND attempt = ?2 AND finished IS NULL");
+    if (s) {
+        sqlite3_bind_int64(s, 1, d->id);
+        sqlite3_bind_int(s, 2, d->attempt);
+    }
+    return run(s);
+}
+
 static int settle_one(evc_store *st, sqlite3_stmt *up, sqlite3_stmt *at, const evc_delivery *d)
 {
     int ok = d->status >= 200 && d->status <= 299;
     time_t t = time(NULL);
     char now[32], next[32], why[200];
     iso_time(t, now);
+    if (d->not_attempted)
+        return release(st, d, now);
     iso_time(t + backoff(d->attempt), next);
     if (ok)
         why[0] = '\0';

@@ -186,28 +186,32 @@ static void test_deliver(evc_store *st)
     long long pending = scalar(st, "SELECT count(*) FROM watch_deliveries WHERE state = 'pending'");
     evc_delivery *d = NULL;
     size_t n = 0;
-    INT_EQ(evc_watch_claim(st, 100, 0, &d, &n, NULL), EVC_OK);
+    INT_EQ(evc_watch_claim(st, 100, &d, &n, NULL), EVC_OK);
     INT_EQ(n, pending);
     OK(n && d[0].attempt == 1 && !strcmp(d[0].watchlist, "fra-attacks") && strstr(d[0].url, "?k=1"));
     OK(n && strstr(d[0].body, "{\"watchlist\":\"fra-attacks\",\"hit\":") == d[0].body &&
        strstr(d[0].body, "\"event\":{\"id\":") && strstr(d[0].body, "\"mentions\":[") &&
        d[0].body[d[0].body_len - 1] == '\n');
-    /* claimed: neither due nor claimable by force while the lease runs */
+    /* claimed: not due while the lease runs, not even after a retry */
     evc_delivery *e = NULL;
     size_t m = 9;
-    INT_EQ(evc_watch_claim(st, 100, 1, &e, &m, NULL), EVC_OK);
+    INT_EQ(evc_watch_retry(st, 1, &m, NULL), EVC_OK);
+    INT_EQ(m, 0);
+    INT_EQ(evc_watch_claim(st, 100, &e, &m, NULL), EVC_OK);
     INT_EQ(m, 0);
     OK(e == NULL);
     fail_all(d, n);
     INT_EQ(evc_watch_settle(st, d, n, NULL), EVC_OK);
     evc_deliveries_free(d, n);
-    /* failed once: retried 5 s later, so not due now, but forced */
+    /* failed once: retried 5 s later, so not due now, unless made due */
     INT_EQ(scalar(st, "SELECT count(*) FROM watch_deliveries WHERE attempts = 1 AND last_error = 'connection refused'"
                       " AND next_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"),
            pending);
-    INT_EQ(evc_watch_claim(st, 100, 0, &d, &n, NULL), EVC_OK);
+    INT_EQ(evc_watch_claim(st, 100, &d, &n, NULL), EVC_OK);
     INT_EQ(n, 0);
-    INT_EQ(evc_watch_claim(st, 100, 1, &d, &n, NULL), EVC_OK);
+    INT_EQ(evc_watch_retry(st, 0, &m, NULL), EVC_OK);
+    INT_EQ(m, pending);
+    INT_EQ(evc_watch_claim(st, 100, &d, &n, NULL), EVC_OK);
     INT_EQ(n, pending);
     OK(n && d[0].attempt == 2);
     fail_all(d, n);
@@ -219,7 +223,8 @@ static void test_deliver(evc_store *st)
                       " AND unixepoch(d.next_at) - unixepoch(a.finished) = 10"),
            pending);
     /* delivered */
-    INT_EQ(evc_watch_claim(st, 1, 1, &d, &n, NULL), EVC_OK);
+    INT_EQ(evc_watch_retry(st, 0, &m, NULL), EVC_OK);
+    INT_EQ(evc_watch_claim(st, 1, &d, &n, NULL), EVC_OK);
     INT_EQ(n, 1);
     if (n)
         d[0].status = 204;
@@ -230,7 +235,7 @@ static void test_deliver(evc_store *st)
            1);
     /* a 500 is a failure; after the 20th attempt the delivery is given up */
     sqlite3_exec(st->db, "UPDATE watch_deliveries SET attempts = 19 WHERE state = 'pending'", NULL, NULL, NULL);
-    INT_EQ(evc_watch_claim(st, 100, 1, &d, &n, NULL), EVC_OK);
+    INT_EQ(evc_watch_claim(st, 100, &d, &n, NULL), EVC_OK);
     INT_EQ(n, pending - 1);
     for (size_t i = 0; i < n; i++)
         d[i].status = 500;
@@ -238,8 +243,18 @@ static void test_deliver(evc_store *st)
     evc_deliveries_free(d, n);
     INT_EQ(scalar(st, "SELECT count(*) FROM watch_deliveries WHERE state = 'failed' AND last_error = 'HTTP status 500'"),
            pending - 1);
-    INT_EQ(evc_watch_claim(st, 100, 1, &d, &n, NULL), EVC_OK);
-    INT_EQ(n, 0);
+    INT_EQ(evc_watch_retry(st, 0, &m, NULL), EVC_OK);
+    INT_EQ(m, 0);
+    /* one more attempt for those given up */
+    INT_EQ(evc_watch_retry(st, 1, &m, NULL), EVC_OK);
+    INT_EQ(m, pending - 1);
+    INT_EQ(evc_watch_claim(st, 100, &d, &n, NULL), EVC_OK);
+    INT_EQ(n, pending - 1);
+    OK(n && d[0].attempt == 21);
+    fail_all(d, n);
+    INT_EQ(evc_watch_settle(st, d, n, NULL), EVC_OK);
+    evc_deliveries_free(d, n);
+    INT_EQ(scalar(st, "SELECT count(*) FROM watch_deliveries WHERE state = 'failed'"), pending - 1);
 }
 
 static int count_watch(void *user, const evc_watch_info *w)
@@ -273,12 +288,14 @@ static void test_list_remove(evc_store *st)
     INT_EQ(evc_watch_hits_json(st, &q, 0, collect, &out, &found, NULL), EVC_OK);
     OK(found && out && strstr(out, "\"count\":1,\"more\":true") && strstr(out, "\"delivery\":"));
     free(out);
-    /* the mark: nothing unseen after it */
-    long long top = scalar(st, "SELECT max(id) FROM watch_hits");
-    INT_EQ(evc_watch_mark_seen(st, "fra-attacks", top, NULL), EVC_OK);
-    q.unseen = 1;
+    /* read the unseen and mark them: nothing unseen after that */
+    q.unseen = q.mark = 1;
     q.limit = 0;
     ids x = {0, 0};
+    INT_EQ(evc_watch_hits(st, &q, add_hit, &x, &found, NULL), EVC_OK);
+    INT_EQ(x.n, scalar(st, "SELECT count(*) FROM watch_hits h JOIN watchlists w ON w.id = h.watchlist"
+                           " WHERE w.name = 'fra-attacks'"));
+    x.n = 0;
     INT_EQ(evc_watch_hits(st, &q, add_hit, &x, &found, NULL), EVC_OK);
     INT_EQ(x.n, 0);
     q.watchlist = "missing";

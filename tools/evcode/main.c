@@ -14,7 +14,9 @@
 #include "serve.h"
 #include "store_cmd.h"
 #include "validate.h"
+#include "watch_cmd.h"
 #include "web.h"
+#include "webhook.h"
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -53,6 +55,9 @@ static const char USAGE[] =
     "                       list merged events as a table (or --format jsonl)\n"
     "  serve --db FILE [--port 8080] [--bind 127.0.0.1]\n"
     "                       serve the store: JSON API and dashboard (--help: routes)\n"
+    "  watch add|list|rm|events|deliver --db FILE ...\n"
+    "                       watchlists: saved filters whose new events are recorded at\n"
+    "                       each ingest and POSTed to a webhook (watch --help)\n"
     "  dict stats [DIR]     count the dictionary entries of DIR (default: built-in data), then\n"
     "                       every CAMEO code with its number of verb patterns\n"
     "                       (--no-cache: compile, neither read nor write the cache)\n"
@@ -62,8 +67,8 @@ static const char USAGE[] =
     "                       with the dictionaries it names; print each failing record\n"
     "\n"
     "Run 'evcode code --help' for the options of code and ingest, 'evcode export\n"
-    "--help', 'evcode query --help' and 'evcode serve --help' (the API routes) for\n"
-    "theirs; docs/store.md for the store.\n"
+    "--help', 'evcode query --help', 'evcode serve --help' (the API routes) and\n"
+    "'evcode watch --help' for theirs; docs/store.md for the store.\n"
     "\n"
     "Dictionaries are compiled at their first load and cached in $EVCODE_CACHE_DIR,\n"
     "else $XDG_CACHE_HOME/evcode, else ~/.cache/evcode; a cache is rebuilt when a\n"
@@ -102,6 +107,10 @@ static const char CODE_USAGE[] =
     "                         FILE (created when missing; see docs/store.md), or in\n"
     "                         PostgreSQL with a postgresql://... URL\n"
     "  --batch N              articles per store transaction (default 32 per thread)\n"
+    "                         (with --db, the events each batch adds or changes are\n"
+    "                         matched against the store's watchlists; their webhooks\n"
+    "                         are called in the background, and at the end for at most\n"
+    "                         2 s more: what is left stays pending; see evcode watch)\n"
     "  -h, --help             this help\n"
     "\n" ERRORS;
 
@@ -270,6 +279,7 @@ typedef struct runner {
     size_t n, cap;
     int problems;
     int fatal;            /* the store failed: stop */
+    ingest_watch *watch;  /* --db: webhook deliveries of the watchlists */
     evc_store_doc **sdocs;
     store_totals totals;
     /* --progress */
@@ -332,6 +342,7 @@ static void flush_batch(runner *r)
         for (size_t i = 0; i < r->n; i++)
             r->sdocs[i] = r->batch[i].sdoc;
         r->fatal = store_cli_batch(r->cfg.store, r->sdocs, r->n, &r->totals);
+        ingest_watch_kick(r->watch);
     }
     for (size_t i = 0; i < r->n; i++) {
         job *j = &r->batch[i];
@@ -802,6 +813,8 @@ static int cmd_code(int argc, char **argv, int ingest)
         free(inputs);
         return 1;
     }
+    if (db)
+        r.watch = ingest_watch_start(db, r.cfg.store);
     r.cap = batch ? batch : (size_t)nthreads * 32;
     r.batch = calloc(r.cap, sizeof *r.batch);
     r.sdocs = calloc(r.cap, sizeof *r.sdocs);
@@ -848,6 +861,7 @@ static int cmd_code(int argc, char **argv, int ingest)
         print_stage_times(r.pool.stage_s, seconds_since(&r.start));
     if (ingest && !r.fatal)
         store_cli_summary(&r.totals, r.cfg.store);
+    ingest_watch_finish(r.watch, r.cfg.store, ingest && !r.fatal ? stdout : NULL);
     evc_store_close(r.cfg.store);
     int bad_write = fflush(stdout) != 0 || ferror(stdout);
     if (bad_write)
@@ -948,6 +962,8 @@ int main(int argc, char **argv)
         return cmd_query(argc - 1, argv + 1);
     if (!strcmp(argv[1], "serve"))
         return cmd_serve(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "watch"))
+        return cmd_watch(argc - 1, argv + 1);
     if (!strcmp(argv[1], "dict"))
         return cmd_dict(argc - 1, argv + 1);
     if (!strcmp(argv[1], "extract"))

@@ -335,7 +335,7 @@ static int collect(void *user, const evc_event_row *r)
 }
 
 /* Display width of UTF-8 text: one column per code point. */
-static size_t width(const char *s)
+size_t cli_width(const char *s)
 {
     size_t w = 0;
     for (; *s; s++)
@@ -345,9 +345,9 @@ static size_t width(const char *s)
 
 /* Prints s in at most w columns, cut at a code point with "..." when longer,
  * padded to w when pad is set. */
-static void cell(const char *s, size_t w, int pad)
+void cli_cell(const char *s, size_t w, int pad)
 {
-    size_t sw = width(s);
+    size_t sw = cli_width(s);
     if (sw <= w) {
         fputs(s, stdout);
         for (size_t i = sw; pad && i < w; i++)
@@ -366,7 +366,7 @@ static void cell(const char *s, size_t w, int pad)
     fputs(w >= 3 ? "..." : "", stdout);
 }
 
-static size_t term_width(void)
+size_t cli_term_width(void)
 {
     struct winsize ws;
     if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
@@ -382,26 +382,26 @@ static void print_table(const table *t)
     static const char *const H[] = {"DAY", "SOURCE", "TARGET", "CODE", "M/S/A", "SENTENCE"};
     size_t w[6];
     for (int c = 0; c < 6; c++)
-        w[c] = width(H[c]);
+        w[c] = cli_width(H[c]);
     for (size_t i = 0; i < t->n; i++) {
         const char *f[] = {t->v[i].day, t->v[i].source, t->v[i].target, t->v[i].code, t->v[i].counts};
         for (int c = 0; c < 5; c++)
-            if (width(f[c]) > w[c])
-                w[c] = width(f[c]);
+            if (cli_width(f[c]) > w[c])
+                w[c] = cli_width(f[c]);
     }
-    size_t tw = term_width(), used = 0;
+    size_t tw = cli_term_width(), used = 0;
     for (int c = 0; c < 5; c++)
         used += w[c] + 2;
     size_t sw = tw ? (tw > used + 10 ? tw - used : 10) : (size_t)-1;
     for (int c = 0; c < 6; c++) {
-        cell(H[c], c < 5 ? w[c] : sw, c < 5);
+        cli_cell(H[c], c < 5 ? w[c] : sw, c < 5);
         fputs(c < 5 ? "  " : "\n", stdout);
     }
     for (size_t i = 0; i < t->n; i++) {
         const char *f[] = {t->v[i].day, t->v[i].source, t->v[i].target, t->v[i].code, t->v[i].counts,
                            t->v[i].sentence};
         for (int c = 0; c < 6; c++) {
-            cell(f[c], c < 5 ? w[c] : sw, c < 5);
+            cli_cell(f[c], c < 5 ? w[c] : sw, c < 5);
             fputs(c < 5 ? "  " : "\n", stdout);
         }
     }

@@ -33,6 +33,14 @@ int filter_arg(const char *cmd, const char *o, const char *v, filter_args *f);
 /* Points q's lists at f's. */
 void filter_to_query(const filter_args *f, evc_query *q);
 
+/* Tables on stdout: the display width of UTF-8 text (a column per code
+ * point); s in at most w columns, cut with "..." when longer and padded to
+ * w with `pad`; the terminal's width (0 when stdout is not a terminal:
+ * nothing is cut). */
+size_t cli_width(const char *s);
+void cli_cell(const char *s, size_t w, int pad);
+size_t cli_term_width(void);
+
 int cmd_export(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 #endif
