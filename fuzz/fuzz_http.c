@@ -5,8 +5,9 @@
  * absent; the rest is "PATH?QUERY" (split at the first '?', as civetweb
  * does; a NUL ends the path). Checks: the answer is 0 or one of 400, 404,
  * 405 with a reason; a parsed request stays inside its limits and points
- * into its input; every reason and parameter value escapes to valid UTF-8
- * JSON without control characters.
+ * into its input, and a watchlist name is made of the characters of one;
+ * every reason and parameter value escapes to valid UTF-8 JSON without
+ * control characters.
  */
 #include "http.h"
 #include "fuzz_check.h"
@@ -32,11 +33,17 @@ static void check_json(const char *s)
 
 static void check_request(const http_request *r, const char *path, size_t path_len)
 {
-    if (r->route < HTTP_DASHBOARD || r->route > HTTP_TIMELINE || r->n > HTTP_MAX_PARAMS || r->why[0])
+    if (r->route < HTTP_DASHBOARD || r->route > HTTP_WATCH_EVENTS || r->n > HTTP_MAX_PARAMS || r->why[0])
         abort();
     if (r->limit > HTTP_MAX_LIMIT || r->offset > HTTP_MAX_OFFSET || r->event < 0)
         abort();
-    if ((r->route == HTTP_EVENTS || r->route == HTTP_QUOTES || r->route == HTTP_ACTORS) && r->limit < 1)
+    if ((r->route == HTTP_EVENTS || r->route == HTTP_QUOTES || r->route == HTTP_ACTORS ||
+         r->route == HTTP_WATCH_EVENTS) && r->limit < 1)
+        abort();
+    /* a watchlist name: 1-64 of A-Z a-z 0-9 . _ -, only on its route */
+    size_t wn = strlen(r->watch);
+    if ((r->route == HTTP_WATCH_EVENTS) != (wn > 0) || wn > HTTP_MAX_WATCH_NAME ||
+        strspn(r->watch, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != wn)
         abort();
     if (r->route == HTTP_TIMELINE && r->by != 'd' && r->by != 'w' && r->by != 'm')
         abort();

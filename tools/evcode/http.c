@@ -216,6 +216,7 @@ static const char *const NONE[] = {NULL};
 static const char *const FILTERS[] = {"actor", "code", "from", "to", "text", "limit", "offset", "by", NULL};
 static const char *const ACTORS[] = {"prefix", "limit", NULL};
 static const char *const QUOTES[] = {"speaker", "text", "limit", "offset", NULL};
+static const char *const PAGE[] = {"limit", "offset", NULL};
 
 /* The route of `rest` (the path after /v1/); 0 when there is none. */
 static http_route route_of(const char *rest, const char *const **allowed)
@@ -227,9 +228,13 @@ static http_route route_of(const char *rest, const char *const **allowed)
     } R[] = {{"events", HTTP_EVENTS, FILTERS},  {"timeline", HTTP_TIMELINE, FILTERS},
              {"actors", HTTP_ACTORS, ACTORS},   {"quotes", HTTP_QUOTES, QUOTES},
              {"stats", HTTP_STATS, NONE},       {"events/", HTTP_EVENT, NONE},
-             {"articles/", HTTP_ARTICLE, NONE}};
+             {"articles/", HTTP_ARTICLE, NONE}, {"watchlists", HTTP_WATCHLISTS, NONE},
+             {"watchlists/", HTTP_WATCH_EVENTS, PAGE}};
     for (size_t i = 0; i < sizeof R / sizeof R[0]; i++) {
-        size_t n = strlen(R[i].name);
+        size_t n = strlen(R[i].name), len = strlen(rest);
+        /* watchlists/NAME/events: a name between the prefix and the suffix */
+        if (R[i].route == HTTP_WATCH_EVENTS && (len < n + 7 || strcmp(rest + len - 7, "/events")))
+            continue;
         if (R[i].name[n - 1] == '/' ? !strncmp(rest, R[i].name, n) : !strcmp(rest, R[i].name)) {
             *allowed = R[i].allowed;
             return R[i].route;
@@ -278,6 +283,19 @@ static int check_route(http_request *r, const char *rest)
         if (!*r->article || strlen(r->article) > HTTP_MAX_ARTICLE_ID)
             return fail(r, "an article id is 1 to %d bytes", HTTP_MAX_ARTICLE_ID);
         return 0;
+    case HTTP_WATCH_EVENTS: {
+        const char *name = rest + strlen("watchlists/");
+        size_t len = strlen(name) - strlen("/events");
+        if (!len || len > HTTP_MAX_WATCH_NAME ||
+            strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") < len)
+            return fail(r, "a watchlist name is 1 to %d letters, digits, '.', '_' or '-'", HTTP_MAX_WATCH_NAME);
+        memcpy(r->watch, name, len);
+        r->watch[len] = '\0';
+        return count_param(r, "limit", 1, HTTP_MAX_LIMIT, HTTP_DEFAULT_LIMIT, &r->limit) ||
+                       count_param(r, "offset", 0, HTTP_MAX_OFFSET, 0, &r->offset)
+                   ? -1
+                   : 0;
+    }
     default:
         return 0;
     }
@@ -288,6 +306,7 @@ int http_parse(const char *method, const char *path, const char *qs, http_reques
     r->route = 0;
     r->article = NULL;
     r->event = 0;
+    r->watch[0] = '\0';
     r->limit = r->offset = 0;
     r->by = 0;
     r->n = 0;

@@ -15,6 +15,7 @@ enum {
     HTTP_MAX_QUERY = 4096,  /* bytes of a query string */
     HTTP_MAX_PARAMS = 16,
     HTTP_MAX_ARTICLE_ID = 1024,
+    HTTP_MAX_WATCH_NAME = 64,
     HTTP_DEFAULT_LIMIT = 50,
     HTTP_MAX_LIMIT = 1000,
     HTTP_MAX_OFFSET = 1000000000
@@ -55,13 +56,16 @@ typedef enum http_route {
     HTTP_STATS = 5,
     HTTP_ACTORS = 6,
     HTTP_QUOTES = 7,
-    HTTP_TIMELINE = 8
+    HTTP_TIMELINE = 8,
+    HTTP_WATCHLISTS = 9,   /* /v1/watchlists */
+    HTTP_WATCH_EVENTS = 10 /* /v1/watchlists/NAME/events */
 } http_route;
 
 typedef struct http_request {
     http_route route;
     const char *article;          /* HTTP_ARTICLE: points into the path */
     long long event;              /* HTTP_EVENT: the id */
+    char watch[HTTP_MAX_WATCH_NAME + 1]; /* HTTP_WATCH_EVENTS: the watchlist's name */
     size_t limit, offset;         /* checked against the route's range */
     char by;                      /* HTTP_TIMELINE: 'd', 'w' or 'm' */
     char buf[HTTP_MAX_QUERY + 1]; /* the query string, decoded in place */

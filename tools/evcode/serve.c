@@ -14,6 +14,7 @@
 #include "serve.h"
 #include "evcode.h"
 #include "http.h"
+#include "webhook.h"
 #include <civetweb.h>
 #include <errno.h>
 #include <pthread.h>
@@ -45,6 +46,11 @@ static const char SERVE_USAGE[] =
     "  GET /v1/quotes         ?speaker=&text=&limit=&offset=\n"
     "  GET /v1/timeline       ?actor=&code=&from=&to=&text=&by=day|week|month\n"
     "                         events, mentions and mean Goldstein per period\n"
+    "  GET /v1/watchlists     the watchlists with their counts (webhooks: origin only)\n"
+    "  GET /v1/watchlists/NAME/events  ?limit=&offset=  its hits, newest first\n"
+    "Watchlists are added and removed with `evcode watch`. While serving, the\n"
+    "webhook deliveries of the store that come due are POSTed (the store is then\n"
+    "opened for writing those, and only those, rows).\n"
     "/api/... is an alias of /v1/.... Bad parameters and malformed or oversized\n"
     "requests get 4xx, unknown routes 404, all with {\"error\": ...}.\n";
 
@@ -330,6 +336,38 @@ static int route_quotes(struct mg_connection *conn, evc_store *st, const http_re
     return send_json(conn, &b);
 }
 
+static int route_watchlists(struct mg_connection *conn, evc_store *st)
+{
+    http_body b = {0};
+    evc_error err;
+    memset(&err, 0, sizeof err);
+    evc_status rc = evc_watch_list_json(st, 0, 0, http_body_write, &b, &err);
+    if (rc != EVC_OK) {
+        free(b.p);
+        return send_status(conn, rc, &err);
+    }
+    return send_json(conn, &b);
+}
+
+static int route_watch_events(struct mg_connection *conn, evc_store *st, const http_request *r)
+{
+    evc_hit_query q;
+    memset(&q, 0, sizeof q);
+    q.watchlist = r->watch;
+    q.limit = r->limit;
+    q.offset = r->offset;
+    http_body b = {0};
+    evc_error err;
+    memset(&err, 0, sizeof err);
+    int found = 0;
+    evc_status rc = evc_watch_hits_json(st, &q, 0, http_body_write, &b, &found, &err);
+    if (rc != EVC_OK || !found) {
+        free(b.p);
+        return rc != EVC_OK ? send_status(conn, rc, &err) : send_error(conn, 404, "no such watchlist");
+    }
+    return send_json(conn, &b);
+}
+
 /* /v1/events/ID and /v1/articles/ID */
 static int route_one(struct mg_connection *conn, evc_store *st, const http_request *r)
 {
@@ -389,6 +427,10 @@ static int run_route(struct mg_connection *conn, const server *srv, const http_r
         return route_quotes(conn, st, r);
     case HTTP_STATS:
         return route_stats(conn, st);
+    case HTTP_WATCHLISTS:
+        return route_watchlists(conn, st);
+    case HTTP_WATCH_EVENTS:
+        return route_watch_events(conn, st, r);
     default:
         return route_one(conn, st, r);
     }
@@ -546,9 +588,12 @@ int cmd_serve(int argc, char **argv)
     printf("evcode serve: http://%s%s%s:%d/ (store %s)\n", strchr(a.bind, ':') ? "[" : "", a.bind,
            strchr(a.bind, ':') ? "]" : "", np > 0 ? sp[0].port : (int)a.port, a.db);
     fflush(stdout);
+    /* the webhook deliveries that come due (webhook.h) */
+    deliverer *deliveries = deliverer_start(a.db, 2.0, "evcode serve");
     int sig = 0;
     sigwait(&sigs, &sig);
     mg_stop(ctx);
+    deliverer_stop(deliveries, DELIVER_GRACE, NULL);
     mg_exit_library();
     fprintf(stderr, "evcode serve: stopped (%s)\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     return 0;
