@@ -2,8 +2,8 @@
 # The store in PostgreSQL (docs/store.md, "PostgreSQL"): a throwaway cluster
 # (initdb and pg_ctl in a temporary directory, listening on a unix socket
 # only; as user nobody when run as root). The same input ingested into
-# PostgreSQL and into SQLite exports the same bytes in every format and
-# answers queries alike; re-ingesting adds nothing; an ingest killed after a
+# PostgreSQL and into SQLite exports the same bytes in every format, answers
+# queries alike and records the same watchlist hits; re-ingesting adds nothing; an ingest killed after a
 # batch and run again ends like a clean run; code --db prints and stores.
 # Prints "skipped: ..." and passes when no PostgreSQL server is installed.
 set -u
@@ -61,11 +61,18 @@ python3 "$HERE/corpus.py" > "$T/small.jsonl" || exit 1
 python3 "$HERE/corpus.py" 60 > "$T/more.jsonl" || exit 1
 
 # --- the same ingests into PostgreSQL and SQLite ---------------------------------
+# with a watchlist: PostgreSQL keeps it, and records the hits SQLite does
+hits() {
+    "$EVC" watch events --db "$1" force --format jsonl |
+        python3 -c 'import json, sys; [print(e["day"], e["source"], e["target"], e["code"], e["delivery"]) for e in map(json.loads, sys.stdin)]' |
+        sort
+}
 for db in "$PG" "$T/lite.db"; do
+    "$EVC" watch add --db "$db" force --code 18 --code 19 --code 2 > /dev/null || fail "watch add on $db"
     "$EVC" ingest --db "$db" --batch 3 "$T/small.jsonl" > "$T/ingest.out" || fail "ingest into $db"
     "$EVC" ingest --db "$db" --batch 8 "$T/more.jsonl" > "$T/ingest2.out" || fail "second ingest into $db"
 done
-tail -1 "$T/ingest2.out"
+grep "^store:" "$T/ingest2.out"
 for f in jsonl gdelt plover csv; do
     "$EVC" export --db "$PG" --format $f > "$T/pg.$f" || fail "export $f from PostgreSQL"
     "$EVC" export --db "$T/lite.db" --format $f > "$T/lite.$f" || fail "export $f from SQLite"
@@ -84,6 +91,34 @@ for args in "--actor USA" "--code 19 --from 2023-01-01" "--text said --limit 7";
     [ "$a" = "$b" ] || fail "query $args differs"
 done
 echo "query: three filters give the same events"
+a=$(hits "$PG")
+if [ -n "$a" ] && [ "$a" = "$(hits "$T/lite.db")" ]; then
+    echo "watchlist: PostgreSQL keeps it and records the same $(echo "$a" | wc -l) hits as SQLite"
+else
+    fail "the watchlist's hits differ between PostgreSQL and SQLite"
+fi
+"$EVC" watch list --db "$PG" | grep -q '"name":"force"' || fail "watch list on PostgreSQL"
+
+# --- webhooks: delivered at the end of an ingest (on its own handle) and by
+# watch deliver; here to a closed port, so each attempt fails and is recorded
+newdb hooked
+H=$(url hooked)
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$EVC" watch add --db "$H" hook --code 19 --webhook "http://127.0.0.1:$port/" > /dev/null || fail "watch add hook"
+"$EVC" ingest --db "$H" "$T/small.jsonl" > "$T/hook.out" || fail "ingest with a webhook"
+"$EVC" watch deliver --db "$H" --now > /dev/null
+[ $? -eq 2 ] || fail "watch deliver to a closed port: not exit 2"
+# every delivery attempted (by watch deliver --now at least) and recorded; the
+# ingest attempted some in its grace (how many depends on the machine's speed)
+n=$("$PSQL" -At "$H" -c "SELECT count(*), count(*) FILTER (WHERE state = 'pending' AND attempts >= 1
+    AND last_error LIKE 'cannot connect%'), count(*) FILTER (WHERE attempts = 2) FROM watch_deliveries" 2> /dev/null)
+all=${n%%|*}
+rest=${n#*|}
+if [ -n "$n" ] && [ "$all" -gt 0 ] && [ "$all" = "${rest%%|*}" ] && [ "${rest#*|}" -gt 0 ]; then
+    echo "webhooks: $all deliveries attempted (${rest#*|} by the ingest itself), each attempt recorded in PostgreSQL"
+else
+    fail "webhook attempts in PostgreSQL: '$n'; $(tail -1 "$T/hook.out")"
+fi
 
 # the tables hold the rows (for other tools reading PostgreSQL directly)
 n=$("$PSQL" -At "$PG" -c "SELECT count(*) FROM events" 2> /dev/null || echo "?")

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The store through the CLI (docs/store.md): ingest counts; re-ingest adds
 # nothing; an ingest killed with SIGKILL at many points and run again ends
-# with exactly what a clean run stores (same export dump, byte for byte);
+# with exactly what a clean run stores (same export dump, byte for byte,
+# and the same watchlist hits, which are query's events);
 # near-duplicates and shared passages; a changed article replaces its old
 # version; code --db prints what code prints; every export format; queries;
 # bad input gets a message and exit 1, never a crash.
@@ -13,6 +14,14 @@ trap 'rm -rf "$T"' EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 dump() { "$EVC" export --db "$1" --format jsonl > "$2" || fail "export of $1"; }
+# a watchlist (no webhook) whose hits a killed and rerun ingest must record
+# exactly as a clean run does: none lost, none twice
+watch() { "$EVC" watch add --db "$1" force --code 18 --code 19 --code 2 > /dev/null || fail "watch add on $1"; }
+hits() {
+    "$EVC" watch events --db "$1" force --format jsonl |
+        python3 -c 'import json, sys; [print(e["day"], e["source"], e["target"], e["code"]) for e in map(json.loads, sys.stdin)]' |
+        sort > "$2" || fail "hits of $1"
+}
 
 python3 "$HERE/corpus.py" > "$T/small.jsonl" || exit 1
 python3 "$HERE/corpus.py" 400 > "$T/big.jsonl" || exit 1
@@ -20,11 +29,17 @@ python3 "$HERE/corpus.py" --changed > "$T/changed.jsonl" || exit 1
 nsmall=$(wc -l < "$T/small.jsonl")
 
 # --- clean ingest, then the same again ------------------------------------
+watch "$T/clean.db"
 "$EVC" ingest --db "$T/clean.db" --batch 3 "$T/small.jsonl" > "$T/ingest1.out" || fail "ingest exit $?"
 cat "$T/ingest1.out"
 grep -q "^$nsmall articles: $nsmall added, 0 unchanged, 0 replaced; 1 near-duplicates, 1 sharing passages" \
     "$T/ingest1.out" || fail "first ingest counts"
 dump "$T/clean.db" "$T/clean.dump"
+hits "$T/clean.db" "$T/clean.hits"
+"$EVC" query --db "$T/clean.db" --code 18 --code 19 --code 2 --format jsonl |
+    python3 -c 'import json, sys; [print(e["day"], e["source"], e["target"], e["code"]) for e in map(json.loads, sys.stdin)]' |
+    sort > "$T/clean.query"
+[ -s "$T/clean.hits" ] && cmp -s "$T/clean.hits" "$T/clean.query" || fail "the watchlist's hits are not query's events"
 "$EVC" ingest --db "$T/clean.db" "$T/small.jsonl" > "$T/ingest2.out" || fail "re-ingest exit $?"
 grep -q "^$nsmall articles: 0 added, $nsmall unchanged, 0 replaced" "$T/ingest2.out" || fail "re-ingest added something"
 grep -q "^0 mentions, 0 new events, 0 quotes" "$T/ingest2.out" || fail "re-ingest stored rows"
@@ -36,22 +51,28 @@ echo "re-ingest: $(head -1 "$T/ingest2.out")"
 # after:N kills right after batch N commits, inside:N halfway through batch N
 for point in after:1 inside:1 after:2 inside:2 after:3 inside:4; do
     db="$T/kill-$point.db"
+    watch "$db"
     EVCODE_TEST_KILL=$point "$EVC" ingest --db "$db" --batch 3 "$T/small.jsonl" > /dev/null 2>&1
     rc=$?
     [ $rc -eq 137 ] || fail "$point: ingest was not killed (exit $rc)"
     "$EVC" ingest --db "$db" --batch 3 "$T/small.jsonl" > "$T/rerun.out" || fail "$point: rerun exit $?"
     dump "$db" "$T/kill.dump"
-    if cmp -s "$T/clean.dump" "$T/kill.dump"; then
-        echo "kill -9 at $point, rerun: same store as a clean run ($(head -1 "$T/rerun.out" | cut -d';' -f1))"
+    hits "$db" "$T/kill.hits"
+    if cmp -s "$T/clean.dump" "$T/kill.dump" && cmp -s "$T/clean.hits" "$T/kill.hits"; then
+        echo "kill -9 at $point, rerun: same store and watchlist hits as a clean run ($(head -1 "$T/rerun.out" | cut -d';' -f1))"
     else
-        fail "kill -9 at $point: store differs from a clean run"
+        fail "kill -9 at $point: store or hits differ from a clean run"
         diff "$T/clean.dump" "$T/kill.dump" | head -5
+        diff "$T/clean.hits" "$T/kill.hits" | head -5
     fi
 done
 
 # --- real kill -9 at timed moments, on the bigger corpus -------------------
+watch "$T/bigclean.db"
+watch "$T/bigkill.db"
 "$EVC" ingest --db "$T/bigclean.db" --batch 4 "$T/big.jsonl" > /dev/null || fail "big clean ingest"
 dump "$T/bigclean.db" "$T/bigclean.dump"
+hits "$T/bigclean.db" "$T/bigclean.hits"
 nbig=$(wc -l < "$T/big.jsonl")
 killed=0
 counts=""
@@ -69,11 +90,12 @@ done
 [ $killed -ge 1 ] || fail "timed kill -9: no run was still going when killed"
 "$EVC" ingest --db "$T/bigkill.db" --batch 4 "$T/big.jsonl" > "$T/bigrerun.out" || fail "big rerun exit $?"
 dump "$T/bigkill.db" "$T/bigkill.dump"
-if cmp -s "$T/bigclean.dump" "$T/bigkill.dump"; then
+hits "$T/bigkill.db" "$T/bigkill.hits"
+if cmp -s "$T/bigclean.dump" "$T/bigkill.dump" && cmp -s "$T/bigclean.hits" "$T/bigkill.hits"; then
     echo "timed kill -9: $killed of 6 runs killed (articles stored after each:$counts of $nbig);" \
-         "rerun gives the clean run's store ($(wc -l < "$T/bigclean.dump") dump lines)"
+         "rerun gives the clean run's store ($(wc -l < "$T/bigclean.dump") dump lines) and its $(wc -l < "$T/bigclean.hits") hits"
 else
-    fail "timed kill -9: store differs from a clean run"
+    fail "timed kill -9: store or hits differ from a clean run"
 fi
 
 # --- deduplication -----------------------------------------------------------

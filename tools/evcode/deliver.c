@@ -246,9 +246,13 @@ void ingest_watch_finish(ingest_watch *w, evc_store *st, FILE *report)
         if (deliver_due(st, fixed_deadline, &until, &c, &err))
             fprintf(stderr, "evcode: webhook deliveries: %s\n", err.msg);
     }
-    if (report && evc_watch_totals_get(st, &t, NULL) == EVC_OK)
-        fprintf(report, "watch: %zu new hits (%zu watchlists); webhooks: %zu delivered, %zu attempts failed, "
-                        "%zu pending, %zu failed for good\n",
-                t.hits - w->before.hits, t.watchlists, c.delivered, c.failed, t.pending, t.failed);
+    if (report && evc_watch_totals_get(st, &t, NULL) == EVC_OK) {
+        fprintf(report, "watch: %zu new hits (%zu watchlist%s)", t.hits - w->before.hits, t.watchlists,
+                t.watchlists == 1 ? "" : "s");
+        if (t.webhooks)
+            fprintf(report, "; webhooks: %zu delivered, %zu attempts failed, %zu pending, %zu failed for good",
+                    c.delivered, c.failed, t.pending, t.failed);
+        fputc('\n', report);
+    }
     free(w);
 }
