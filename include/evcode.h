@@ -508,8 +508,11 @@ typedef struct evc_watch {
     const char *webhook;  /* http://host[:port][/path][?query], or NULL */
 } evc_watch;
 
-/* Adds a watchlist. EVC_ERR_ARG (err says why) for a bad name, filter or
- * URL (only http://: there is no TLS client), or when the name is taken. It
+/* EVC_ERR_ARG (err says why) unless w's name, filter and webhook URL
+ * (only http://: there is no TLS client) are valid. Needs no store. */
+EVC_EXPORT evc_status evc_watch_check(const evc_watch *w, evc_error *err);
+/* Adds a watchlist. EVC_ERR_ARG (err says why) when evc_watch_check fails
+ * or the name is taken. It
  * matches events of later batches only; `evcode query` with the same
  * filters lists the earlier ones. */
 EVC_EXPORT evc_status evc_watch_add(evc_store *st, const evc_watch *w, evc_error *err);
@@ -576,6 +579,10 @@ typedef struct evc_watch_totals {
     size_t watchlists, webhooks, hits, pending, delivered, failed, due;
 } evc_watch_totals;
 EVC_EXPORT evc_status evc_watch_totals_get(evc_store *st, evc_watch_totals *out, evc_error *err);
+
+/* How many pending deliveries are due now (0 on a store of schema 1): a
+ * cheap look for a process that polls (an index range). */
+EVC_EXPORT evc_status evc_watch_due(evc_store *st, size_t *n, evc_error *err);
 
 /* A delivery claimed for one attempt. The strings belong to the claim. */
 typedef struct evc_delivery {

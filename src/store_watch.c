@@ -23,7 +23,6 @@
 #include "arena.h"
 #include "buf.h"
 #include "store.h"
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,33 +305,41 @@ static void json_list(evc_buf *b, const char *one, const char *const *list, size
     evc_buf_putc(b, ']');
 }
 
-/* Checks w; 0, or -1 with err filled. */
-static int check_watch(const evc_watch *w, evc_error *err)
+evc_status evc_watch_check(const evc_watch *w, evc_error *err)
 {
+    if (!w)
+        return EVC_ERR_ARG;
     const evc_query *q = &w->filter;
-    if (!valid_name(w->name))
-        return set_err(err, EVC_ERR_ARG,
-                       "a watchlist name is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
-                       NULL);
-    if (q->from || q->to || q->text || q->limit || q->offset)
-        return set_err(err, EVC_ERR_ARG, "a watchlist filters by actors, codes, places and Goldstein score only",
-                       NULL);
     evc_filter f;
-    int rc = evc_filter_build(&f, q, 1, err);
-    evc_filter_free(&f);
-    if (rc)
-        return -1;
     evc_http_url u;
-    return w->webhook && evc_webhook_parse(w->webhook, &u, err) != EVC_OK ? -1 : 0;
+    if (!valid_name(w->name)) {
+        set_err(err, EVC_ERR_ARG,
+                "a watchlist name is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", NULL);
+        return EVC_ERR_ARG;
+    }
+    if (q->from || q->to || q->text || q->limit || q->offset) {
+        set_err(err, EVC_ERR_ARG, "a watchlist filters by actors, codes, places and Goldstein score only", NULL);
+        return EVC_ERR_ARG;
+    }
+    evc_error ferr;
+    int rc = evc_filter_build(&f, q, 1, &ferr);
+    evc_filter_free(&f);
+    if (rc) {
+        if (err)
+            *err = ferr;
+        return ferr.code;
+    }
+    return w->webhook ? evc_webhook_parse(w->webhook, &u, err) : EVC_OK;
 }
 
 evc_status evc_watch_add(evc_store *st, const evc_watch *w, evc_error *err)
 {
     if (!st || !w)
         return EVC_ERR_ARG;
-    if (check_watch(w, err))
-        return err ? err->code : EVC_ERR_ARG;
-    evc_status rc = evc_store_begin(st, err);
+    evc_status rc = evc_watch_check(w, err);
+    if (rc != EVC_OK)
+        return rc;
+    rc = evc_store_begin(st, err);
     if (rc != EVC_OK)
         return rc;
     sqlite3_stmt *s = prepare(st, "SELECT 1 FROM watchlists WHERE name = ?1");
@@ -381,36 +388,25 @@ evc_status evc_watch_add(evc_store *st, const evc_watch *w, evc_error *err)
     return evc_store_commit(st, err);
 }
 
-/* Runs `sql` (binding name to ?1 and x to ?2) in a transaction of its own;
- * *changed (may be NULL) says whether it changed a row. */
-static evc_status write_one(evc_store *st, const char *sql, const char *name, long long x, int *changed,
-                            evc_error *err, const char *what)
-{
-    evc_status rc = evc_store_begin(st, err);
-    if (rc != EVC_OK)
-        return rc;
-    sqlite3_stmt *s = prepare(st, sql);
-    if (s) {
-        evc_store_bind(s, 1, name);
-        sqlite3_bind_int64(s, 2, x);
-    }
-    if (run(s)) {
-        rc = evc_store_fail(st, err, what);
-        rollback(st);
-        return rc;
-    }
-    if (changed)
-        *changed = sqlite3_changes(st->db) > 0;
-    return evc_store_commit(st, err);
-}
-
 evc_status evc_watch_remove(evc_store *st, const char *name, int *found, evc_error *err)
 {
     if (!st || !name || !found)
         return EVC_ERR_ARG;
     *found = 0;
+    evc_status rc = evc_store_begin(st, err);
+    if (rc != EVC_OK)
+        return rc;
     /* the hits, deliveries and attempts go with it (ON DELETE CASCADE) */
-    return write_one(st, "DELETE FROM watchlists WHERE name = ?1", name, 0, found, err, "removing a watchlist");
+    sqlite3_stmt *s = prepare(st, "DELETE FROM watchlists WHERE name = ?1");
+    if (s)
+        evc_store_bind(s, 1, name);
+    if (run(s)) {
+        rc = evc_store_fail(st, err, "removing a watchlist");
+        rollback(st);
+        return rc;
+    }
+    *found = sqlite3_changes(st->db) > 0;
+    return evc_store_commit(st, err);
 }
 
 /* ---- Reading ------------------------------------------------------------------- */
@@ -859,8 +855,10 @@ static int claim_rows(evc_store *st, sqlite3_stmt *due, const char *now, const c
         d->id = sqlite3_column_int64(due, 0);
         d->attempt = sqlite3_column_int(due, 1) + 1;
         if (payload(st, d, text(due, 3), text(due, 2), sqlite3_column_int64(due, 4), text(due, 5),
-                    sqlite3_column_int64(due, 6)))
-            return sqlite3_finalize(up), sqlite3_finalize(at), -1;
+                    sqlite3_column_int64(due, 6))) {
+            rc = -1;
+            break;
+        }
         (*n)++;
         sqlite3_reset(up);
         sqlite3_bind_int64(up, 1, d->id);
@@ -876,6 +874,31 @@ static int claim_rows(evc_store *st, sqlite3_stmt *due, const char *now, const c
     sqlite3_finalize(up);
     sqlite3_finalize(at);
     return rc;
+}
+
+evc_status evc_watch_due(evc_store *st, size_t *n, evc_error *err)
+{
+    if (!st || !n)
+        return EVC_ERR_ARG;
+    *n = 0;
+    int own, tables;
+    evc_status status = read_begin(st, &own, err);
+    if (status != EVC_OK)
+        return status;
+    char now[32];
+    iso_time(time(NULL), now);
+    sqlite3_stmt *s = (tables = has_tables(st)) > 0
+                          ? prepare(st, "SELECT count(*) FROM watch_deliveries WHERE state = 'pending' AND next_at <= ?1")
+                          : NULL;
+    if (s)
+        evc_store_bind(s, 1, now);
+    if (s && sqlite3_step(s) == SQLITE_ROW)
+        *n = (size_t)sqlite3_column_int64(s, 0);
+    else if (tables)
+        status = evc_store_fail(st, err, "counting deliveries");
+    sqlite3_finalize(s);
+    read_end(st, own);
+    return status;
 }
 
 evc_status evc_watch_claim(evc_store *st, size_t max, evc_delivery **out, size_t *n, evc_error *err)

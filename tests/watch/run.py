@@ -392,6 +392,7 @@ def test_errors(evc, tmp):
     for args, pat in cases:
         p = run(evc, *args, want=1)
         check(pat in p.stderr, "evcode %s: %r lacks %r" % (" ".join(args), p.stderr.strip()[:200], pat))
+    check(not os.path.exists(db), "a refused watch add made a store")
     run(evc, "watch", "add", "--db", db, "x", "--code", "19")
     for args, pat in [(["watch", "add", "--db", db, "x"], "already"),
                       (["watch", "rm", "--db", db, "y"], "no watchlist named y"),

@@ -97,14 +97,13 @@ static double thread_deadline(void *user)
  * made, or -1 on a database error (printed the first time). */
 static long look(deliverer *d, evc_store **ro, evc_store **rw)
 {
-    evc_watch_totals t;
+    size_t due = 0;
     evc_error err;
     memset(&err, 0, sizeof err);
     size_t before = d->counts.delivered + d->counts.failed;
-    if ((!*ro && evc_store_open_readonly(d->db, ro, &err) != EVC_OK) ||
-        evc_watch_totals_get(*ro, &t, &err) != EVC_OK ||
-        (t.due && ((!*rw && evc_store_open(d->db, rw, &err) != EVC_OK) ||
-                   deliver_due(*rw, thread_deadline, d, &d->counts, &err)))) {
+    if ((!*ro && evc_store_open_readonly(d->db, ro, &err) != EVC_OK) || evc_watch_due(*ro, &due, &err) != EVC_OK ||
+        (due && ((!*rw && evc_store_open(d->db, rw, &err) != EVC_OK) ||
+                 deliver_due(*rw, thread_deadline, d, &d->counts, &err)))) {
         if (!d->reported++)
             fprintf(stderr, "%s: webhook deliveries: %s (retried every %.0f s)\n", d->who,
                     err.msg[0] ? err.msg : "database error", d->poll_s);
@@ -241,7 +240,8 @@ void ingest_watch_finish(ingest_watch *w, evc_store *st, FILE *report)
     evc_watch_totals t;
     evc_error err;
     memset(&err, 0, sizeof err);
-    if (w->inline_pg && w->before.webhooks && evc_watch_totals_get(st, &t, &err) == EVC_OK && t.due) {
+    size_t due = 0;
+    if (w->inline_pg && w->before.webhooks && evc_watch_due(st, &due, &err) == EVC_OK && due) {
         double until = mono_s() + DELIVER_GRACE;
         if (deliver_due(st, fixed_deadline, &until, &c, &err))
             fprintf(stderr, "evcode: webhook deliveries: %s\n", err.msg);

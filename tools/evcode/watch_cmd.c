@@ -225,9 +225,8 @@ static int watch_add(int argc, char **argv)
     filter_to_query(&a.f, &w.filter);
     evc_error err;
     memset(&err, 0, sizeof err);
-    evc_http_url u;
-    /* a bad URL or filter before a store is made */
-    if (a.webhook && evc_webhook_parse(a.webhook, &u, &err) != EVC_OK)
+    /* a bad name, filter or URL before a store is made */
+    if (evc_watch_check(&w, &err) != EVC_OK)
         return finish(NULL, EVC_ERR_ARG, &err, "add");
     evc_store *st;
     if (open_store(&a, "add", 1, &st))
