@@ -31,12 +31,22 @@ typedef struct sctx {
     uint8_t *covered;            /* token inside a mention */
     const uint64_t (*anchor)[2]; /* token's verb-index runs (lemma, form); zero when none */
     size_t subject;              /* first token of the first mention that can be a subject, or e */
+    evc_why why;                 /* what emit() records beside each event, when explaining */
 } sctx;
 
 /* EVCODE_TRACE=1: each matched pattern and what became of it, on stderr
  * (a debugging aid for dictionary and grammar work). */
 static void trace(const sctx *c, size_t i, const evc_pattern *p, const char *what, const char *src, const char *tgt)
 {
+    if (c->d->explain && !strncmp(what, "skip", 4)) { /* why a matched pattern coded nothing */
+        evc_skip *k = EVC_VEC_PUSH(&c->d->arena, c->d->skips);
+        if (k) {
+            k->sent = (uint32_t)c->s;
+            k->tok = (uint32_t)i;
+            k->pattern = p;
+            k->why = what + 6;
+        }
+    }
     if (!c->d->ctx->trace)
         return;
     const evc_token *t = &c->d->toks.v[i];
@@ -742,6 +752,13 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
     ev->location_country = w.country;
     ev->lat = w.lat;
     ev->lon = w.lon;
+    if (d->explain) {
+        evc_why *y = EVC_VEC_PUSH(&d->arena, d->why);
+        if (!y)
+            return EVC_ERR_NOMEM;
+        *y = c->why;
+        y->place_rule = !w.name ? NULL : w.how == 1 ? "named in the sentence" : "the country the article names most";
+    }
     return EVC_OK;
 }
 
@@ -756,6 +773,8 @@ static int own_place(const char *sc, const char *tc)
 
 static evc_status emit(sctx *c, const char *code, const evc_mention *src, const evc_mention *tgt, long date)
 {
+    c->why.src = (int32_t)(src - c->d->mentions.v);
+    c->why.tgt = (int32_t)(tgt - c->d->mentions.v);
     const char *sn, *tn;
     const char *sc = mcode(c, src, &sn), *tc = mcode(c, tgt, &tn);
     if ((tgt->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !(tgt->flags & EVC_PH_AGENT) && strlen(tc ? tc : "") == 3 &&
@@ -769,15 +788,26 @@ static evc_status emit(sctx *c, const char *code, const evc_mention *src, const 
  * else the statement the article is reporting; a time elsewhere in such a
  * sentence dates what is reported, not the saying ("said ... the attack
  * last week"). Without a reporting verb, the sentence's own time first. */
-static long statement_date(const sctx *c, const char *speaker, long own, long speech, size_t a0, size_t a1)
+static long statement_date(sctx *c, const char *speaker, long own, long speech, size_t a0, size_t a1)
 {
     int reported = 0; /* a reporting verb other than the act's own words ("claimed responsibility") */
     for (size_t i = c->b; i < c->e && !reported; i++)
         reported = (i < a0 || i >= a1) && evc_is_cue(c->d, &c->d->toks.v[i]);
     long cue = evc_cue_date(c->d, c->s), said = evc_speaker_date(c->d, speaker);
-    if (!reported)
-        return own != EVC_NO_DATE ? own : said != EVC_NO_DATE ? said : speech;
-    return cue != EVC_NO_DATE ? cue : said != EVC_NO_DATE ? said : speech != EVC_NO_DATE ? speech : own;
+    static const char *const rule[] = {"the time next to its reporting verb", "its speaker's last dated statement",
+                                       "the date of the statements the article reports",
+                                       "the time expression of its sentence"};
+    long x[4] = {reported ? cue : EVC_NO_DATE, said, speech, own};
+    static const int order[2][4] = {{3, 1, 2, 0}, {0, 1, 2, 3}};
+    for (int k = 0; k < 4; k++) {
+        int r = order[reported][k];
+        if (x[r] != EVC_NO_DATE || k == 3) {
+            c->why.date_rule = rule[r];
+            c->why.date_expr = r == 3;
+            return x[r];
+        }
+    }
+    return EVC_NO_DATE;
 }
 
 /* Speakers who call an actor a threat accuse it (CAMEO 112): "officials warn
@@ -838,9 +868,18 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
         if (!x || (x->flags & EVC_MN_FIRST_PERSON))
             continue;
         const char *xn, *xc = mcode(c, x, &xn);
+        c->why = (evc_why){.rule = "a speaker calls an actor a threat: accuse (112)",
+                           .src_rule = cl.speaker ? "the speaker of the reported clause" : "the speaker of the quotation",
+                           .tgt_rule = "the actor named as the threat",
+                           .src = cl.speaker ? (int32_t)(cl.speaker - d->mentions.v) : q ? q->mention : -1,
+                           .tgt = (int32_t)(x - d->mentions.v),
+                           .anchor = (uint32_t)i};
         long date = statement_date(c, sn, own_date, speech_date, i, i + 1);
-        if (date == EVC_NO_DATE)
+        if (date == EVC_NO_DATE) {
             date = d->published;
+            c->why.date_rule = "the publication date";
+            c->why.date_expr = 0;
+        }
         evc_status st = emit_codes(c, "112", sc, sn, xc, xn, date);
         if (st)
             return st;
@@ -914,7 +953,7 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
 evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
 {
     const evc_sent *se = &d->sents.v[s];
-    sctx c = {d, s, se->tok0, se->tok0 + se->ntok, NULL, NULL, NULL, 0};
+    sctx c = {.d = d, .s = s, .b = se->tok0, .e = se->tok0 + se->ntok};
     if ((d->ctx->opts.min_sentence_words && (int)se->ntok < d->ctx->opts.min_sentence_words) || se->discard ||
         d->story_discard)
         return EVC_OK;
@@ -990,6 +1029,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         if (!best)
             continue;
+        c.why = (evc_why){.pattern = best, .anchor = (uint32_t)i, .src = -1, .tgt = -1};
         if (!strcmp(best->code, "---") || !strcmp(best->code, "###")) {
             trace(&c, i, best, "null code", NULL, NULL);
             i = best_end > i ? best_end - 1 : i; /* a peer pattern that codes nothing */
@@ -1020,8 +1060,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             if (evc_tok_is(d, &T[k], "will") || evc_tok_is(d, &T[k], "would"))
                 future_after = 1;
         if (!ctx->peer && (preceded_by(&c, cl.lo, i, 8, MODALS) || preceded_by(&c, cl.lo, i, 16, EVC_LX_ABILITY) ||
-                      (future_after && is_nominal(&c, i))))
+                      (future_after && is_nominal(&c, i)))) {
             code = intent_code(code);
+            if (strcmp(code, best->code))
+                c.why.rule = "a modal, future or ability verb: the threat or intent to act (13x, 03x), not the act";
+        }
         /* passive: "was attacked by X" */
         int passive = i > c.b && !c.covered[i - 1 - c.b] && lx(&T[i - 1], BE) && is_participle(d, &T[i]);
         /* "missiles supplied by the United States": a participle with its agent */
@@ -1032,9 +1075,13 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             (T[i - 1].flags & EVC_TK_WORD) && T[i - 1].len > 2 && !memcmp(evc_tok_text(d, &T[i - 1]) + T[i - 1].len - 2, "ly", 2))
             passive = 1;
         const evc_mention *subj = best_src, *obj = best_tgt, *by = NULL;
+        const char *src_rule = subj ? "the pattern's source slot" : NULL;
+        const char *tgt_rule = obj ? "the pattern's target slot" : NULL;
         for (size_t k = i + 1; !obj && k < best_end; k++)
-            if (mention(&c, k) && usable(&c, mention(&c, k)) && !attributive(&c, mention(&c, k)))
+            if (mention(&c, k) && usable(&c, mention(&c, k)) && !attributive(&c, mention(&c, k))) {
                 obj = mention(&c, k); /* "evacuate American citizens": the object inside the pattern */
+                tgt_rule = "the actor inside the matched words";
+            }
         int nominal = !best_src && is_nominal(&c, i);
         if (nominal) {
             /* "the Taliban's attack", "a US strike": the actor right before */
@@ -1046,16 +1093,20 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 k--;
             for (size_t mi = c.b; k > c.b && mi < k; mi++) {
                 const evc_mention *m = mention(&c, mi);
-                if (m && m->t1 == k && usable(&c, m))
+                if (m && m->t1 == k && usable(&c, m)) {
                     subj = m;
+                    src_rule = "the actor right before the act (\"a US strike\", \"the Taliban's attack\")";
+                }
             }
             /* "that group's terrorist attacks": the possessor before a role modifier */
             if (subj && (subj->flags & EVC_PH_AGENT) && subj->t0 > c.b + 1 &&
                 (evc_tok_is(d, &T[subj->t0 - 1], "'s") || evc_tok_is(d, &T[subj->t0 - 1], "'")))
                 for (size_t mi = c.b; mi < subj->t0 - 1; mi++) {
                     const evc_mention *m = mention(&c, mi);
-                    if (m && m->t1 == subj->t0 - 1 && usable(&c, m))
+                    if (m && m->t1 == subj->t0 - 1 && usable(&c, m)) {
                         subj = m;
+                        src_rule = "the possessor before a role word (\"that group's terrorist attacks\")";
+                    }
                 }
             if (subj && subj->t1 > i)
                 subj = NULL; /* the anchor itself was the modifier */
@@ -1065,8 +1116,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                         size_t j = k2 + 1;
                         while (j < c.e && lx(&T[j], DETS))
                             j++;
-                        if (j < c.e && mention(&c, j) && usable(&c, mention(&c, j)))
+                        if (j < c.e && mention(&c, j) && usable(&c, mention(&c, j))) {
                             subj = mention(&c, j);
+                            src_rule = "the 'by' agent of the act (\"the attack on X by Y\")";
+                        }
                         break;
                     }
             }
@@ -1099,17 +1152,24 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         size_t lo = cl.lo + 20 < i ? i - 20 : cl.lo; /* a subject stands within 20 words of its verb */
         for (size_t k = lo; k < i && !subj; k++) {
             const evc_mention *m = mention(&c, k);
-            if (m && usable(&c, m) && !possessor(&c, m) && !prep_object(&c, m))
+            if (m && usable(&c, m) && !possessor(&c, m) && !prep_object(&c, m)) {
                 subj = m;
+                src_rule = nominal ? "the subject of the verb before the act (\"launched a strike\")"
+                                   : "the first actor of the verb's clause, before it";
+            }
         }
         if (!subj)
             for (size_t k = i; k-- > cl.lo && !subj;) {
                 const evc_mention *m = mention(&c, k);
-                if (m && usable(&c, m) && possessor(&c, m))
+                if (m && usable(&c, m) && possessor(&c, m)) {
                     subj = m; /* nominal event: "the Taliban's attack" */
+                    src_rule = "the possessor in the act's clause (\"the Taliban's attack\")";
+                }
             }
-        if (!subj && cl.speaker)
+        if (!subj && cl.speaker) {
             subj = cl.speaker;
+            src_rule = "the speaker of the reported clause";
+        }
         /* "The affiliate of the Islamic State claimed": the actor a headless
          * subject belongs to, near the start of the clause */
         for (size_t k = cl.lo; k < i && k < cl.lo + 8 && !subj && !nominal; k++) {
@@ -1117,8 +1177,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             size_t j = k;
             while (j > cl.lo && lx(&T[j - 1], DETS))
                 j--;
-            if (m && usable(&c, m) && !place_like(&c, m) && j > cl.lo && evc_tok_is(d, &T[j - 1], "of"))
+            if (m && usable(&c, m) && !place_like(&c, m) && j > cl.lo && evc_tok_is(d, &T[j - 1], "of")) {
                 subj = m;
+                src_rule = "the actor a headless subject belongs to (\"the affiliate of X\")";
+            }
         }
         for (size_t k = best_end; k < c.e && k < best_end + 15; k++) {
             const evc_token *t = &T[k];
@@ -1142,18 +1204,26 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             }
             const evc_mention *m = mention(&c, k);
             if (!obj && m && usable(&c, m) && m != subj && !possessor(&c, m) && !place_like(&c, m) &&
-                !speaker_like(&c, m) && !attributive(&c, m))
+                !speaker_like(&c, m) && !attributive(&c, m)) {
                 obj = m;
+                tgt_rule = "the first actor after the verb in its clause";
+            }
         }
         /* "we will take action if ISIS-K ...", "If X ..., we will act": a threat
          * is aimed at the actor of its condition */
-        if (!obj && code[0] == '1' && code[1] == '3')
+        if (!obj && code[0] == '1' && code[1] == '3') {
             obj = condition_actor(&c, subj, best_end);
+            tgt_rule = "the actor of the threat's condition (\"if X ...\")";
+        }
         const evc_mention *src = subj, *tgt = obj;
         if (passive && !best_src) {
             src = by;
             tgt = subj;
+            src_rule = "passive: the 'by' agent";
+            tgt_rule = "passive: the subject";
         }
+        c.why.src_rule = src_rule;
+        c.why.tgt_rule = tgt_rule;
         if (!src) {
             trace(&c, i, best, "skip: no source", NULL, tgt ? tgt->name : NULL);
             continue;
@@ -1161,6 +1231,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         const evc_mention *ss[4], *tt[4];
         size_t ns = compound(&c, src, ss, 4), nt = tgt ? compound(&c, tgt, tt, 4) : 0;
         long evdate = date;
+        c.why.date_rule = "the time expression of its sentence";
+        c.why.date_expr = 1;
         int root = (code[0] - '0') * 10 + (code[1] - '0');
         const evc_qspan *inq = quote_at(d, d->sents.v[s].para, T[i].start);
         if (root <= 3 || root == 5 || (root >= 9 && root <= 13)) {
@@ -1173,8 +1245,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             /* an act told in a quotation, without a time of its own: when it was said */
             evdate = statement_date(&c, inq->speaker_name, date, speech_date, i, best_end);
         }
-        if (evdate == EVC_NO_DATE)
+        if (evdate == EVC_NO_DATE) {
             evdate = d->published;
+            c.why.date_rule = "the publication date";
+            c.why.date_expr = 0;
+        }
         int reciprocal = best_end + 1 < c.e && (evc_tok_is(d, &T[best_end], "each") || evc_tok_is(d, &T[best_end], "one")) &&
                          (evc_tok_is(d, &T[best_end + 1], "other") || evc_tok_is(d, &T[best_end + 1], "another"));
         /* "X and Y fought", "X and Y met", "X and Y signed a treaty", "X and
@@ -1200,7 +1275,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             if (!cc)
                 return EVC_ERR_NOMEM;
             trace(&c, i, best, "target: where it happened", src->name, pn);
+            c.why.tgt = (int32_t)(pl - d->mentions.v);
+            c.why.tgt_rule = "no actor named as target: the country where it happened, named after the verb";
             for (size_t a = 0; a < ns; a++) {
+                c.why.src = (int32_t)(ss[a] - d->mentions.v);
                 const char *sn, *sc = mcode(&c, ss[a], &sn);
                 evc_status st = own_place(sc, cc) ? EVC_OK : emit_codes(&c, code, sc, sn, cc, pn, evdate);
                 if (st)
@@ -1210,6 +1288,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             continue;
         }
         trace(&c, i, best, code, src->name, reciprocal ? "each other" : tgt->name);
+        if (reciprocal)
+            c.why.tgt_rule = "each other: actors joined by \"and\" acting together";
         if (reciprocal && ns > 1) {
             for (size_t a = 0; a < ns; a++)
                 for (size_t b = 0; b < ns; b++)

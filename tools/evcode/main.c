@@ -57,6 +57,8 @@ static const char USAGE[] =
     "                       every CAMEO code with its number of verb patterns\n"
     "                       (--no-cache: compile, neither read nor write the cache)\n"
     "  dict check [DIR]     report every malformed dictionary line as file:line: reason\n"
+    "  explain [FILE...|-]  code articles and say why: each event's dictionary lines and\n"
+    "                       rules, and why a sentence has none (text on a terminal)\n"
     "  validate SUITE [--dict DIR]\n"
     "                       code a TABARI (.project) or PETRARCH (.xml) validation suite\n"
     "                       with the dictionaries it names; print each failing record\n"
@@ -102,7 +104,25 @@ static const char CODE_USAGE[] =
     "                         FILE (created when missing; see docs/store.md), or in\n"
     "                         PostgreSQL with a postgresql://... URL\n"
     "  --batch N              articles per store transaction (default 32 per thread)\n"
+    "  --explain              add to each event an \"explain\" object (the dictionary lines\n"
+    "                         and rules behind it) and write a \"no_event\" record, with the\n"
+    "                         reason, for each sentence without an event\n"
     "  -h, --help             this help\n"
+    "\n" ERRORS;
+
+static const char EXPLAIN_USAGE[] =
+    "usage: evcode explain [OPTIONS] [FILE...|-]\n"
+    "\n"
+    "Codes the articles as 'evcode code' does (same inputs and options) and says\n"
+    "why: for each event, the verb pattern and the actors' dictionary entries\n"
+    "(file:line and the entry), how each actor was found (a name, a pronoun or role\n"
+    "noun referring back to sentence N, ...), the rule that chose source and target,\n"
+    "and the rules that set its date and place; for a sentence without an event,\n"
+    "why (no verb pattern, no actor, a pattern skipped as negated, reported speech,\n"
+    "no source or no target, discarded).\n"
+    "\n"
+    "  --format text|jsonl    text (the default on a terminal) or JSON Lines: the\n"
+    "                         records of 'code --explain' (the default otherwise)\n"
     "\n" ERRORS;
 
 typedef struct job {
@@ -127,6 +147,7 @@ typedef struct config {
     evc_format format;
     const char *published;
     int stats;                               /* --stats: time the stages */
+    int explain;          /* 1: --explain (JSON), 2: evcode explain's text */
     evc_store *store;     /* --db: also store */
     int no_output;        /* ingest: store only */
 } config;
@@ -216,7 +237,11 @@ static void run_job(config *cfg, evc_doc *doc, job *j, double *write_s)
         j->problem = 1;
     }
     double t = cfg->stats ? now_s() : 0;
-    if (!cfg->no_output && evc_doc_write(doc, cfg->format, cfg->records, append_out, j) != EVC_OK) {
+    evc_status wst = EVC_OK;
+    if (!cfg->no_output)
+        wst = cfg->explain == 2 ? evc_doc_explain_text(doc, append_out, j)
+                                : evc_doc_write(doc, cfg->format, cfg->records, append_out, j);
+    if (wst != EVC_OK) {
         snprintf(j->msg, sizeof j->msg, "%s:%zu: out of memory writing records", j->file, j->line ? j->line : 1);
         j->problem = 1;
     }
@@ -229,6 +254,7 @@ static void *worker(void *arg)
     pool *p = arg;
     evc_doc *doc = evc_doc_new(p->cfg->ctx);
     evc_doc_set_timing(doc, p->cfg->stats);
+    evc_doc_set_explain(doc, p->cfg->explain != 0);
     double write_s = 0;
     unsigned seen = 0;
     pthread_mutex_lock(&p->mu);
@@ -674,8 +700,10 @@ const char *evc_cli_cache_dir(void)
     return evc_default_cache_dir(buf, sizeof buf);
 }
 
-static int cmd_code(int argc, char **argv, int ingest)
+/* code (mode 0), ingest (1) and explain (2): one runner, three outputs */
+static int cmd_code(int argc, char **argv, int mode)
 {
+    int ingest = mode == 1;
     evc_options opts;
     evc_options_default(&opts);
     opts.dict_dir = default_dict();
@@ -696,9 +724,14 @@ static int cmd_code(int argc, char **argv, int ingest)
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(CODE_USAGE, stdout);
+            fputs(mode == 2 ? EXPLAIN_USAGE : CODE_USAGE, stdout);
             free(inputs);
             return 0;
+        } else if (!strcmp(a, "--explain")) {
+            r.cfg.explain = 1;
+        } else if (mode == 2 && !strcmp(a, "--format") && val && !strcmp(val, "text")) {
+            r.cfg.explain = 2;
+            i++;
         } else if (!strcmp(a, "--quotes")) {
             r.cfg.records |= EVC_REC_QUOTES;
         } else if (!strcmp(a, "--articles")) {
@@ -786,6 +819,15 @@ static int cmd_code(int argc, char **argv, int ingest)
     }
     if (ingest && !db) {
         fprintf(stderr, "evcode ingest: --db FILE is required\n");
+        free(inputs);
+        return 1;
+    }
+    if (mode == 2 && !r.cfg.explain) /* text on a terminal, JSON Lines otherwise */
+        r.cfg.explain = isatty(STDOUT_FILENO) && r.cfg.format == EVC_FORMAT_JSONL ? 2 : 1;
+    if (r.cfg.explain == 1)
+        r.cfg.records |= EVC_REC_EXPLAIN;
+    if (r.cfg.explain && r.cfg.format == EVC_FORMAT_TSV) {
+        fprintf(stderr, "evcode: explanations are JSON Lines or text, not TSV\n");
         free(inputs);
         return 1;
     }
@@ -940,6 +982,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "code"))
         return cmd_code(argc - 1, argv + 1, 0);
+    if (!strcmp(argv[1], "explain"))
+        return cmd_code(argc - 1, argv + 1, 2);
     if (!strcmp(argv[1], "ingest"))
         return cmd_code(argc - 1, argv + 1, 1);
     if (!strcmp(argv[1], "export"))
