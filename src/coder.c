@@ -705,12 +705,29 @@ static int bare_role(const char *code)
     return 0;
 }
 
+static evc_status role_name_gap(sctx *c, int32_t mention_index, const char *kind);
+
 static evc_status emit_codes(sctx *c, const char *code, const char *sc, const char *sn, const char *tc,
                              const char *tn, long date)
 {
     evc_doc *d = c->d;
-    if (!sc || !tc || strcmp(sc, tc) == 0 || bare_role(sc) || bare_role(tc))
+    if (!sc || !tc || strcmp(sc, tc) == 0 || bare_role(sc) || bare_role(tc)) {
+        if (d->explain && c->why.pattern) {
+            evc_skip *k = EVC_VEC_PUSH(&d->arena, d->skips);
+            if (!k)
+                return EVC_ERR_NOMEM;
+            k->sent = (uint32_t)c->s;
+            k->tok = c->why.anchor;
+            k->pattern = c->why.pattern;
+            k->why = sc && tc && !strcmp(sc, tc) ? "source and target are one actor"
+                                                 : "an actor with a role but no country or group (a bare role)";
+        }
+        if (d->explain && sc && bare_role(sc) && role_name_gap(c, c->why.src, "source"))
+            return EVC_ERR_NOMEM;
+        if (d->explain && tc && bare_role(tc) && role_name_gap(c, c->why.tgt, "target"))
+            return EVC_ERR_NOMEM;
         return EVC_OK;
+    }
     if (!strcmp(sc, "---") || !strcmp(tc, "---"))
         return EVC_OK; /* a peer actor coded as nobody ("[---]") */
     for (size_t i = d->events.n; i-- > 0 && d->events.n - i <= 32;) {
@@ -775,6 +792,8 @@ static evc_status emit(sctx *c, const char *code, const evc_mention *src, const 
 {
     c->why.src = (int32_t)(src - c->d->mentions.v);
     c->why.tgt = (int32_t)(tgt - c->d->mentions.v);
+    if (c->d->explain && (role_name_gap(c, c->why.src, "source") || role_name_gap(c, c->why.tgt, "target")))
+        return EVC_ERR_NOMEM;
     const char *sn, *tn;
     const char *sc = mcode(c, src, &sn), *tc = mcode(c, tgt, &tn);
     if ((tgt->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !(tgt->flags & EVC_PH_AGENT) && strlen(tc ? tc : "") == 3 &&
@@ -950,6 +969,264 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
     return n;
 }
 
+/* ---- Gaps in the dictionaries (evcode upkeep), while explaining ---- */
+
+/* Could token k start or continue a proper name the dictionaries lack? */
+static int name_word(const sctx *c, size_t k)
+{
+    const evc_token *t = &c->d->toks.v[k];
+    const char *w = evc_tok_text(c->d, t);
+    /* "al-Sham", "el-Sisi", "ad-Din": a particle joined to a capitalised word */
+    int joined = t->len > 4 && (w[2] == '-' || w[3] == '-') && evc_is_upper((unsigned char)w[w[2] == '-' ? 3 : 4]);
+    return (t->flags & EVC_TK_WORD) && ((t->flags & (EVC_TK_CAP | EVC_TK_ALLCAPS)) || joined) &&
+           !(t->flags & EVC_TK_NUM) && !lx(t, EVC_LX_FUNCTION | EVC_LX_TIME | EVC_LX_TITLE) && !c->covered[k - c->b];
+}
+
+/* A joining word inside a name: "Army of Islam", "Hayat Tahrir al-Sham". */
+static int name_joint(const sctx *c, size_t k)
+{
+    const evc_token *t = &c->d->toks.v[k];
+    return !c->covered[k - c->b] && (lx(t, EVC_LX_PARTICLE) || evc_tok_is(c->d, t, "of") || evc_tok_is(c->d, t, "for"));
+}
+
+/* Does the noun t name people by its form: "protesters", "militants",
+ * "guards", "gunmen", "residents"? (Most other nouns near a verb are
+ * things: "the bill", "the agreement".) */
+static int agent_noun(const evc_doc *d, const evc_token *t)
+{
+    static const char *const end[] = {"ers", "ors", "ist", "ists", "ian", "ians", "man", "men", "ants", "ees",
+                                      "iers", "ards", NULL};
+    static const char *const word[] = {"police", "people", "forces", "troops", "militia", "militias", "army", "crew",
+                                       "staff", "youths", "agent", "agents", "guard", "resident", "residents",
+                                       "student", "students", "militant", NULL};
+    if (evc_tok_in(d, t, word))
+        return 1;
+    const char *w = evc_tok_text(d, t);
+    for (int i = 0; end[i]; i++) {
+        size_t n = strlen(end[i]);
+        if (t->len > n + 2 && !memcmp(w + t->len - n, end[i], n))
+            return 1;
+    }
+    return 0;
+}
+
+/* Could token k be a word of a noun phrase naming someone ("local
+ * militiamen")? Not a closed-class word, not a pattern's word. */
+static int np_word(const sctx *c, size_t k)
+{
+    static const char *const pron[] = {"it", "he", "she", "they", "we", "i", "you", "who", "which", "what", "that",
+                                       "this", "these", "those", "there", "one", "all", "both", "each", NULL};
+    const evc_token *t = &c->d->toks.v[k];
+    return (t->flags & EVC_TK_WORD) && !(t->flags & (EVC_TK_CAP | EVC_TK_NUM)) && !c->covered[k - c->b] &&
+           !c->anchor[k - c->b][0] && !c->anchor[k - c->b][1] && !evc_tok_in(c->d, t, pron) &&
+           !lx(t, DETS | PREPS | SOFT | NEG | BE | MODALS | EVC_LX_CUE | EVC_LX_TIME) && !verb_form(c->d, t);
+}
+
+/* The words in [lo, hi) nearest the verb (searching back from hi when
+ * `back`, else forward from lo) that may name the actor it needed: a name the
+ * dictionaries lack (an uncoded mention, or capitalised words), else a
+ * determiner's noun phrase. 0 when an actor the dictionaries know stands
+ * there first, or nothing does. */
+static int gap_words(const sctx *c, size_t lo, size_t hi, int back, size_t *t0, size_t *t1)
+{
+    int words = 0;
+    for (size_t n = 0; n < hi - lo; n++) {
+        size_t k = back ? hi - 1 - n : lo + n;
+        const evc_mention *m = NULL;
+        for (size_t j = k + 1; j-- > lo && !m && k - j < 8;)
+            if (mention(c, j) && mention(c, j)->t1 > k)
+                m = mention(c, j);
+        if (m) {
+            if (m->code || (m->flags & EVC_MN_PRONOUN))
+                return 0;
+            *t0 = m->t0;
+            *t1 = m->t1;
+            return 1;
+        }
+        if (name_word(c, k) && !(k == c->b && !(k + 1 < hi && name_word(c, k + 1)))) {
+            size_t a = k, z = k + 1;
+            while (a > lo && (name_word(c, a - 1) || (a - 1 > lo && name_joint(c, a - 1) && name_word(c, a - 2))))
+                a--;
+            while (z < hi && (name_word(c, z) || (z + 1 < hi && name_joint(c, z) && name_word(c, z + 1))))
+                z++;
+            const evc_token *T = c->d->toks.v;
+            /* a place ("in Pulwama", "over Kashmir"), a time ("in August") or a
+             * weapon's name ("Kalibr missiles") is no missing actor */
+            if ((a > c->b && (lx(&T[a - 1], LOCATIVE) || evc_tok_is(c->d, &T[a - 1], "over") ||
+                              evc_tok_is(c->d, &T[a - 1], "from"))) ||
+                (z < c->e && lx(&T[z], EVC_LX_WEAPON)))
+                return 0;
+            *t0 = a;
+            *t1 = z;
+            return 1;
+        }
+        /* "the protesters attacked", "attacked local militiamen" */
+        if (!back && lx(&c->d->toks.v[k], DETS)) {
+            size_t z = k + 1;
+            while (z < hi && z < k + 4 && np_word(c, z))
+                z++;
+            if (z > k + 1 && agent_noun(c->d, &c->d->toks.v[z - 1])) {
+                *t0 = k + 1;
+                *t1 = z;
+                return 1;
+            }
+            return 0;
+        }
+        if (back && np_word(c, k)) {
+            size_t a = k;
+            while (a > lo && k - a < 2 && np_word(c, a - 1))
+                a--;
+            if (a > lo && lx(&c->d->toks.v[a - 1], DETS) && agent_noun(c->d, &c->d->toks.v[k])) {
+                *t0 = a;
+                *t1 = k + 1;
+                return 1;
+            }
+            if (++words > 2) /* an adverb or two between subject and verb: "X later attacked" */
+                return 0;
+        }
+    }
+    return 0;
+}
+
+/* The code the text around tokens [t0,t1) suggests for them: the country of
+ * an adjective or country right before ("Syrian rebel group X", "Sudan's
+ * X") or in an appositive after (", a Syrian rebel group"), with the role of
+ * a role noun there; else the article's country. Sets *group when the role
+ * is an armed or political group's. */
+static const char *guess_code(sctx *c, size_t t0, size_t t1, int *group)
+{
+    evc_doc *d = c->d;
+    const char *country = NULL, *role = NULL;
+    size_t ranges[2][2] = {{t0 > c->b + 4 ? t0 - 4 : c->b, t0}, {t1, t1 + 6 < c->e ? t1 + 6 : c->e}};
+    if (!(t1 < c->e && evc_tok_is(d, &d->toks.v[t1], ",")))
+        ranges[1][1] = t1; /* only an appositive after the name counts */
+    for (int r = 0; r < 2; r++)
+        for (size_t k = ranges[r][0]; k < ranges[r][1]; k++) {
+            const evc_mention *m = mention(c, k);
+            if (!m || !m->code || m->t1 > ranges[r][1] + 1)
+                continue;
+            size_t n = strlen(m->code);
+            if ((m->flags & (EVC_PH_ADJ | EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && n >= 3 && !country)
+                country = m->code;
+            if ((m->flags & EVC_PH_AGENT) && n >= 3 && !role)
+                role = m->code + n - 3;
+        }
+    if (!country)
+        country = d->focus_code;
+    /* "... Brigades", "... Front", "... Army": the name of an armed group */
+    static const char *const armed[] = {"brigade", "brigades", "battalion", "battalions", "front", "army", "units",
+                                        "forces", "militia", "mujahideen", "movement", "legion", NULL};
+    if (!role && evc_tok_in(d, &d->toks.v[t1 - 1], armed))
+        role = "REB";
+    for (size_t k = t0; k < t1 && !role; k++) { /* a role noun heading the name: "X Police" */
+        const evc_mention *m = mention(c, k);
+        if (m && m->code && (m->flags & EVC_PH_AGENT) && strlen(m->code) >= 3)
+            role = m->code + strlen(m->code) - 3;
+    }
+    *group = role && (!strcmp(role, "REB") || !strcmp(role, "INS") || !strcmp(role, "UAF") || !strcmp(role, "SEP") ||
+                      !strcmp(role, "RAD") || !strcmp(role, "OPP"));
+    if (!country && !role)
+        return NULL;
+    char buf[8];
+    snprintf(buf, sizeof buf, "%.3s%.3s", country ? country : "", role ? role : "");
+    return evc_arena_strndup(&d->arena, buf, strlen(buf));
+}
+
+static evc_status push_gap(sctx *c, const char *kind, size_t t0, size_t t1, const evc_pattern *p)
+{
+    evc_doc *d = c->d;
+    const evc_token *T = d->toks.v;
+    const char *text = d->text + T[t0].start;
+    size_t len = T[t1 - 1].start + T[t1 - 1].len - T[t0].start;
+    for (size_t i = d->gaps.n; i-- > 0 && d->gaps.v[i].sentence_index == d->sents.v[c->s].index;)
+        if (strlen(d->gaps.v[i].text) == len && !memcmp(d->gaps.v[i].text, text, len))
+            return EVC_OK; /* two patterns of one sentence missed the same words */
+    evc_gap *g = EVC_VEC_PUSH(&d->arena, d->gaps);
+    if (!g)
+        return EVC_ERR_NOMEM;
+    g->kind = kind;
+    g->text = evc_arena_strndup(&d->arena, text, len);
+    g->sentence_index = d->sents.v[c->s].index;
+    g->sentence = d->sents.v[c->s].text;
+    if (!g->text)
+        return EVC_ERR_NOMEM;
+    if (p) {
+        size_t n = strlen(p->code) + 1 + strlen(p->text ? p->text : "");
+        char *pt = evc_arena_alloc(&d->arena, n + 1);
+        if (!pt)
+            return EVC_ERR_NOMEM;
+        snprintf(pt, n + 1, "%s %s", p->code, p->text ? p->text : "");
+        g->pattern = pt;
+        int group = 0;
+        g->code = guess_code(c, t0, t1, &group);
+        const evc_mention *m = mention(c, t0);
+        g->flags = m && (m->flags & EVC_PH_PERSON) ? "+person" : group ? "+group" : "";
+    } else {
+        g->key = T[t0].lemma;
+    }
+    return EVC_OK;
+}
+
+/* The actor a matched pattern lacked: its source (in the clause before the
+ * verb) or its target (after the matched words). */
+static evc_status missing_actor(sctx *c, const evc_pattern *p, size_t lo, size_t start, size_t end, int source)
+{
+    size_t t0, t1;
+    if (!c->d->explain)
+        return EVC_OK;
+    size_t hi = end + 8 < c->e ? end + 8 : c->e;
+    if (!(source ? gap_words(c, lo, start, 1, &t0, &t1) : gap_words(c, end, hi, 0, &t0, &t1)))
+        return EVC_OK;
+    return push_gap(c, source ? "source" : "target", t0, t1, p);
+}
+
+/* A role noun that ends a name the dictionaries lack ("the Nadir Hills
+ * Brigades", coded by "Brigades" alone): the whole name is the missing actor. */
+static evc_status role_name_gap(sctx *c, int32_t mention_index, const char *kind)
+{
+    if (!c->why.pattern || mention_index < 0 || (size_t)mention_index >= c->d->mentions.n)
+        return EVC_OK;
+    const evc_mention *m = &c->d->mentions.v[mention_index];
+    if (m->sent != c->s || m->how != EVC_HOW_AGENT || m->ph || m->t0 <= c->b || !name_word(c, m->t0 - 1))
+        return EVC_OK;
+    size_t a = m->t0 - 1;
+    while (a > c->b && (name_word(c, a - 1) || (a - 1 > c->b && name_joint(c, a - 1) && name_word(c, a - 2))))
+        a--;
+    return push_gap(c, kind, a, m->t1, c->why.pattern);
+}
+
+/* In a sentence where no pattern matched: the verbs right after known
+ * actors ("Hamas shelled ..."), which the patterns may lack. */
+static evc_status unmatched_verbs(sctx *c)
+{
+    evc_doc *d = c->d;
+    const evc_token *T = d->toks.v;
+    size_t last = SIZE_MAX;
+    for (size_t i = c->b; i < c->e; i++) {
+        const evc_mention *m = mention(c, i);
+        if (!m || !m->code || possessor(c, m) || prep_object(c, m))
+            continue;
+        for (size_t k = m->t1; k < c->e && k < m->t1 + 3; k++) {
+            const evc_token *t = &T[k];
+            if (c->covered[k - c->b] || !(t->flags & EVC_TK_WORD) || (t->flags & EVC_TK_CAP))
+                break;
+            if (lx(t, BE | MODALS | NEG | EVC_LX_CUE) || evc_is_cue(d, t))
+                break;
+            if (lx(t, DETS | PREPS | SOFT))
+                continue; /* "X also shelled", "X, which ..." */
+            static const char *const light[] = {"had", "has", "have", "did", "does", "went", "got", "gets", NULL};
+            if (k != last && verb_form(d, t) && !evc_tok_in(d, t, light)) {
+                evc_status st = push_gap(c, "verb", k, k + 1, NULL);
+                if (st)
+                    return st;
+                last = k;
+            }
+            break;
+        }
+    }
+    return EVC_OK;
+}
+
 evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
 {
     const evc_sent *se = &d->sents.v[s];
@@ -990,6 +1267,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
     c.subject = first_subject(&c);
     const evc_ctx *ctx = d->ctx;
     const evc_token *T = d->toks.v;
+    int matched = 0; /* some pattern matched (explaining: else the verbs are gaps) */
     for (size_t i = c.b; i < c.e; i++) {
         /* a role noun used as a modifier may start a pattern: "terrorist attack" */
         if ((c.covered[i - c.b] && !agent_only(&c, i)) || !(T[i].flags & EVC_TK_WORD))
@@ -1029,6 +1307,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         if (!best)
             continue;
+        matched = 1;
         c.why = (evc_why){.pattern = best, .anchor = (uint32_t)i, .src = -1, .tgt = -1};
         if (!strcmp(best->code, "---") || !strcmp(best->code, "###")) {
             trace(&c, i, best, "null code", NULL, NULL);
@@ -1226,6 +1505,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         c.why.tgt_rule = tgt_rule;
         if (!src) {
             trace(&c, i, best, "skip: no source", NULL, tgt ? tgt->name : NULL);
+            if (missing_actor(&c, best, cl.lo, best_start, best_end, 1))
+                return EVC_ERR_NOMEM;
             continue;
         }
         const evc_mention *ss[4], *tt[4];
@@ -1269,6 +1550,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             const char *pn, *pc = pl ? mcode(&c, pl, &pn) : NULL;
             if (!pc || strlen(pc) < 3) {
                 trace(&c, i, best, "skip: no target", src->name, NULL);
+                if (missing_actor(&c, best, cl.lo, best_start, best_end, 0))
+                    return EVC_ERR_NOMEM;
                 continue;
             }
             const char *cc = evc_arena_strndup(&d->arena, pc, 3);
@@ -1309,6 +1592,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 }
         }
         i = best_end > i ? best_end - 1 : i;
+    }
+    if (!matched && d->explain && !ctx->peer) {
+        evc_status st = unmatched_verbs(&c);
+        if (st)
+            return st;
     }
     return ctx->peer ? EVC_OK : threats(&c, date, speech_date);
 }

@@ -414,6 +414,8 @@ void evc_doc_repairs(const evc_doc *d, evc_repairs *out) { *out = d->repairs; }
 
 size_t evc_doc_n_events(const evc_doc *d) { return d->events.n; }
 const evc_event *evc_doc_event(const evc_doc *d, size_t i) { return i < d->events.n ? &d->events.v[i] : NULL; }
+size_t evc_doc_n_gaps(const evc_doc *d) { return d ? d->gaps.n : 0; }
+const evc_gap *evc_doc_gap(const evc_doc *d, size_t i) { return d && i < d->gaps.n ? &d->gaps.v[i] : NULL; }
 size_t evc_doc_n_quotes(const evc_doc *d) { return d->quotes_pub.n; }
 const evc_quote *evc_doc_quote(const evc_doc *d, size_t i) { return i < d->quotes_pub.n ? &d->quotes_pub.v[i] : NULL; }
 const evc_article_info *evc_doc_article(const evc_doc *d) { return &d->info; }

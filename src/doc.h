@@ -143,6 +143,7 @@ struct evc_doc {
     EVC_VEC(evc_event) events;
     EVC_VEC(evc_why) why;     /* beside events, when explaining */
     EVC_VEC(evc_skip) skips;  /* when explaining */
+    EVC_VEC(evc_gap) gaps;    /* when explaining (coder.c) */
     int explain;              /* evc_doc_set_explain; kept across articles */
     EVC_VEC(evc_quote) quotes_pub;
     EVC_VEC(struct { const char *code; long date; }) spoke;  /* last statement date per speaker name */

@@ -13,6 +13,7 @@
 #include "readall.h"
 #include "serve.h"
 #include "store_cmd.h"
+#include "upkeep.h"
 #include "validate.h"
 #include "web.h"
 #include <errno.h>
@@ -59,6 +60,9 @@ static const char USAGE[] =
     "  dict check [DIR]     report every malformed dictionary line as file:line: reason\n"
     "  explain [FILE...|-]  code articles and say why: each event's dictionary lines and\n"
     "                       rules, and why a sentence has none (text on a terminal)\n"
+    "  upkeep [FILE...|-]   what the dictionaries miss: names where an actor was needed\n"
+    "                       (most frequent first, with examples and a suggested entry),\n"
+    "                       and verbs after known actors that no pattern matched\n"
     "  validate SUITE [--dict DIR]\n"
     "                       code a TABARI (.project) or PETRARCH (.xml) validation suite\n"
     "                       with the dictionaries it names; print each failing record\n"
@@ -110,6 +114,23 @@ static const char CODE_USAGE[] =
     "  -h, --help             this help\n"
     "\n" ERRORS;
 
+static const char UPKEEP_USAGE[] =
+    "usage: evcode upkeep [OPTIONS] [FILE...|-]\n"
+    "\n"
+    "Codes the articles (the inputs and options of 'evcode code') and lists what\n"
+    "the dictionaries missed, most frequent first: the names and noun phrases that\n"
+    "stood where a matched verb pattern needed its source or target, each with two\n"
+    "example sentences and a suggested line for data/en/actors.txt (the country\n"
+    "and role guessed from the words around it, else the article's country; a\n"
+    "comment to complete when nothing says), then the verbs right after known\n"
+    "actors in sentences no pattern coded.\n"
+    "\n"
+    "  --format text|jsonl    text (the default on a terminal) or JSON Lines:\n"
+    "                         {\"type\":\"missing_actor\",\"text\",\"count\",\"as_source\",\n"
+    "                         \"as_target\",\"pattern\",\"suggest\",\"guessed\",\"examples\"}\n"
+    "                         and {\"type\":\"missing_verb\",\"text\",\"count\",\"examples\"}\n"
+    "\n" ERRORS;
+
 static const char EXPLAIN_USAGE[] =
     "usage: evcode explain [OPTIONS] [FILE...|-]\n"
     "\n"
@@ -147,7 +168,7 @@ typedef struct config {
     evc_format format;
     const char *published;
     int stats;                               /* --stats: time the stages */
-    int explain;          /* 1: --explain (JSON), 2: evcode explain's text */
+    int explain;          /* 1: --explain (JSON), 2: evcode explain's text, 3: evcode upkeep's gaps */
     evc_store *store;     /* --db: also store */
     int no_output;        /* ingest: store only */
 } config;
@@ -239,8 +260,9 @@ static void run_job(config *cfg, evc_doc *doc, job *j, double *write_s)
     double t = cfg->stats ? now_s() : 0;
     evc_status wst = EVC_OK;
     if (!cfg->no_output)
-        wst = cfg->explain == 2 ? evc_doc_explain_text(doc, append_out, j)
-                                : evc_doc_write(doc, cfg->format, cfg->records, append_out, j);
+        wst = cfg->explain == 2   ? evc_doc_explain_text(doc, append_out, j)
+              : cfg->explain == 3 ? (upkeep_write(doc, append_out, j) ? EVC_ERR_NOMEM : EVC_OK)
+                                  : evc_doc_write(doc, cfg->format, cfg->records, append_out, j);
     if (wst != EVC_OK) {
         snprintf(j->msg, sizeof j->msg, "%s:%zu: out of memory writing records", j->file, j->line ? j->line : 1);
         j->problem = 1;
@@ -365,8 +387,12 @@ static void flush_batch(runner *r)
             fprintf(stderr, "%s\n", j->msg);
             r->problems = 1;
         }
-        if (j->out_len)
+        if (j->out_len && r->cfg.explain == 3 && upkeep_add(j->out, j->out_len)) {
+            fprintf(stderr, "evcode upkeep: out of memory\n");
+            r->fatal = 1;
+        } else if (j->out_len && r->cfg.explain != 3) {
             fwrite(j->out, 1, j->out_len, stdout);
+        }
         r->done_articles++;
         r->done_bytes += j->len;
         evc_store_doc_free(j->sdoc);
@@ -700,7 +726,7 @@ const char *evc_cli_cache_dir(void)
     return evc_default_cache_dir(buf, sizeof buf);
 }
 
-/* code (mode 0), ingest (1) and explain (2): one runner, three outputs */
+/* code (mode 0), ingest (1), explain (2) and upkeep (3): one runner, four outputs */
 static int cmd_code(int argc, char **argv, int mode)
 {
     int ingest = mode == 1;
@@ -724,12 +750,12 @@ static int cmd_code(int argc, char **argv, int mode)
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(mode == 2 ? EXPLAIN_USAGE : CODE_USAGE, stdout);
+            fputs(mode == 3 ? UPKEEP_USAGE : mode == 2 ? EXPLAIN_USAGE : CODE_USAGE, stdout);
             free(inputs);
             return 0;
         } else if (!strcmp(a, "--explain")) {
             r.cfg.explain = 1;
-        } else if (mode == 2 && !strcmp(a, "--format") && val && !strcmp(val, "text")) {
+        } else if (mode >= 2 && !strcmp(a, "--format") && val && !strcmp(val, "text")) {
             r.cfg.explain = 2;
             i++;
         } else if (!strcmp(a, "--quotes")) {
@@ -822,8 +848,17 @@ static int cmd_code(int argc, char **argv, int mode)
         free(inputs);
         return 1;
     }
+    int text = r.cfg.explain == 2 || (isatty(STDOUT_FILENO) && r.cfg.format == EVC_FORMAT_JSONL);
     if (mode == 2 && !r.cfg.explain) /* text on a terminal, JSON Lines otherwise */
-        r.cfg.explain = isatty(STDOUT_FILENO) && r.cfg.format == EVC_FORMAT_JSONL ? 2 : 1;
+        r.cfg.explain = text ? 2 : 1;
+    if (mode == 3) {
+        if (db) {
+            fprintf(stderr, "evcode upkeep: --db is not taken\n");
+            free(inputs);
+            return 1;
+        }
+        r.cfg.explain = 3;
+    }
     if (r.cfg.explain == 1)
         r.cfg.records |= EVC_REC_EXPLAIN;
     if (r.cfg.explain && r.cfg.format == EVC_FORMAT_TSV) {
@@ -890,6 +925,8 @@ static int cmd_code(int argc, char **argv, int mode)
         print_stage_times(r.pool.stage_s, seconds_since(&r.start));
     if (ingest && !r.fatal)
         store_cli_summary(&r.totals, r.cfg.store);
+    if (mode == 3 && !r.fatal)
+        upkeep_print(stdout, text);
     evc_store_close(r.cfg.store);
     int bad_write = fflush(stdout) != 0 || ferror(stdout);
     if (bad_write)
@@ -984,6 +1021,8 @@ int main(int argc, char **argv)
         return cmd_code(argc - 1, argv + 1, 0);
     if (!strcmp(argv[1], "explain"))
         return cmd_code(argc - 1, argv + 1, 2);
+    if (!strcmp(argv[1], "upkeep"))
+        return cmd_code(argc - 1, argv + 1, 3);
     if (!strcmp(argv[1], "ingest"))
         return cmd_code(argc - 1, argv + 1, 1);
     if (!strcmp(argv[1], "export"))
