@@ -815,7 +815,7 @@ static long statement_date(sctx *c, const char *speaker, long own, long speech, 
     long cue = evc_cue_date(c->d, c->s), said = evc_speaker_date(c->d, speaker);
     static const char *const rule[] = {"the time next to its reporting verb", "its speaker's last dated statement",
                                        "the date of the statements the article reports",
-                                       "the time expression of its sentence"};
+                                       "the time expression of its clause"};
     long x[4] = {reported ? cue : EVC_NO_DATE, said, speech, own};
     static const int order[2][4] = {{3, 1, 2, 0}, {0, 1, 2, 3}};
     for (int k = 0; k < 4; k++) {
@@ -1511,8 +1511,29 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         const evc_mention *ss[4], *tt[4];
         size_t ns = compound(&c, src, ss, 4), nt = tgt ? compound(&c, tgt, tt, 4) : 0;
-        long evdate = date;
-        c.why.date_rule = "the time expression of its sentence";
+        /* "X said on Tuesday that Russia attacked Ukraine last week": an act
+         * in a reported clause takes the time its own clause gives */
+        long own = date;
+        c.why.date_span[0] = d->sents.v[s].date_span[0];
+        c.why.date_span[1] = d->sents.v[s].date_span[1];
+        if (cl.lo > c.b) {
+            int tense;
+            uint32_t span[2];
+            size_t from = cl.lo; /* past the reporting verb's own time: "said on Tuesday that" */
+            for (size_t k = cl.lo; k < i && k < cl.lo + 6; k++)
+                if (evc_tok_is(d, &T[k], "that")) {
+                    from = k + 1;
+                    break;
+                }
+            long x = evc_range_date(d, s, from, c.e, 0, &tense, span);
+            if (x != EVC_NO_DATE) {
+                own = x;
+                c.why.date_span[0] = span[0];
+                c.why.date_span[1] = span[1];
+            }
+        }
+        long evdate = own;
+        c.why.date_rule = "the time expression of its clause";
         c.why.date_expr = 1;
         int root = (code[0] - '0') * 10 + (code[1] - '0');
         const evc_qspan *inq = quote_at(d, d->sents.v[s].para, T[i].start);
@@ -1521,10 +1542,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
              * reporting verb, else of its speaker's last statement */
             const char *sn;
             mcode(&c, src, &sn);
-            evdate = statement_date(&c, sn, date, speech_date, i, best_end);
-        } else if (inq && date == EVC_NO_DATE) {
+            evdate = statement_date(&c, sn, own, speech_date, i, best_end);
+        } else if (inq && own == EVC_NO_DATE) {
             /* an act told in a quotation, without a time of its own: when it was said */
-            evdate = statement_date(&c, inq->speaker_name, date, speech_date, i, best_end);
+            evdate = statement_date(&c, inq->speaker_name, own, speech_date, i, best_end);
         }
         if (evdate == EVC_NO_DATE) {
             evdate = d->published;

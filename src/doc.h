@@ -96,7 +96,8 @@ typedef struct evc_why {
     int32_t src, tgt;             /* mention indices; tgt -1 for none */
     uint32_t anchor;              /* the token the pattern matched at */
     const char *date_rule;
-    int date_expr;                /* 1: its sentence's time expression set the date */
+    int date_expr;                /* 1: the time expression date_span set the date */
+    uint32_t date_span[2];        /* its tokens */
     const char *place_rule;
 } evc_why;
 

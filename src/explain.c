@@ -126,25 +126,10 @@ static const evc_mention *mention_at(const evc_doc *d, int32_t i)
     return i >= 0 && (size_t)i < d->mentions.n ? &d->mentions.v[i] : NULL;
 }
 
-/* The sentence (index into doc->sents) of event i. */
-static size_t sent_of(const evc_doc *d, const evc_event *e)
-{
-    size_t lo = 0, hi = d->sents.n;
-    while (lo < hi) { /* sentences are in index order */
-        size_t mid = (lo + hi) / 2;
-        if (d->sents.v[mid].index < e->sentence_index)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 void evc_explain_event_json(evc_buf *b, const evc_doc *d, size_t i)
 {
     const evc_event *e = &d->events.v[i];
     const evc_why *y = &d->why.v[i];
-    const evc_sent *se = &d->sents.v[sent_of(d, e)];
     evc_buf_puts(b, "{\"verb\":");
     if (y->pattern) {
         pattern_json(b, d, y->pattern, y->anchor);
@@ -166,9 +151,9 @@ void evc_explain_event_json(evc_buf *b, const evc_doc *d, size_t i)
     evc_buf_puts(b, ",\"date\":{\"value\":");
     evc_buf_json_val(b, e->date);
     key_str(b, "rule", y->date_rule);
-    if (y->date_expr && se->date != EVC_NO_DATE && se->date_span[1] > se->date_span[0]) {
+    if (y->date_expr && y->date_span[1] > y->date_span[0]) {
         evc_buf_puts(b, ",\"expression\":");
-        span(b, d, se->date_span[0], se->date_span[1], 1);
+        span(b, d, y->date_span[0], y->date_span[1], 1);
     }
     evc_buf_puts(b, "},\"place\":");
     if (e->location_name) {
@@ -307,9 +292,9 @@ void evc_explain_text(evc_buf *b, const evc_doc *d)
             if (tgt)
                 mention_text(b, d, "target", tgt, y->tgt_rule, e->target);
             evc_buf_printf(b, "    date       %s", y->date_rule ? y->date_rule : "");
-            if (y->date_expr && se->date != EVC_NO_DATE && se->date_span[1] > se->date_span[0]) {
+            if (y->date_expr && y->date_span[1] > y->date_span[0]) {
                 evc_buf_puts(b, ": \"");
-                span(b, d, se->date_span[0], se->date_span[1], 0);
+                span(b, d, y->date_span[0], y->date_span[1], 0);
                 evc_buf_putc(b, '"');
             }
             evc_buf_putc(b, '\n');

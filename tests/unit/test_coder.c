@@ -161,6 +161,18 @@ int main(void)
         INT_EQ(e->sentence_index, 0);
         STR_EQ(e->sentence, "The Taliban attacked Pakistani soldiers in Kabul on Monday.");
     }
+    /* an act in a reported clause takes its own clause's time, not the
+     * reporting verb's: the attack last week, said on Tuesday */
+    code("2024-03-06", "The Taliban said on Tuesday that France attacked Pakistan last week.");
+    e = evc_doc_event(doc, 0);
+    OK(e != NULL);
+    if (e)
+        STR_EQ(e->date, "2024-02-28");
+    code("2024-03-06", "The Taliban said on Tuesday that France attacked Pakistan.");
+    e = evc_doc_event(doc, 0);
+    OK(e != NULL);
+    if (e)
+        STR_EQ(e->date, "2024-03-05"); /* none of its own: when it was told */
 
     teardown();
     DONE();
