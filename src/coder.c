@@ -32,7 +32,24 @@ typedef struct sctx {
     const uint64_t (*anchor)[2]; /* token's verb-index runs (lemma, form); zero when none */
     size_t subject;              /* first token of the first mention that can be a subject, or e */
     evc_why why;                 /* what emit() records beside each event, when explaining */
+    /* for a relative clause ("... the attack that killed X"): the last act
+     * coded (its source and where its words end) and the last nominal act
+     * left without an actor (its code and end) */
+    const evc_mention *last_src;
+    size_t last_end;
+    const char *nominal_code;
+    size_t nominal_end;
 } sctx;
+
+/* A nominal act at token i, ending at `end`, that coded nothing itself; the
+ * first of overlapping ones is kept ("suicide attack", not "attack" again). */
+static void note_nominal(sctx *c, const char *code, size_t i, size_t end)
+{
+    if (c->nominal_code && i < c->nominal_end)
+        return;
+    c->nominal_code = code;
+    c->nominal_end = end;
+}
 
 /* EVCODE_TRACE=1: each matched pattern and what became of it, on stderr
  * (a debugging aid for dictionary and grammar work). */
@@ -552,7 +569,7 @@ static int is_nominal(const sctx *c, size_t i)
            !(d->toks.v[k - 1].flags & EVC_TK_CAP) && !lx(&d->toks.v[k - 1], DETS) &&
            !lx(&d->toks.v[k - 1], MODALS) && !lx(&d->toks.v[k - 1], BE) &&
            !lx(&d->toks.v[k - 1], PREPS) && !evc_tok_is(d, &d->toks.v[k - 1], "to") &&
-           !verb_form(d, &d->toks.v[k - 1]))
+           !evc_tok_is(d, &d->toks.v[k - 1], "that") && !verb_form(d, &d->toks.v[k - 1]))
         k--;
     if (k == c->b)
         return 0;
@@ -571,6 +588,9 @@ static int is_nominal(const sctx *c, size_t i)
     }
     static const char *const det[] = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
                                       "those", "'s", "'", "any", "every", "further", "new", "no", NULL};
+    /* "the attack that killed": a relative pronoun before a verb form, no determiner */
+    if (k == i && evc_tok_is(d, p, "that") && verb_form(d, &d->toks.v[i]))
+        return 0;
     /* "for attacks on Pakistan", "in battling them": a noun after a preposition */
     return evc_tok_in(d, p, det) || (k == i && !evc_tok_is(d, p, "to") && lx(p, PREPS));
 }
@@ -707,6 +727,14 @@ static int bare_role(const char *code)
 
 static evc_status role_name_gap(sctx *c, int32_t mention_index, const char *kind);
 
+/* Is the code an armed group's: rebels, insurgents, militias, separatists? */
+static int armed_group(const char *code)
+{
+    size_t n = strlen(code);
+    return n >= 6 && (!strcmp(code + n - 3, "REB") || !strcmp(code + n - 3, "INS") || !strcmp(code + n - 3, "UAF") ||
+                      !strcmp(code + n - 3, "SEP"));
+}
+
 static evc_status emit_codes(sctx *c, const char *code, const char *sc, const char *sn, const char *tc,
                              const char *tn, long date)
 {
@@ -727,6 +755,14 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
         if (d->explain && tc && bare_role(tc) && role_name_gap(c, c->why.tgt, "target"))
             return EVC_ERR_NOMEM;
         return EVC_OK;
+    }
+    /* a militant group's attack on anyone but another armed group is
+     * unconventional violence (180), as CAMEO codes terrorist attacks;
+     * fighting between armed groups stays 190 */
+    if (!d->ctx->peer && !strcmp(code, "190") && !strncmp(sc, "IMG", 3) && strncmp(tc, "IMG", 3) &&
+        !armed_group(tc)) {
+        code = "180";
+        c->why.rule = "a militant group's attack: unconventional violence (180), as CAMEO codes terrorist attacks";
     }
     if (!strcmp(sc, "---") || !strcmp(tc, "---"))
         return EVC_OK; /* a peer actor coded as nobody ("[---]") */
@@ -967,6 +1003,20 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
         i = x->t1;
     }
     return n;
+}
+
+/* The relative pronoun opening the clause of the verb at `anchor` with no
+ * actor between them ("that killed", "which later hit"), or 0. */
+static size_t relative_pronoun(const sctx *c, size_t anchor)
+{
+    static const char *const rel[] = {"that", "which", NULL};
+    for (size_t k = anchor; k-- > c->b && anchor - k <= 3;) {
+        if (c->covered[k - c->b])
+            return 0;
+        if (evc_tok_in(c->d, &c->d->toks.v[k], rel))
+            return k > c->b ? k : 0;
+    }
+    return 0;
 }
 
 /* ---- Gaps in the dictionaries (evcode upkeep), while explaining ---- */
@@ -1425,6 +1475,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                         !evc_tok_is(d, &T[lv], "once") && !evc_tok_is(d, &T[lv], "if") && !evc_tok_is(d, &T[lv], "that");
             if (!subj && !light) {
                 trace(&c, i, best, "skip: a nominal act without its actor", NULL, NULL);
+                note_nominal(&c, code, i, best_end);
                 continue;
             }
         }
@@ -1448,6 +1499,23 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         if (!subj && cl.speaker) {
             subj = cl.speaker;
             src_rule = "the speaker of the reported clause";
+        }
+        /* a relative clause on an act: "X claimed the attack that killed Y",
+         * "the suicide attack (by X) that killed Y": its verb is that act */
+        size_t rel = relative_pronoun(&c, i);
+        if (rel && !nominal) {
+            if (!subj && c.last_src && rel >= c.last_end && rel - c.last_end <= 6) {
+                subj = c.last_src;
+                src_rule = "the actor of the act a relative clause tells of (\"X claimed the attack that killed Y\")";
+            }
+            int r = (code[0] - '0') * 10 + (code[1] - '0'), nr = c.nominal_code ? (c.nominal_code[0] - '0') * 10 +
+                                                                                     (c.nominal_code[1] - '0')
+                                                                               : 0;
+            if (c.nominal_code && rel >= c.nominal_end && rel - c.nominal_end <= 6 && (r == 18 || r == 19) &&
+                (nr == 18 || nr == 19) && strlen(c.nominal_code) >= strlen(code) && strcmp(code, c.nominal_code)) {
+                code = c.nominal_code;
+                c.why.rule = "the act a relative clause tells of keeps its noun's code (\"the suicide attack that killed\")";
+            }
         }
         /* "The affiliate of the Islamic State claimed": the actor a headless
          * subject belongs to, near the start of the clause */
@@ -1573,6 +1641,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 trace(&c, i, best, "skip: no target", src->name, NULL);
                 if (missing_actor(&c, best, cl.lo, best_start, best_end, 0))
                     return EVC_ERR_NOMEM;
+                if (nominal || is_nominal(&c, i)) {
+                    note_nominal(&c, code, i, best_end);
+                    c.last_src = src; /* "X carried out the suicide attack that killed Y" */
+                    c.last_end = best_end;
+                }
                 continue;
             }
             const char *cc = evc_arena_strndup(&d->arena, pc, 3);
@@ -1588,6 +1661,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 if (st)
                     return st;
             }
+            c.last_src = src;
+            c.last_end = best_end;
             i = best_end > i ? best_end - 1 : i;
             continue;
         }
@@ -1612,6 +1687,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                         return st;
                 }
         }
+        c.last_src = src;
+        c.last_end = best_end;
         i = best_end > i ? best_end - 1 : i;
     }
     if (!matched && d->explain && !ctx->peer) {

@@ -301,9 +301,8 @@ void evc_explain_text(evc_buf *b, const evc_doc *d)
             if (e->location_name)
                 evc_buf_printf(b, "    place      %s: %s\n", e->location_name, y->place_rule ? y->place_rule : "");
         }
-        if (has)
-            continue;
-        evc_buf_printf(b, "  no event: %s\n", no_event_reason(d, s, k_end, k));
+        if (!has)
+            evc_buf_printf(b, "  no event: %s\n", no_event_reason(d, s, k_end, k));
         for (size_t j = k; j < k_end; j++) {
             const evc_skip *x = &d->skips.v[j];
             evc_buf_printf(b, "    skipped    %s:%u \"%s %s\" at \"", file_of(d, x->pattern->file), x->pattern->line,

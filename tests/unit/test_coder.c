@@ -41,7 +41,15 @@ int main(void)
     /* all-caps IS is the group, "is" never */
     code("2021-09-02", "IS attacked Pakistan. It is bombed by nobody.");
     INT_EQ(evc_doc_n_events(doc), 1);
-    STR_EQ(ev(0), "IMGMUSISI 190 PAK");
+    /* ... and a militant group's attack is unconventional violence (180);
+     * fighting between armed groups (above) stays 190 */
+    STR_EQ(ev(0), "IMGMUSISI 180 PAK");
+    /* a relative clause tells of the act before it: its actor is the
+     * claimer, its code the noun's */
+    code("2021-09-02", "The Islamic State claimed responsibility for the attack that killed Pakistani soldiers.");
+    OK(has("IMGMUSISI 180 PAKMIL"));
+    code("2021-09-02", "The Islamic State carried out the suicide attack last week that killed Pakistani soldiers.");
+    OK(has("IMGMUSISI 1831 PAKMIL"));
     /* nominal events need their actor: "the Taliban's attack on Pakistan" */
     code("2021-09-02", "The Taliban's attack on Pakistan angered many.");
     STR_EQ(ev(0), "AFGREB 190 PAK");
