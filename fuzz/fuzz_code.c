@@ -33,6 +33,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     evc_doc *doc = evc_doc_new(ctx);
     if (!doc)
         return 0;
+    int explain = (mode & 16) != 0;
+    evc_doc_set_explain(doc, explain);
     evc_article a;
     memset(&a, 0, sizeof a);
     a.id = "fuzz";
@@ -60,8 +62,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (st == EVC_OK) {
         size_t n = 0;
-        if (evc_doc_write(doc, EVC_FORMAT_JSONL, EVC_REC_EVENTS | EVC_REC_QUOTES | EVC_REC_ARTICLES, sink, &n) ==
-            EVC_ERR_ABORT)
+        int rec = EVC_REC_EVENTS | EVC_REC_QUOTES | EVC_REC_ARTICLES | (explain ? EVC_REC_EXPLAIN : 0);
+        if (evc_doc_write(doc, EVC_FORMAT_JSONL, rec, sink, &n) == EVC_ERR_ABORT)
+            abort();
+        if (explain && (evc_doc_explain_text(doc, sink, &n) != EVC_OK ||
+                        (evc_doc_n_events(doc) && evc_doc_explain_json(doc, 0, sink, &n) != EVC_OK)))
             abort();
         if (evc_doc_write(doc, EVC_FORMAT_TSV, EVC_REC_EVENTS, sink, &n) == EVC_ERR_ABORT)
             abort();

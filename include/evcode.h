@@ -67,7 +67,11 @@ typedef enum evc_format { EVC_FORMAT_JSONL = 1, EVC_FORMAT_TSV = 2 } evc_format;
 enum {
     EVC_REC_EVENTS = 1 << 0,
     EVC_REC_QUOTES = 1 << 1,
-    EVC_REC_ARTICLES = 1 << 2
+    EVC_REC_ARTICLES = 1 << 2,
+    /* with EVC_REC_EVENTS, each event gets an "explain" object (why it was
+     * coded: dictionary lines and rules), and each sentence without an event
+     * a {"type":"no_event"} record saying why; needs evc_doc_set_explain */
+    EVC_REC_EXPLAIN = 1 << 3
 };
 
 /* The largest max_article_bytes: a larger value is lowered to it. */
@@ -339,6 +343,34 @@ EVC_EXPORT const char *evc_stage_name(evc_stage stage);
  * article the document codes (evc_doc_reset keeps the sums). */
 EVC_EXPORT void evc_doc_set_timing(evc_doc *doc, int on);
 EVC_EXPORT void evc_doc_stage_seconds(const evc_doc *doc, double out[EVC_N_STAGES]);
+/* Off by default. When on, coding keeps why each event was coded and why
+ * each sentence gave none (EVC_REC_EXPLAIN); costs a little time. */
+EVC_EXPORT void evc_doc_set_explain(evc_doc *doc, int on);
+/* The explanation of event i as one JSON object, appended through `write`;
+ * EVC_ERR_ARG when explaining was off or i is out of range. */
+EVC_EXPORT evc_status evc_doc_explain_json(const evc_doc *doc, size_t i, evc_write_fn write, void *user);
+/* Gaps in the dictionaries met while explaining (evcode upkeep): a name or
+ * noun phrase that stood where a matched verb pattern needed its source or
+ * target but matched no entry ("source", "target"), and a verb right after
+ * a known actor in a sentence where no pattern matched ("verb"). `code` and
+ * `flags` are guessed from the text around it (an adjective or country and a
+ * role noun before it or in an appositive, else the article's country);
+ * NULL when nothing says. Verbs carry their lemma's hash in `key` (equal for
+ * every form of one verb). Valid until the document codes again. */
+typedef struct evc_gap {
+    const char *kind;     /* "source", "target" or "verb" */
+    const char *text;
+    const char *code, *flags;
+    unsigned long long key;
+    int sentence_index;
+    const char *sentence;
+    const char *pattern;  /* "CODE words" of the pattern that needed an actor; NULL for verbs */
+} evc_gap;
+EVC_EXPORT size_t evc_doc_n_gaps(const evc_doc *doc);
+EVC_EXPORT const evc_gap *evc_doc_gap(const evc_doc *doc, size_t i);
+/* The article's explanation as text for a terminal: each sentence, its events
+ * with their dictionary lines and rules, or why it gave none. */
+EVC_EXPORT evc_status evc_doc_explain_text(const evc_doc *doc, evc_write_fn write, void *user);
 
 /* ---- Store (SQLite) ------------------------------------------------------
  * A store keeps articles, events merged GDELT-style (one per day, source,

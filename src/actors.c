@@ -201,6 +201,7 @@ static int add_person(evc_doc *d, const char *name, const char *code, uint64_t s
     p->surname = surname;
     p->role = role;
     p->flags = flags;
+    p->first = d->mentions.n ? (int32_t)(d->mentions.n - 1) : -1; /* called right after pushing its mention */
     return (int)(d->people.n - 1);
 }
 
@@ -217,17 +218,37 @@ static evc_mention *push_mention(evc_doc *d, size_t s, size_t t0, size_t t1, con
     m->name = name;
     m->flags = flags;
     m->person = -1;
+    m->ph = m->agent_ph = 0;
+    m->ante = -1;
+    m->how = EVC_HOW_NAME;
     return m;
 }
 
-/* A mention of tokens [t0,t1) that refers back to person p. */
-static evc_status refer(evc_doc *d, size_t s, size_t t0, size_t t1, int p, uint32_t flags, uint64_t role)
+/* The phrase's number for evc_mention.ph: its index + 1, 0 for none. */
+static uint32_t phrase_no(const evc_doc *d, const evc_phrase *p) { return p ? (uint32_t)(p - d->ctx->phrases) + 1 : 0; }
+
+/* A mention of tokens [t0,t1) that refers back to person p (how: evc_how). */
+static evc_status refer(evc_doc *d, size_t s, size_t t0, size_t t1, int p, uint32_t flags, uint64_t role, int how)
 {
     evc_mention *m = push_mention(d, s, t0, t1, d->people.v[p].code, d->people.v[p].name, flags);
     if (!m)
         return EVC_ERR_NOMEM;
     m->person = p;
     m->role = role;
+    m->ante = d->people.v[p].first;
+    m->how = (uint8_t)how;
+    return EVC_OK;
+}
+
+/* A mention of tokens [t0,t1) that refers back to the group mention g. */
+static evc_status refer_group(evc_doc *d, size_t s, size_t t0, size_t t1, const evc_mention *g, int how)
+{
+    int32_t ante = (int32_t)(g - d->mentions.v); /* before the push, which may move the vector */
+    evc_mention *m = push_mention(d, s, t0, t1, g->code, g->name, EVC_PH_GROUP | EVC_MN_PRONOUN);
+    if (!m)
+        return EVC_ERR_NOMEM;
+    m->ante = ante;
+    m->how = (uint8_t)how;
     return EVC_OK;
 }
 
@@ -394,6 +415,9 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
         evc_mention *m = push_mention(d, s, t0, t1, code, person->name, person->flags);
         if (!m)
             return EVC_ERR_NOMEM;
+        m->ph = phrase_no(d, person);
+        m->agent_ph = phrase_no(d, agent);
+        m->how = EVC_HOW_PERSON;
         m->person = dict_person(d, person, code, agent ? span_hash(d, r[a].t0, r[a].t1) : 0);
         evc_count_country(d, code);
         return EVC_OK;
@@ -410,6 +434,9 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
             evc_mention *m = push_mention(d, s, t0, t1 + nl, code, name, EVC_PH_PERSON);
             if (!m)
                 return EVC_ERR_NOMEM;
+            m->ph = phrase_no(d, actor);
+            m->agent_ph = phrase_no(d, agent);
+            m->how = EVC_HOW_ROLE_NAME;
             m->person = add_person(d, name, code, T[t1 + nl - 1].h, role_h, EVC_PH_PERSON);
             evc_count_country(d, code);
             return EVC_OK;
@@ -453,7 +480,11 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
             const char *cvl = evc_combine_code(d, evc_arena_strndup(&d->arena, cc, 3), "CVL");
             const char *nm = tok_span(d, t0 - 2, t1);
             evc_mention *m = push_mention(d, s, t0 - 2, t1, cvl, nm, EVC_PH_AGENT);
-            return m ? EVC_OK : EVC_ERR_NOMEM;
+            if (!m)
+                return EVC_ERR_NOMEM;
+            m->ph = phrase_no(d, actor);
+            m->how = EVC_HOW_CIVILIANS;
+            return EVC_OK;
         }
         /* "the Chinese minister said": the last person of that country and role */
         int the = t0 > d->sents.v[s].tok0 && evc_tok_is(d, &T[t0 - 1], "the");
@@ -464,13 +495,15 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
             !EVC_LX(hd, EVC_LX_COLLECTIVE)) {
             int p = last_person_with(d, code);
             if (p >= 0) {
-                return refer(d, s, t0, t1, p, EVC_PH_PERSON | EVC_MN_PRONOUN, 0);
+                return refer(d, s, t0, t1, p, EVC_PH_PERSON | EVC_MN_PRONOUN, 0, EVC_HOW_ROLE_REF);
             }
         }
         const char *name = (fl & EVC_PH_COUNTRY) && !agent ? actor->name : tok_span(d, t0, t1);
         evc_mention *m = push_mention(d, s, t0, t1, code, name ? name : actor->name, fl);
         if (!m)
             return EVC_ERR_NOMEM;
+        m->ph = phrase_no(d, actor);
+        m->agent_ph = phrase_no(d, agent);
         m->role = role_h;
         if (fl & (EVC_PH_COUNTRY | EVC_PH_CAPITAL | EVC_PH_ADJ))
             evc_count_country(d, code);
@@ -480,7 +513,7 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
     if (agent && t1 < end && (T[t1].flags & EVC_TK_CAP) && !used[t1 - d->sents.v[s].tok0]) {
         for (size_t k = d->people.n; k-- > 0;)
             if (d->people.v[k].surname == T[t1].h) {
-                return refer(d, s, t0, t1 + 1, (int)k, d->people.v[k].flags | EVC_PH_PERSON, 0);
+                return refer(d, s, t0, t1 + 1, (int)k, d->people.v[k].flags | EVC_PH_PERSON, 0, EVC_HOW_TITLE_SURNAME);
             }
         const uint64_t *v = evc_htab_get(&d->ctx->surnames, T[t1].h);
         if (v && *v) {
@@ -489,6 +522,9 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
             evc_mention *m = push_mention(d, s, t0, t1 + 1, code, p->name, p->flags);
             if (!m)
                 return EVC_ERR_NOMEM;
+            m->ph = phrase_no(d, p);
+            m->agent_ph = phrase_no(d, agent);
+            m->how = EVC_HOW_TITLE_SURNAME;
             m->person = dict_person(d, p, code, role_h);
             evc_count_country(d, code);
             return EVC_OK;
@@ -500,6 +536,8 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
         evc_mention *m = push_mention(d, s, t0, t1, evc_combine_code(d, NULL, role), tok_span(d, t0, t1), EVC_PH_AGENT);
         if (!m)
             return EVC_ERR_NOMEM;
+        m->agent_ph = phrase_no(d, agent);
+        m->how = EVC_HOW_AGENT;
         m->role = role_h;
         return EVC_OK;
     }
@@ -509,10 +547,8 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
     int plural = evc_tok_text(d, head)[head->len - 1] == 's';
     if (definite && (EVC_LX(head, EVC_LX_GROUPNOUN) || (role && (!strcmp(role, "REB") || !strcmp(role, "UAF") || !strcmp(role, "INS"))))) {
         const evc_mention *g = last_group(d);
-        if (g) {
-            evc_mention *m = push_mention(d, s, t0, t1, g->code, g->name, EVC_PH_GROUP | EVC_MN_PRONOUN);
-            return m ? EVC_OK : EVC_ERR_NOMEM;
-        }
+        if (g)
+            return refer_group(d, s, t0, t1, g, EVC_HOW_GROUP_REF);
     }
     if (definite && !plural && EVC_LX(head, EVC_LX_COLLECTIVE))
         definite = 0; /* "the junta", "the government": a body, not a person */
@@ -524,22 +560,25 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
         if (p < 0 && role)
             p = last_person_role(d, role);
         if (p >= 0) {
-            return refer(d, s, t0, t1, p, EVC_PH_PERSON | EVC_MN_PRONOUN, role_h);
+            return refer(d, s, t0, t1, p, EVC_PH_PERSON | EVC_MN_PRONOUN, role_h, EVC_HOW_ROLE_REF);
         }
     }
     if (definite && !plural) {
         for (size_t i = d->people.n; i-- > 0;)
             if (d->people.v[i].role == role_h) {
-                return refer(d, s, t0, t1, (int)i, EVC_PH_PERSON | EVC_MN_PRONOUN, 0);
+                return refer(d, s, t0, t1, (int)i, EVC_PH_PERSON | EVC_MN_PRONOUN, 0, EVC_HOW_ROLE_REF);
             }
     }
     const char *code = role;
+    const evc_phrase *of = NULL;
     /* "people leave Afghanistan", "refugees from Syria": civilians of the country named next */
     if (role && (!strcmp(role, "CVL") || !strcmp(role, "REF")) && b < nr && r[b].t0 <= t1 + 2 &&
         (r[b].ph->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL))) {
         const char *cc = role_of(d, r[b].ph);
-        if (cc && strlen(cc) >= 3)
+        if (cc && strlen(cc) >= 3) {
             code = evc_combine_code(d, evc_arena_strndup(&d->arena, cc, 3), role);
+            of = r[b].ph;
+        }
     }
     if (is_state_role(role)) {
         const char *c = evc_dominant_country(d);
@@ -550,6 +589,9 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
                                   EVC_PH_AGENT | (definite && !plural ? EVC_MN_ROLE : 0));
     if (!m)
         return EVC_ERR_NOMEM;
+    m->ph = phrase_no(d, of);
+    m->agent_ph = phrase_no(d, agent);
+    m->how = EVC_HOW_AGENT;
     m->role = role_h;
     return EVC_OK;
 }
@@ -611,10 +653,7 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
             else if ((m->flags & EVC_PH_AGENT) && evc_tok_text(d, &d->toks.v[m->t1 - 1])[d->toks.v[m->t1 - 1].len - 1] == 's')
                 break;
         }
-        if (!grp)
-            return EVC_OK;
-        evc_mention *m = push_mention(d, s, i, i + 1, grp->code, grp->name, EVC_PH_GROUP | EVC_MN_PRONOUN);
-        return m ? EVC_OK : EVC_ERR_NOMEM;
+        return grp ? refer_group(d, s, i, i + 1, grp, EVC_HOW_PRONOUN) : EVC_OK;
     } else if (evc_tok_is(d, t, "group") && i > d->sents.v[s].tok0 &&
              (evc_tok_is(d, &d->toks.v[i - 1], "the") || evc_tok_is(d, &d->toks.v[i - 1], "that") ||
               evc_tok_is(d, &d->toks.v[i - 1], "this") ||
@@ -622,23 +661,21 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
                                               evc_tok_is(d, &d->toks.v[i - 2], "that"))))) {
         /* "the group", "that group", "the militant group" */
         const evc_mention *grp = last_group(d);
-        if (!grp)
-            return EVC_OK;
-        evc_mention *m = push_mention(d, s, i, i + 1, grp->code, grp->name, EVC_PH_GROUP | EVC_MN_PRONOUN);
-        return m ? EVC_OK : EVC_ERR_NOMEM;
+        return grp ? refer_group(d, s, i, i + 1, grp, EVC_HOW_GROUP_REF) : EVC_OK;
     } else if ((evc_tok_is(d, t, "its") || evc_tok_is(d, t, "their")) && i + 1 < d->sents.v[s].tok0 + d->sents.v[s].ntok &&
              EVC_LX(&d->toks.v[i + 1], EVC_LX_MEMBER)) {
         /* "its members", "their fighters": the group met last */
         const evc_mention *grp = last_group(d);
-        if (!grp)
-            return EVC_OK;
-        evc_mention *m = push_mention(d, s, i, i + 2, grp->code, grp->name, EVC_PH_GROUP | EVC_MN_PRONOUN);
-        return m ? EVC_OK : EVC_ERR_NOMEM;
+        return grp ? refer_group(d, s, i, i + 2, grp, EVC_HOW_PRONOUN) : EVC_OK;
     } else if (evc_tok_is(d, t, "we") || evc_tok_is(d, t, "i") || evc_tok_is(d, t, "us") ||
              evc_tok_is(d, t, "our")) {
         if (evc_tok_is(d, t, "us") && (t->flags & EVC_TK_ALLCAPS))
             return EVC_OK;
-        return push_mention(d, s, i, i + 1, NULL, NULL, EVC_MN_FIRST_PERSON | EVC_MN_PRONOUN) ? EVC_OK : EVC_ERR_NOMEM;
+        evc_mention *m = push_mention(d, s, i, i + 1, NULL, NULL, EVC_MN_FIRST_PERSON | EVC_MN_PRONOUN);
+        if (!m)
+            return EVC_ERR_NOMEM;
+        m->how = EVC_HOW_SPEAKER;
+        return EVC_OK;
     } else
         return EVC_OK;
     int p = last_person(d, g);
@@ -667,7 +704,7 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
     }
     if (p < 0)
         return EVC_OK;
-    return refer(d, s, i, i + 1, p, EVC_PH_PERSON | EVC_MN_PRONOUN, 0);
+    return refer(d, s, i, i + 1, p, EVC_PH_PERSON | EVC_MN_PRONOUN, 0, EVC_HOW_PRONOUN);
 }
 
 /* A capitalised token that is the surname of a person met before, or of a
@@ -677,7 +714,7 @@ static evc_status surname(evc_doc *d, size_t s, size_t i)
     const evc_token *t = &d->toks.v[i];
     for (size_t k = d->people.n; k-- > 0;)
         if (d->people.v[k].surname == t->h) {
-            return refer(d, s, i, i + 1, (int)k, d->people.v[k].flags | EVC_PH_PERSON, 0);
+            return refer(d, s, i, i + 1, (int)k, d->people.v[k].flags | EVC_PH_PERSON, 0, EVC_HOW_SURNAME);
         }
     const uint64_t *v = evc_htab_get(&d->ctx->surnames, t->h);
     if (!v || !*v)
@@ -697,6 +734,8 @@ static evc_status surname(evc_doc *d, size_t s, size_t i)
     evc_mention *m = push_mention(d, s, t0, i + 1, code, p->name, p->flags);
     if (!m)
         return EVC_ERR_NOMEM;
+    m->ph = phrase_no(d, p);
+    m->how = titled ? EVC_HOW_TITLE_SURNAME : EVC_HOW_SURNAME;
     m->person = dict_person(d, p, code, 0);
     evc_count_country(d, code);
     return EVC_OK;
@@ -724,6 +763,10 @@ static void appositives(evc_doc *d, size_t s, size_t m0)
             if (!pp->code && a->code && strlen(a->code) > 3) {
                 pp->code = a->code;
                 d->mentions.v[i].code = a->code;
+                d->mentions.v[i].agent_ph = a->agent_ph;
+                if (!d->mentions.v[i].ph)
+                    d->mentions.v[i].ph = a->ph;
+                d->mentions.v[i].how = EVC_HOW_APPOSITIVE;
             }
             break;
         }
@@ -739,6 +782,8 @@ void evc_resolve_forward(evc_doc *d)
         for (size_t k = 0; k < d->people.n; k++)
             if (d->people.v[k].role == m->role) {
                 m->person = (int)k;
+                m->ante = d->people.v[k].first;
+                m->how = EVC_HOW_ROLE_REF;
                 m->code = d->people.v[k].code ? d->people.v[k].code : m->code;
                 m->name = d->people.v[k].name;
                 m->flags = (m->flags & ~(uint32_t)EVC_MN_ROLE) | EVC_PH_PERSON | EVC_MN_PRONOUN;
@@ -832,6 +877,11 @@ evc_status evc_actors(evc_doc *d, size_t s)
                 evc_mention *m = push_mention(d, s, i, i + nl, code, name, EVC_PH_PERSON);
                 if (!m)
                     return EVC_ERR_NOMEM;
+                m->how = EVC_HOW_UNKNOWN_NAME;
+                if (known >= 0) {
+                    m->ante = d->people.v[known].first;
+                    m->how = EVC_HOW_SURNAME;
+                }
                 m->person = known >= 0 ? known : add_person(d, name, NULL, T[i + nl - 1].h, 0, EVC_PH_PERSON);
                 i += nl;
                 continue;
@@ -854,6 +904,7 @@ evc_status evc_actors(evc_doc *d, size_t s)
                     evc_mention *m = push_mention(d, s, i, i + 1 + nl, NULL, name, EVC_PH_PERSON);
                     if (!m)
                         return EVC_ERR_NOMEM;
+                    m->how = EVC_HOW_UNKNOWN_NAME;
                     m->person = add_person(d, name, NULL, T[i + nl].h, 0, EVC_PH_PERSON);
                     i += 1 + nl;
                     continue;

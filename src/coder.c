@@ -31,12 +31,39 @@ typedef struct sctx {
     uint8_t *covered;            /* token inside a mention */
     const uint64_t (*anchor)[2]; /* token's verb-index runs (lemma, form); zero when none */
     size_t subject;              /* first token of the first mention that can be a subject, or e */
+    evc_why why;                 /* what emit() records beside each event, when explaining */
+    /* for a relative clause ("... the attack that killed X"): the last act
+     * coded (its source and where its words end) and the last nominal act
+     * left without an actor (its code and end) */
+    const evc_mention *last_src;
+    size_t last_end;
+    const char *nominal_code;
+    size_t nominal_end;
 } sctx;
+
+/* A nominal act at token i, ending at `end`, that coded nothing itself; the
+ * first of overlapping ones is kept ("suicide attack", not "attack" again). */
+static void note_nominal(sctx *c, const char *code, size_t i, size_t end)
+{
+    if (c->nominal_code && i < c->nominal_end)
+        return;
+    c->nominal_code = code;
+    c->nominal_end = end;
+}
 
 /* EVCODE_TRACE=1: each matched pattern and what became of it, on stderr
  * (a debugging aid for dictionary and grammar work). */
 static void trace(const sctx *c, size_t i, const evc_pattern *p, const char *what, const char *src, const char *tgt)
 {
+    if (c->d->explain && !strncmp(what, "skip", 4)) { /* why a matched pattern coded nothing */
+        evc_skip *k = EVC_VEC_PUSH(&c->d->arena, c->d->skips);
+        if (k) {
+            k->sent = (uint32_t)c->s;
+            k->tok = (uint32_t)i;
+            k->pattern = p;
+            k->why = what + 6;
+        }
+    }
     if (!c->d->ctx->trace)
         return;
     const evc_token *t = &c->d->toks.v[i];
@@ -542,7 +569,7 @@ static int is_nominal(const sctx *c, size_t i)
            !(d->toks.v[k - 1].flags & EVC_TK_CAP) && !lx(&d->toks.v[k - 1], DETS) &&
            !lx(&d->toks.v[k - 1], MODALS) && !lx(&d->toks.v[k - 1], BE) &&
            !lx(&d->toks.v[k - 1], PREPS) && !evc_tok_is(d, &d->toks.v[k - 1], "to") &&
-           !verb_form(d, &d->toks.v[k - 1]))
+           !evc_tok_is(d, &d->toks.v[k - 1], "that") && !verb_form(d, &d->toks.v[k - 1]))
         k--;
     if (k == c->b)
         return 0;
@@ -561,6 +588,9 @@ static int is_nominal(const sctx *c, size_t i)
     }
     static const char *const det[] = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
                                       "those", "'s", "'", "any", "every", "further", "new", "no", NULL};
+    /* "the attack that killed": a relative pronoun before a verb form, no determiner */
+    if (k == i && evc_tok_is(d, p, "that") && verb_form(d, &d->toks.v[i]))
+        return 0;
     /* "for attacks on Pakistan", "in battling them": a noun after a preposition */
     return evc_tok_in(d, p, det) || (k == i && !evc_tok_is(d, p, "to") && lx(p, PREPS));
 }
@@ -695,12 +725,45 @@ static int bare_role(const char *code)
     return 0;
 }
 
+static evc_status role_name_gap(sctx *c, int32_t mention_index, const char *kind);
+
+/* Is the code an armed group's: rebels, insurgents, militias, separatists? */
+static int armed_group(const char *code)
+{
+    size_t n = strlen(code);
+    return n >= 6 && (!strcmp(code + n - 3, "REB") || !strcmp(code + n - 3, "INS") || !strcmp(code + n - 3, "UAF") ||
+                      !strcmp(code + n - 3, "SEP"));
+}
+
 static evc_status emit_codes(sctx *c, const char *code, const char *sc, const char *sn, const char *tc,
                              const char *tn, long date)
 {
     evc_doc *d = c->d;
-    if (!sc || !tc || strcmp(sc, tc) == 0 || bare_role(sc) || bare_role(tc))
+    if (!sc || !tc || strcmp(sc, tc) == 0 || bare_role(sc) || bare_role(tc)) {
+        if (d->explain && c->why.pattern) {
+            evc_skip *k = EVC_VEC_PUSH(&d->arena, d->skips);
+            if (!k)
+                return EVC_ERR_NOMEM;
+            k->sent = (uint32_t)c->s;
+            k->tok = c->why.anchor;
+            k->pattern = c->why.pattern;
+            k->why = sc && tc && !strcmp(sc, tc) ? "source and target are one actor"
+                                                 : "an actor with a role but no country or group (a bare role)";
+        }
+        if (d->explain && sc && bare_role(sc) && role_name_gap(c, c->why.src, "source"))
+            return EVC_ERR_NOMEM;
+        if (d->explain && tc && bare_role(tc) && role_name_gap(c, c->why.tgt, "target"))
+            return EVC_ERR_NOMEM;
         return EVC_OK;
+    }
+    /* a militant group's attack on anyone but another armed group is
+     * unconventional violence (180), as CAMEO codes terrorist attacks;
+     * fighting between armed groups stays 190 */
+    if (!d->ctx->peer && !strcmp(code, "190") && !strncmp(sc, "IMG", 3) && strncmp(tc, "IMG", 3) &&
+        !armed_group(tc)) {
+        code = "180";
+        c->why.rule = "a militant group's attack: unconventional violence (180), as CAMEO codes terrorist attacks";
+    }
     if (!strcmp(sc, "---") || !strcmp(tc, "---"))
         return EVC_OK; /* a peer actor coded as nobody ("[---]") */
     for (size_t i = d->events.n; i-- > 0 && d->events.n - i <= 32;) {
@@ -742,6 +805,13 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
     ev->location_country = w.country;
     ev->lat = w.lat;
     ev->lon = w.lon;
+    if (d->explain) {
+        evc_why *y = EVC_VEC_PUSH(&d->arena, d->why);
+        if (!y)
+            return EVC_ERR_NOMEM;
+        *y = c->why;
+        y->place_rule = !w.name ? NULL : w.how == 1 ? "named in the sentence" : "the country the article names most";
+    }
     return EVC_OK;
 }
 
@@ -756,6 +826,10 @@ static int own_place(const char *sc, const char *tc)
 
 static evc_status emit(sctx *c, const char *code, const evc_mention *src, const evc_mention *tgt, long date)
 {
+    c->why.src = (int32_t)(src - c->d->mentions.v);
+    c->why.tgt = (int32_t)(tgt - c->d->mentions.v);
+    if (c->d->explain && (role_name_gap(c, c->why.src, "source") || role_name_gap(c, c->why.tgt, "target")))
+        return EVC_ERR_NOMEM;
     const char *sn, *tn;
     const char *sc = mcode(c, src, &sn), *tc = mcode(c, tgt, &tn);
     if ((tgt->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !(tgt->flags & EVC_PH_AGENT) && strlen(tc ? tc : "") == 3 &&
@@ -769,15 +843,26 @@ static evc_status emit(sctx *c, const char *code, const evc_mention *src, const 
  * else the statement the article is reporting; a time elsewhere in such a
  * sentence dates what is reported, not the saying ("said ... the attack
  * last week"). Without a reporting verb, the sentence's own time first. */
-static long statement_date(const sctx *c, const char *speaker, long own, long speech, size_t a0, size_t a1)
+static long statement_date(sctx *c, const char *speaker, long own, long speech, size_t a0, size_t a1)
 {
     int reported = 0; /* a reporting verb other than the act's own words ("claimed responsibility") */
     for (size_t i = c->b; i < c->e && !reported; i++)
         reported = (i < a0 || i >= a1) && evc_is_cue(c->d, &c->d->toks.v[i]);
     long cue = evc_cue_date(c->d, c->s), said = evc_speaker_date(c->d, speaker);
-    if (!reported)
-        return own != EVC_NO_DATE ? own : said != EVC_NO_DATE ? said : speech;
-    return cue != EVC_NO_DATE ? cue : said != EVC_NO_DATE ? said : speech != EVC_NO_DATE ? speech : own;
+    static const char *const rule[] = {"the time next to its reporting verb", "its speaker's last dated statement",
+                                       "the date of the statements the article reports",
+                                       "the time expression of its clause"};
+    long x[4] = {reported ? cue : EVC_NO_DATE, said, speech, own};
+    static const int order[2][4] = {{3, 1, 2, 0}, {0, 1, 2, 3}};
+    for (int k = 0; k < 4; k++) {
+        int r = order[reported][k];
+        if (x[r] != EVC_NO_DATE || k == 3) {
+            c->why.date_rule = rule[r];
+            c->why.date_expr = r == 3;
+            return x[r];
+        }
+    }
+    return EVC_NO_DATE;
 }
 
 /* Speakers who call an actor a threat accuse it (CAMEO 112): "officials warn
@@ -838,9 +923,18 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
         if (!x || (x->flags & EVC_MN_FIRST_PERSON))
             continue;
         const char *xn, *xc = mcode(c, x, &xn);
+        c->why = (evc_why){.rule = "a speaker calls an actor a threat: accuse (112)",
+                           .src_rule = cl.speaker ? "the speaker of the reported clause" : "the speaker of the quotation",
+                           .tgt_rule = "the actor named as the threat",
+                           .src = cl.speaker ? (int32_t)(cl.speaker - d->mentions.v) : q ? q->mention : -1,
+                           .tgt = (int32_t)(x - d->mentions.v),
+                           .anchor = (uint32_t)i};
         long date = statement_date(c, sn, own_date, speech_date, i, i + 1);
-        if (date == EVC_NO_DATE)
+        if (date == EVC_NO_DATE) {
             date = d->published;
+            c->why.date_rule = "the publication date";
+            c->why.date_expr = 0;
+        }
         evc_status st = emit_codes(c, "112", sc, sn, xc, xn, date);
         if (st)
             return st;
@@ -911,10 +1005,282 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
     return n;
 }
 
+/* The relative pronoun opening the clause of the verb at `anchor` with no
+ * actor between them ("that killed", "which later hit"), or 0. */
+static size_t relative_pronoun(const sctx *c, size_t anchor)
+{
+    static const char *const rel[] = {"that", "which", NULL};
+    for (size_t k = anchor; k-- > c->b && anchor - k <= 3;) {
+        if (c->covered[k - c->b])
+            return 0;
+        if (evc_tok_in(c->d, &c->d->toks.v[k], rel))
+            return k > c->b ? k : 0;
+    }
+    return 0;
+}
+
+/* ---- Gaps in the dictionaries (evcode upkeep), while explaining ---- */
+
+/* Could token k start or continue a proper name the dictionaries lack? */
+static int name_word(const sctx *c, size_t k)
+{
+    const evc_token *t = &c->d->toks.v[k];
+    const char *w = evc_tok_text(c->d, t);
+    /* "al-Sham", "el-Sisi", "ad-Din": a particle joined to a capitalised word */
+    int joined = t->len > 4 && (w[2] == '-' || w[3] == '-') && evc_is_upper((unsigned char)w[w[2] == '-' ? 3 : 4]);
+    return (t->flags & EVC_TK_WORD) && ((t->flags & (EVC_TK_CAP | EVC_TK_ALLCAPS)) || joined) &&
+           !(t->flags & EVC_TK_NUM) && !lx(t, EVC_LX_FUNCTION | EVC_LX_TIME | EVC_LX_TITLE) && !c->covered[k - c->b];
+}
+
+/* A joining word inside a name: "Army of Islam", "Hayat Tahrir al-Sham". */
+static int name_joint(const sctx *c, size_t k)
+{
+    const evc_token *t = &c->d->toks.v[k];
+    return !c->covered[k - c->b] && (lx(t, EVC_LX_PARTICLE) || evc_tok_is(c->d, t, "of") || evc_tok_is(c->d, t, "for"));
+}
+
+/* Does the noun t name people by its form: "protesters", "militants",
+ * "guards", "gunmen", "residents"? (Most other nouns near a verb are
+ * things: "the bill", "the agreement".) */
+static int agent_noun(const evc_doc *d, const evc_token *t)
+{
+    static const char *const end[] = {"ers", "ors", "ist", "ists", "ian", "ians", "man", "men", "ants", "ees",
+                                      "iers", "ards", NULL};
+    static const char *const word[] = {"police", "people", "forces", "troops", "militia", "militias", "army", "crew",
+                                       "staff", "youths", "agent", "agents", "guard", "resident", "residents",
+                                       "student", "students", "militant", NULL};
+    if (evc_tok_in(d, t, word))
+        return 1;
+    const char *w = evc_tok_text(d, t);
+    for (int i = 0; end[i]; i++) {
+        size_t n = strlen(end[i]);
+        if (t->len > n + 2 && !memcmp(w + t->len - n, end[i], n))
+            return 1;
+    }
+    return 0;
+}
+
+/* Could token k be a word of a noun phrase naming someone ("local
+ * militiamen")? Not a closed-class word, not a pattern's word. */
+static int np_word(const sctx *c, size_t k)
+{
+    static const char *const pron[] = {"it", "he", "she", "they", "we", "i", "you", "who", "which", "what", "that",
+                                       "this", "these", "those", "there", "one", "all", "both", "each", NULL};
+    const evc_token *t = &c->d->toks.v[k];
+    return (t->flags & EVC_TK_WORD) && !(t->flags & (EVC_TK_CAP | EVC_TK_NUM)) && !c->covered[k - c->b] &&
+           !c->anchor[k - c->b][0] && !c->anchor[k - c->b][1] && !evc_tok_in(c->d, t, pron) &&
+           !lx(t, DETS | PREPS | SOFT | NEG | BE | MODALS | EVC_LX_CUE | EVC_LX_TIME) && !verb_form(c->d, t);
+}
+
+/* The words in [lo, hi) nearest the verb (searching back from hi when
+ * `back`, else forward from lo) that may name the actor it needed: a name the
+ * dictionaries lack (an uncoded mention, or capitalised words), else a
+ * determiner's noun phrase. 0 when an actor the dictionaries know stands
+ * there first, or nothing does. */
+static int gap_words(const sctx *c, size_t lo, size_t hi, int back, size_t *t0, size_t *t1)
+{
+    int words = 0;
+    for (size_t n = 0; n < hi - lo; n++) {
+        size_t k = back ? hi - 1 - n : lo + n;
+        const evc_mention *m = NULL;
+        for (size_t j = k + 1; j-- > lo && !m && k - j < 8;)
+            if (mention(c, j) && mention(c, j)->t1 > k)
+                m = mention(c, j);
+        if (m) {
+            if (m->code || (m->flags & EVC_MN_PRONOUN))
+                return 0;
+            *t0 = m->t0;
+            *t1 = m->t1;
+            return 1;
+        }
+        if (name_word(c, k) && !(k == c->b && !(k + 1 < hi && name_word(c, k + 1)))) {
+            size_t a = k, z = k + 1;
+            while (a > lo && (name_word(c, a - 1) || (a - 1 > lo && name_joint(c, a - 1) && name_word(c, a - 2))))
+                a--;
+            while (z < hi && (name_word(c, z) || (z + 1 < hi && name_joint(c, z) && name_word(c, z + 1))))
+                z++;
+            const evc_token *T = c->d->toks.v;
+            /* a place ("in Pulwama", "over Kashmir"), a time ("in August") or a
+             * weapon's name ("Kalibr missiles") is no missing actor */
+            if ((a > c->b && (lx(&T[a - 1], LOCATIVE) || evc_tok_is(c->d, &T[a - 1], "over") ||
+                              evc_tok_is(c->d, &T[a - 1], "from"))) ||
+                (z < c->e && lx(&T[z], EVC_LX_WEAPON)))
+                return 0;
+            *t0 = a;
+            *t1 = z;
+            return 1;
+        }
+        /* "the protesters attacked", "attacked local militiamen" */
+        if (!back && lx(&c->d->toks.v[k], DETS)) {
+            size_t z = k + 1;
+            while (z < hi && z < k + 4 && np_word(c, z))
+                z++;
+            if (z > k + 1 && agent_noun(c->d, &c->d->toks.v[z - 1])) {
+                *t0 = k + 1;
+                *t1 = z;
+                return 1;
+            }
+            return 0;
+        }
+        if (back && np_word(c, k)) {
+            size_t a = k;
+            while (a > lo && k - a < 2 && np_word(c, a - 1))
+                a--;
+            if (a > lo && lx(&c->d->toks.v[a - 1], DETS) && agent_noun(c->d, &c->d->toks.v[k])) {
+                *t0 = a;
+                *t1 = k + 1;
+                return 1;
+            }
+            if (++words > 2) /* an adverb or two between subject and verb: "X later attacked" */
+                return 0;
+        }
+    }
+    return 0;
+}
+
+/* The code the text around tokens [t0,t1) suggests for them: the country of
+ * an adjective or country right before ("Syrian rebel group X", "Sudan's
+ * X") or in an appositive after (", a Syrian rebel group"), with the role of
+ * a role noun there; else the article's country. Sets *group when the role
+ * is an armed or political group's. */
+static const char *guess_code(sctx *c, size_t t0, size_t t1, int *group)
+{
+    evc_doc *d = c->d;
+    const char *country = NULL, *role = NULL;
+    size_t ranges[2][2] = {{t0 > c->b + 4 ? t0 - 4 : c->b, t0}, {t1, t1 + 6 < c->e ? t1 + 6 : c->e}};
+    if (!(t1 < c->e && evc_tok_is(d, &d->toks.v[t1], ",")))
+        ranges[1][1] = t1; /* only an appositive after the name counts */
+    for (int r = 0; r < 2; r++)
+        for (size_t k = ranges[r][0]; k < ranges[r][1]; k++) {
+            const evc_mention *m = mention(c, k);
+            if (!m || !m->code || m->t1 > ranges[r][1] + 1)
+                continue;
+            size_t n = strlen(m->code);
+            if ((m->flags & (EVC_PH_ADJ | EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && n >= 3 && !country)
+                country = m->code;
+            if ((m->flags & EVC_PH_AGENT) && n >= 3 && !role)
+                role = m->code + n - 3;
+        }
+    if (!country)
+        country = d->focus_code;
+    /* "... Brigades", "... Front", "... Army": the name of an armed group */
+    static const char *const armed[] = {"brigade", "brigades", "battalion", "battalions", "front", "army", "units",
+                                        "forces", "militia", "mujahideen", "movement", "legion", NULL};
+    if (!role && evc_tok_in(d, &d->toks.v[t1 - 1], armed))
+        role = "REB";
+    for (size_t k = t0; k < t1 && !role; k++) { /* a role noun heading the name: "X Police" */
+        const evc_mention *m = mention(c, k);
+        if (m && m->code && (m->flags & EVC_PH_AGENT) && strlen(m->code) >= 3)
+            role = m->code + strlen(m->code) - 3;
+    }
+    *group = role && (!strcmp(role, "REB") || !strcmp(role, "INS") || !strcmp(role, "UAF") || !strcmp(role, "SEP") ||
+                      !strcmp(role, "RAD") || !strcmp(role, "OPP"));
+    if (!country && !role)
+        return NULL;
+    char buf[8];
+    snprintf(buf, sizeof buf, "%.3s%.3s", country ? country : "", role ? role : "");
+    return evc_arena_strndup(&d->arena, buf, strlen(buf));
+}
+
+static evc_status push_gap(sctx *c, const char *kind, size_t t0, size_t t1, const evc_pattern *p)
+{
+    evc_doc *d = c->d;
+    const evc_token *T = d->toks.v;
+    const char *text = d->text + T[t0].start;
+    size_t len = T[t1 - 1].start + T[t1 - 1].len - T[t0].start;
+    for (size_t i = d->gaps.n; i-- > 0 && d->gaps.v[i].sentence_index == d->sents.v[c->s].index;)
+        if (strlen(d->gaps.v[i].text) == len && !memcmp(d->gaps.v[i].text, text, len))
+            return EVC_OK; /* two patterns of one sentence missed the same words */
+    evc_gap *g = EVC_VEC_PUSH(&d->arena, d->gaps);
+    if (!g)
+        return EVC_ERR_NOMEM;
+    g->kind = kind;
+    g->text = evc_arena_strndup(&d->arena, text, len);
+    g->sentence_index = d->sents.v[c->s].index;
+    g->sentence = d->sents.v[c->s].text;
+    if (!g->text)
+        return EVC_ERR_NOMEM;
+    if (p) {
+        size_t n = strlen(p->code) + 1 + strlen(p->text ? p->text : "");
+        char *pt = evc_arena_alloc(&d->arena, n + 1);
+        if (!pt)
+            return EVC_ERR_NOMEM;
+        snprintf(pt, n + 1, "%s %s", p->code, p->text ? p->text : "");
+        g->pattern = pt;
+        int group = 0;
+        g->code = guess_code(c, t0, t1, &group);
+        const evc_mention *m = mention(c, t0);
+        g->flags = m && (m->flags & EVC_PH_PERSON) ? "+person" : group ? "+group" : "";
+    } else {
+        g->key = T[t0].lemma;
+    }
+    return EVC_OK;
+}
+
+/* The actor a matched pattern lacked: its source (in the clause before the
+ * verb) or its target (after the matched words). */
+static evc_status missing_actor(sctx *c, const evc_pattern *p, size_t lo, size_t start, size_t end, int source)
+{
+    size_t t0, t1;
+    if (!c->d->explain)
+        return EVC_OK;
+    size_t hi = end + 8 < c->e ? end + 8 : c->e;
+    if (!(source ? gap_words(c, lo, start, 1, &t0, &t1) : gap_words(c, end, hi, 0, &t0, &t1)))
+        return EVC_OK;
+    return push_gap(c, source ? "source" : "target", t0, t1, p);
+}
+
+/* A role noun that ends a name the dictionaries lack ("the Nadir Hills
+ * Brigades", coded by "Brigades" alone): the whole name is the missing actor. */
+static evc_status role_name_gap(sctx *c, int32_t mention_index, const char *kind)
+{
+    if (!c->why.pattern || mention_index < 0 || (size_t)mention_index >= c->d->mentions.n)
+        return EVC_OK;
+    const evc_mention *m = &c->d->mentions.v[mention_index];
+    if (m->sent != c->s || m->how != EVC_HOW_AGENT || m->ph || m->t0 <= c->b || !name_word(c, m->t0 - 1))
+        return EVC_OK;
+    size_t a = m->t0 - 1;
+    while (a > c->b && (name_word(c, a - 1) || (a - 1 > c->b && name_joint(c, a - 1) && name_word(c, a - 2))))
+        a--;
+    return push_gap(c, kind, a, m->t1, c->why.pattern);
+}
+
+/* In a sentence where no pattern matched: the verbs right after known
+ * actors ("Hamas shelled ..."), which the patterns may lack. */
+static evc_status unmatched_verbs(sctx *c)
+{
+    evc_doc *d = c->d;
+    const evc_token *T = d->toks.v;
+    size_t last = SIZE_MAX;
+    for (size_t i = c->b; i < c->e; i++) {
+        const evc_mention *m = mention(c, i);
+        if (!m || !m->code || possessor(c, m) || prep_object(c, m))
+            continue;
+        for (size_t k = m->t1; k < c->e && k < m->t1 + 3; k++) {
+            const evc_token *t = &T[k];
+            if (c->covered[k - c->b] || !(t->flags & EVC_TK_WORD) || (t->flags & EVC_TK_CAP))
+                break;
+            if (lx(t, BE | MODALS | NEG | EVC_LX_CUE) || evc_is_cue(d, t))
+                break;
+            if (lx(t, DETS | PREPS | SOFT))
+                continue; /* "X also shelled", "X, which ..." */
+            static const char *const light[] = {"had", "has", "have", "did", "does", "went", "got", "gets", NULL};
+            if (k != last && verb_form(d, t) && !evc_tok_in(d, t, light)) {
+                evc_status st = push_gap(c, "verb", k, k + 1, NULL);
+                if (st)
+                    return st;
+                last = k;
+            }
+            break;
+        }
+    }
+    return EVC_OK;
+}
+
 evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
 {
     const evc_sent *se = &d->sents.v[s];
-    sctx c = {d, s, se->tok0, se->tok0 + se->ntok, NULL, NULL, NULL, 0};
+    sctx c = {.d = d, .s = s, .b = se->tok0, .e = se->tok0 + se->ntok};
     if ((d->ctx->opts.min_sentence_words && (int)se->ntok < d->ctx->opts.min_sentence_words) || se->discard ||
         d->story_discard)
         return EVC_OK;
@@ -951,6 +1317,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
     c.subject = first_subject(&c);
     const evc_ctx *ctx = d->ctx;
     const evc_token *T = d->toks.v;
+    int matched = 0; /* some pattern matched (explaining: else the verbs are gaps) */
     for (size_t i = c.b; i < c.e; i++) {
         /* a role noun used as a modifier may start a pattern: "terrorist attack" */
         if ((c.covered[i - c.b] && !agent_only(&c, i)) || !(T[i].flags & EVC_TK_WORD))
@@ -990,6 +1357,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         if (!best)
             continue;
+        matched = 1;
+        c.why = (evc_why){.pattern = best, .anchor = (uint32_t)i, .src = -1, .tgt = -1};
         if (!strcmp(best->code, "---") || !strcmp(best->code, "###")) {
             trace(&c, i, best, "null code", NULL, NULL);
             i = best_end > i ? best_end - 1 : i; /* a peer pattern that codes nothing */
@@ -1020,8 +1389,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             if (evc_tok_is(d, &T[k], "will") || evc_tok_is(d, &T[k], "would"))
                 future_after = 1;
         if (!ctx->peer && (preceded_by(&c, cl.lo, i, 8, MODALS) || preceded_by(&c, cl.lo, i, 16, EVC_LX_ABILITY) ||
-                      (future_after && is_nominal(&c, i))))
+                      (future_after && is_nominal(&c, i)))) {
             code = intent_code(code);
+            if (strcmp(code, best->code))
+                c.why.rule = "a modal, future or ability verb: the threat or intent to act (13x, 03x), not the act";
+        }
         /* passive: "was attacked by X" */
         int passive = i > c.b && !c.covered[i - 1 - c.b] && lx(&T[i - 1], BE) && is_participle(d, &T[i]);
         /* "missiles supplied by the United States": a participle with its agent */
@@ -1032,9 +1404,13 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             (T[i - 1].flags & EVC_TK_WORD) && T[i - 1].len > 2 && !memcmp(evc_tok_text(d, &T[i - 1]) + T[i - 1].len - 2, "ly", 2))
             passive = 1;
         const evc_mention *subj = best_src, *obj = best_tgt, *by = NULL;
+        const char *src_rule = subj ? "the pattern's source slot" : NULL;
+        const char *tgt_rule = obj ? "the pattern's target slot" : NULL;
         for (size_t k = i + 1; !obj && k < best_end; k++)
-            if (mention(&c, k) && usable(&c, mention(&c, k)) && !attributive(&c, mention(&c, k)))
+            if (mention(&c, k) && usable(&c, mention(&c, k)) && !attributive(&c, mention(&c, k))) {
                 obj = mention(&c, k); /* "evacuate American citizens": the object inside the pattern */
+                tgt_rule = "the actor inside the matched words";
+            }
         int nominal = !best_src && is_nominal(&c, i);
         if (nominal) {
             /* "the Taliban's attack", "a US strike": the actor right before */
@@ -1046,16 +1422,20 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 k--;
             for (size_t mi = c.b; k > c.b && mi < k; mi++) {
                 const evc_mention *m = mention(&c, mi);
-                if (m && m->t1 == k && usable(&c, m))
+                if (m && m->t1 == k && usable(&c, m)) {
                     subj = m;
+                    src_rule = "the actor right before the act (\"a US strike\", \"the Taliban's attack\")";
+                }
             }
             /* "that group's terrorist attacks": the possessor before a role modifier */
             if (subj && (subj->flags & EVC_PH_AGENT) && subj->t0 > c.b + 1 &&
                 (evc_tok_is(d, &T[subj->t0 - 1], "'s") || evc_tok_is(d, &T[subj->t0 - 1], "'")))
                 for (size_t mi = c.b; mi < subj->t0 - 1; mi++) {
                     const evc_mention *m = mention(&c, mi);
-                    if (m && m->t1 == subj->t0 - 1 && usable(&c, m))
+                    if (m && m->t1 == subj->t0 - 1 && usable(&c, m)) {
                         subj = m;
+                        src_rule = "the possessor before a role word (\"that group's terrorist attacks\")";
+                    }
                 }
             if (subj && subj->t1 > i)
                 subj = NULL; /* the anchor itself was the modifier */
@@ -1065,8 +1445,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                         size_t j = k2 + 1;
                         while (j < c.e && lx(&T[j], DETS))
                             j++;
-                        if (j < c.e && mention(&c, j) && usable(&c, mention(&c, j)))
+                        if (j < c.e && mention(&c, j) && usable(&c, mention(&c, j))) {
                             subj = mention(&c, j);
+                            src_rule = "the 'by' agent of the act (\"the attack on X by Y\")";
+                        }
                         break;
                     }
             }
@@ -1093,23 +1475,48 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                         !evc_tok_is(d, &T[lv], "once") && !evc_tok_is(d, &T[lv], "if") && !evc_tok_is(d, &T[lv], "that");
             if (!subj && !light) {
                 trace(&c, i, best, "skip: a nominal act without its actor", NULL, NULL);
+                note_nominal(&c, code, i, best_end);
                 continue;
             }
         }
         size_t lo = cl.lo + 20 < i ? i - 20 : cl.lo; /* a subject stands within 20 words of its verb */
         for (size_t k = lo; k < i && !subj; k++) {
             const evc_mention *m = mention(&c, k);
-            if (m && usable(&c, m) && !possessor(&c, m) && !prep_object(&c, m))
+            if (m && usable(&c, m) && !possessor(&c, m) && !prep_object(&c, m)) {
                 subj = m;
+                src_rule = nominal ? "the subject of the verb before the act (\"launched a strike\")"
+                                   : "the first actor of the verb's clause, before it";
+            }
         }
         if (!subj)
             for (size_t k = i; k-- > cl.lo && !subj;) {
                 const evc_mention *m = mention(&c, k);
-                if (m && usable(&c, m) && possessor(&c, m))
+                if (m && usable(&c, m) && possessor(&c, m)) {
                     subj = m; /* nominal event: "the Taliban's attack" */
+                    src_rule = "the possessor in the act's clause (\"the Taliban's attack\")";
+                }
             }
-        if (!subj && cl.speaker)
+        if (!subj && cl.speaker) {
             subj = cl.speaker;
+            src_rule = "the speaker of the reported clause";
+        }
+        /* a relative clause on an act: "X claimed the attack that killed Y",
+         * "the suicide attack (by X) that killed Y": its verb is that act */
+        size_t rel = relative_pronoun(&c, i);
+        if (rel && !nominal) {
+            if (!subj && c.last_src && rel >= c.last_end && rel - c.last_end <= 6) {
+                subj = c.last_src;
+                src_rule = "the actor of the act a relative clause tells of (\"X claimed the attack that killed Y\")";
+            }
+            int r = (code[0] - '0') * 10 + (code[1] - '0'), nr = c.nominal_code ? (c.nominal_code[0] - '0') * 10 +
+                                                                                     (c.nominal_code[1] - '0')
+                                                                               : 0;
+            if (c.nominal_code && rel >= c.nominal_end && rel - c.nominal_end <= 6 && (r == 18 || r == 19) &&
+                (nr == 18 || nr == 19) && strlen(c.nominal_code) >= strlen(code) && strcmp(code, c.nominal_code)) {
+                code = c.nominal_code;
+                c.why.rule = "the act a relative clause tells of keeps its noun's code (\"the suicide attack that killed\")";
+            }
+        }
         /* "The affiliate of the Islamic State claimed": the actor a headless
          * subject belongs to, near the start of the clause */
         for (size_t k = cl.lo; k < i && k < cl.lo + 8 && !subj && !nominal; k++) {
@@ -1117,8 +1524,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             size_t j = k;
             while (j > cl.lo && lx(&T[j - 1], DETS))
                 j--;
-            if (m && usable(&c, m) && !place_like(&c, m) && j > cl.lo && evc_tok_is(d, &T[j - 1], "of"))
+            if (m && usable(&c, m) && !place_like(&c, m) && j > cl.lo && evc_tok_is(d, &T[j - 1], "of")) {
                 subj = m;
+                src_rule = "the actor a headless subject belongs to (\"the affiliate of X\")";
+            }
         }
         for (size_t k = best_end; k < c.e && k < best_end + 15; k++) {
             const evc_token *t = &T[k];
@@ -1142,25 +1551,58 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             }
             const evc_mention *m = mention(&c, k);
             if (!obj && m && usable(&c, m) && m != subj && !possessor(&c, m) && !place_like(&c, m) &&
-                !speaker_like(&c, m) && !attributive(&c, m))
+                !speaker_like(&c, m) && !attributive(&c, m)) {
                 obj = m;
+                tgt_rule = "the first actor after the verb in its clause";
+            }
         }
         /* "we will take action if ISIS-K ...", "If X ..., we will act": a threat
          * is aimed at the actor of its condition */
-        if (!obj && code[0] == '1' && code[1] == '3')
+        if (!obj && code[0] == '1' && code[1] == '3') {
             obj = condition_actor(&c, subj, best_end);
+            tgt_rule = "the actor of the threat's condition (\"if X ...\")";
+        }
         const evc_mention *src = subj, *tgt = obj;
         if (passive && !best_src) {
             src = by;
             tgt = subj;
+            src_rule = "passive: the 'by' agent";
+            tgt_rule = "passive: the subject";
         }
+        c.why.src_rule = src_rule;
+        c.why.tgt_rule = tgt_rule;
         if (!src) {
             trace(&c, i, best, "skip: no source", NULL, tgt ? tgt->name : NULL);
+            if (missing_actor(&c, best, cl.lo, best_start, best_end, 1))
+                return EVC_ERR_NOMEM;
             continue;
         }
         const evc_mention *ss[4], *tt[4];
         size_t ns = compound(&c, src, ss, 4), nt = tgt ? compound(&c, tgt, tt, 4) : 0;
-        long evdate = date;
+        /* "X said on Tuesday that Russia attacked Ukraine last week": an act
+         * in a reported clause takes the time its own clause gives */
+        long own = date;
+        c.why.date_span[0] = d->sents.v[s].date_span[0];
+        c.why.date_span[1] = d->sents.v[s].date_span[1];
+        if (cl.lo > c.b) {
+            int tense;
+            uint32_t span[2];
+            size_t from = cl.lo; /* past the reporting verb's own time: "said on Tuesday that" */
+            for (size_t k = cl.lo; k < i && k < cl.lo + 6; k++)
+                if (evc_tok_is(d, &T[k], "that")) {
+                    from = k + 1;
+                    break;
+                }
+            long x = evc_range_date(d, s, from, c.e, 0, &tense, span);
+            if (x != EVC_NO_DATE) {
+                own = x;
+                c.why.date_span[0] = span[0];
+                c.why.date_span[1] = span[1];
+            }
+        }
+        long evdate = own;
+        c.why.date_rule = "the time expression of its clause";
+        c.why.date_expr = 1;
         int root = (code[0] - '0') * 10 + (code[1] - '0');
         const evc_qspan *inq = quote_at(d, d->sents.v[s].para, T[i].start);
         if (root <= 3 || root == 5 || (root >= 9 && root <= 13)) {
@@ -1168,13 +1610,16 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
              * reporting verb, else of its speaker's last statement */
             const char *sn;
             mcode(&c, src, &sn);
-            evdate = statement_date(&c, sn, date, speech_date, i, best_end);
-        } else if (inq && date == EVC_NO_DATE) {
+            evdate = statement_date(&c, sn, own, speech_date, i, best_end);
+        } else if (inq && own == EVC_NO_DATE) {
             /* an act told in a quotation, without a time of its own: when it was said */
-            evdate = statement_date(&c, inq->speaker_name, date, speech_date, i, best_end);
+            evdate = statement_date(&c, inq->speaker_name, own, speech_date, i, best_end);
         }
-        if (evdate == EVC_NO_DATE)
+        if (evdate == EVC_NO_DATE) {
             evdate = d->published;
+            c.why.date_rule = "the publication date";
+            c.why.date_expr = 0;
+        }
         int reciprocal = best_end + 1 < c.e && (evc_tok_is(d, &T[best_end], "each") || evc_tok_is(d, &T[best_end], "one")) &&
                          (evc_tok_is(d, &T[best_end + 1], "other") || evc_tok_is(d, &T[best_end + 1], "another"));
         /* "X and Y fought", "X and Y met", "X and Y signed a treaty", "X and
@@ -1194,22 +1639,36 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             const char *pn, *pc = pl ? mcode(&c, pl, &pn) : NULL;
             if (!pc || strlen(pc) < 3) {
                 trace(&c, i, best, "skip: no target", src->name, NULL);
+                if (missing_actor(&c, best, cl.lo, best_start, best_end, 0))
+                    return EVC_ERR_NOMEM;
+                if (nominal || is_nominal(&c, i)) {
+                    note_nominal(&c, code, i, best_end);
+                    c.last_src = src; /* "X carried out the suicide attack that killed Y" */
+                    c.last_end = best_end;
+                }
                 continue;
             }
             const char *cc = evc_arena_strndup(&d->arena, pc, 3);
             if (!cc)
                 return EVC_ERR_NOMEM;
             trace(&c, i, best, "target: where it happened", src->name, pn);
+            c.why.tgt = (int32_t)(pl - d->mentions.v);
+            c.why.tgt_rule = "no actor named as target: the country where it happened, named after the verb";
             for (size_t a = 0; a < ns; a++) {
+                c.why.src = (int32_t)(ss[a] - d->mentions.v);
                 const char *sn, *sc = mcode(&c, ss[a], &sn);
                 evc_status st = own_place(sc, cc) ? EVC_OK : emit_codes(&c, code, sc, sn, cc, pn, evdate);
                 if (st)
                     return st;
             }
+            c.last_src = src;
+            c.last_end = best_end;
             i = best_end > i ? best_end - 1 : i;
             continue;
         }
         trace(&c, i, best, code, src->name, reciprocal ? "each other" : tgt->name);
+        if (reciprocal)
+            c.why.tgt_rule = "each other: actors joined by \"and\" acting together";
         if (reciprocal && ns > 1) {
             for (size_t a = 0; a < ns; a++)
                 for (size_t b = 0; b < ns; b++)
@@ -1228,7 +1687,14 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                         return st;
                 }
         }
+        c.last_src = src;
+        c.last_end = best_end;
         i = best_end > i ? best_end - 1 : i;
+    }
+    if (!matched && d->explain && !ctx->peer) {
+        evc_status st = unmatched_verbs(&c);
+        if (st)
+            return st;
     }
     return ctx->peer ? EVC_OK : threats(&c, date, speech_date);
 }

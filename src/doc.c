@@ -42,7 +42,7 @@ void evc_doc_reset(evc_doc *d)
     evc_arena arena = d->arena;
     evc_buf in = d->in;
     struct evc_word_memo *memo = d->memo;
-    int timing = d->timing;
+    int timing = d->timing, explain = d->explain;
     uint64_t stage_ns[EVC_N_STAGES];
     memcpy(stage_ns, d->stage_ns, sizeof stage_ns);
     evc_arena_reset(&arena);
@@ -53,6 +53,7 @@ void evc_doc_reset(evc_doc *d)
     d->in = in;
     d->memo = memo;
     d->timing = timing;
+    d->explain = explain;
     memcpy(d->stage_ns, stage_ns, sizeof stage_ns);
     d->published = EVC_NO_DATE;
 }
@@ -81,6 +82,12 @@ void evc_doc_set_timing(evc_doc *d, int on)
 {
     if (d)
         d->timing = on != 0;
+}
+
+void evc_doc_set_explain(evc_doc *d, int on)
+{
+    if (d)
+        d->explain = on != 0;
 }
 
 void evc_doc_stage_seconds(const evc_doc *d, double out[EVC_N_STAGES])
@@ -289,7 +296,7 @@ evc_status evc_doc_finish(evc_doc *d, evc_error *err)
     size_t q = 0;
     for (size_t s = 0; s < d->sents.n; s++) {
         int tense;
-        sdate[s] = evc_sentence_date(d, s, &tense);
+        sdate[s] = evc_sentence_date(d, s, &tense, d->sents.v[s].date_span);
         d->sents.v[s].date = sdate[s];
         d->sents.v[s].tense = tense;
         long cue = evc_cue_date(d, s);
@@ -407,6 +414,8 @@ void evc_doc_repairs(const evc_doc *d, evc_repairs *out) { *out = d->repairs; }
 
 size_t evc_doc_n_events(const evc_doc *d) { return d->events.n; }
 const evc_event *evc_doc_event(const evc_doc *d, size_t i) { return i < d->events.n ? &d->events.v[i] : NULL; }
+size_t evc_doc_n_gaps(const evc_doc *d) { return d ? d->gaps.n : 0; }
+const evc_gap *evc_doc_gap(const evc_doc *d, size_t i) { return d && i < d->gaps.n ? &d->gaps.v[i] : NULL; }
 size_t evc_doc_n_quotes(const evc_doc *d) { return d->quotes_pub.n; }
 const evc_quote *evc_doc_quote(const evc_doc *d, size_t i) { return i < d->quotes_pub.n ? &d->quotes_pub.v[i] : NULL; }
 const evc_article_info *evc_doc_article(const evc_doc *d) { return &d->info; }

@@ -37,6 +37,7 @@ typedef struct evc_sent {
     long date;                /* own time expression, or EVC_NO_DATE */
     int tense;                /* 1 future, -1 past, 0 unknown */
     int discard;              /* holds a peer discard phrase: not coded */
+    uint32_t date_span[2];    /* the tokens of its time expression, when date is set */
     const char *text;
 } evc_sent;
 
@@ -48,6 +49,23 @@ enum {
     EVC_MN_ROLE = 1 << 16        /* a definite role noun not yet resolved ("the chairman") */
 };
 
+/* How a mention got its code (explain.c says it in words). */
+typedef enum evc_how {
+    EVC_HOW_NAME,             /* a dictionary name (actor, or actor + agent) */
+    EVC_HOW_PERSON,           /* a person of the dictionaries */
+    EVC_HOW_ROLE_NAME,        /* a role before a name outside the dictionaries */
+    EVC_HOW_TITLE_SURNAME,    /* a title and a known surname */
+    EVC_HOW_SURNAME,          /* the surname of a person named earlier */
+    EVC_HOW_PRONOUN,          /* a pronoun */
+    EVC_HOW_ROLE_REF,         /* "the spokesman", "the Chinese minister": a person named earlier */
+    EVC_HOW_GROUP_REF,        /* "the group", "the militants": a group named earlier */
+    EVC_HOW_AGENT,            /* a role noun alone (with the article's country when a state role) */
+    EVC_HOW_CIVILIANS,        /* "those in Afghanistan": the country's civilians */
+    EVC_HOW_APPOSITIVE,       /* "Mark Rutte, NATO's secretary general,": the role beside a name */
+    EVC_HOW_UNKNOWN_NAME,     /* a name outside the dictionaries ("X said", "Gen. X") */
+    EVC_HOW_SPEAKER           /* "we", "I" in a quotation: its speaker */
+} evc_how;
+
 typedef struct evc_mention {
     uint32_t sent;
     uint32_t t0, t1;          /* token range in doc->toks */
@@ -56,13 +74,39 @@ typedef struct evc_mention {
     uint32_t flags;           /* EVC_PH_* | EVC_MN_* */
     uint64_t role;            /* hash of the role noun that introduced a person */
     int person;               /* index into doc->people, or -1 */
+    /* where the code came from (evcode explain): */
+    uint32_t ph, agent_ph;    /* the actor's and the agent's dictionary phrases + 1; 0 for none */
+    int32_t ante;             /* the mention it refers back to, or -1 */
+    uint8_t how;              /* evc_how */
 } evc_mention;
 
 typedef struct evc_person {
     const char *name, *code;
     uint64_t surname, role;
     uint32_t flags;
+    int32_t first;            /* the mention that named the person first */
 } evc_person;
+
+/* Why an event was coded, kept beside doc->events when explaining
+ * (evc_doc_set_explain); explain.c writes it. Rules are fixed phrases. */
+typedef struct evc_why {
+    const evc_pattern *pattern;   /* the verb pattern, or NULL (then `rule` says what coded it) */
+    const char *rule;             /* a rule that set or changed the code; NULL: the pattern's code */
+    const char *src_rule, *tgt_rule;
+    int32_t src, tgt;             /* mention indices; tgt -1 for none */
+    uint32_t anchor;              /* the token the pattern matched at */
+    const char *date_rule;
+    int date_expr;                /* 1: the time expression date_span set the date */
+    uint32_t date_span[2];        /* its tokens */
+    const char *place_rule;
+} evc_why;
+
+/* A pattern that matched but coded nothing, and why (explaining only). */
+typedef struct evc_skip {
+    uint32_t sent, tok;
+    const evc_pattern *pattern;
+    const char *why;
+} evc_skip;
 
 typedef struct evc_qspan {
     uint32_t start, len;      /* quoted words in doc->text */
@@ -98,6 +142,10 @@ struct evc_doc {
     EVC_VEC(evc_person) people;
     EVC_VEC(evc_qspan) quotes;
     EVC_VEC(evc_event) events;
+    EVC_VEC(evc_why) why;     /* beside events, when explaining */
+    EVC_VEC(evc_skip) skips;  /* when explaining */
+    EVC_VEC(evc_gap) gaps;    /* when explaining (coder.c) */
+    int explain;              /* evc_doc_set_explain; kept across articles */
     EVC_VEC(evc_quote) quotes_pub;
     EVC_VEC(struct { const char *code; long date; }) spoke;  /* last statement date per speaker name */
     const char *focus_name, *focus_code;  /* the country the article is mostly about */
@@ -167,15 +215,24 @@ int evc_is_cue(const evc_doc *d, const evc_token *t);
 /* ... that opens a reported clause ("said", "warned"; not "continued"). */
 int evc_is_strong_cue(const evc_doc *d, const evc_token *t);
 /* timex.c: the date expressed in sentence s, or EVC_NO_DATE; sets *tense. */
-long evc_sentence_date(const evc_doc *doc, size_t s, int *tense);
+long evc_sentence_date(const evc_doc *doc, size_t s, int *tense, uint32_t span[2]);
 /* ... by the time expression among tokens [from,to) of sentence s; `force`
- * is the tense to assume (-1 past, 1 future) or 0 to read it from the sentence. */
-long evc_range_date(const evc_doc *doc, size_t s, size_t from, size_t to, int force, int *tense);
+ * is the tense to assume (-1 past, 1 future) or 0 to read it from the sentence.
+ * When span is not NULL it receives the expression's tokens [span[0], span[1]). */
+long evc_range_date(const evc_doc *doc, size_t s, size_t from, size_t to, int force, int *tense, uint32_t span[2]);
 /* The date of the statement sentence s reports: a time expression next to
  * its reporting verb ("said on Thursday"), or EVC_NO_DATE. */
 long evc_cue_date(const evc_doc *doc, size_t s);
 /* timex.c: parses a standalone date line ("Thursday 2 September 2021"). */
 long evc_parse_date_line(const char *s, size_t n);
+
+/* explain.c: the "explain" object of event i; the "no_event" records of the
+ * sentences without events; the whole article as text. Only when
+ * evc_explained(d). */
+static inline int evc_explained(const evc_doc *d) { return d->explain && d->why.n == d->events.n; }
+void evc_explain_event_json(evc_buf *b, const evc_doc *d, size_t i);
+void evc_explain_no_events_json(evc_buf *b, const evc_doc *d);
+void evc_explain_text(evc_buf *b, const evc_doc *d);
 
 /* Helpers shared by stages. */
 static inline const char *evc_tok_text(const evc_doc *d, const evc_token *t) { return d->text + t->start; }

@@ -682,8 +682,10 @@ static int place_of(evc_doc *d, size_t s, evc_where *out)
             x.cover[t - x.b] = (int32_t)i + 1;
     }
     find_spans(&x);
-    if (choose(d, &x, out))
+    if (choose(d, &x, out)) {
+        out->how = 1;
         return 1;
+    }
     /* the article's focus */
     if (!d->focus_code)
         return 0;
@@ -695,6 +697,7 @@ static int place_of(evc_doc *d, size_t s, evc_where *out)
         out->country = d->focus_code;
         out->lat = out->lon = NAN;
     }
+    out->how = 2;
     return out->name != NULL;
 }
 
@@ -713,7 +716,7 @@ int evc_place_of_sentence(evc_doc *d, size_t s, evc_where *out)
         }
     }
     if (!d->where_known[s]) {
-        evc_where w = {NULL, NULL, NAN, NAN};
+        evc_where w = {NULL, NULL, NAN, NAN, 0};
         d->where_known[s] = place_of(d, s, &w) ? 1 : 2;
         d->where[s] = w;
     }

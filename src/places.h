@@ -32,6 +32,7 @@
 typedef struct evc_where {
     const char *name, *country;
     double lat, lon;
+    int how;                /* 1 named in the sentence, 2 the article's focus */
 } evc_where;
 
 /* loading (dict.c): one line of a places file; then, once every file is read,

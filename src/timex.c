@@ -160,10 +160,10 @@ static int prev_is(const evc_doc *d, const evc_sent *s, size_t i, const char *w)
     return i > s->tok0 && evc_tok_is(d, &d->toks.v[i - 1], w);
 }
 
-long evc_sentence_date(const evc_doc *d, size_t si, int *tense)
+long evc_sentence_date(const evc_doc *d, size_t si, int *tense, uint32_t span[2])
 {
     const evc_sent *s = &d->sents.v[si];
-    return evc_range_date(d, si, s->tok0, s->tok0 + s->ntok, 0, tense);
+    return evc_range_date(d, si, s->tok0, s->tok0 + s->ntok, 0, tense, span);
 }
 
 long evc_cue_date(const evc_doc *d, size_t si)
@@ -177,15 +177,108 @@ long evc_cue_date(const evc_doc *d, size_t si)
         size_t a = i > s->tok0 + 6 ? i - 6 : s->tok0, b = i + 4 < e ? i + 4 : e;
         int tense;
         /* statements are reported after they are made: "Also Sunday, Blinken said ... will" */
-        return evc_range_date(d, si, a, b, -1, &tense);
+        return evc_range_date(d, si, a, b, -1, &tense, NULL);
     }
     return EVC_NO_DATE;
 }
 
-long evc_range_date(const evc_doc *d, size_t si, size_t from, size_t to, int force, int *tense)
+/* The date a time expression starting at token i of sentence s gives, in
+ * the sentence's tense (EVC_NO_DATE when none starts there); *last is set to
+ * the expression's last token. */
+static long date_at(const evc_doc *d, const evc_sent *s, size_t i, int tense, size_t *last)
+{
+    const evc_token *t = &d->toks.v[i];
+    const char *w = evc_tok_text(d, t);
+    long pub = d->published;
+    *last = i;
+    /* time words are capitalised names (months, weekdays), numbers, or these few */
+    if (!(t->flags & EVC_TK_WORD) ||
+        !((t->flags & (EVC_TK_CAP | EVC_TK_NUM)) || evc_tok_is(d, t, "yesterday") || evc_tok_is(d, t, "today") ||
+          evc_tok_is(d, t, "tonight") || evc_tok_is(d, t, "tomorrow") || evc_tok_is(d, t, "week")))
+        return EVC_NO_DATE;
+    if (pub != EVC_NO_DATE) {
+        if (evc_eq_nocase(w, t->len, "yesterday"))
+            return pub - 1;
+        if (evc_eq_nocase(w, t->len, "today") || evc_eq_nocase(w, t->len, "tonight"))
+            return pub;
+        if (evc_eq_nocase(w, t->len, "tomorrow"))
+            return pub + 1;
+        if (evc_eq_nocase(w, t->len, "week") && prev_is(d, s, i, "last"))
+            return pub - 7;
+        int wd = (t->flags & EVC_TK_CAP) ? weekday_of(w, t->len) : -1;
+        if (wd >= 0) {
+            int cur = evc_weekday(pub);
+            /* "said Wednesday", "met on Monday": a past verb right before wins over a later "will" */
+            size_t v = i;
+            if (v > s->tok0 && prev_is(d, s, v, "on"))
+                v--;
+            int past_verb = 0;
+            if (v > s->tok0) {
+                const evc_token *pv = &d->toks.v[v - 1];
+                const char *ps = evc_tok_text(d, pv);
+                past_verb = (pv->len > 2 && memcmp(ps + pv->len - 2, "ed", 2) == 0) ||
+                            (pv->lemma != pv->h && ps[pv->len - 1] != 's' && (pv->flags & EVC_TK_WORD) &&
+                             !(pv->flags & EVC_TK_CAP));
+            }
+            if (prev_is(d, s, i, "next") || (tense > 0 && !past_verb && !prev_is(d, s, i, "last"))) {
+                int ahead = (wd - cur + 7) % 7;
+                return pub + (ahead ? ahead : 7);
+            }
+            int back = (cur - wd + 7) % 7;
+            if (prev_is(d, s, i, "last") && back == 0)
+                back = 7;
+            return pub - back;
+        }
+    }
+    int m = month_of(w, t->len);
+    if (m && i + 1 < s->tok0 + s->ntok) {
+        const evc_token *n1 = &d->toks.v[i + 1];
+        int day = day_of(evc_tok_text(d, n1), n1->len);
+        int year = -1;
+        size_t j = i + 2;
+        if (j < s->tok0 + s->ntok && evc_tok_is(d, &d->toks.v[j], ","))
+            j++;
+        if (j < s->tok0 + s->ntok)
+            year = number_of(evc_tok_text(d, &d->toks.v[j]), d->toks.v[j].len, 4);
+        if (day > 0) {
+            *last = year >= 1900 ? j : i + 1;
+            if (year >= 1900)
+                return make_date(year, m, day);
+            if (pub == EVC_NO_DATE)
+                return EVC_NO_DATE;
+            int py, pm, pd;
+            evc_civil_from_days(pub, &py, &pm, &pd);
+            long x = make_date(py, m, day);
+            if (x != EVC_NO_DATE && tense < 0 && x > pub + 31)
+                x = make_date(py - 1, m, day);
+            return x;
+        }
+    }
+    /* 1 September (2021) */
+    int day = day_of(w, t->len);
+    if (day > 0 && i + 1 < s->tok0 + s->ntok) {
+        const evc_token *n1 = &d->toks.v[i + 1];
+        int m2 = month_of(evc_tok_text(d, n1), n1->len);
+        if (m2) {
+            int year = -1;
+            if (i + 2 < s->tok0 + s->ntok)
+                year = number_of(evc_tok_text(d, &d->toks.v[i + 2]), d->toks.v[i + 2].len, 4);
+            *last = year >= 1900 ? i + 2 : i + 1;
+            if (year >= 1900)
+                return make_date(year, m2, day);
+            if (pub != EVC_NO_DATE) {
+                int py, pm, pd;
+                evc_civil_from_days(pub, &py, &pm, &pd);
+                return make_date(py, m2, day);
+            }
+        }
+    }
+    return EVC_NO_DATE;
+}
+
+long evc_range_date(const evc_doc *d, size_t si, size_t from, size_t to, int force, int *tense, uint32_t span[2])
 {
     const evc_sent *s = &d->sents.v[si];
-    long pub = d->published;
     *tense = -1;
     for (size_t i = s->tok0; !force && i < s->tok0 + s->ntok; i++) {
         const evc_token *t = &d->toks.v[i];
@@ -194,88 +287,18 @@ long evc_range_date(const evc_doc *d, size_t si, size_t from, size_t to, int for
             *tense = 1;
     }
     for (size_t i = from; i < to; i++) {
-        const evc_token *t = &d->toks.v[i];
-        const char *w = evc_tok_text(d, t);
-        /* time words are capitalised names (months, weekdays), numbers, or these few */
-        if (!(t->flags & EVC_TK_WORD) ||
-            !((t->flags & (EVC_TK_CAP | EVC_TK_NUM)) || evc_tok_is(d, t, "yesterday") || evc_tok_is(d, t, "today") ||
-              evc_tok_is(d, t, "tonight") || evc_tok_is(d, t, "tomorrow") || evc_tok_is(d, t, "week")))
+        size_t last;
+        long x = date_at(d, s, i, *tense, &last);
+        if (x == EVC_NO_DATE)
             continue;
-        if (pub != EVC_NO_DATE) {
-            if (evc_eq_nocase(w, t->len, "yesterday"))
-                return pub - 1;
-            if (evc_eq_nocase(w, t->len, "today") || evc_eq_nocase(w, t->len, "tonight"))
-                return pub;
-            if (evc_eq_nocase(w, t->len, "tomorrow"))
-                return pub + 1;
-            if (evc_eq_nocase(w, t->len, "week") && prev_is(d, s, i, "last"))
-                return pub - 7;
-            int wd = (t->flags & EVC_TK_CAP) ? weekday_of(w, t->len) : -1;
-            if (wd >= 0) {
-                int cur = evc_weekday(pub);
-                /* "said Wednesday", "met on Monday": a past verb right before wins over a later "will" */
-                size_t v = i;
-                if (v > s->tok0 && prev_is(d, s, v, "on"))
-                    v--;
-                int past_verb = 0;
-                if (v > s->tok0) {
-                    const evc_token *pv = &d->toks.v[v - 1];
-                    const char *ps = evc_tok_text(d, pv);
-                    past_verb = (pv->len > 2 && memcmp(ps + pv->len - 2, "ed", 2) == 0) ||
-                                (pv->lemma != pv->h && ps[pv->len - 1] != 's' && (pv->flags & EVC_TK_WORD) &&
-                                 !(pv->flags & EVC_TK_CAP));
-                }
-                if (prev_is(d, s, i, "next") || (*tense > 0 && !past_verb && !prev_is(d, s, i, "last"))) {
-                    int ahead = (wd - cur + 7) % 7;
-                    return pub + (ahead ? ahead : 7);
-                }
-                int back = (cur - wd + 7) % 7;
-                if (prev_is(d, s, i, "last") && back == 0)
-                    back = 7;
-                return pub - back;
-            }
+        if (span) {
+            /* "last week", "on Monday", "next Friday": with the word before */
+            int lead = prev_is(d, s, i, "last") || prev_is(d, s, i, "next") || prev_is(d, s, i, "on") ||
+                       prev_is(d, s, i, "this");
+            span[0] = (uint32_t)(lead ? i - 1 : i);
+            span[1] = (uint32_t)last + 1;
         }
-        int m = month_of(w, t->len);
-        if (m && i + 1 < s->tok0 + s->ntok) {
-            const evc_token *n1 = &d->toks.v[i + 1];
-            int day = day_of(evc_tok_text(d, n1), n1->len);
-            int year = -1;
-            size_t j = i + 2;
-            if (j < s->tok0 + s->ntok && evc_tok_is(d, &d->toks.v[j], ","))
-                j++;
-            if (j < s->tok0 + s->ntok)
-                year = number_of(evc_tok_text(d, &d->toks.v[j]), d->toks.v[j].len, 4);
-            if (day > 0) {
-                if (year >= 1900)
-                    return make_date(year, m, day);
-                if (pub == EVC_NO_DATE)
-                    continue;
-                int py, pm, pd;
-                evc_civil_from_days(pub, &py, &pm, &pd);
-                long x = make_date(py, m, day);
-                if (x != EVC_NO_DATE && *tense < 0 && x > pub + 31)
-                    x = make_date(py - 1, m, day);
-                return x;
-            }
-        }
-        /* 1 September (2021) */
-        int day = day_of(w, t->len);
-        if (day > 0 && i + 1 < s->tok0 + s->ntok) {
-            const evc_token *n1 = &d->toks.v[i + 1];
-            int m2 = month_of(evc_tok_text(d, n1), n1->len);
-            if (m2) {
-                int year = -1;
-                if (i + 2 < s->tok0 + s->ntok)
-                    year = number_of(evc_tok_text(d, &d->toks.v[i + 2]), d->toks.v[i + 2].len, 4);
-                if (year >= 1900)
-                    return make_date(year, m2, day);
-                if (pub != EVC_NO_DATE) {
-                    int py, pm, pd;
-                    evc_civil_from_days(pub, &py, &pm, &pd);
-                    return make_date(py, m2, day);
-                }
-            }
-        }
+        return x;
     }
     return EVC_NO_DATE;
 }

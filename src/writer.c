@@ -15,8 +15,9 @@ static void key(evc_buf *b, const char *k, const char *v)
     evc_buf_json_val(b, v);
 }
 
-static void event_json(evc_buf *b, const evc_doc *d, const evc_event *e)
+static void event_json(evc_buf *b, const evc_doc *d, size_t i, int explain)
 {
+    const evc_event *e = &d->events.v[i];
     evc_buf_puts(b, "{\"type\":\"event\"");
     key(b, "article", d->info.id);
     evc_buf_puts(b, ",\"sentence_index\":");
@@ -51,6 +52,10 @@ static void event_json(evc_buf *b, const evc_doc *d, const evc_event *e)
         }
     } else {
         evc_buf_puts(b, "null");
+    }
+    if (explain) {
+        evc_buf_puts(b, ",\"explain\":");
+        evc_explain_event_json(b, d, i);
     }
     evc_buf_puts(b, "}\n");
 }
@@ -140,8 +145,11 @@ evc_status evc_doc_write(const evc_doc *d, evc_format format, int records, evc_w
     } else {
         if (records & EVC_REC_ARTICLES)
             article_json(&b, d);
+        int explain = (records & EVC_REC_EXPLAIN) && evc_explained(d);
         for (size_t i = 0; (records & EVC_REC_EVENTS) && i < d->events.n; i++)
-            event_json(&b, d, &d->events.v[i]);
+            event_json(&b, d, i, explain);
+        if ((records & EVC_REC_EVENTS) && explain)
+            evc_explain_no_events_json(&b, d);
         for (size_t i = 0; (records & EVC_REC_QUOTES) && i < d->quotes_pub.n; i++)
             quote_json(&b, d, &d->quotes_pub.v[i]);
     }

@@ -2,7 +2,9 @@
 # Never lose a line: `evcode code --quotes --articles` over every fuzz
 # corpus file (fuzz/corpus/*/*), read three ways (format sniffed from the
 # content, as .txt, as .jsonl) on one thread and on two. Checks:
-#   - every stdout line is a JSON object of type article, event or quote;
+#   - every stdout line is a JSON object of type article, event or quote (on
+#     two threads with --explain too: events carry "explain", and no_event
+#     records come with them);
 #   - every stderr line reads "file:line[:col]: reason" and names an input;
 #   - the exit status is 0, 1 or 2: 0 exactly when stderr is empty, else 2
 #     (1 only with a message);
@@ -24,7 +26,9 @@ done
 fail=0
 for mode in as-is txt jsonl; do
     for threads in 1 2; do
-        "$EVC" code --quotes --articles --threads $threads "$T/$mode"/* > "$T/out" 2> "$T/err"
+        explain=""
+        [ $threads = 2 ] && explain=--explain
+        "$EVC" code --quotes --articles $explain --threads $threads "$T/$mode"/* > "$T/out" 2> "$T/err"
         st=$?
         python3 - "$mode" "$st" "$T/out" "$T/err" "$T/$mode" "$threads" <<'PY' || fail=1
 import json, os, re, sys
@@ -41,7 +45,7 @@ for n, line in enumerate(open(out, "rb"), 1):
     except ValueError as e:
         problems.append("stdout line %d is not JSON (%s): %r" % (n, e, line[:120]))
         continue
-    if not isinstance(rec, dict) or rec.get("type") not in ("article", "event", "quote"):
+    if not isinstance(rec, dict) or rec.get("type") not in ("article", "event", "quote", "no_event"):
         problems.append("stdout line %d is no record: %r" % (n, line[:120]))
     elif rec["type"] == "article":
         articles[rec.get("article")] = articles.get(rec.get("article"), 0) + 1

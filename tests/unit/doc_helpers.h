@@ -53,6 +53,15 @@ static inline const char *ev(size_t i)
     return buf;
 }
 
+/* Is some event "SRC CODE TGT"? */
+static inline int has(const char *want)
+{
+    for (size_t i = 0; i < evc_doc_n_events(doc); i++)
+        if (!strcmp(ev(i), want))
+            return 1;
+    return 0;
+}
+
 static inline int collect(void *user, const char *bytes, size_t len)
 {
     char **out = user;

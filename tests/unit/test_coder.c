@@ -41,7 +41,15 @@ int main(void)
     /* all-caps IS is the group, "is" never */
     code("2021-09-02", "IS attacked Pakistan. It is bombed by nobody.");
     INT_EQ(evc_doc_n_events(doc), 1);
-    STR_EQ(ev(0), "IMGMUSISI 190 PAK");
+    /* ... and a militant group's attack is unconventional violence (180);
+     * fighting between armed groups (above) stays 190 */
+    STR_EQ(ev(0), "IMGMUSISI 180 PAK");
+    /* a relative clause tells of the act before it: its actor is the
+     * claimer, its code the noun's */
+    code("2021-09-02", "The Islamic State claimed responsibility for the attack that killed Pakistani soldiers.");
+    OK(has("IMGMUSISI 180 PAKMIL"));
+    code("2021-09-02", "The Islamic State carried out the suicide attack last week that killed Pakistani soldiers.");
+    OK(has("IMGMUSISI 1831 PAKMIL"));
     /* nominal events need their actor: "the Taliban's attack on Pakistan" */
     code("2021-09-02", "The Taliban's attack on Pakistan angered many.");
     STR_EQ(ev(0), "AFGREB 190 PAK");
@@ -161,6 +169,18 @@ int main(void)
         INT_EQ(e->sentence_index, 0);
         STR_EQ(e->sentence, "The Taliban attacked Pakistani soldiers in Kabul on Monday.");
     }
+    /* an act in a reported clause takes its own clause's time, not the
+     * reporting verb's: the attack last week, said on Tuesday */
+    code("2024-03-06", "The Taliban said on Tuesday that France attacked Pakistan last week.");
+    e = evc_doc_event(doc, 0);
+    OK(e != NULL);
+    if (e)
+        STR_EQ(e->date, "2024-02-28");
+    code("2024-03-06", "The Taliban said on Tuesday that France attacked Pakistan.");
+    e = evc_doc_event(doc, 0);
+    OK(e != NULL);
+    if (e)
+        STR_EQ(e->date, "2024-03-05"); /* none of its own: when it was told */
 
     teardown();
     DONE();

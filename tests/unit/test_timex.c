@@ -17,7 +17,7 @@ static const char *date_of(evc_ctx *ctx, const char *published, const char *text
     int tense;
     out[0] = 0;
     if (evc_doc_code(d, &a, NULL) == EVC_OK && d->sents.n) {
-        long x = evc_sentence_date(d, 0, &tense);
+        long x = evc_sentence_date(d, 0, &tense, NULL);
         if (x != EVC_NO_DATE)
             evc_format_date(x, out);
     }

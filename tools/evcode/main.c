@@ -13,6 +13,7 @@
 #include "readall.h"
 #include "serve.h"
 #include "store_cmd.h"
+#include "upkeep.h"
 #include "validate.h"
 #include "watch_cmd.h"
 #include "web.h"
@@ -62,6 +63,11 @@ static const char USAGE[] =
     "                       every CAMEO code with its number of verb patterns\n"
     "                       (--no-cache: compile, neither read nor write the cache)\n"
     "  dict check [DIR]     report every malformed dictionary line as file:line: reason\n"
+    "  explain [FILE...|-]  code articles and say why: each event's dictionary lines and\n"
+    "                       rules, and why a sentence has none (text on a terminal)\n"
+    "  upkeep [FILE...|-]   what the dictionaries miss: names where an actor was needed\n"
+    "                       (most frequent first, with examples and a suggested entry),\n"
+    "                       and verbs after known actors that no pattern matched\n"
     "  validate SUITE [--dict DIR]\n"
     "                       code a TABARI (.project) or PETRARCH (.xml) validation suite\n"
     "                       with the dictionaries it names; print each failing record\n"
@@ -111,7 +117,42 @@ static const char CODE_USAGE[] =
     "                         matched against the store's watchlists; their webhooks\n"
     "                         are called in the background, and at the end for at most\n"
     "                         2 s more: what is left stays pending; see evcode watch)\n"
+    "  --explain              add to each event an \"explain\" object (the dictionary lines\n"
+    "                         and rules behind it) and write a \"no_event\" record, with the\n"
+    "                         reason, for each sentence without an event\n"
     "  -h, --help             this help\n"
+    "\n" ERRORS;
+
+static const char UPKEEP_USAGE[] =
+    "usage: evcode upkeep [OPTIONS] [FILE...|-]\n"
+    "\n"
+    "Codes the articles (the inputs and options of 'evcode code') and lists what\n"
+    "the dictionaries missed, most frequent first: the names and noun phrases that\n"
+    "stood where a matched verb pattern needed its source or target, each with two\n"
+    "example sentences and a suggested line for data/en/actors.txt (the country\n"
+    "and role guessed from the words around it, else the article's country; a\n"
+    "comment to complete when nothing says), then the verbs right after known\n"
+    "actors in sentences no pattern coded.\n"
+    "\n"
+    "  --format text|jsonl    text (the default on a terminal) or JSON Lines:\n"
+    "                         {\"type\":\"missing_actor\",\"text\",\"count\",\"as_source\",\n"
+    "                         \"as_target\",\"pattern\",\"suggest\",\"guessed\",\"examples\"}\n"
+    "                         and {\"type\":\"missing_verb\",\"text\",\"count\",\"examples\"}\n"
+    "\n" ERRORS;
+
+static const char EXPLAIN_USAGE[] =
+    "usage: evcode explain [OPTIONS] [FILE...|-]\n"
+    "\n"
+    "Codes the articles as 'evcode code' does (same inputs and options) and says\n"
+    "why: for each event, the verb pattern and the actors' dictionary entries\n"
+    "(file:line and the entry), how each actor was found (a name, a pronoun or role\n"
+    "noun referring back to sentence N, ...), the rule that chose source and target,\n"
+    "and the rules that set its date and place; for a sentence without an event,\n"
+    "why (no verb pattern, no actor, a pattern skipped as negated, reported speech,\n"
+    "no source or no target, discarded).\n"
+    "\n"
+    "  --format text|jsonl    text (the default on a terminal) or JSON Lines: the\n"
+    "                         records of 'code --explain' (the default otherwise)\n"
     "\n" ERRORS;
 
 typedef struct job {
@@ -136,6 +177,7 @@ typedef struct config {
     evc_format format;
     const char *published;
     int stats;                               /* --stats: time the stages */
+    int explain;          /* 1: --explain (JSON), 2: evcode explain's text, 3: evcode upkeep's gaps */
     evc_store *store;     /* --db: also store */
     int no_output;        /* ingest: store only */
 } config;
@@ -225,7 +267,12 @@ static void run_job(config *cfg, evc_doc *doc, job *j, double *write_s)
         j->problem = 1;
     }
     double t = cfg->stats ? now_s() : 0;
-    if (!cfg->no_output && evc_doc_write(doc, cfg->format, cfg->records, append_out, j) != EVC_OK) {
+    evc_status wst = EVC_OK;
+    if (!cfg->no_output)
+        wst = cfg->explain == 2   ? evc_doc_explain_text(doc, append_out, j)
+              : cfg->explain == 3 ? (upkeep_write(doc, append_out, j) ? EVC_ERR_NOMEM : EVC_OK)
+                                  : evc_doc_write(doc, cfg->format, cfg->records, append_out, j);
+    if (wst != EVC_OK) {
         snprintf(j->msg, sizeof j->msg, "%s:%zu: out of memory writing records", j->file, j->line ? j->line : 1);
         j->problem = 1;
     }
@@ -238,6 +285,7 @@ static void *worker(void *arg)
     pool *p = arg;
     evc_doc *doc = evc_doc_new(p->cfg->ctx);
     evc_doc_set_timing(doc, p->cfg->stats);
+    evc_doc_set_explain(doc, p->cfg->explain != 0);
     double write_s = 0;
     unsigned seen = 0;
     pthread_mutex_lock(&p->mu);
@@ -350,8 +398,12 @@ static void flush_batch(runner *r)
             fprintf(stderr, "%s\n", j->msg);
             r->problems = 1;
         }
-        if (j->out_len)
+        if (j->out_len && r->cfg.explain == 3 && upkeep_add(j->out, j->out_len)) {
+            fprintf(stderr, "evcode upkeep: out of memory\n");
+            r->fatal = 1;
+        } else if (j->out_len && r->cfg.explain != 3) {
             fwrite(j->out, 1, j->out_len, stdout);
+        }
         r->done_articles++;
         r->done_bytes += j->len;
         evc_store_doc_free(j->sdoc);
@@ -685,8 +737,10 @@ const char *evc_cli_cache_dir(void)
     return evc_default_cache_dir(buf, sizeof buf);
 }
 
-static int cmd_code(int argc, char **argv, int ingest)
+/* code (mode 0), ingest (1), explain (2) and upkeep (3): one runner, four outputs */
+static int cmd_code(int argc, char **argv, int mode)
 {
+    int ingest = mode == 1;
     evc_options opts;
     evc_options_default(&opts);
     opts.dict_dir = default_dict();
@@ -707,9 +761,14 @@ static int cmd_code(int argc, char **argv, int ingest)
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(CODE_USAGE, stdout);
+            fputs(mode == 3 ? UPKEEP_USAGE : mode == 2 ? EXPLAIN_USAGE : CODE_USAGE, stdout);
             free(inputs);
             return 0;
+        } else if (!strcmp(a, "--explain")) {
+            r.cfg.explain = 1;
+        } else if (mode >= 2 && !strcmp(a, "--format") && val && !strcmp(val, "text")) {
+            r.cfg.explain = 2;
+            i++;
         } else if (!strcmp(a, "--quotes")) {
             r.cfg.records |= EVC_REC_QUOTES;
         } else if (!strcmp(a, "--articles")) {
@@ -800,6 +859,24 @@ static int cmd_code(int argc, char **argv, int ingest)
         free(inputs);
         return 1;
     }
+    int text = r.cfg.explain == 2 || (isatty(STDOUT_FILENO) && r.cfg.format == EVC_FORMAT_JSONL);
+    if (mode == 2 && !r.cfg.explain) /* text on a terminal, JSON Lines otherwise */
+        r.cfg.explain = text ? 2 : 1;
+    if (mode == 3) {
+        if (db) {
+            fprintf(stderr, "evcode upkeep: --db is not taken\n");
+            free(inputs);
+            return 1;
+        }
+        r.cfg.explain = 3;
+    }
+    if (r.cfg.explain == 1)
+        r.cfg.records |= EVC_REC_EXPLAIN;
+    if (r.cfg.explain && r.cfg.format == EVC_FORMAT_TSV) {
+        fprintf(stderr, "evcode: explanations are JSON Lines or text, not TSV\n");
+        free(inputs);
+        return 1;
+    }
     if (!ninputs)
         inputs[ninputs++] = "-";
     if (nthreads < 1)
@@ -862,6 +939,8 @@ static int cmd_code(int argc, char **argv, int ingest)
     if (ingest && !r.fatal)
         store_cli_summary(&r.totals, r.cfg.store);
     ingest_watch_finish(r.watch, r.cfg.store, ingest && !r.fatal ? stdout : NULL);
+    if (mode == 3 && !r.fatal)
+        upkeep_print(stdout, text);
     evc_store_close(r.cfg.store);
     int bad_write = fflush(stdout) != 0 || ferror(stdout);
     if (bad_write)
@@ -954,6 +1033,10 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "code"))
         return cmd_code(argc - 1, argv + 1, 0);
+    if (!strcmp(argv[1], "explain"))
+        return cmd_code(argc - 1, argv + 1, 2);
+    if (!strcmp(argv[1], "upkeep"))
+        return cmd_code(argc - 1, argv + 1, 3);
     if (!strcmp(argv[1], "ingest"))
         return cmd_code(argc - 1, argv + 1, 1);
     if (!strcmp(argv[1], "export"))
