@@ -78,10 +78,9 @@ int evc_watch_active(evc_store *st);
 int evc_watch_touch(evc_store *st, const long long *ids, size_t n);
 int evc_watch_match(evc_store *st, evc_error *err);
 
-/* store_read.c, for store_watch.c: "name":value pairs of columns first..
- * (as /v1 does), and an event as evc_store_event_json writes it, appended to
- * b inside the caller's transaction (0, or -1 on a database error). */
-void evc_store_json_cols(evc_buf *b, sqlite3_stmt *s, int first, const char *const *names, int comma);
+/* store_read.c, for store_watch.c: the event `id` as evc_store_event_json
+ * writes it, appended to b inside the caller's transaction; *found as
+ * there. 0, or -1 on a database error. */
 int evc_store_event_object(evc_store *st, long long id, evc_buf *b, int *found);
 
 /* Fills err (may be NULL) with "what: <SQLite's message>" and returns EVC_ERR_IO. */

@@ -106,15 +106,14 @@ static int set_err(evc_error *err, evc_status code, const char *msg)
     return -1;
 }
 
-/* Appends the parameter ?N for a text (s) or number value; returns N. */
-static int param(evc_filter *f, const char *s, double d, int fts)
+/* Appends the next parameter, ?N, for a text (s) or number value. */
+static void param(evc_filter *f, const char *s, double d, int fts)
 {
     int k = f->n++;
     f->v[k].s = s;
     f->v[k].d = d;
     f->v[k].fts = fts;
     evc_buf_printf(&f->sql, "?%d", f->first + k);
-    return f->first + k;
 }
 
 /* One list filter: " AND (cond OR cond ...)" over `one` (may be NULL) and
@@ -132,9 +131,9 @@ static int list_filter(evc_filter *f, const char *one, const char *const *list, 
     int conds = 0;
     for (size_t i = 0; i <= n; i++) {
         const char *v = i ? list[i - 1] : one;
-        if (!v)
+        if (!i && !v)
             continue;
-        if (!ok(v))
+        if (!v || !ok(v))
             return set_err(err, EVC_ERR_ARG, why);
         int k = f->first + f->n;
         f->v[f->n].s = v;
@@ -189,13 +188,15 @@ int evc_filter_build(evc_filter *f, const evc_query *q, int first, evc_error *er
         return set_err(err, EVC_ERR_ARG, "dates are YYYY-MM-DD");
     if (q->use_goldstein_below && !(q->goldstein_below >= -10 && q->goldstein_below <= 10))
         return set_err(err, EVC_ERR_ARG, "a Goldstein bound is a number from -10 to 10");
-    if (list_filter(f, q->actor, q->actors, q->n_actors, "substr(e.source, 1, length(#)) = # OR substr(e.target, 1, length(#)) = #",
-                    ok_actor, "an actor code is 1 to 64 characters (a CAMEO actor code or its prefix: USA, USAGOV)",
-                    err) ||
-        list_filter(f, q->code, q->codes, q->n_codes, "substr(e.code, 1, length(#)) = #", ok_code,
+    static const char ACTOR[] = "substr(e.source, 1, length(#)) = # OR substr(e.target, 1, length(#)) = #",
+                      CODE[] = "substr(e.code, 1, length(#)) = #",
+                      PLACE[] = "upper(e.country) = upper(#) OR lower(e.location_name) = lower(#)";
+    if (list_filter(f, q->actor, q->actors, q->n_actors, ACTOR, ok_actor,
+                    "an actor code is 1 to 64 characters (a CAMEO actor code or its prefix: USA, USAGOV)", err) ||
+        list_filter(f, q->code, q->codes, q->n_codes, CODE, ok_code,
                     "an event code is 1 to 4 digits (a CAMEO code or its prefix: 13, 138)", err) ||
-        list_filter(f, NULL, q->places, q->n_places, "upper(e.country) = upper(#) OR lower(e.location_name) = lower(#)",
-                    ok_place, "a place is a country code or a place name of 1 to 100 characters", err))
+        list_filter(f, NULL, q->places, q->n_places, PLACE, ok_place,
+                    "a place is a country code or a place name of 1 to 100 characters", err))
         return -1;
     if (q->from) {
         evc_buf_puts(&f->sql, " AND e.day >= ");
@@ -265,7 +266,8 @@ static sqlite3_stmt *event_query(evc_store *st, const evc_query *q, evc_error *e
     } else {
         evc_filter_bind(&f, s);
         if (paged) {
-            sqlite3_bind_int64(s, f.n + 1, !q->limit ? -1 : q->limit > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)q->limit);
+            sqlite3_bind_int64(s, f.n + 1,
+                               !q->limit ? -1 : q->limit > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)q->limit);
             sqlite3_bind_int64(s, f.n + 2, q->offset > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)q->offset);
         }
     }

@@ -419,11 +419,6 @@ evc_status evc_store_quotes_json(evc_store *st, const char *speaker, const char 
 
 /* ---- For store_watch.c ------------------------------------------------------ */
 
-void evc_store_json_cols(evc_buf *b, sqlite3_stmt *s, int first, const char *const *names, int comma)
-{
-    jcols(b, s, first, names, comma);
-}
-
 int evc_store_event_object(evc_store *st, long long id, evc_buf *b, int *found)
 {
     reader r = {st, *b, NULL};

@@ -242,14 +242,20 @@ int evc_watch_match(evc_store *st, evc_error *err)
 {
     char now[32];
     iso_time(time(NULL), now);
-    sqlite3_stmt *s = prepare(st, "SELECT coalesce(max(id), 0) FROM watch_hits");
-    long long before = s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+    /* nothing touched (a transaction of the delivery queue): nothing to do */
+    sqlite3_stmt *s = prepare(st, "SELECT EXISTS (SELECT 1 FROM temp.watch_touched),"
+                                  " (SELECT coalesce(max(id), 0) FROM watch_hits)");
+    int step = s ? sqlite3_step(s) : SQLITE_ERROR;
+    int touched = step == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    long long before = step == SQLITE_ROW ? sqlite3_column_int64(s, 1) : -1;
     sqlite3_finalize(s);
+    if (before >= 0 && !touched)
+        return 0;
     if (before < 0 || !(s = prepare(st, "SELECT " WATCH_COLS " FROM watchlists w ORDER BY w.id")))
         return db_fail(st, err, "matching watchlists");
     evc_arena a;
     evc_arena_init(&a, 4096);
-    int rc = 0, step;
+    int rc = 0;
     while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
         evc_watch w;
         rc = load_watch(st, s, &a, &w) ? db_fail(st, err, "reading a watchlist")
