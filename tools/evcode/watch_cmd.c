@@ -48,7 +48,7 @@ static const char WATCH_USAGE[] =
 typedef struct watch_args {
     const char *db, *format, *webhook, *name;
     filter_args f;
-    int now, failed, fresh;
+    int now, failed, new_only;
 } watch_args;
 
 /* Whether `allowed` lists option o ("filters" stands for the filter options). */
@@ -84,7 +84,7 @@ static int parse_args(int argc, char **argv, const char *sub, const char *const 
         const char **slot = !strcmp(o, "--db") ? &a->db : !strcmp(o, "--format") ? &a->format
                             : !strcmp(o, "--webhook") ? &a->webhook : NULL;
         int *flag = !strcmp(o, "--now") ? &a->now : !strcmp(o, "--failed") ? &a->failed
-                    : !strcmp(o, "--new") ? &a->fresh : NULL;
+                    : !strcmp(o, "--new") ? &a->new_only : NULL;
         int took = ok ? filter_arg(cmd, o, v, &a->f) : 0;
         if (took < 0)
             return 1;
@@ -353,7 +353,7 @@ static int watch_events(int argc, char **argv)
     memset(&q, 0, sizeof q);
     q.watchlist = a.name;
     q.oldest_first = 1;
-    q.unseen = q.mark = a.fresh;
+    q.unseen = q.mark = a.new_only;
     evc_error err;
     memset(&err, 0, sizeof err);
     int found = 0;
@@ -369,7 +369,7 @@ static int watch_events(int argc, char **argv)
     }
     if (rc == EVC_OK && table) {
         grid_print(&g, HEAD);
-        printf("%zu hit%s%s\n", g.n, g.n == 1 ? "" : "s", a.fresh ? " not seen before (now marked seen)" : "");
+        printf("%zu hit%s%s\n", g.n, g.n == 1 ? "" : "s", a.new_only ? " not seen before (now marked seen)" : "");
     }
     if (g.oom)
         snprintf(err.msg, sizeof err.msg, "out of memory");
