@@ -439,9 +439,11 @@ int http_body_framing(const char *content_length, const char *transfer_encoding,
         return 400;
     }
     /* stops once past max, before n * 10 can overflow (max < SIZE_MAX / 10) */
-    for (size_t i = 0; i < digits && n <= max; i++)
+    size_t i = 0;
+    for (; i < digits && n <= max; i++)
         n = n * 10 + (size_t)(p[i] - '0');
     if (n > max) {
+        *len = i == digits && n <= max * 10 ? n : SIZE_MAX;
         fail(r, "the body is larger than %zu bytes (--max-body)", max);
         return 413;
     }

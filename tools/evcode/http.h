@@ -100,8 +100,9 @@ const char *http_param(const http_request *r, const char *name);
  * the declared length and *chunked 0, or *chunked 1 (the length is known
  * once read: the reader stops past max bytes); otherwise the status, with
  * r->why: 400 (a Content-Length that is not one whole number, or both
- * headers), 411 (neither: a length is required), 413 (longer than max),
- * 501 (a transfer coding other than chunked). */
+ * headers), 411 (neither: a length is required), 413 (longer than max:
+ * *len is then the declared length, or SIZE_MAX when it is past 10 times
+ * max), 501 (a transfer coding other than chunked). */
 int http_body_framing(const char *content_length, const char *transfer_encoding, size_t max, size_t *len,
                       int *chunked, http_request *r);
 

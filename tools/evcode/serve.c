@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -380,6 +381,16 @@ static int route_one(struct mg_connection *conn, evc_store *st, const http_reque
 
 /* ---- POST /v1/code ---------------------------------------------------------------- */
 
+/* After an error that leaves `unread` bytes of the body unread (SIZE_MAX:
+ * unknown): civetweb reads and discards them to keep the connection, so
+ * that a client that sends its whole body before reading gets the answer;
+ * past twice --max-body the connection is closed instead. */
+static void close_unless_small(struct mg_connection *conn, const server *srv, size_t unread)
+{
+    if (unread > 2 * srv->max_body)
+        mg_disable_connection_keep_alive(conn);
+}
+
 /* Reads the request body into *out (NUL-terminated; the caller frees it),
  * at most srv->max_body bytes. 0, or the status to answer with r->why. */
 static int read_body(struct mg_connection *conn, const server *srv, http_request *r, char **out, size_t *out_len)
@@ -390,8 +401,10 @@ static int read_body(struct mg_connection *conn, const server *srv, http_request
     *out_len = 0;
     int status = http_body_framing(mg_get_header(conn, "Content-Length"), mg_get_header(conn, "Transfer-Encoding"),
                                    srv->max_body, &len, &chunked, r);
-    if (status)
+    if (status) {
+        close_unless_small(conn, srv, status == 413 ? len : SIZE_MAX);
         return status;
+    }
     size_t want = chunked ? srv->max_body + 1 : len;   /* chunked: one byte past the limit tells */
     size_t n = 0, cap = want < 65536 ? want + 1 : 65536;
     char *buf = malloc(cap);
@@ -412,6 +425,7 @@ static int read_body(struct mg_connection *conn, const server *srv, http_request
         n += got > 0 ? (size_t)got : 0;
     }
     if (!buf) {
+        mg_disable_connection_keep_alive(conn);
         snprintf(r->why, sizeof r->why, "out of memory reading the body");
         return 503;
     }
@@ -419,10 +433,12 @@ static int read_body(struct mg_connection *conn, const server *srv, http_request
     *out = buf;
     *out_len = n;
     if (chunked && n > srv->max_body) {
+        mg_disable_connection_keep_alive(conn);   /* how much more would come is unknown */
         snprintf(r->why, sizeof r->why, "the body is larger than %zu bytes (--max-body)", srv->max_body);
         return 413;
     }
     if (got < 0) {
+        mg_disable_connection_keep_alive(conn);
         snprintf(r->why, sizeof r->why, "the body could not be read after %zu bytes (malformed chunks or the timeout)", n);
         return 400;
     }
@@ -563,9 +579,7 @@ static int route_code(struct mg_connection *conn, const server *srv, http_reques
     http_kind kind;
     char charset[40];
     int status = read_body(conn, srv, r, &body, &len);
-    if (status)   /* the rest of the body is not read: the connection is closed, not drained */
-        mg_disable_connection_keep_alive(conn);
-    else
+    if (!status)
         status = http_body_kind(mg_get_header(conn, "Content-Type"), body, len, &kind, charset, r);
     if (status) {
         free(body);
@@ -657,7 +671,8 @@ static int begin_request(struct mg_connection *conn)
         return send_error(conn, 503, "out of memory");
     int status = http_parse(ri->request_method, ri->local_uri, ri->query_string, r);
     if (status && (ri->content_length > 0 || mg_get_header(conn, "Transfer-Encoding")))
-        mg_disable_connection_keep_alive(conn);   /* rather than read a body to discard it */
+        close_unless_small(conn, ri->user_data, mg_get_header(conn, "Transfer-Encoding") ? SIZE_MAX
+                                                                                         : (size_t)ri->content_length);
     int rc = status ? send_error_more(conn, status, r->why, NULL, status == 405 ? r->allow : NULL)
                     : run_route(conn, ri->user_data, r);
     free(r);
