@@ -543,15 +543,17 @@ static int code_body(coding *c, http_kind kind, const char *body, size_t len, co
 
 /* The records as one JSON array: each JSONL record ends with the only
  * newline it holds (strings escape theirs), so the newlines become commas. */
-static void to_array(http_body *jsonl, http_body *out)
+static void to_array(const http_body *jsonl, http_body *out)
 {
     http_put(out, "[", 1);
-    for (size_t i = 0; i < jsonl->len; i++) {
-        char ch = jsonl->p[i];
-        if (ch == '\n' && i + 1 < jsonl->len)
+    const char *p = jsonl->p, *end = p ? p + jsonl->len : p;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        http_put(out, p, n);
+        p += n + (nl != NULL);
+        if (p < end)
             http_put(out, ",", 1);
-        else if (ch != '\n')
-            http_put(out, &ch, 1);
     }
     http_put(out, "]\n", 2);
     out->oom |= jsonl->oom;
