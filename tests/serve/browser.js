@@ -92,7 +92,7 @@ async function getJSON(base, route) {
 
 const rowsOf = page => page.$$eval("#events tbody tr.ev", trs => trs.map(tr => [...tr.cells].map(c => c.textContent)));
 
-/* Waits until the events table holds `n` rows whose first cells are `days`. */
+/* Waits (up to 30 s) until the events table shows the day and code of each of `want`, in order. */
 async function waitTable(page, want) {
   const key = JSON.stringify(want.map(e => [e.day || "–", e.code]));
   try {
