@@ -7,6 +7,8 @@
 # request:
 #   /v1/events?limit=50      the first page of the events listing
 #   /v1/timeline?by=month    every event read and aggregated
+#   /v1/dyads?limit=20       every event read, counted by (source, target)
+#   POST /v1/code            examples/01-niger-ecowas-ultimatum.txt coded (text/plain)
 # Reports requests/s, latency (mean, p50, p99), non-2xx responses and socket
 # errors (any fails the bench) and the server's RSS before the first run and
 # after each (memory should stay flat), and adds a row to "Server" in
@@ -39,12 +41,33 @@ BASE=$(sed -n 's|.*\(http://[^/]*\)/.*|\1|p' "$TMP/out" | head -n 1)
 [ -n "$BASE" ] || { echo "serve did not start: $(cat "$TMP/err")" >&2; exit 1; }
 rss() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$PID/status"; }
 
+# POST /v1/code: wrk sends the article with every request
+ARTICLE="$ROOT/examples/01-niger-ecowas-ultimatum.txt"
+cat > "$TMP/post.lua" << EOF
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "text/plain"
+local f = assert(io.open("$ARTICLE", "rb"))
+wrk.body = f:read("*a")
+f:close()
+EOF
+
 rss0=$(rss)
 fail=0
 cells=""
-for route in "/v1/events?limit=50" "/v1/timeline?by=month"; do
-    python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1]).read()' "$BASE$route"
-    wrk -t2 -c16 -d"${SECS}s" --latency "$BASE$route" > "$TMP/wrk"
+for route in "/v1/events?limit=50" "/v1/timeline?by=month" "/v1/dyads?limit=20" "POST /v1/code"; do
+    case "$route" in
+        POST*)
+            path=${route#POST }
+            script="-s $TMP/post.lua"
+            python3 -c 'import sys, urllib.request as u; u.urlopen(u.Request(sys.argv[1], open(sys.argv[2], "rb").read(),
+                {"Content-Type": "text/plain"})).read()' "$BASE$path" "$ARTICLE" ;;
+        *)
+            path=$route
+            script=""
+            python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1]).read()' "$BASE$path" ;;
+    esac
+    # shellcheck disable=SC2086
+    wrk -t2 -c16 -d"${SECS}s" --latency $script "$BASE$path" > "$TMP/wrk"
     line=$(awk -v rss="$(rss)" '
         $1 == "Latency" && !avg { avg = $2 }
         $1 == "50%" { p50 = $2 }

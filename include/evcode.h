@@ -500,6 +500,12 @@ EVC_EXPORT evc_status evc_store_actors_json(evc_store *st, const char *prefix, s
  * quote. limit 0 = all. */
 EVC_EXPORT evc_status evc_store_quotes_json(evc_store *st, const char *speaker, const char *text, size_t limit,
                                             size_t offset, evc_write_fn write, void *user, evc_error *err);
+/* {"offset","limit","count","more","speakers":[{speaker,speaker_code,quotes}]}:
+ * each (speaker, speaker code) pair with its number of quotes, most quoted
+ * first (then by name and code; a quote without a speaker is counted under
+ * null). limit 0 = all. */
+EVC_EXPORT evc_status evc_store_speakers_json(evc_store *st, size_t limit, size_t offset, evc_write_fn write,
+                                              void *user, evc_error *err);
 
 #ifdef __cplusplus
 }
