@@ -349,6 +349,12 @@ def check_code(s, evc):
     page = os.path.join(ROOT, "tests", "web", "pages", "harbour-talks.html")
     st, _, got = post(q("/v1/code", id="harbour-talks", articles=1), open(page, "rb").read(), "text/html; charset=utf-8")
     check(st == 200 and got == code_cli(evc, ["--articles", page]), "code text/html")
+    # ?explain=1: what evcode code --explain prints; then a request without it has no "explain"
+    st, _, got = post(q("/v1/code", id="articles", explain=1), body, "application/json")
+    check(st == 200 and got == code_cli(evc, ["--explain", jsonl]) and b'"explain"' in got and b'"no_event"' in got,
+          "code ?explain=1 differs from evcode code --explain")
+    st, _, got = post(q("/v1/code", id="articles"), body, "application/json")
+    check(st == 200 and b'"explain"' not in got and b'"no_event"' not in got, "code without ?explain explains")
     check(c.sock is sock, "POST /v1/code: the connection was not kept alive")
     c.request("GET", "/v1/stats")
     check(c.getresponse().read() == stats, "POST /v1/code changed the store")

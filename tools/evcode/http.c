@@ -230,7 +230,7 @@ static const char *const TIMELINE[] = {"actor", "code", "from", "to", "text", "b
 static const char *const ACTORS[] = {"prefix", "limit", NULL};
 static const char *const QUOTES[] = {"speaker", "text", "limit", "offset", NULL};
 static const char *const PAGE[] = {"limit", "offset", NULL};
-static const char *const CODE[] = {"quotes", "articles", "format", "id", "published", NULL};
+static const char *const CODE[] = {"quotes", "articles", "explain", "format", "id", "published", NULL};
 
 /* The files of the dashboard (serve.c has their bytes). */
 static const char *const FILES[] = {"/index.html", "/dashboard.js", "/dashboard.css", "/uPlot.iife.min.js",
@@ -290,7 +290,8 @@ static int is_date(const char *s)
 static int check_code(http_request *r)
 {
     const char *format = http_param(r, "format"), *id = http_param(r, "id"), *published = http_param(r, "published");
-    if (flag_param(r, "quotes", &r->quotes) || flag_param(r, "articles", &r->articles))
+    if (flag_param(r, "quotes", &r->quotes) || flag_param(r, "articles", &r->articles) ||
+        flag_param(r, "explain", &r->explain))
         return -1;
     if (format && strcmp(format, "jsonl") && strcmp(format, "json"))
         return fail(r, "format is jsonl (JSON Lines, the default) or json (one array)");

@@ -71,6 +71,7 @@ typedef struct http_request {
     char by;                      /* HTTP_TIMELINE: 'd', 'w' or 'm' */
     int group_root;               /* HTTP_TIMELINE: group=root */
     int quotes, articles;         /* HTTP_CODE: quote and article records too */
+    int explain;                  /* HTTP_CODE: each event's "explain" and the no_event records */
     int json_array;               /* HTTP_CODE: format=json */
     const char *file;             /* HTTP_DASHBOARD: the file's name ("/" is "/index.html") */
     const char *allow;            /* after a 405: the method the route takes */

@@ -64,7 +64,7 @@ static const char SERVE_USAGE[] =
     "  GET /v1/timeline       ?actor=&code=&from=&to=&text=&by=day|week|month&group=root\n"
     "                         events, mentions and mean Goldstein per period (and\n"
     "                         events per CAMEO root with group=root)\n"
-    "  POST /v1/code          ?quotes=1&articles=1&format=jsonl|json&id=&published=\n"
+    "  POST /v1/code          ?quotes=1&articles=1&explain=1&format=jsonl|json&id=&published=\n"
     "                         the body (text/plain: one article; application/json:\n"
     "                         JSON Lines of articles; text/html: a page) coded as\n"
     "                         `evcode code` codes it; nothing is stored\n"
@@ -592,7 +592,9 @@ static int route_code(struct mg_connection *conn, const server *srv, http_reques
     c.doc = w->doc;
     c.r = r;
     c.published = http_param(r, "published");
-    c.records = EVC_REC_EVENTS | (r->quotes ? EVC_REC_QUOTES : 0) | (r->articles ? EVC_REC_ARTICLES : 0);
+    c.records = EVC_REC_EVENTS | (r->quotes ? EVC_REC_QUOTES : 0) | (r->articles ? EVC_REC_ARTICLES : 0) |
+                (r->explain ? EVC_REC_EXPLAIN : 0);
+    evc_doc_set_explain(w->doc, r->explain);
     int failed = code_body(&c, kind, body, len, charset, now_ms() + (double)srv->code_ms, srv->code_ms);
     free(body);
     evc_doc_reset(w->doc);
