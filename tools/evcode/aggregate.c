@@ -5,6 +5,7 @@
  * an open-addressing hash table (linear probing, at most half full) and
  * sorted once at the end: O(events + dyads log dyads).
  */
+#define _POSIX_C_SOURCE 200809L /* strdup */
 #include "aggregate.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -183,15 +184,6 @@ static int dyads_grow(agg_dyads *d)
     return 0;
 }
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
-
 int agg_dyads_row(void *user, const evc_event_row *r)
 {
     agg_dyads *d = user;
@@ -203,7 +195,7 @@ int agg_dyads_row(void *user, const evc_event_row *r)
         return d->oom = 1;
     agg_dyad *s = dyad_slot(d->d, d->cap, r->source, r->target);
     if (!s->source) {
-        char *source = dup_str(r->source), *target = dup_str(r->target);
+        char *source = strdup(r->source), *target = strdup(r->target);
         if (!source || !target) {
             free(source);
             free(target);
