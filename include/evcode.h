@@ -341,8 +341,9 @@ EVC_EXPORT void evc_doc_set_timing(evc_doc *doc, int on);
 EVC_EXPORT void evc_doc_stage_seconds(const evc_doc *doc, double out[EVC_N_STAGES]);
 
 /* ---- Store (SQLite) ------------------------------------------------------
- * A store keeps articles, events merged GDELT-style (one per day, source,
- * target and code, with every mention and its sentence), quotes and actors
+ * A store keeps articles, events merged GDELT-style (one per day and
+ * compatible source, target and code: USA and USAMIL, 180 and 1831; with
+ * every mention, its sentence and own codes), quotes and actors
  * in one SQLite file (WAL). docs/store.md gives the schema and the
  * deduplication method. Writing: evc_store_doc_new() snapshots a coded
  * document (any thread; it also computes the MinHash signature), then

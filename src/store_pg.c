@@ -51,7 +51,12 @@ static const char PG_SCHEMA[] =
     " sentence_index INTEGER NOT NULL, sentence TEXT NOT NULL, sentence_hash BIGINT NOT NULL, date TEXT,"
     " source TEXT NOT NULL, source_name TEXT, target TEXT NOT NULL, target_name TEXT, code TEXT NOT NULL,"
     " location_name TEXT, country TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION, copy_of BIGINT,"
-    " UNIQUE(article, sentence_index, event));"
+    " goldstein DOUBLE PRECISION, UNIQUE(article, sentence_index, event));"
+    /* schema 1 -> 2, the column only (the working copy's upgrade fills it);
+     * no ALTER, and so no table lock, once it is there */
+    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+    " AND table_name = 'mentions' AND column_name = 'goldstein') THEN"
+    " ALTER TABLE mentions ADD COLUMN goldstein DOUBLE PRECISION; END IF; END $$;"
     "CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event);"
     "CREATE TABLE IF NOT EXISTS quotes(id BIGINT PRIMARY KEY, article BIGINT NOT NULL, ordinal INTEGER NOT NULL,"
     " sentence_index INTEGER NOT NULL, speaker TEXT, speaker_code TEXT, kind TEXT NOT NULL, text TEXT NOT NULL,"
@@ -299,6 +304,10 @@ evc_status evc_store_pg_open(const char *url, evc_store **out, evc_error *err)
             goto fail;
         }
     st->pg->generation = pg_generation(pc, 0);
+    if ((rc = evc_store_check_schema(st, err)) != EVC_OK) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        goto fail;
+    }
     if (sqlite3_exec(st->db, "COMMIT; PRAGMA foreign_keys=ON", NULL, NULL, NULL) != SQLITE_OK || pg_exec(pc, "COMMIT") ||
         st->pg->generation < 0) {
         rc = pg_fail(pc, err, "reading the store");
