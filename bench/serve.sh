@@ -38,7 +38,7 @@ python3 "$ROOT/tests/store/corpus.py" 300 > "$TMP/corpus.jsonl"
 "$EVC" serve --db "$TMP/s.db" --port 0 > "$TMP/out" 2> "$TMP/err" &
 PID=$!
 i=0
-while ! grep -q 'http://' "$TMP/out" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+while ! grep -qs 'http://' "$TMP/out" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 BASE=$(sed -n 's|.*\(http://[^/]*\)/.*|\1|p' "$TMP/out" | head -n 1)
 [ -n "$BASE" ] || { echo "serve did not start: $(cat "$TMP/err")" >&2; exit 1; }
 rss() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$PID/status"; }
