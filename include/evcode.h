@@ -373,8 +373,9 @@ EVC_EXPORT const evc_gap *evc_doc_gap(const evc_doc *doc, size_t i);
 EVC_EXPORT evc_status evc_doc_explain_text(const evc_doc *doc, evc_write_fn write, void *user);
 
 /* ---- Store (SQLite) ------------------------------------------------------
- * A store keeps articles, events merged GDELT-style (one per day, source,
- * target and code, with every mention and its sentence), quotes and actors
+ * A store keeps articles, events merged GDELT-style (one per day and
+ * compatible source, target and code: USA and USAMIL, 180 and 1831; with
+ * every mention, its sentence and own codes), quotes and actors
  * in one SQLite file (WAL). docs/store.md gives the schema and the
  * deduplication method. Writing: evc_store_doc_new() snapshots a coded
  * document (any thread; it also computes the MinHash signature), then

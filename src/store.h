@@ -16,7 +16,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define EVC_STORE_SCHEMA 1
+#define EVC_STORE_SCHEMA 2
 
 struct evc_store_doc {
     evc_arena arena;
@@ -61,6 +61,10 @@ evc_status evc_store_doc_build(const evc_article_info *in, const evc_event *even
                                const evc_quote *quotes, size_t n_quotes, const char *text, const evc_para *paras,
                                size_t n_paras, evc_store_doc **out);
 
+/* Checks the schema version in meta inside the caller's transaction: writes
+ * it into a new store, upgrades an older store (schema 1: mentions without
+ * their Goldstein score), refuses a newer one (EVC_ERR_IO, err filled). */
+evc_status evc_store_check_schema(evc_store *st, evc_error *err);
 /* Fills err (may be NULL) with "what: <SQLite's message>" and returns EVC_ERR_IO. */
 evc_status evc_store_fail(evc_store *st, evc_error *err, const char *what);
 /* The words of `text` as an FTS5 query (each word quoted, all required) in

@@ -170,12 +170,13 @@ static int event_body(reader *r, long long id, int *found)
     static const char *const LOC_COLS[] = {"name", "country", "lat", "lon", NULL};
     static const char MENTIONS[] =
         "SELECT a.article, a.title, a.published, a.outlet, a.url, m.sentence_index, m.sentence, m.date,"
-        " m.source_name, m.target_name, a.canonical IS NOT NULL, ca.article, cm.sentence_index"
+        " m.source, m.source_name, m.target, m.target_name, m.code, a.canonical IS NOT NULL, ca.article,"
+        " cm.sentence_index"
         " FROM mentions m JOIN articles a ON a.id = m.article LEFT JOIN mentions cm ON cm.id = m.copy_of"
         " LEFT JOIN articles ca ON ca.id = cm.article WHERE m.event = ?1 ORDER BY a.article, m.sentence_index";
     static const char *const M_COLS[] = {"article", "title", "published", "outlet", "url", "sentence_index",
-                                         "sentence", "date", "source_name", "target_name", "duplicate",
-                                         "copy_of_article", "copy_of_sentence_index", NULL};
+                                         "sentence", "date", "source", "source_name", "target", "target_name",
+                                         "code", "duplicate", "copy_of_article", "copy_of_sentence_index", NULL};
     sqlite3_stmt *e = prepare(r, EVENT), *m = prepare(r, MENTIONS);
     int rc = -1;
     if (!e || !m)
