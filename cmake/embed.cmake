@@ -1,4 +1,4 @@
-# Writes the bytes of IN as a C array NAME to OUT (the dashboard page is
+# Writes the bytes of IN as a C array NAME to OUT (the dashboard's files are
 # compiled into evcode). cmake -DIN=file -DOUT=file.inc -DNAME=SYMBOL -P embed.cmake
 file(READ "${IN}" hex HEX)
 string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")

@@ -21,6 +21,14 @@ static int sink(void *user, const char *bytes, size_t len)
     return !fuzz_valid_utf8(bytes, len) || bytes[len - 1] != '\n';
 }
 
+/* One JSON object (evc_doc_explain_json): valid UTF-8, braces at both ends. */
+static int object_sink(void *user, const char *bytes, size_t len)
+{
+    size_t *n = user;
+    *n += len;
+    return !fuzz_valid_utf8(bytes, len) || len < 2 || bytes[0] != '{' || bytes[len - 1] != '}';
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -66,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (evc_doc_write(doc, EVC_FORMAT_JSONL, rec, sink, &n) == EVC_ERR_ABORT)
             abort();
         if (explain && (evc_doc_explain_text(doc, sink, &n) != EVC_OK ||
-                        (evc_doc_n_events(doc) && evc_doc_explain_json(doc, 0, sink, &n) != EVC_OK)))
+                        (evc_doc_n_events(doc) && evc_doc_explain_json(doc, 0, object_sink, &n) != EVC_OK)))
             abort();
         if (evc_doc_write(doc, EVC_FORMAT_TSV, EVC_REC_EVENTS, sink, &n) == EVC_ERR_ABORT)
             abort();

@@ -373,8 +373,9 @@ EVC_EXPORT const evc_gap *evc_doc_gap(const evc_doc *doc, size_t i);
 EVC_EXPORT evc_status evc_doc_explain_text(const evc_doc *doc, evc_write_fn write, void *user);
 
 /* ---- Store (SQLite) ------------------------------------------------------
- * A store keeps articles, events merged GDELT-style (one per day, source,
- * target and code, with every mention and its sentence), quotes and actors
+ * A store keeps articles, events merged GDELT-style (one per day and
+ * compatible source, target and code: USA and USAMIL, 180 and 1831; with
+ * every mention, its sentence and own codes), quotes and actors
  * in one SQLite file (WAL). docs/store.md gives the schema and the
  * deduplication method. Writing: evc_store_doc_new() snapshots a coded
  * document (any thread; it also computes the MinHash signature), then
@@ -515,6 +516,12 @@ EVC_EXPORT evc_status evc_store_actors_json(evc_store *st, const char *prefix, s
  * quote. limit 0 = all. */
 EVC_EXPORT evc_status evc_store_quotes_json(evc_store *st, const char *speaker, const char *text, size_t limit,
                                             size_t offset, evc_write_fn write, void *user, evc_error *err);
+/* {"offset","limit","count","more","speakers":[{speaker,speaker_code,quotes}]}:
+ * each (speaker, speaker code) pair with its number of quotes, most quoted
+ * first (then by name and code; a quote without a speaker is counted under
+ * null). limit 0 = all. */
+EVC_EXPORT evc_status evc_store_speakers_json(evc_store *st, size_t limit, size_t offset, evc_write_fn write,
+                                              void *user, evc_error *err);
 
 /* ---- Watchlists and alerts ------------------------------------------------
  * A watchlist is a saved filter (the actor, code, place and Goldstein filters
@@ -562,7 +569,7 @@ typedef struct evc_watch_info {
     long long pending, delivered, failed;   /* deliveries by state */
 } evc_watch_info;
 typedef int (*evc_watch_info_fn)(void *user, const evc_watch_info *w);
-/* Calls fn for each watchlist, by name (nothing on a store of schema 1,
+/* Calls fn for each watchlist, by name (nothing on a store of schema 1 or 2,
  * which a read-only handle may be). */
 EVC_EXPORT evc_status evc_watch_list(evc_store *st, evc_watch_info_fn fn, void *user, evc_error *err);
 /* The same as JSON: {"watchlists":[{name, actors, codes, places,
@@ -605,14 +612,14 @@ EVC_EXPORT evc_status evc_watch_hits(evc_store *st, const evc_hit_query *q, evc_
 EVC_EXPORT evc_status evc_watch_hits_json(evc_store *st, const evc_hit_query *q, int lines, evc_write_fn write,
                                           void *user, int *found, evc_error *err);
 
-/* Counts over all watchlists (zeros on a store of schema 1). `due`:
+/* Counts over all watchlists (zeros on a store of schema 1 or 2). `due`:
  * pending deliveries whose retry time has come. */
 typedef struct evc_watch_totals {
     size_t watchlists, webhooks, hits, pending, delivered, failed, due;
 } evc_watch_totals;
 EVC_EXPORT evc_status evc_watch_totals_get(evc_store *st, evc_watch_totals *out, evc_error *err);
 
-/* How many pending deliveries are due now (0 on a store of schema 1): a
+/* How many pending deliveries are due now (0 on a store of schema 1 or 2): a
  * cheap look for a process that polls (an index range). */
 EVC_EXPORT evc_status evc_watch_due(evc_store *st, size_t *n, evc_error *err);
 

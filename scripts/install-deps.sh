@@ -8,8 +8,10 @@
 #   generators (tools/): iso-codes (countries), wordnet-base (irregular forms)
 #   store:     libsqlite3-dev (the SQLite store of ingest, export and query: SQLite 3 with FTS5)
 #   serve:     libcivetweb-dev (the HTTP server of evcode serve; linked, not vendored);
-#              chromium, chromium-driver (tests/serve/browser.py: the dashboard in headless
-#              chromium, driven over WebDriver from the Python stdlib)
+#              nodejs, npm (the build's npm ci: uPlot for the dashboard's charts and
+#              playwright-core for its test; skipped when a node and npm are already
+#              installed, since another vendor's nodejs package conflicts with Debian's npm);
+#              chromium (tests/serve/browser.js: the dashboard in headless chromium)
 #   not here:  wrk (bench/serve.sh only; `make bench` skips the server without it)
 #   postgres:  libpq-dev (stores in PostgreSQL: --db postgresql://..., loaded with COPY);
 #              postgresql (tests/store/pg.sh runs a throwaway server: initdb, pg_ctl)
@@ -19,8 +21,11 @@
 #   web inputs: libxml2-dev (its HTML parser reads the pages), zlib1g-dev
 #              (gzip pages, WARC archives, gzip and deflate HTTP bodies)
 set -eu
-PKGS="gcc make cmake python3 valgrind time iso-codes wordnet-base libsqlite3-dev libcivetweb-dev chromium chromium-driver
+PKGS="gcc make cmake python3 valgrind time iso-codes wordnet-base libsqlite3-dev libcivetweb-dev chromium
       libpq-dev postgresql python3-dev python3-setuptools python3-dask python3-distributed libxml2-dev zlib1g-dev"
+if ! command -v node > /dev/null 2>&1 || ! command -v npm > /dev/null 2>&1; then
+    PKGS="$PKGS nodejs npm"
+fi
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -1188,7 +1188,7 @@ static evc_status push_gap(sctx *c, const char *kind, size_t t0, size_t t1, cons
     const evc_token *T = d->toks.v;
     const char *text = d->text + T[t0].start;
     size_t len = T[t1 - 1].start + T[t1 - 1].len - T[t0].start;
-    for (size_t i = d->gaps.n; i-- > 0 && d->gaps.v[i].sentence_index == d->sents.v[c->s].index;)
+    for (size_t i = d->gaps.n; i-- > 0 && d->gaps.n - i <= 16 && d->gaps.v[i].sentence_index == d->sents.v[c->s].index;)
         if (strlen(d->gaps.v[i].text) == len && !memcmp(d->gaps.v[i].text, text, len))
             return EVC_OK; /* two patterns of one sentence missed the same words */
     evc_gap *g = EVC_VEC_PUSH(&d->arena, d->gaps);
@@ -1593,7 +1593,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     from = k + 1;
                     break;
                 }
-            long x = evc_range_date(d, s, from, c.e, 0, &tense, span);
+            /* the sentence's tense, known; a window near the verb, so that a
+             * sentence of many verbs costs linear time */
+            size_t to = best_end + 30 < c.e ? best_end + 30 : c.e;
+            long x = evc_range_date(d, s, from, to, d->sents.v[s].tense, &tense, span);
             if (x != EVC_NO_DATE) {
                 own = x;
                 c.why.date_span[0] = span[0];

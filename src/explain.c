@@ -96,6 +96,15 @@ static void entries_json(evc_buf *b, const evc_doc *d, const evc_mention *m)
     evc_buf_putc(b, ']');
 }
 
+/* The mention m refers back to, at the end of the chain of references (a
+ * pronoun for a surname for a full name): the one that names the actor. */
+static const evc_mention *antecedent(const evc_doc *d, const evc_mention *m)
+{
+    for (int hops = 0; m->ante >= 0 && (size_t)m->ante < d->mentions.n && hops < 8; hops++)
+        m = &d->mentions.v[m->ante];
+    return m;
+}
+
 static void mention_json(evc_buf *b, const evc_doc *d, const evc_mention *m, const char *rule, const char *code,
                          const char *name)
 {
@@ -106,10 +115,7 @@ static void mention_json(evc_buf *b, const evc_doc *d, const evc_mention *m, con
     key_str(b, "rule", rule);
     key_str(b, "how", how_of(m));
     entries_json(b, d, m);
-    /* a chain of references ends at a mention that names the actor */
-    const evc_mention *a = m;
-    for (int hops = 0; a->ante >= 0 && (size_t)a->ante < d->mentions.n && hops < 8; hops++)
-        a = &d->mentions.v[a->ante];
+    const evc_mention *a = antecedent(d, m);
     if (a != m) {
         evc_buf_puts(b, ",\"refers_to\":{\"text\":");
         span(b, d, a->t0, a->t1, 1);
@@ -248,9 +254,7 @@ static void mention_text(evc_buf *b, const evc_doc *d, const char *what, const e
         phrase_text(b, d, m->ph, "actor");
     if (m->agent_ph)
         phrase_text(b, d, m->agent_ph, "agent");
-    const evc_mention *a = m;
-    for (int hops = 0; a->ante >= 0 && (size_t)a->ante < d->mentions.n && hops < 8; hops++)
-        a = &d->mentions.v[a->ante];
+    const evc_mention *a = antecedent(d, m);
     if (a != m) {
         evc_buf_puts(b, "\n               refers to \"");
         span(b, d, a->t0, a->t1, 0);

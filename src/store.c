@@ -7,10 +7,17 @@
  * ingest stores exactly what one clean run stores. Every count an event
  * carries is recomputed from its mention rows inside the same transaction,
  * never incremented, so no interruption can leave it off by one.
+ *
+ * Events: a mention joins an event of its day whose actor and event codes
+ * are compatible with its own (equal, or one more specific: USA and USAMIL,
+ * 180 and 1831); the row keeps the most specific codes of its mentions.
+ * Every choice depends only on the rows stored before, so a rerun of the
+ * same input in the same order makes the same choices.
  */
 #include "doc.h"
 #include "store.h"
 #include "util.h"
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,13 +46,16 @@ static const char SCHEMA[] =
     "CREATE INDEX IF NOT EXISTS events_source ON events(source);"
     "CREATE INDEX IF NOT EXISTS events_target ON events(target);"
     "CREATE INDEX IF NOT EXISTS events_code ON events(code);"
+    /* the events a mention may join: same day, scope and root, a source
+     * code that is a prefix or an extension of the mention's */
+    "CREATE INDEX IF NOT EXISTS events_merge ON events(day, scope, root, source);"
     "CREATE TABLE IF NOT EXISTS mentions("
     " id INTEGER PRIMARY KEY, event INTEGER NOT NULL REFERENCES events(id),"
     " article INTEGER NOT NULL REFERENCES articles(id), sentence_index INTEGER NOT NULL,"
     " sentence TEXT NOT NULL, sentence_hash INTEGER NOT NULL, date TEXT,"
     " source TEXT NOT NULL, source_name TEXT, target TEXT NOT NULL, target_name TEXT, code TEXT NOT NULL,"
     " location_name TEXT, country TEXT, lat REAL, lon REAL, copy_of INTEGER REFERENCES mentions(id),"
-    " UNIQUE(article, sentence_index, event));"
+    " goldstein REAL, UNIQUE(article, sentence_index, event));"
     "CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event);"
     "CREATE INDEX IF NOT EXISTS mentions_hash ON mentions(sentence_hash);"
     "CREATE TABLE IF NOT EXISTS quotes("
@@ -70,11 +80,23 @@ static const char SCHEMA[] =
 /* Prepared statements, by index into st->stmt. */
 enum {
     Q_FIND_ARTICLE, Q_INSERT_ARTICLE, Q_UPDATE_ARTICLE, Q_BAND_CANDIDATES, Q_MINHASH_OF, Q_INSERT_BAND,
-    Q_PASSAGE_OWNERS, Q_INSERT_PASSAGE, Q_INSERT_LINK, Q_FIND_COPY, Q_INSERT_EVENT, Q_FIND_EVENT,
-    Q_FILL_LOCATION, Q_INSERT_MENTION, Q_INSERT_QUOTE, Q_BUMP_ACTOR, Q_RECOUNT, Q_OLD_EVENTS, Q_OLD_ACTORS,
-    Q_UNLINK_COPIES, Q_DEL_MENTIONS, Q_DEL_QUOTES, Q_DEL_BANDS, Q_DEL_PASSAGES, Q_DEL_LINKS, Q_DEL_EMPTY_EVENT, Q_DEL_NO_ACTORS,
+    Q_PASSAGE_OWNERS, Q_INSERT_PASSAGE, Q_INSERT_LINK, Q_FIND_COPY, Q_COMPATIBLE, Q_INSERT_EVENT, Q_EVENT_KEY,
+    Q_FILL_LOCATION, Q_COLLIDING, Q_RESHAPE, Q_MOVE_MENTIONS, Q_EVENT_MENTIONS, Q_MENTION_ACTORS, Q_REPOINT_COPIES,
+    Q_DEL_MENTION, Q_DEL_EVENT, Q_INSERT_MENTION, Q_INSERT_QUOTE, Q_BUMP_ACTOR, Q_RECOUNT, Q_OLD_EVENTS,
+    Q_OLD_ACTORS, Q_UNLINK_COPIES, Q_DEL_MENTIONS, Q_DEL_QUOTES, Q_DEL_BANDS, Q_DEL_PASSAGES, Q_DEL_LINKS,
+    Q_DEL_EMPTY_EVENT, Q_DEL_NO_ACTORS,
     Q_N
 };
+
+/* The most specific codes among the mentions of event ?1 (docs/store.md,
+ * "Events"): the longest source and target (ties: byte order), the code of
+ * highest rank (4-digit, 3-digit, the root's generic xx0, other; as
+ * code_rank), each with the values of the first mention that has it. */
+#define BY_SOURCE " FROM mentions WHERE event = ?1 ORDER BY length(source) DESC, source, id LIMIT 1"
+#define BY_TARGET " FROM mentions WHERE event = ?1 ORDER BY length(target) DESC, target, id LIMIT 1"
+#define BY_CODE                                                                                                        \
+    " FROM mentions WHERE event = ?1 ORDER BY CASE WHEN code GLOB '[0-9][0-9][0-9][0-9]' THEN 3"                       \
+    " WHEN code GLOB '[0-9][0-9][1-9]' THEN 2 WHEN code GLOB '[0-9][0-9]0' THEN 1 ELSE 0 END DESC, code, id LIMIT 1"
 
 static const char *const SQL[Q_N] = {
     [Q_FIND_ARTICLE] = "SELECT id, content_hash FROM articles WHERE article = ?1",
@@ -94,17 +116,48 @@ static const char *const SQL[Q_N] = {
                     " AND m.source = ?3 AND m.target = ?4"
                     " AND m.article IN (SELECT other FROM article_links WHERE article = ?5)"
                     " ORDER BY m.id LIMIT 1",
+    /* events of the day, scope and root whose source is a prefix of ?3 (the
+     * recursive part lists them) or extends it (?4: ?3 and a byte 0xFF, which
+     * UTF-8 never holds); the caller keeps the compatible ones */
+    [Q_COMPATIBLE] = "WITH RECURSIVE p(v) AS (SELECT ?3 UNION ALL SELECT substr(v, 1, length(v) - 1) FROM p"
+                     " WHERE length(v) > 1)"
+                     " SELECT id, source, target, code, num_mentions FROM events"
+                     " WHERE day = ?1 AND scope = ?2 AND root = ?5 AND source IN p"
+                     " UNION ALL SELECT id, source, target, code, num_mentions FROM events"
+                     " WHERE day = ?1 AND scope = ?2 AND root = ?5 AND source > ?3 AND source < ?4",
     [Q_INSERT_EVENT] = "INSERT INTO events(day, source, target, code, root, quad_class, goldstein, source_name,"
                        " target_name, location_name, country, lat, lon, scope)"
-                       " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-                       " ON CONFLICT(day, source, target, code, scope) DO NOTHING",
-    [Q_FIND_EVENT] = "SELECT id FROM events WHERE day = ?1 AND source = ?2 AND target = ?3 AND code = ?4"
-                     " AND scope = ?5",
+                       " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    [Q_EVENT_KEY] = "SELECT source, target, code FROM events WHERE id = ?1",
     [Q_FILL_LOCATION] = "UPDATE events SET location_name = ?2, country = ?3, lat = ?4, lon = ?5"
                         " WHERE id = ?1 AND location_name IS NULL",
+    /* another event of the day and scope that already has the codes event
+     * ?1 is to take from its mentions */
+    [Q_COLLIDING] = "SELECT f.id FROM events e JOIN events f ON f.day = e.day AND f.scope = e.scope AND f.id <> e.id"
+                    " WHERE e.id = ?1 AND f.source = (SELECT source" BY_SOURCE ")"
+                    " AND f.target = (SELECT target" BY_TARGET ") AND f.code = (SELECT code" BY_CODE ")",
+    /* codes, names, Goldstein score and place of event ?1 from its mentions
+     * (the place: of the first mention that has one) */
+    [Q_RESHAPE] = "UPDATE events SET (source, source_name) = (SELECT source, source_name" BY_SOURCE "),"
+                  " (target, target_name) = (SELECT target, target_name" BY_TARGET "),"
+                  " (code, goldstein) = (SELECT code, coalesce(goldstein, events.goldstein)" BY_CODE "),"
+                  " (location_name, country, lat, lon) = (SELECT location_name, country, lat, lon FROM mentions"
+                  "   WHERE event = ?1 AND location_name IS NOT NULL ORDER BY id LIMIT 1)"
+                  " WHERE id = ?1 AND EXISTS (SELECT 1 FROM mentions WHERE event = ?1)",
+    /* merging event ?1 into ?2: a sentence both report stays in ?2 only */
+    [Q_MOVE_MENTIONS] = "UPDATE OR IGNORE mentions SET event = ?2 WHERE event = ?1",
+    [Q_EVENT_MENTIONS] = "SELECT id FROM mentions WHERE event = ?1",
+    [Q_MENTION_ACTORS] = "SELECT source, source_name, target, target_name FROM mentions WHERE id = ?1",
+    /* copies of mention ?1 now copy its sentence's mention in event ?2 */
+    [Q_REPOINT_COPIES] = "UPDATE mentions SET copy_of = (SELECT s.id FROM mentions s JOIN mentions x ON x.id = ?1"
+                         " WHERE s.event = ?2 AND s.article = x.article AND s.sentence_index = x.sentence_index)"
+                         " WHERE copy_of = ?1",
+    [Q_DEL_MENTION] = "DELETE FROM mentions WHERE id = ?1",
+    [Q_DEL_EVENT] = "DELETE FROM events WHERE id = ?1",
     [Q_INSERT_MENTION] = "INSERT OR IGNORE INTO mentions(event, article, sentence_index, sentence, sentence_hash, date,"
-                         " source, source_name, target, target_name, code, location_name, country, lat, lon, copy_of)"
-                         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                         " source, source_name, target, target_name, code, location_name, country, lat, lon, copy_of,"
+                         " goldstein)"
+                         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     [Q_INSERT_QUOTE] = "INSERT OR IGNORE INTO quotes(article, ordinal, sentence_index, speaker, speaker_code, kind, text,"
                        " cue, venue, date) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     [Q_BUMP_ACTOR] = "INSERT INTO actors(code, name, mentions) VALUES(?1, ?2, ?3)"
@@ -185,10 +238,17 @@ static int step_done(sqlite3_stmt *s)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Schema 2 over a store of schema 1: the Goldstein score of each mention
+ * (merged events take the score of their most specific mention's code). In
+ * schema 1 every mention had its event's code, so it takes the event's
+ * score. A PostgreSQL working copy has the column already (store_pg.c). */
+static const char MIGRATE_1_2[] =
+    "UPDATE mentions SET goldstein = (SELECT goldstein FROM events WHERE id = mentions.event) WHERE goldstein IS NULL";
+
 evc_status evc_store_check_schema(evc_store *st, evc_error *err)
 {
     sqlite3_stmt *s = NULL;
-    int version = 0;
+    int version = 0, has_col = 0;
     if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = 'schema'", -1, &s, NULL) != SQLITE_OK)
         return evc_store_fail(st, err, "reading the schema version");
     if (sqlite3_step(s) == SQLITE_ROW)
@@ -198,12 +258,24 @@ evc_status evc_store_check_schema(evc_store *st, evc_error *err)
         set_msg(err, EVC_ERR_IO, "the store was written by a newer evcode (schema version too high)");
         return EVC_ERR_IO;
     }
-    if (version < EVC_STORE_SCHEMA) {
-        char sql[128];
-        snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta(key, value) VALUES('schema', '%d')", EVC_STORE_SCHEMA);
-        if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-            return evc_store_fail(st, err, "writing the schema version");
+    if (version == EVC_STORE_SCHEMA)
+        return EVC_OK;
+    if (version == 1) {
+        if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM pragma_table_info('mentions') WHERE name = 'goldstein'",
+                               -1, &s, NULL) != SQLITE_OK)
+            return evc_store_fail(st, err, "reading the schema");
+        has_col = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 1;
+        sqlite3_finalize(s);
+        const char *add = "ALTER TABLE mentions ADD COLUMN goldstein REAL";
+        if ((!has_col && sqlite3_exec(st->db, add, NULL, NULL, NULL) != SQLITE_OK) ||
+            sqlite3_exec(st->db, MIGRATE_1_2, NULL, NULL, NULL) != SQLITE_OK)
+            return evc_store_fail(st, err, "upgrading the store to schema 2");
     }
+    /* 2 -> 3: the watch tables, which evc_watch_open made before this */
+    char sql[128];
+    snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta(key, value) VALUES('schema', '%d')", EVC_STORE_SCHEMA);
+    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return evc_store_fail(st, err, "writing the schema version");
     return EVC_OK;
 }
 
@@ -505,8 +577,116 @@ static int exec_id(evc_store *st, int which, long long id)
     return step_done(s);
 }
 
+/* ---- Merging reports of one event ------------------------------------------ */
+
+/* Whether actor codes a and b can name one actor: equal, or one a prefix of
+ * the other (USA and USAMIL; not the siblings USAGOV and USAMIL); "" (no
+ * target) only with "". */
+static int actors_compatible(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (!na || !nb)
+        return na == nb;
+    return strncmp(a, b, na < nb ? na : nb) == 0;
+}
+
+/* How specific a CAMEO event code is: 3 four digits (1831), 2 three digits
+ * (183), 1 the generic code of a root, three digits ending in 0 (180, "not
+ * specified"), 0 anything else (merged only with itself). BY_CODE ranks
+ * alike in SQL. */
+static int code_rank(const char *c)
+{
+    size_t n = strspn(c, "0123456789");
+    if (c[n] || (n != 3 && n != 4))
+        return 0;
+    return n == 4 ? 3 : c[2] != '0' ? 2 : 1;
+}
+
+/* Whether CAMEO codes a and b can report one act: equal, or of one root
+ * with one of them the root's generic code (180 and 1831, 190 and 195) or
+ * a three-digit code and one of its four-digit codes (183 and 1831). */
+static int codes_compatible(const char *a, const char *b)
+{
+    if (!strcmp(a, b))
+        return 1;
+    int ra = code_rank(a), rb = code_rank(b);
+    if (!ra || !rb || strncmp(a, b, 2))
+        return 0;
+    return ra == 1 || rb == 1 || (ra != rb && strncmp(a, b, 3) == 0);
+}
+
+/* Drops mention m of an event merged into `keep`, which has a mention of
+ * the same sentence: its actors count one less, its copies copy that one. */
+static int drop_mention(evc_store *st, long long m, long long keep)
+{
+    sqlite3_stmt *s = stmt(st, Q_MENTION_ACTORS);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, m);
+    int rc = sqlite3_step(s) == SQLITE_ROW ? 0 : -1;
+    if (!rc)
+        rc = bump_actor(st, (const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1), -1) ||
+             bump_actor(st, (const char *)sqlite3_column_text(s, 2), (const char *)sqlite3_column_text(s, 3), -1);
+    sqlite3_reset(s);
+    if (rc || !(s = stmt(st, Q_REPOINT_COPIES)))
+        return -1;
+    sqlite3_bind_int64(s, 1, m);
+    sqlite3_bind_int64(s, 2, keep);
+    return step_done(s) || exec_id(st, Q_DEL_MENTION, m);
+}
+
+/* Merges events a and b of one day and scope into the older (lower id):
+ * the other's mentions move to it, but for one of a sentence it has
+ * already (dropped), and the other is deleted. Returns the kept id, -1 on
+ * error. */
+static long long merge_events(evc_store *st, long long a, long long b, idset *touched)
+{
+    long long keep = a < b ? a : b, gone = a < b ? b : a;
+    sqlite3_stmt *s = stmt(st, Q_MOVE_MENTIONS);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, gone);
+    sqlite3_bind_int64(s, 2, keep);
+    if (step_done(s) || !(s = stmt(st, Q_EVENT_MENTIONS)))
+        return -1;
+    /* the ids first: no row is deleted under a running SELECT */
+    idset left = {0};
+    sqlite3_bind_int64(s, 1, gone);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (idset_add(&left, sqlite3_column_int64(s, 0)))
+            break;
+    sqlite3_reset(s);
+    int bad = rc != SQLITE_DONE;
+    for (size_t i = 0; i < left.n && !bad; i++)
+        bad = drop_mention(st, left.v[i], keep);
+    free(left.v);
+    return bad || exec_id(st, Q_DEL_EVENT, gone) || idset_add(touched, keep) ? -1 : keep;
+}
+
+/* Gives event ev the most specific codes of its mentions, with their names
+ * and Goldstein score, and the place of its first mention that has one.
+ * When another event of its day and scope has those codes already, the
+ * two report one event and are merged (merge_events). An event without
+ * mentions is left as it is. */
+static int reshape(evc_store *st, long long ev, idset *touched)
+{
+    sqlite3_stmt *s = stmt(st, Q_COLLIDING);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, ev);
+    int rc = sqlite3_step(s);
+    long long other = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return -1;
+    if (other && (ev = merge_events(st, ev, other, touched)) < 0)
+        return -1;
+    return exec_id(st, Q_RESHAPE, ev);
+}
+
 /* Removes what an earlier version of article `aid` stored, remembering the
- * events it touched (recounted, and deleted when left without mentions). */
+ * events it touched (recounted at the end of the put). */
 static int remove_children(evc_store *st, long long aid, idset *touched)
 {
     sqlite3_stmt *s = stmt(st, Q_OLD_EVENTS);
@@ -540,6 +720,11 @@ static int remove_children(evc_store *st, long long aid, idset *touched)
     static const int DEL[] = {Q_UNLINK_COPIES, Q_DEL_MENTIONS, Q_DEL_QUOTES, Q_DEL_BANDS, Q_DEL_PASSAGES, Q_DEL_LINKS};
     for (size_t i = 0; i < sizeof DEL / sizeof *DEL; i++)
         if (exec_id(st, DEL[i], aid))
+            return -1;
+    /* its events: deleted when left without mentions, else given the codes
+     * of the mentions they keep (before the new version's join them) */
+    for (size_t i = 0; i < touched->n; i++)
+        if (exec_id(st, Q_DEL_EMPTY_EVENT, touched->v[i]) || reshape(st, touched->v[i], touched))
             return -1;
     return 0;
 }
@@ -687,13 +872,50 @@ static void bind_location(sqlite3_stmt *s, int i, const evc_event *e)
     }
 }
 
+/* Of the events of `day` and `scope` a mention coded as e (target: its
+ * target or "") may join, the one with the most mentions, then the lowest
+ * id: its id, 0 when there is none, -1 on error. The mentions counted are
+ * those of the last recount: whatever they are, a rerun of the same input
+ * counts the same. */
+static long long compatible_event(evc_store *st, const char *day, const char *scope, const evc_event *e,
+                                  const char *target)
+{
+    size_t n = strlen(e->source);
+    sqlite3_stmt *s = n < INT_MAX ? stmt(st, Q_COMPATIBLE) : NULL;
+    char *hi = s ? malloc(n + 1) : NULL, root[3] = {e->code[0], e->code[0] ? e->code[1] : 0, 0};
+    if (!hi)
+        return -1;
+    memcpy(hi, e->source, n);
+    hi[n] = (char)0xFF;
+    evc_store_bind(s, 1, day);
+    evc_store_bind(s, 2, scope);
+    evc_store_bind(s, 3, e->source);
+    /* SQLite frees hi; "" has no extension (the range is then empty) */
+    sqlite3_bind_text(s, 4, hi, n ? (int)n + 1 : 0, free);
+    evc_store_bind(s, 5, root);
+    long long best = 0, best_n = -1;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *src = (const char *)sqlite3_column_text(s, 1), *tgt = (const char *)sqlite3_column_text(s, 2),
+                   *code = (const char *)sqlite3_column_text(s, 3);
+        long long id = sqlite3_column_int64(s, 0), nm = sqlite3_column_int64(s, 4);
+        if (src && tgt && code && actors_compatible(e->source, src) && actors_compatible(target, tgt) &&
+            codes_compatible(e->code, code) && (nm > best_n || (nm == best_n && id < best))) {
+            best = id;
+            best_n = nm;
+        }
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? best : -1;
+}
+
 /* The event of mention e: the event of the same sentence coded alike in an
- * article this one copies from, else the event of its day, source, target
- * and code (created when new). An event of unknown day is merged only
- * within its story (scope "#" and the story's row id): without a day,
- * equal codes in unrelated articles need not be one event. */
+ * article this one copies from, else a compatible event of its day
+ * (compatible_event), else a new one (*joined 0). An event of unknown day
+ * is merged only within its story (scope "#" and the story's row id):
+ * without a day, equal codes in unrelated articles need not be one event. */
 static long long event_of(evc_store *st, const evc_store_doc *sd, size_t i, long long aid, long long story,
-                          long long *copy_of, evc_store_result *res)
+                          long long *copy_of, int *joined, evc_store_result *res)
 {
     const evc_event *e = &sd->events[i];
     const char *target = e->target ? e->target : "";
@@ -702,6 +924,7 @@ static long long event_of(evc_store *st, const evc_store_doc *sd, size_t i, long
     if (!*day)
         snprintf(scope, sizeof scope, "#%lld", story);
     *copy_of = 0;
+    *joined = 1;
     sqlite3_stmt *s = stmt(st, Q_FIND_COPY);
     if (!s)
         return -1;
@@ -719,8 +942,11 @@ static long long event_of(evc_store *st, const evc_store_doc *sd, size_t i, long
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return -1;
+    if (!ev)
+        ev = compatible_event(st, day, scope, e, target);
     if (ev)
         return ev;
+    *joined = 0;
     if (!(s = stmt(st, Q_INSERT_EVENT)))
         return -1;
     char root[3] = {e->code[0], e->code[0] ? e->code[1] : 0, 0};
@@ -737,18 +963,16 @@ static long long event_of(evc_store *st, const evc_store_doc *sd, size_t i, long
     evc_store_bind(s, 14, scope);
     if (step_done(s))
         return -1;
-    res->new_events += (size_t)sqlite3_changes(st->db);
-    if (!(s = stmt(st, Q_FIND_EVENT)))
-        return -1;
-    evc_store_bind(s, 1, day);
-    evc_store_bind(s, 2, e->source);
-    evc_store_bind(s, 3, target);
-    evc_store_bind(s, 4, e->code);
-    evc_store_bind(s, 5, scope);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        ev = sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    if (ev && e->location_name) {
+    res->new_events++;
+    return sqlite3_last_insert_rowid(st->db);
+}
+
+/* After mention e joined event ev: the event takes its place when it had
+ * none, and its codes when they are more specific (reshape). */
+static int joined_event(evc_store *st, long long ev, const evc_event *e, idset *touched)
+{
+    sqlite3_stmt *s;
+    if (e->location_name) {
         if (!(s = stmt(st, Q_FILL_LOCATION)))
             return -1;
         sqlite3_bind_int64(s, 1, ev);
@@ -756,7 +980,21 @@ static long long event_of(evc_store *st, const evc_store_doc *sd, size_t i, long
         if (step_done(s))
             return -1;
     }
-    return ev ? ev : -1;
+    if (!(s = stmt(st, Q_EVENT_KEY)))
+        return -1;
+    sqlite3_bind_int64(s, 1, ev);
+    int rc = sqlite3_step(s), more = 0;
+    if (rc == SQLITE_ROW) {
+        const char *src = (const char *)sqlite3_column_text(s, 0), *tgt = (const char *)sqlite3_column_text(s, 1),
+                   *code = (const char *)sqlite3_column_text(s, 2);
+        more = strlen(e->source) > strlen(src ? src : "") ||
+               strlen(e->target ? e->target : "") > strlen(tgt ? tgt : "") ||
+               code_rank(e->code) > code_rank(code ? code : "");
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return -1;
+    return more ? reshape(st, ev, touched) : 0;
 }
 
 static int put_events(evc_store *st, const evc_store_doc *sd, long long aid, long long story, idset *touched,
@@ -764,7 +1002,9 @@ static int put_events(evc_store *st, const evc_store_doc *sd, long long aid, lon
 {
     for (size_t i = 0; i < sd->n_events; i++) {
         const evc_event *e = &sd->events[i];
-        long long copy_of, ev = event_of(st, sd, i, aid, story, &copy_of, res);
+        long long copy_of;
+        int joined;
+        long long ev = event_of(st, sd, i, aid, story, &copy_of, &joined, res);
         sqlite3_stmt *s = ev > 0 ? stmt(st, Q_INSERT_MENTION) : NULL;
         if (!s || idset_add(touched, ev))
             return -1;
@@ -782,12 +1022,14 @@ static int put_events(evc_store *st, const evc_store_doc *sd, long long aid, lon
         bind_location(s, 12, e);
         if (copy_of)
             sqlite3_bind_int64(s, 16, copy_of);
+        sqlite3_bind_double(s, 17, e->goldstein);
         if (step_done(s))
             return -1;
         if (sqlite3_changes(st->db) == 0)
-            continue;   /* the same event twice from one sentence: one mention */
+            continue;   /* one sentence reporting one event twice: one mention, the first */
         res->events++;
-        if (bump_actor(st, e->source, e->source_name, 1) || bump_actor(st, e->target, e->target_name, 1))
+        if (bump_actor(st, e->source, e->source_name, 1) || bump_actor(st, e->target, e->target_name, 1) ||
+            (joined && joined_event(st, ev, e, touched)))
             return -1;
     }
     return 0;

@@ -16,8 +16,9 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-/* 2: watchlists, watch_hits, watch_deliveries, watch_attempts (store_watch.c) */
-#define EVC_STORE_SCHEMA 2
+/* 2: mentions.goldstein; 3: watchlists, watch_hits, watch_deliveries,
+ * watch_attempts (store_watch.c) */
+#define EVC_STORE_SCHEMA 3
 
 struct evc_store_doc {
     evc_arena arena;
@@ -63,9 +64,11 @@ evc_status evc_store_doc_build(const evc_article_info *in, const evc_event *even
                                const evc_quote *quotes, size_t n_quotes, const char *text, const evc_para *paras,
                                size_t n_paras, evc_store_doc **out);
 
-/* Checks the schema version in meta (refusing a newer one) and brings an
- * older one up to EVC_STORE_SCHEMA: the CREATE ... IF NOT EXISTS of opening
- * made the tables it lacked. */
+/* Checks the schema version in meta inside the caller's transaction: writes
+ * it into a new store, upgrades an older store (schema 1: mentions without
+ * their Goldstein score; schema 2: no watch tables, which the CREATE ... IF
+ * NOT EXISTS of opening has just made), refuses a newer one (EVC_ERR_IO,
+ * err filled). */
 evc_status evc_store_check_schema(evc_store *st, evc_error *err);
 
 /* Watchlists (store_watch.c), hooked into store.c: the tables and the

@@ -365,8 +365,12 @@ static void mentions_json(evc_buf *b, sqlite3_stmt *m, long long ev)
         jnum(b, "sentence_index", m, 1);
         jkey(b, "sentence", col(m, 2), 0);
         jkey(b, "date", col(m, 3), 0);
+        /* as its sentence was coded (the event has the most specific codes) */
+        jkey(b, "source", col(m, 9), 1);
         jkey(b, "source_name", col(m, 4), 0);
+        jkey(b, "target", col(m, 10), 1);
         jkey(b, "target_name", col(m, 5), 0);
+        jkey(b, "code", col(m, 11), 0);
         evc_buf_printf(b, ",\"duplicate\":%s,\"copy_of\":", sqlite3_column_int(m, 6) ? "true" : "false");
         if (sqlite3_column_type(m, 7) == SQLITE_NULL) {
             evc_buf_puts(b, "null}");
@@ -384,7 +388,7 @@ static int events_jsonl(evc_store *st, out *o, const evc_query *q, evc_error *er
 {
     static const char MENTIONS[] =
         "SELECT a.article, m.sentence_index, m.sentence, m.date, m.source_name, m.target_name,"
-        " a.canonical IS NOT NULL, ca.article, cm.sentence_index"
+        " a.canonical IS NOT NULL, ca.article, cm.sentence_index, m.source, m.target, m.code"
         " FROM mentions m JOIN articles a ON a.id = m.article LEFT JOIN mentions cm ON cm.id = m.copy_of"
         " LEFT JOIN articles ca ON ca.id = cm.article WHERE m.event = ?1 ORDER BY a.article, m.sentence_index";
     sqlite3_stmt *s = event_query(st, q, err), *m = NULL;

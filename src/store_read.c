@@ -1,7 +1,8 @@
 /*
  * Reading the store for the HTTP API of `evcode serve` (evcode.h, "Reading
  * the store"): a read-only open, and one JSON object per call for an event
- * with its mentions, an article with its text and links, actors and quotes.
+ * with its mentions, an article with its text and links, actors, quotes and
+ * speakers.
  *
  * Each call runs in one read transaction (a consistent snapshot while an
  * ingest commits batches in WAL mode) and binds every value it is given;
@@ -169,12 +170,13 @@ static int event_body(reader *r, long long id, int *found)
     static const char *const LOC_COLS[] = {"name", "country", "lat", "lon", NULL};
     static const char MENTIONS[] =
         "SELECT a.article, a.title, a.published, a.outlet, a.url, m.sentence_index, m.sentence, m.date,"
-        " m.source_name, m.target_name, a.canonical IS NOT NULL, ca.article, cm.sentence_index"
+        " m.source, m.source_name, m.target, m.target_name, m.code, a.canonical IS NOT NULL, ca.article,"
+        " cm.sentence_index"
         " FROM mentions m JOIN articles a ON a.id = m.article LEFT JOIN mentions cm ON cm.id = m.copy_of"
         " LEFT JOIN articles ca ON ca.id = cm.article WHERE m.event = ?1 ORDER BY a.article, m.sentence_index";
     static const char *const M_COLS[] = {"article", "title", "published", "outlet", "url", "sentence_index",
-                                         "sentence", "date", "source_name", "target_name", "duplicate",
-                                         "copy_of_article", "copy_of_sentence_index", NULL};
+                                         "sentence", "date", "source", "source_name", "target", "target_name",
+                                         "code", "duplicate", "copy_of_article", "copy_of_sentence_index", NULL};
     sqlite3_stmt *e = prepare(r, EVENT), *m = prepare(r, MENTIONS);
     int rc = -1;
     if (!e || !m)
@@ -415,6 +417,47 @@ evc_status evc_store_quotes_json(evc_store *st, const char *speaker, const char 
     evc_buf_free(b);
     r.b = whole;
     return finish(&r, step == SQLITE_DONE ? 0 : -1, write, user);
+}
+
+evc_status evc_store_speakers_json(evc_store *st, size_t limit, size_t offset, evc_write_fn write, void *user,
+                                   evc_error *err)
+{
+    static const char SQL[] = "SELECT speaker, speaker_code, count(*) AS n FROM quotes GROUP BY speaker, speaker_code"
+                              " ORDER BY n DESC, speaker IS NULL, speaker, speaker_code LIMIT ?1 OFFSET ?2";
+    static const char *const COLS[] = {"speaker", "speaker_code", "quotes", NULL};
+    if (!st || !write)
+        return EVC_ERR_ARG;
+    reader r;
+    evc_status status = begin(&r, st, err);
+    if (status != EVC_OK)
+        return status;
+    sqlite3_stmt *s = prepare(&r, SQL);
+    int rc = -1;
+    if (s) {
+        /* one more than asked: whether there are more */
+        sqlite3_bind_int64(s, 1, limit && limit < (size_t)INT64_MAX ? (sqlite3_int64)limit + 1 : -1);
+        sqlite3_bind_int64(s, 2, to_i64(offset));
+        evc_buf body;
+        evc_buf_init(&body);
+        size_t n = 0;
+        int step;
+        while ((step = sqlite3_step(s)) == SQLITE_ROW && (!limit || n < limit)) {
+            evc_buf_puts(&body, n++ ? ",{" : "{");
+            jcols(&body, s, 0, COLS, 0);
+            evc_buf_putc(&body, '}');
+        }
+        int more = step == SQLITE_ROW;
+        rc = step == SQLITE_ROW || step == SQLITE_DONE ? 0 : -1;
+        evc_buf_printf(&r.b, "{\"offset\":%zu,\"limit\":%zu,\"count\":%zu,\"more\":%s,\"speakers\":[", offset,
+                       limit, n, more ? "true" : "false");
+        evc_buf_put(&r.b, body.ptr, body.len);
+        evc_buf_puts(&r.b, "]}\n");
+        if (body.oom)
+            r.b.oom = 1;
+        evc_buf_free(&body);
+    }
+    sqlite3_finalize(s);
+    return finish(&r, rc, write, user);
 }
 
 /* ---- For store_watch.c ------------------------------------------------------ */

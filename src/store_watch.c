@@ -110,7 +110,7 @@ static int run(sqlite3_stmt *s)
     return rc;
 }
 
-/* Whether the store has the watch tables (a read-only store of schema 1
+/* Whether the store has the watch tables (a read-only store of schema 1 or 2
  * lacks them); -1 on a database error. */
 static int has_tables(evc_store *st)
 {

@@ -279,7 +279,7 @@ static long date_at(const evc_doc *d, const evc_sent *s, size_t i, int tense, si
 long evc_range_date(const evc_doc *d, size_t si, size_t from, size_t to, int force, int *tense, uint32_t span[2])
 {
     const evc_sent *s = &d->sents.v[si];
-    *tense = -1;
+    *tense = force ? force : -1;
     for (size_t i = s->tok0; !force && i < s->tok0 + s->ntok; i++) {
         const evc_token *t = &d->toks.v[i];
         if (evc_tok_is(d, t, "will") || evc_tok_is(d, t, "'ll") || evc_tok_is(d, t, "shall") ||

@@ -38,6 +38,11 @@ recs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
 arts = {r["article"]: r for r in recs if r["type"] == "article"}
 links = arts["004"]["links"]
 print("004 links:", links)
+# shown, not checked: which events several articles report depends on what
+# our coder finds in them
+events = [r for r in recs if r["type"] == "event" and r["num_articles"] > 1]
+print("events reported by several articles:", ["%s %s>%s %s (%s)" % (e["day"], e["source"], e["target"], e["code"],
+      ", ".join(sorted({m["article"] for m in e["mentions"]}))) for e in events])
 if not any(l["article"] == "002" for l in links):
     print("FAIL: 004 is not linked to 002")
     sys.exit(1)

@@ -2,20 +2,28 @@
 """evcode serve against a store made from our examples (tests/store/corpus.py).
 
 Starts `evcode serve --port 0` (a free loopback port, printed on stdout) and
-checks every route against `evcode export` of the same store: the events
-listing (order, filters, pagination), each event with its mentions, each
-article with its text and links, stats, actors, quotes, the timeline (counts
-and mean Goldstein per day, week and month); bad parameters get 400 with a
-JSON error, unknown routes 404; so do malformed and oversized requests on a
-raw socket (a 100 KB URL, a 10 MB header, an unknown method) get a 4xx JSON
-error; random query strings never crash it; an `evcode ingest` into the same
-store while requests run; the dashboard page. The routes are under /v1/;
-/api/ is an alias, checked once. (The page in a browser: browser.py.)
-Stops it with SIGTERM and requires exit status 0 (under ASan: no leaks).
+checks every route against `evcode export`, `evcode query` and `evcode code`:
+the events listing (order, filters, pagination), each event with its
+mentions, each article with its text and links, stats, actors, quotes,
+speakers, dyads (filters, pages), the timeline (counts and mean Goldstein
+per day, week and month; events per CAMEO root); POST /v1/code against
+`evcode code` (text, JSON Lines, a web page, ?quotes, ?articles,
+?format=json, ?published, chunked, sniffed) on a kept-alive connection, and
+its 4xx: malformed JSON (line and column), an empty, oversized or
+unframed body, a wrong method or type, the coding time limit. Bad
+parameters get 400 with a JSON error, unknown routes 404; so do malformed
+and oversized requests on a raw socket (a 100 KB URL, a 10 MB header, an
+unknown method) get a 4xx JSON error; random query strings never crash it;
+an `evcode ingest` into the same store while requests run; the dashboard's
+files. The routes are under /v1/; /api/ is an alias, checked once. (The
+page in a browser: browser.js.) Stops it with SIGTERM and requires exit
+status 0 (under ASan: no leaks).
 
 usage: run.py EVCODE
 """
 import datetime
+import glob
+import http.client
 import json
 import os
 import random
@@ -32,6 +40,7 @@ import urllib.parse
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.join(HERE, "..", "..")
 CORPUS = os.path.join(HERE, "..", "store", "corpus.py")
 FAILS = []
 
@@ -44,8 +53,8 @@ def check(cond, what):
 
 
 class Server:
-    def __init__(self, evc, db):
-        self.proc = subprocess.Popen([evc, "serve", "--db", db, "--port", "0"], stdout=subprocess.PIPE,
+    def __init__(self, evc, db, *args):
+        self.proc = subprocess.Popen([evc, "serve", "--db", db, "--port", "0", *args], stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()
         if "http://127.0.0.1:" not in line:
@@ -54,14 +63,17 @@ class Server:
         self.base = line.split()[2].rstrip("/")
         print(line.strip())
 
-    def get(self, path, method="GET"):
+    def get(self, path, method="GET", data=None, headers=None):
         """(status, content type, body bytes)"""
-        req = urllib.request.Request(self.base + path, method=method)
+        req = urllib.request.Request(self.base + path, method=method, data=data, headers=headers or {})
         try:
-            with urllib.request.urlopen(req, timeout=30) as r:
+            with urllib.request.urlopen(req, timeout=60) as r:
                 return r.status, r.headers.get("Content-Type", ""), r.read()
         except urllib.error.HTTPError as e:
             return e.code, e.headers.get("Content-Type", ""), e.read()
+
+    def post(self, path, data, ctype="text/plain"):
+        return self.get(path, "POST", data, {"Content-Type": ctype} if ctype else {})
 
     def json(self, path, want=200):
         status, ctype, body = self.get(path)
@@ -223,6 +235,181 @@ def check_timeline(s, listed):
           % len(t["buckets"]))
 
 
+def check_timeline_roots(s, listed):
+    """group=root: each bucket's events per CAMEO root (the code's first two digits)."""
+    t = s.json(q("/v1/timeline", by="month", group="root"))
+    want = {}
+    for e in listed:
+        if e["day"]:
+            b = want.setdefault(e["day"][:7], {})
+            b[e["code"][:2]] = b.get(e["code"][:2], 0) + 1
+    got = {b["period"]: b.get("roots") for b in t.get("buckets", [])}
+    check(got == want, "timeline roots: %r vs %r" % (got, want))
+    check(t.get("roots") == sorted({r for b in want.values() for r in b}), "timeline roots list %r" % t.get("roots"))
+    check(all(sum(b["roots"].values()) == b["events"] for b in t["buckets"]), "timeline roots add up to events")
+    print("timeline group=root: events per root in each of %d months; %d roots: %s"
+          % (len(got), len(t["roots"]), " ".join(t["roots"])))
+
+
+def dyads_of(events):
+    """The dyads of a list of events, in /v1/dyads order."""
+    d = {}
+    for e in events:
+        if e["target"]:
+            x = d.setdefault((e["source"], e["target"]), [0, 0, 0.0])
+            x[0] += 1
+            x[1] += e["num_mentions"]
+            x[2] += e["goldstein"]
+    return sorted(((k[0], k[1], n, m, g / n) for k, (n, m, g) in d.items()), key=lambda x: (-x[2], -x[3], x[0], x[1]))
+
+
+def check_dyads(s, evc, db, listed):
+    want = dyads_of(listed)
+    got = s.json(q("/v1/dyads", limit=1000))
+    mine = [(x["source"], x["target"], x["events"], x["mentions"]) for x in got["dyads"]]
+    check(mine == [x[:4] for x in want], "dyads: %r vs %r" % (mine[:5], want[:5]))
+    check(all(abs(a["goldstein"] - b[4]) < 0.006 for a, b in zip(got["dyads"], want)), "dyads: mean Goldstein")
+    check(got["total"] == len(want) and got["count"] == len(want) and not got["more"], "dyads total")
+    check(got["no_target"] == sum(1 for e in listed if not e["target"]), "dyads no_target")
+    p = s.json(q("/v1/dyads", limit=5, offset=5))
+    check([(x["source"], x["target"]) for x in p["dyads"]] == [x[:2] for x in want[5:10]] and p["more"] == (len(want) > 10),
+          "dyads page 2")
+    for f in ({"actor": "USA"}, {"code": "19"}, {"from": "2023-01-01", "to": "2023-12-31"}):
+        args = [evc, "query", "--db", db, "--format", "jsonl"]
+        for k, v in f.items():
+            args += ["--" + k, v]
+        events = [json.loads(x) for x in subprocess.run(args, capture_output=True, text=True).stdout.splitlines()]
+        for e in events:
+            e["target"] = e.get("target") or None
+        got = s.json(q("/v1/dyads", limit=1000, **f))
+        check([(x["source"], x["target"], x["events"]) for x in got["dyads"]] == [x[:3] for x in dyads_of(events)],
+              "dyads %r vs evcode query" % f)
+    print("dyads: %d pairs as counted from the events (top %s -> %s, %d events), a page, 3 filters as evcode query's"
+          % (len(want), want[0][0], want[0][1], want[0][2]))
+
+
+def check_speakers(s, ex):
+    counts = {}
+    for x in ex["quote"]:
+        k = (x["speaker"], x["speaker_code"])
+        counts[k] = counts.get(k, 0) + 1
+    want = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0] is None, kv[0][0] or "", kv[0][1] or ""))
+    got = s.json(q("/v1/speakers", limit=1000))
+    mine = [((x["speaker"], x["speaker_code"]), x["quotes"]) for x in got["speakers"]]
+    check(mine == want, "speakers: %r vs %r" % (mine[:4], want[:4]))
+    p = s.json(q("/v1/speakers", limit=3, offset=3))
+    check([((x["speaker"], x["speaker_code"]), x["quotes"]) for x in p["speakers"]] == want[3:6] and p["more"],
+          "speakers page 2")
+    print("speakers: %d (speaker, code) pairs with their quotes as exported; most quoted %s (%d)"
+          % (len(want), want[0][0][0], want[0][1]))
+
+
+def code_cli(evc, args, stdin=None):
+    return subprocess.run([evc, "code", *args], input=stdin, capture_output=True).stdout
+
+
+def check_code(s, evc):
+    """POST /v1/code answers what evcode code prints, on one kept-alive connection."""
+    host, port = s.base.split("//")[1].split(":")
+    c = http.client.HTTPConnection(host, int(port), timeout=60)
+
+    def post(path, body, ctype="text/plain", chunked=False):
+        headers = {"Content-Type": ctype} if ctype else {}
+        c.request("POST", path, body=iter([body[:100], body[100:]]) if chunked else body, headers=headers,
+                  encode_chunked=chunked)
+        r = c.getresponse()
+        data = r.read()
+        check(r.getheader("Connection", "").lower() == "keep-alive", "%s: Connection %r" % (path, r.getheader("Connection")))
+        return r.status, r.getheader("Content-Type", ""), data
+
+    c.request("GET", "/v1/stats")
+    stats = c.getresponse().read()
+    sock = c.sock
+    texts = sorted(glob.glob(os.path.join(ROOT, "examples", "*.txt")))
+    for path in texts:
+        base = os.path.splitext(os.path.basename(path))[0]
+        body = open(path, "rb").read()
+        st, ctype, got = post(q("/v1/code", id=base, quotes=1), body)
+        check(st == 200 and ctype.startswith("application/x-ndjson"), "code %s: %d %s" % (base, st, ctype))
+        check(got == code_cli(evc, ["--quotes", path]), "code %s differs from evcode code --quotes" % base)
+    jsonl = os.path.join(ROOT, "examples", "articles.jsonl")
+    body = open(jsonl, "rb").read()
+    want = code_cli(evc, ["--quotes", "--articles", jsonl])
+    for ctype, chunked in (("application/json", False), ("application/x-ndjson", True), (None, False)):
+        st, _, got = post(q("/v1/code", id="articles", quotes=1, articles=1), body, ctype, chunked)
+        check(st == 200 and got == want, "code JSON Lines (%s%s): %d, %d bytes vs %d" %
+              (ctype, ", chunked" if chunked else "", st, len(got), len(want)))
+    st, ctype, got = post(q("/v1/code", id="articles", format="json"), body, "application/json")
+    check(st == 200 and ctype.startswith("application/json") and
+          json.loads(got) == [json.loads(x) for x in code_cli(evc, [jsonl]).splitlines()], "code ?format=json")
+    undated = b"Talks in Geneva\n\nThe foreign minister of France met the president of Niger on Tuesday to discuss aid.\n"
+    st, _, got = post(q("/v1/code", id="geneva", published="2024-03-05", articles=1), undated)
+    check(st == 200 and got == code_cli(evc, ["--published", "2024-03-05", "--articles", "-"], undated).replace(
+        b'"stdin"', b'"geneva"'), "code ?published")
+    page = os.path.join(ROOT, "tests", "web", "pages", "harbour-talks.html")
+    st, _, got = post(q("/v1/code", id="harbour-talks", articles=1), open(page, "rb").read(), "text/html; charset=utf-8")
+    check(st == 200 and got == code_cli(evc, ["--articles", page]), "code text/html")
+    # ?explain=1: what evcode code --explain prints; then a request without it has no "explain"
+    st, _, got = post(q("/v1/code", id="articles", explain=1), body, "application/json")
+    check(st == 200 and got == code_cli(evc, ["--explain", jsonl]) and b'"explain"' in got and b'"no_event"' in got,
+          "code ?explain=1 differs from evcode code --explain")
+    st, _, got = post(q("/v1/code", id="articles"), body, "application/json")
+    check(st == 200 and b'"explain"' not in got and b'"no_event"' not in got, "code without ?explain explains")
+    check(c.sock is sock, "POST /v1/code: the connection was not kept alive")
+    c.request("GET", "/v1/stats")
+    check(c.getresponse().read() == stats, "POST /v1/code changed the store")
+    c.close()
+    print("code: %d texts, JSON Lines (typed, chunked, sniffed), ?format=json, ?published, a web page: as evcode code "
+          "prints; one kept-alive connection; the store unchanged" % len(texts))
+
+
+def check_code_errors(s, evc, db, big):
+    cases = [
+        ("malformed JSON", q("/v1/code"), b'{"text": "x"}\n{"text": "unterminated\n', "application/json", 400),
+        ("no text", q("/v1/code"), b'{"title": "x"}', "application/json", 400),
+        ("empty body", q("/v1/code"), b"  \r\n", "text/plain", 400),
+        ("oversize body", q("/v1/code"), b"a" * ((1 << 20) + 1), "text/plain", 413),
+        ("XML", q("/v1/code"), b"<a/>", "application/xml", 415),
+        ("Latin-1 text", q("/v1/code"), b"caf\xe9", "text/plain; charset=iso-8859-1", 415),
+        ("format=xml", q("/v1/code", format="xml"), b"x", "text/plain", 400),
+        ("quotes=yes", q("/v1/code", quotes="yes"), b"x", "text/plain", 400),
+        ("published=2024-13-01", q("/v1/code", published="2024-13-01"), b"x", "text/plain", 400),
+        ("unknown parameter", q("/v1/code", db="x"), b"x", "text/plain", 400),
+    ]
+    for what, path, body, ctype, want in cases:
+        st, ct, got = s.post(path, body, ctype)
+        err = json.loads(got) if ct.startswith("application/json") else {}
+        check(st == want and isinstance(err.get("error"), str), "code %s: %d %r" % (what, st, got[:200]))
+        if what == "malformed JSON":
+            check(err.get("line") == 2 and err.get("column", 0) > 0 and err["error"].startswith("2:%d: " % err["column"]),
+                  "malformed JSON: line and column in %r" % err)
+            print("  e.g. malformed JSON ->", json.dumps(err))
+    for method, path, allow in (("GET", "/v1/code", "POST"), ("PUT", "/v1/code", "POST"), ("POST", "/v1/events", "GET")):
+        req = urllib.request.Request(s.base + path, method=method, data=b"x" if method != "GET" else None)
+        try:
+            urllib.request.urlopen(req, timeout=30)
+            check(False, "%s %s answered 2xx" % (method, path))
+        except urllib.error.HTTPError as e:
+            check(e.code == 405 and e.headers.get("Allow") == allow and "error" in json.loads(e.read()),
+                  "%s %s: %d, Allow %r" % (method, path, e.code, e.headers.get("Allow")))
+    # a POST without a length: 411 on a raw socket; a body over the limit: 413 and the connection closed
+    status, ctype, body = raw_request(s, b"POST /v1/code HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n\r\n")
+    check(status == 411 and ctype.startswith("application/json"), "POST without Content-Length: %d %r" % (status, body))
+    status, _, body = raw_request(s, b"POST /v1/code HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\n\r\nabc",
+                                  shutdown=False)
+    check(status == 413 and b"--max-body" in body, "Content-Length over --max-body: %d %r" % (status, body))
+    # the coding time limit: 1 ms for the 300 articles of the big corpus
+    slow = Server(evc, db, "--code-timeout", "1", "--max-body", str(16 << 20))
+    try:
+        st, _, got = slow.post("/v1/code", open(big, "rb").read(), "application/json")
+        check(st == 413 and b"--code-timeout" in got, "--code-timeout 1: %d %r" % (st, got[:200]))
+        print("  e.g. --code-timeout 1 ->", got.decode().strip())
+    finally:
+        slow.stop()
+    print("code errors: %d bad bodies and parameters (400, 413, 415), wrong methods 405 with Allow, no length 411, "
+          "a declared length over the limit 413 without reading it, the coding time limit 413" % len(cases))
+
+
 BAD = [
     "/v1/events?limit=0", "/v1/events?limit=abc", "/v1/events?limit=1001", "/v1/events?limit=-1",
     "/v1/events?offset=-1", "/v1/events?offset=99999999999", "/v1/events?from=2020-1-1", "/v1/events?to=yesterday",
@@ -231,11 +418,12 @@ BAD = [
     "/v1/events?text=%", "/v1/events?actor=" + "A" * 65, "/v1/timeline?by=year", "/v1/timeline?limit=3",
     "/v1/events/abc", "/v1/events/-1", "/v1/events/1x", "/v1/events/" + "9" * 30, "/v1/stats?x=1",
     "/v1/actors?limit=5000", "/v1/actors?prefix=" + "x" * 300, "/v1/quotes?text=...", "/v1/quotes?offset=x",
-    "/v1/events/1?limit=3", "/?x=1", "/v1/articles/",
+    "/v1/events/1?limit=3", "/?x=1", "/v1/articles/", "/v1/dyads?by=week", "/v1/dyads?limit=0",
+    "/v1/dyads?code=x", "/v1/timeline?group=actor", "/v1/speakers?limit=0", "/v1/speakers?speaker=x",
+    "/uPlot.min.css?v=1",
 ]
 NOT_FOUND = ["/v1/nope", "/nope", "/v1", "/api", "/v2/events", "/v1/events/999999", "/v1/articles/no-such-article",
-             "/v1/events/0",
-             "/index.htm"]
+             "/v1/events/0", "/index.htm", "/uPlot.js", "/v1/code/x"]
 
 
 def check_errors(s):
@@ -389,24 +577,49 @@ def check_concurrent_ingest(evc, s, db, big):
 
 
 def check_dashboard(s):
+    """The page and the files it loads, all from this server: our script and
+    style, and uPlot at the version of share/dashboard/package-lock.json."""
     status, ctype, body = s.get("/")
+    if status == 404 and b"EVC_DASHBOARD=OFF" in body:
+        print("dashboard: skipped: built with EVC_DASHBOARD=OFF")
+        return
     html = body.decode("utf-8")
     check(status == 200 and ctype.startswith("text/html"), "dashboard: %d %s" % (status, ctype))
     for needle in ['id="filters"', 'name="actor"', 'name="code"', 'name="from"', 'name="to"', 'name="text"',
-                   'id="chart"', 'id="events"', 'id="actors"', 'id="quotes"', 'id="detail"', '"/v1/"',
-                   'api("events"', 'api("timeline"', 'api("actors"', 'api("quotes"', 'api("articles/"', "<script>"]:
+                   'id="roots-chart"', 'id="goldstein-chart"', 'id="events"', 'id="dyads"', 'id="speakers"',
+                   'id="actors"', 'id="quotes"', 'id="detail"']:
         check(needle in html, "dashboard lacks %s" % needle)
-    check("<script src" not in html and "<link" not in html and "@import" not in html, "dashboard loads nothing external")
+    refs = [m.split('"')[1] for m in html.split() if m.startswith(('src="', 'href="'))]
+    want = ["/uPlot.min.css", "/dashboard.css", "/uPlot.iife.min.js", "/dashboard.js"]
+    check([r for r in refs if not r.startswith("data:")] == want, "the page loads %r" % refs)
+    check("<script>" not in html and "<style>" not in html and "style=" not in html, "inline script or style")
+    with urllib.request.urlopen(s.base + "/", timeout=30) as r:
+        csp = r.headers.get("Content-Security-Policy", "")
+    check("default-src 'self'" in csp and "unsafe-inline" not in csp, "Content-Security-Policy %r" % csp)
+    lock = json.load(open(os.path.join(ROOT, "share", "dashboard", "package-lock.json")))
+    uplot = lock["packages"]["node_modules/uplot"]["version"]
+    files = {}
+    for ref in want:
+        status, ctype, files[ref] = s.get(ref)
+        kind = "text/css" if ref.endswith(".css") else "text/javascript"
+        check(status == 200 and ctype.startswith(kind) and files[ref], "%s: %d %s" % (ref, status, ctype))
+    check(files["/uPlot.iife.min.js"].startswith(b"/*! https://github.com/leeoniya/uPlot (v%s)" % uplot.encode()),
+          "uPlot is not %s: %r" % (uplot, files["/uPlot.iife.min.js"][:60]))
+    js = files["/dashboard.js"].decode("utf-8")
+    for needle in ['"/v1/"', 'api("events"', 'api("timeline"', 'api("dyads"', 'api("speakers"', 'api("actors"',
+                   'api("quotes"', 'api("articles/"', "new uPlot("]:
+        check(needle in js, "dashboard.js lacks %s" % needle)
+    check("innerHTML" not in js and "insertAdjacentHTML" not in js and "document.write" not in js,
+          "dashboard.js inserts HTML")
     node = shutil.which("node")
     if node:
-        js = html.split("<script>", 1)[1].split("</script>", 1)[0]
         with tempfile.NamedTemporaryFile("w", suffix=".js", delete=False) as f:
             f.write(js)
         r = subprocess.run([node, "--check", f.name], capture_output=True, text=True)
         os.unlink(f.name)
         check(r.returncode == 0, "dashboard script: %s" % r.stderr)
-    print("dashboard: %d bytes of HTML with filters, chart, events, actors, quotes%s" %
-          (len(body), "; script parsed by node" if node else ""))
+    print("dashboard: the page (%d bytes) loads only %s from this server (uPlot %s), under a Content-Security-Policy%s"
+          % (len(body), ", ".join(want), uplot, "; script parsed by node" if node else ""))
 
 
 def main(argv):
@@ -427,6 +640,11 @@ def main(argv):
             check_articles(s, ex)
             check_stats_actors_quotes(s, ex)
             check_timeline(s, listed)
+            check_timeline_roots(s, listed)
+            check_dyads(s, evc, db, listed)
+            check_speakers(s, ex)
+            check_code(s, evc)
+            check_code_errors(s, evc, db, big)
             check_errors(s)
             check_alias(s)
             check_raw_errors(s)

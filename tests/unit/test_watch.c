@@ -1,7 +1,7 @@
 /* Watchlists (src/store_watch.c): adding and checking them, hits recorded
  * at commit for the events a batch touched (the same events as a query
  * with the same filters, once each), the delivery queue (claims, leases,
- * backoff, giving up), removal, the schema 1 -> 2 migration, and webhook
+ * backoff, giving up), removal, the schema 2 -> 3 migration, and webhook
  * URLs. No network: the test plays the caller that POSTs. */
 #define _POSIX_C_SOURCE 200809L
 #include "doc_helpers.h"
@@ -310,7 +310,7 @@ static void test_list_remove(evc_store *st)
     INT_EQ(scalar(st, "SELECT count(*) FROM watch_attempts"), 0);
 }
 
-/* A store of schema 1 (no watch tables) is brought up to 2 when opened for
+/* A store of schema 2 (no watch tables) is brought up to 3 when opened for
  * writing, and can be read (with no watchlists) before. */
 static void test_migration(void)
 {
@@ -323,7 +323,7 @@ static void test_migration(void)
     OK(put(st, "a", "2024-03-05", STORY) == 0);
     sqlite3_exec(st->db,
                  "DROP TABLE watch_attempts; DROP TABLE watch_deliveries; DROP TABLE watch_hits; DROP TABLE watchlists;"
-                 "UPDATE meta SET value = '1' WHERE key = 'schema'",
+                 "UPDATE meta SET value = '2' WHERE key = 'schema'",
                  NULL, NULL, NULL);
     evc_store_close(st);
     INT_EQ(evc_store_open_readonly(path, &st, NULL), EVC_OK);
@@ -335,7 +335,7 @@ static void test_migration(void)
     INT_EQ(n, 0);
     evc_store_close(st);
     INT_EQ(evc_store_open(path, &st, NULL), EVC_OK);
-    INT_EQ(scalar(st, "SELECT value FROM meta WHERE key = 'schema'"), 2);
+    INT_EQ(scalar(st, "SELECT value FROM meta WHERE key = 'schema'"), 3);
     INT_EQ(scalar(st, "SELECT count(*) FROM watchlists"), 0);
     evc_store_close(st);
 }

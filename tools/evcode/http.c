@@ -1,8 +1,10 @@
 /*
- * Response bodies and request parsing for `evcode serve` (see http.h). No
- * sockets and no store here, so that the fuzz target reaches all of it.
+ * Response bodies, request parsing and the checks of a POST body for
+ * `evcode serve` (see http.h). No sockets, no store and no coder here, so
+ * that the fuzz target reaches all of it.
  */
 #include "http.h"
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -145,6 +147,16 @@ static int fail(http_request *r, const char *fmt, ...)
     return -1;
 }
 
+/* The 400 for parameter `name`, naming those the route takes. */
+static int unknown_param(http_request *r, const char *name, const char *const *allowed)
+{
+    char takes[80] = "none";
+    size_t n = 0;
+    for (size_t k = 0; allowed[k] && n < sizeof takes; k++)
+        n += (size_t)snprintf(takes + n, sizeof takes - n, "%s%s", k ? ", " : "", allowed[k]);
+    return fail(r, "unknown parameter '%.24s' (takes: %s)", name, takes);
+}
+
 /* Splits and decodes `qs` (may be NULL) into r. Each name must be in
  * `allowed` (NULL-terminated) and appear once. 0, or -1 with r->why set. */
 static int parse_params(const char *qs, const char *const *allowed, http_request *r)
@@ -172,7 +184,7 @@ static int parse_params(const char *qs, const char *const *allowed, http_request
         while (allowed[k] && strcmp(allowed[k], pair))
             k++;
         if (!allowed[k])
-            return fail(r, "unknown parameter '%.40s'", pair);
+            return unknown_param(r, pair, allowed);
         for (size_t i = 0; i < r->n; i++)
             if (!strcmp(r->name[i], allowed[k]))
                 return fail(r, "parameter '%s' given twice", allowed[k]);
@@ -213,10 +225,16 @@ static int count_param(http_request *r, const char *name, size_t min, size_t max
 /* ---- Routes ---- */
 
 static const char *const NONE[] = {NULL};
-static const char *const FILTERS[] = {"actor", "code", "from", "to", "text", "limit", "offset", "by", NULL};
+static const char *const EVENTS[] = {"actor", "code", "from", "to", "text", "limit", "offset", NULL};
+static const char *const TIMELINE[] = {"actor", "code", "from", "to", "text", "by", "group", NULL};
 static const char *const ACTORS[] = {"prefix", "limit", NULL};
 static const char *const QUOTES[] = {"speaker", "text", "limit", "offset", NULL};
 static const char *const PAGE[] = {"limit", "offset", NULL};
+static const char *const CODE[] = {"quotes", "articles", "explain", "format", "id", "published", NULL};
+
+/* The files of the dashboard (serve.c has their bytes). */
+static const char *const FILES[] = {"/index.html", "/dashboard.js", "/dashboard.css", "/uPlot.iife.min.js",
+                                    "/uPlot.min.css", NULL};
 
 /* The route of `rest` (the path after /v1/); 0 when there is none. */
 static http_route route_of(const char *rest, const char *const **allowed)
@@ -225,11 +243,12 @@ static http_route route_of(const char *rest, const char *const **allowed)
         const char *name;
         http_route route;
         const char *const *allowed;
-    } R[] = {{"events", HTTP_EVENTS, FILTERS},  {"timeline", HTTP_TIMELINE, FILTERS},
-             {"actors", HTTP_ACTORS, ACTORS},   {"quotes", HTTP_QUOTES, QUOTES},
-             {"stats", HTTP_STATS, NONE},       {"events/", HTTP_EVENT, NONE},
-             {"articles/", HTTP_ARTICLE, NONE}, {"watchlists", HTTP_WATCHLISTS, NONE},
-             {"watchlists/", HTTP_WATCH_EVENTS, PAGE}};
+    } R[] = {{"events", HTTP_EVENTS, EVENTS},  {"timeline", HTTP_TIMELINE, TIMELINE},
+             {"dyads", HTTP_DYADS, EVENTS},    {"actors", HTTP_ACTORS, ACTORS},
+             {"quotes", HTTP_QUOTES, QUOTES},  {"speakers", HTTP_SPEAKERS, PAGE},
+             {"stats", HTTP_STATS, NONE},      {"code", HTTP_CODE, CODE},
+             {"events/", HTTP_EVENT, NONE},    {"articles/", HTTP_ARTICLE, NONE},
+             {"watchlists", HTTP_WATCHLISTS, NONE}, {"watchlists/", HTTP_WATCH_EVENTS, PAGE}};
     for (size_t i = 0; i < sizeof R / sizeof R[0]; i++) {
         size_t n = strlen(R[i].name), len = strlen(rest);
         /* watchlists/NAME/events: a name between the prefix and the suffix */
@@ -243,33 +262,79 @@ static http_route route_of(const char *rest, const char *const **allowed)
     return 0;
 }
 
+/* limit in [1, HTTP_MAX_LIMIT] (def when absent) and offset. */
+static int page_params(http_request *r, size_t def)
+{
+    return count_param(r, "limit", 1, HTTP_MAX_LIMIT, def, &r->limit) ||
+                   count_param(r, "offset", 0, HTTP_MAX_OFFSET, 0, &r->offset)
+               ? -1
+               : 0;
+}
+
+/* A flag parameter: 0 or 1 (0 when absent); -1 with why set. */
+static int flag_param(http_request *r, const char *name, int *out)
+{
+    const char *v = http_param(r, name);
+    *out = v && !strcmp(v, "1");
+    return !v || !strcmp(v, "0") || *out ? 0 : fail(r, "%s is 0 or 1", name);
+}
+
+/* YYYY-MM-DD with a month 01-12 and a day 01-31, as `evcode code --published` takes. */
+static int is_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    int m = (s[5] - '0') * 10 + s[6] - '0', d = (s[8] - '0') * 10 + s[9] - '0';
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static int check_code(http_request *r)
+{
+    const char *format = http_param(r, "format"), *id = http_param(r, "id"), *published = http_param(r, "published");
+    if (flag_param(r, "quotes", &r->quotes) || flag_param(r, "articles", &r->articles) ||
+        flag_param(r, "explain", &r->explain))
+        return -1;
+    if (format && strcmp(format, "jsonl") && strcmp(format, "json"))
+        return fail(r, "format is jsonl (JSON Lines, the default) or json (one array)");
+    r->json_array = format && !strcmp(format, "json");
+    if (id && strlen(id) > HTTP_MAX_ARTICLE_ID)
+        return fail(r, "an article id is 1 to %d bytes", HTTP_MAX_ARTICLE_ID);
+    if (published && !is_date(published))
+        return fail(r, "published is a date: YYYY-MM-DD");
+    return 0;
+}
+
+static int check_timeline(http_request *r)
+{
+    const char *by = http_param(r, "by"), *group = http_param(r, "group");
+    if (by && strcmp(by, "day") && strcmp(by, "week") && strcmp(by, "month"))
+        return fail(r, "by is day, week or month");
+    if (group && strcmp(group, "root"))
+        return fail(r, "group is root (events per CAMEO root code)");
+    r->by = by ? by[0] : 'd';
+    r->group_root = group != NULL;
+    return 0;
+}
+
 /* The route-specific checks once the parameters are split. */
 static int check_route(http_request *r, const char *rest)
 {
     switch (r->route) {
     case HTTP_EVENTS:
-        if (http_param(r, "by"))
-            return fail(r, "unknown parameter 'by' (for /v1/timeline)");
-        return count_param(r, "limit", 1, HTTP_MAX_LIMIT, HTTP_DEFAULT_LIMIT, &r->limit) ||
-                       count_param(r, "offset", 0, HTTP_MAX_OFFSET, 0, &r->offset)
-                   ? -1
-                   : 0;
-    case HTTP_TIMELINE: {
-        const char *by = http_param(r, "by");
-        if (http_param(r, "limit") || http_param(r, "offset"))
-            return fail(r, "the timeline takes no limit or offset");
-        if (by && strcmp(by, "day") && strcmp(by, "week") && strcmp(by, "month"))
-            return fail(r, "by is day, week or month");
-        r->by = by ? by[0] : 'd';
-        return 0;
-    }
+    case HTTP_DYADS:
+    case HTTP_QUOTES:
+        return page_params(r, HTTP_DEFAULT_LIMIT);
     case HTTP_ACTORS:
         return count_param(r, "limit", 1, HTTP_MAX_LIMIT, 20, &r->limit);
-    case HTTP_QUOTES:
-        return count_param(r, "limit", 1, HTTP_MAX_LIMIT, HTTP_DEFAULT_LIMIT, &r->limit) ||
-                       count_param(r, "offset", 0, HTTP_MAX_OFFSET, 0, &r->offset)
-                   ? -1
-                   : 0;
+    case HTTP_SPEAKERS:
+        return page_params(r, 20);
+    case HTTP_TIMELINE:
+        return check_timeline(r);
+    case HTTP_CODE:
+        return check_code(r);
     case HTTP_EVENT: {
         const char *id = rest + strlen("events/");
         size_t len = strlen(id);
@@ -291,46 +356,206 @@ static int check_route(http_request *r, const char *rest)
             return fail(r, "a watchlist name is 1 to %d letters, digits, '.', '_' or '-'", HTTP_MAX_WATCH_NAME);
         memcpy(r->watch, name, len);
         r->watch[len] = '\0';
-        return count_param(r, "limit", 1, HTTP_MAX_LIMIT, HTTP_DEFAULT_LIMIT, &r->limit) ||
-                       count_param(r, "offset", 0, HTTP_MAX_OFFSET, 0, &r->offset)
-                   ? -1
-                   : 0;
+        return page_params(r, HTTP_DEFAULT_LIMIT);
     }
     default:
         return 0;
     }
 }
 
+/* A file of the dashboard: 0 with r->file set, or the status. */
+static int parse_file(const char *path, const char *qs, http_request *r)
+{
+    if (!strcmp(path, "/"))
+        path = "/index.html";
+    for (size_t i = 0; FILES[i]; i++)
+        if (!strcmp(path, FILES[i])) {
+            r->route = HTTP_DASHBOARD;
+            r->file = FILES[i];
+            return qs && *qs ? (fail(r, "the dashboard takes no parameters"), 400) : 0;
+        }
+    fail(r, "no such route (the API is under /v1/; the dashboard is at /)");
+    return 404;
+}
+
 int http_parse(const char *method, const char *path, const char *qs, http_request *r)
 {
-    r->route = 0;
-    r->article = NULL;
-    r->event = 0;
-    r->watch[0] = '\0';
-    r->limit = r->offset = 0;
-    r->by = 0;
+    memset(r, 0, offsetof(http_request, buf));
     r->n = 0;
     r->why[0] = '\0';
     if (!path)
         path = "";
-    if (!method || strcmp(method, "GET")) {
-        fail(r, "only GET");
+    int status = 0;
+    const char *rest = NULL;
+    const char *const *allowed = NONE;
+    if (strncmp(path, "/v1/", 4) && strncmp(path, "/api/", 5)) {
+        status = parse_file(path, qs, r);
+    } else {
+        rest = path + (path[1] == 'v' ? 4 : 5);
+        if (!(r->route = route_of(rest, &allowed))) {
+            fail(r, "no such route (see GET / or evcode serve --help)");
+            return 404;
+        }
+    }
+    if (status == 404)
+        return status;
+    const char *want = r->route == HTTP_CODE ? "POST" : "GET";
+    if (!method || strcmp(method, want)) {
+        r->allow = want;
+        fail(r, r->route == HTTP_CODE ? "only POST: the articles are the body" : "only GET");
         return 405;
     }
-    if (!strcmp(path, "/") || !strcmp(path, "/index.html")) {
-        r->route = HTTP_DASHBOARD;
-        return qs && *qs ? (fail(r, "the dashboard takes no parameters"), 400) : 0;
-    }
-    if (strncmp(path, "/v1/", 4) && strncmp(path, "/api/", 5)) {
-        fail(r, "no such route (the API is under /v1/; the dashboard is at /)");
-        return 404;
-    }
-    const char *rest = path + (path[1] == 'v' ? 4 : 5);
-    const char *const *allowed = NONE;
-    r->route = route_of(rest, &allowed);
-    if (!r->route) {
-        fail(r, "no such route (see GET / or evcode serve --help)");
-        return 404;
-    }
+    if (status || !rest)
+        return status;
     return parse_params(qs, allowed, r) || check_route(r, rest) ? 400 : 0;
+}
+
+/* ---- A POST body ---- */
+
+/* Whether s starts with the lower-case `lower`, ASCII case ignored. */
+static int starts_ci(const char *s, const char *lower)
+{
+    for (; *lower; s++, lower++)
+        if (tolower((unsigned char)*s) != *lower)
+            return 0;
+    return 1;
+}
+
+int http_body_framing(const char *content_length, const char *transfer_encoding, size_t max, size_t *len,
+                      int *chunked, http_request *r)
+{
+    *len = 0;
+    *chunked = 0;
+    if (transfer_encoding) {
+        if (content_length) {
+            fail(r, "both Content-Length and Transfer-Encoding");
+            return 400;
+        }
+        if (!starts_ci(transfer_encoding, "chunked") || transfer_encoding[7]) {
+            fail(r, "the only transfer coding taken is chunked");
+            return 501;
+        }
+        *chunked = 1;
+        return 0;
+    }
+    if (!content_length) {
+        fail(r, "a POST body needs a Content-Length (or chunked transfer coding)");
+        return 411;
+    }
+    const char *p = content_length;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    size_t n = 0, digits = strspn(p, "0123456789");
+    const char *end = p + digits;
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (!digits || *end) {
+        fail(r, "Content-Length is not a whole number");
+        return 400;
+    }
+    /* stops once past max, before n * 10 can overflow (max < SIZE_MAX / 10) */
+    size_t i = 0;
+    for (; i < digits && n <= max; i++)
+        n = n * 10 + (size_t)(p[i] - '0');
+    if (n > max) {
+        *len = i == digits && n <= max * 10 ? n : SIZE_MAX;
+        fail(r, "the body is larger than %zu bytes (--max-body)", max);
+        return 413;
+    }
+    *len = n;
+    return 0;
+}
+
+/* Copies the media type (lower-cased, up to ';') of a Content-Type into
+ * type and the charset parameter into charset; both at most cap - 1
+ * bytes (longer ones are cut, and then match nothing). */
+static void media_type(const char *ct, char *type, char *charset, size_t cap)
+{
+    size_t n = 0;
+    while (*ct == ' ' || *ct == '\t')
+        ct++;
+    for (; *ct && *ct != ';' && *ct != ' ' && *ct != '\t'; ct++)
+        if (n + 1 < cap)
+            type[n++] = (char)tolower((unsigned char)*ct);
+    type[n] = '\0';
+    charset[0] = '\0';
+    for (const char *p = ct; (p = strchr(p, ';'));) {
+        p++;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!starts_ci(p, "charset="))
+            continue;
+        p += 8;
+        int quoted = *p == '"';
+        p += quoted;
+        n = 0;
+        for (; *p && *p != ';' && *p != '"' && *p != ' '; p++)
+            if (n + 1 < cap)
+                charset[n++] = (char)tolower((unsigned char)*p);
+        charset[n] = '\0';
+        break;
+    }
+}
+
+static int is_utf8_charset(const char *cs)
+{
+    return !*cs || !strcmp(cs, "utf-8") || !strcmp(cs, "utf8") || !strcmp(cs, "us-ascii");
+}
+
+int http_body_kind(const char *content_type, const char *body, size_t len, http_kind *kind, char charset[40],
+                   http_request *r)
+{
+    static const char *const JSON[] = {"application/json", "application/x-ndjson", "application/jsonl",
+                                       "application/x-jsonlines", "application/jsonlines", NULL};
+    static const char *const SNIFF[] = {"", "application/octet-stream", "application/x-www-form-urlencoded", NULL};
+    char type[64];
+    media_type(content_type ? content_type : "", type, charset, 40);
+    size_t first = 0;
+    while (first < len && (body[first] == ' ' || body[first] == '\t' || body[first] == '\r' || body[first] == '\n'))
+        first++;
+    if (first == len) {
+        fail(r, "the body is empty: POST an article's text, or JSON Lines of articles");
+        return 400;
+    }
+    *kind = 0;
+    if (!strcmp(type, "text/plain"))
+        *kind = HTTP_BODY_TEXT;
+    else if (!strcmp(type, "text/html") || !strcmp(type, "application/xhtml+xml"))
+        *kind = HTTP_BODY_HTML;
+    for (size_t i = 0; JSON[i] && !*kind; i++)
+        if (!strcmp(type, JSON[i]))
+            *kind = HTTP_BODY_JSONL;
+    for (size_t i = 0; SNIFF[i] && !*kind; i++)
+        if (!strcmp(type, SNIFF[i]))
+            *kind = body[first] == '{' ? HTTP_BODY_JSONL : HTTP_BODY_TEXT;
+    if (!*kind) {
+        fail(r, "Content-Type '%.40s' is not taken: text/plain, application/json (JSON Lines) or text/html", type);
+        return 415;
+    }
+    if (*kind != HTTP_BODY_HTML && !is_utf8_charset(charset)) {
+        fail(r, "text and JSON are UTF-8, not charset '%.39s'", charset);
+        return 415;
+    }
+    return 0;
+}
+
+int http_next_line(const char *body, size_t len, size_t *pos, size_t *lineno, const char **line, size_t *line_len)
+{
+    while (*pos < len) {
+        const char *s = body + *pos;
+        const char *nl = memchr(s, '\n', len - *pos);
+        size_t n = nl ? (size_t)(nl - s) : len - *pos;
+        *pos += n + (nl != NULL);
+        ++*lineno;
+        while (n && (*s == ' ' || *s == '\t' || *s == '\r'))
+            s++, n--;
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+            n--;
+        if (n) {
+            *line = s;
+            *line_len = n;
+            return 1;
+        }
+    }
+    return 0;
 }

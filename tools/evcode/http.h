@@ -1,8 +1,9 @@
 /*
  * The socket-free half of `evcode serve` (http.c): a growing response body
- * with JSON string escaping, and the parsing of a request (method, path,
- * query string) into a route with checked parameters. serve.c runs the
- * route against the store; fuzz/fuzz_http.c feeds these functions any bytes.
+ * with JSON string escaping, the parsing of a request (method, path, query
+ * string) into a route with checked parameters, and the checks of a POST
+ * body (its framing, its kind, its lines). serve.c runs the route against
+ * the store or the coder; fuzz/fuzz_http.c feeds these functions any bytes.
  *
  * Routes live under /v1/ (canonical); /api/ is an alias of /v1/ kept for
  * links written before the prefix had a version.
@@ -18,7 +19,8 @@ enum {
     HTTP_MAX_WATCH_NAME = 64,
     HTTP_DEFAULT_LIMIT = 50,
     HTTP_MAX_LIMIT = 1000,
-    HTTP_MAX_OFFSET = 1000000000
+    HTTP_MAX_OFFSET = 1000000000,
+    HTTP_DEFAULT_MAX_BODY = 1 << 20   /* bytes of a POST body (--max-body) */
 };
 
 /* ---- A response body ---- */
@@ -49,7 +51,7 @@ void http_json_str(http_body *b, const char *s);
 /* ---- A request ---- */
 
 typedef enum http_route {
-    HTTP_DASHBOARD = 1,
+    HTTP_DASHBOARD = 1, /* a file of the dashboard: the page, its script and style, uPlot's */
     HTTP_EVENTS = 2,    /* /v1/events */
     HTTP_EVENT = 3,     /* /v1/events/ID */
     HTTP_ARTICLE = 4,   /* /v1/articles/ID */
@@ -57,8 +59,11 @@ typedef enum http_route {
     HTTP_ACTORS = 6,
     HTTP_QUOTES = 7,
     HTTP_TIMELINE = 8,
-    HTTP_WATCHLISTS = 9,   /* /v1/watchlists */
-    HTTP_WATCH_EVENTS = 10 /* /v1/watchlists/NAME/events */
+    HTTP_CODE = 9,      /* POST /v1/code */
+    HTTP_DYADS = 10,
+    HTTP_SPEAKERS = 11,
+    HTTP_WATCHLISTS = 12,  /* /v1/watchlists */
+    HTTP_WATCH_EVENTS = 13 /* /v1/watchlists/NAME/events */
 } http_route;
 
 typedef struct http_request {
@@ -68,21 +73,64 @@ typedef struct http_request {
     char watch[HTTP_MAX_WATCH_NAME + 1]; /* HTTP_WATCH_EVENTS: the watchlist's name */
     size_t limit, offset;         /* checked against the route's range */
     char by;                      /* HTTP_TIMELINE: 'd', 'w' or 'm' */
+    int group_root;               /* HTTP_TIMELINE: group=root */
+    int quotes, articles;         /* HTTP_CODE: quote and article records too */
+    int explain;                  /* HTTP_CODE: each event's "explain" and the no_event records */
+    int json_array;               /* HTTP_CODE: format=json */
+    const char *file;             /* HTTP_DASHBOARD: the file's name ("/" is "/index.html") */
+    const char *allow;            /* after a 405: the method the route takes */
     char buf[HTTP_MAX_QUERY + 1]; /* the query string, decoded in place */
     const char *name[HTTP_MAX_PARAMS], *value[HTTP_MAX_PARAMS];
     size_t n;
     char why[128];                /* what was wrong, for the error response */
 } http_request;
 
-/* Parses a request: method (NULL is not GET), path (civetweb's decoded
- * local_uri; NULL as "") and the raw query string qs (may be NULL). Each
- * parameter name must be one the route takes and appear at most once; an
- * empty value counts as absent; numbers are checked against their range.
- * Returns 0 with r filled, or the HTTP status to answer (400, 404, 405) with
- * r->why set. r may hold pointers into path; reads no more than the NUL
- * terminators of its arguments. */
+/* Parses a request: method (NULL is none), path (civetweb's decoded
+ * local_uri; NULL as "") and the raw query string qs (may be NULL). POST
+ * /v1/code takes only POST, every other route only GET. Each parameter name
+ * must be one the route takes and appear at most once; an empty value
+ * counts as absent; numbers and choices are checked. Returns 0 with r
+ * filled, or the HTTP status to answer (400, 404, 405) with r->why set (and
+ * r->allow after a 405). r may hold pointers into path; reads no more than
+ * the NUL terminators of its arguments. */
 int http_parse(const char *method, const char *path, const char *qs, http_request *r);
 
 /* The value of parameter `name` (decoded), or NULL when absent or empty. */
 const char *http_param(const http_request *r, const char *name);
+
+/* ---- A POST body ---- */
+
+/* The framing of a request body, from its Content-Length and
+ * Transfer-Encoding headers (each NULL when absent). Returns 0 with *len
+ * the declared length and *chunked 0, or *chunked 1 (the length is known
+ * once read: the reader stops past max bytes); otherwise the status, with
+ * r->why: 400 (a Content-Length that is not one whole number, or both
+ * headers), 411 (neither: a length is required), 413 (longer than max:
+ * *len is then the declared length, or SIZE_MAX when it is past 10 times
+ * max), 501 (a transfer coding other than chunked). */
+int http_body_framing(const char *content_length, const char *transfer_encoding, size_t max, size_t *len,
+                      int *chunked, http_request *r);
+
+typedef enum http_kind {
+    HTTP_BODY_TEXT = 1,  /* one article: its text (the first line may be its title) */
+    HTTP_BODY_JSONL = 2, /* JSON Lines: one article object per line */
+    HTTP_BODY_HTML = 3   /* one web page: its main text is extracted */
+} http_kind;
+
+/* The kind of the body body[0..len) from its Content-Type (NULL when
+ * absent): text/plain, application/json (or x-ndjson, jsonl), text/html;
+ * none, application/octet-stream or a form type (curl -d) are sniffed as
+ * `evcode code -` does: JSON Lines when the first non-space byte is '{',
+ * else text. A charset other than UTF-8 is refused except for HTML, whose
+ * charset (lower-cased, at most 39 bytes) goes to charset[40] ("" when
+ * none). Returns 0 with *kind, or 400 (a body of only spaces) or 415 (a
+ * type or charset not taken) with r->why. */
+int http_body_kind(const char *content_type, const char *body, size_t len, http_kind *kind, char charset[40],
+                   http_request *r);
+
+/* The next line of body[0..len) from *pos that is not blank, with spaces,
+ * tabs and CRs trimmed at both ends, in *line and *line_len; *lineno
+ * counts every line passed (so it is the 1-based line of the one
+ * returned). Returns 0 when no such line is left. */
+int http_next_line(const char *body, size_t len, size_t *pos, size_t *lineno, const char **line, size_t *line_len);
 #endif

@@ -8,6 +8,7 @@
  * suggested line for data/en/actors.txt, then the verbs met right after
  * known actors in sentences that no pattern coded.
  */
+#define _POSIX_C_SOURCE 200809L /* strdup */
 #include "upkeep.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,15 +27,6 @@ typedef struct item {
 
 static item *items;
 static size_t n_items, cap_items;
-
-static char *dup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
 
 static size_t *slots;    /* open addressing: item index + 1, 0 empty */
 static size_t n_slots;
@@ -85,7 +77,7 @@ static item *find(const char *key, int verb)
     }
     item *it = &items[n_items];
     memset(it, 0, sizeof *it);
-    it->key = dup(key);
+    it->key = strdup(key);
     it->verb = verb;
     if (!it->key)
         return NULL;
@@ -168,13 +160,13 @@ int upkeep_add(const char *bytes, size_t len)
         it->as_source += !strcmp(f[0], "source");
         it->as_target += !strcmp(f[0], "target");
         if (!it->text)
-            it->text = dup(f[3]);
+            it->text = strdup(f[3]);
         if (!it->pattern && f[6][0])
-            it->pattern = dup(f[6]);
+            it->pattern = strdup(f[6]);
         if (f[4][0]) {
             if (!it->code) {
-                it->code = dup(f[4]);
-                it->flags = dup(f[5]);
+                it->code = strdup(f[4]);
+                it->flags = strdup(f[5]);
             }
             it->code_votes += !strcmp(it->code, f[4]);
         }
@@ -245,7 +237,7 @@ void upkeep_print(FILE *out, int text)
             else
                 fputc('\n', out);
             for (int e = 0; e < 2 && it->example[e]; e++) {
-                char *ex = dup(it->example[e]), *f[3];
+                char *ex = strdup(it->example[e]), *f[3];
                 if (ex && fields(ex, f, 3) == 3)
                     fprintf(out, "       %s #%s: %s\n", f[0], f[1], f[2]);
                 free(ex);
@@ -264,7 +256,7 @@ void upkeep_print(FILE *out, int text)
         }
         fputs(",\"examples\":[", out);
         for (int e = 0; e < 2 && it->example[e]; e++) {
-            char *ex = dup(it->example[e]), *f[3];
+            char *ex = strdup(it->example[e]), *f[3];
             if (ex && fields(ex, f, 3) == 3) {
                 fputs(e ? ",{\"article\":" : "{\"article\":", out);
                 put_json_str(out, f[0]);
