@@ -49,13 +49,22 @@ class Memory(unittest.TestCase):
             round_()
         before = rss_kb()
         n = 60
-        for _ in range(n):
+        for _ in range(n // 2):
             round_()
-        grown = rss_kb() - before
+        mid = rss_kb()
+        for _ in range(n // 2):
+            round_()
+        end = rss_kb()
         articles = n * len(lines) * 15
-        print(f"memory: {articles} articles coded after warm-up; RSS {before} kB, grew {grown} kB")
-        # a leak of even one small record per article would add megabytes
-        self.assertLess(grown, 3 * 1024)
+        print(f"memory: {articles} articles coded after warm-up; RSS {before} kB, grew {mid - before} kB "
+              f"in the first half, {end - mid} kB in the second")
+        # A leak grows with the articles coded: one record of a few hundred
+        # bytes per article adds a megabyte or more in each half. The
+        # allocator's per-thread arenas (code_many starts threads each round)
+        # may settle for a while after the warm-up on a loaded machine, so
+        # the first half only has a loose bound and the second a tight one.
+        self.assertLess(mid - before, 6 * 1024)
+        self.assertLess(end - mid, 1024)
 
 
 if __name__ == "__main__":

@@ -221,7 +221,8 @@ static void put_json_str(FILE *out, const char *s)
 
 void upkeep_print(FILE *out, int text)
 {
-    qsort(items, n_items, sizeof *items, by_count);
+    if (n_items) /* qsort wants a non-NULL array even when empty */
+        qsort(items, n_items, sizeof *items, by_count);
     for (size_t i = 0; i < n_items; i++) {
         const item *it = &items[i];
         char line[640];
