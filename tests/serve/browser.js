@@ -29,67 +29,11 @@
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const {spawn, execFileSync} = require("child_process");
+const {execFileSync} = require("child_process");
+const {counts, check, launch, serve, getJSON} = require("./harness.js");
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const SEEDS = path.join(ROOT, "..", "shared", "gold", "seeds.input.jsonl");
-let passed = 0, failed = 0;
-
-function check(cond, what) {
-  if (cond) passed++;
-  else {
-    failed++;
-    console.log("FAIL:", what);
-  }
-  return cond;
-}
-
-function findChromium() {
-  for (const dir of (process.env.PATH || "").split(":").concat(["/usr/bin"]))
-    for (const name of ["chromium", "chromium-browser"]) {
-      const p = path.join(dir, name);
-      try {
-        fs.accessSync(p, fs.constants.X_OK);
-        return p;
-      } catch (e) { /* next */ }
-    }
-  return null;
-}
-
-/* `evcode serve --port 0` over db; resolves to {base, stop()}. */
-function serve(evc, db) {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(evc, ["serve", "--db", db, "--port", "0"], {stdio: ["ignore", "pipe", "pipe"]});
-    let out = "", err = "";
-    proc.stderr.on("data", d => { err += d; });
-    proc.stdout.on("data", d => {
-      out += d;
-      const m = out.match(/(http:\/\/127\.0\.0\.1:\d+)\//);
-      if (m) resolve({base: m[1], stop: () => stopServer(proc, () => err)});
-    });
-    proc.on("exit", code => reject(new Error(`serve exited (${code}) before listening: ${err}`)));
-  });
-}
-
-function stopServer(proc, stderr) {
-  return new Promise(resolve => {
-    const timer = setTimeout(() => proc.kill("SIGKILL"), 60000);
-    proc.removeAllListeners("exit");
-    proc.on("exit", code => {
-      clearTimeout(timer);
-      check(code === 0, `serve exit status ${code} after SIGTERM: ${stderr().slice(-2000)}`);
-      resolve();
-    });
-    proc.kill("SIGTERM");
-  });
-}
-
-async function getJSON(base, route) {
-  const r = await fetch(base + route);
-  check(r.ok, `${route}: ${r.status}`);
-  return r.json();
-}
-
 const rowsOf = page => page.$$eval("#events tbody tr.ev", trs => trs.map(tr => [...tr.cells].map(c => c.textContent)));
 
 /* Waits (up to 30 s) until the events table shows the day and code of each of `want`, in order. */
@@ -234,16 +178,11 @@ async function run(browser, evc, db, artefacts, fn) {
 
 async function main(argv) {
   const [evc, nodeModules, artefacts] = argv.map(a => path.resolve(a));
-  const chromium = findChromium();
-  if (!chromium) {
-    console.log("skipped: chromium not found");
+  const browser = await launch(nodeModules);
+  if (!browser)
     return 0;
-  }
-  const {chromium: driver} = require(path.join(nodeModules, "playwright-core"));
   fs.mkdirSync(artefacts, {recursive: true});
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "evc-browser-"));
-  const args = ["--disable-gpu", "--disable-dev-shm-usage"].concat(process.getuid() === 0 ? ["--no-sandbox"] : []);
-  const browser = await driver.launch({executablePath: chromium, headless: true, args});
   try {
     const corpus = path.join(tmp, "small.jsonl"), db = path.join(tmp, "s.db");
     fs.writeFileSync(corpus, execFileSync("python3", [path.join(ROOT, "tests", "store", "corpus.py")]));
@@ -268,8 +207,8 @@ async function main(argv) {
     await browser.close();
     fs.rmSync(tmp, {recursive: true, force: true});
   }
-  console.log(`browser: ${passed} passed, ${failed} failed`);
-  return failed ? 1 : 0;
+  console.log(`browser: ${counts.passed} passed, ${counts.failed} failed`);
+  return counts.failed ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(rc => process.exit(rc), e => {

@@ -14,63 +14,10 @@
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const {spawn, execFileSync} = require("child_process");
+const {execFileSync} = require("child_process");
+const {counts, check, launch, serve, getJSON} = require("../serve/harness.js");
 
 const ROOT = path.resolve(__dirname, "..", "..");
-let passed = 0, failed = 0;
-
-function check(cond, what) {
-  if (cond) passed++;
-  else {
-    failed++;
-    console.log("FAIL:", what);
-  }
-  return cond;
-}
-
-function findChromium() {
-  for (const dir of (process.env.PATH || "").split(":").concat(["/usr/bin"]))
-    for (const name of ["chromium", "chromium-browser"]) {
-      const p = path.join(dir, name);
-      try {
-        fs.accessSync(p, fs.constants.X_OK);
-        return p;
-      } catch (e) { /* next */ }
-    }
-  return null;
-}
-
-/* `evcode serve --port 0` over db: resolves to {base, proc}. */
-function serve(evc, db) {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(evc, ["serve", "--db", db, "--port", "0"], {stdio: ["ignore", "pipe", "inherit"]});
-    let out = "";
-    proc.stdout.on("data", d => {
-      out += d;
-      const m = out.match(/(http:\/\/127\.0\.0\.1:\d+)\//);
-      if (m) resolve({base: m[1], proc});
-    });
-    proc.on("exit", code => reject(new Error(`serve exited (${code}) before listening`)));
-  });
-}
-
-function stop(proc) {
-  return new Promise(resolve => {
-    proc.removeAllListeners("exit");
-    proc.on("exit", code => {
-      check(code === 0, `serve exit status ${code} after SIGTERM`);
-      resolve();
-    });
-    proc.kill("SIGTERM");
-  });
-}
-
-async function getJSON(base, route) {
-  const r = await fetch(base + route);
-  check(r.ok, `${route}: ${r.status}`);
-  return r.json();
-}
-
 async function checkPanel(page, base) {
   const problems = [];
   page.on("console", m => { if (m.type() === "error") problems.push(m.text()); });
@@ -110,15 +57,10 @@ async function checkPanel(page, base) {
 
 async function main(argv) {
   const [evc, nodeModules] = argv.map(a => path.resolve(a));
-  const chromium = findChromium();
-  if (!chromium) {
-    console.log("skipped: chromium not found");
+  const browser = await launch(nodeModules);
+  if (!browser)
     return 0;
-  }
-  const {chromium: driver} = require(path.join(nodeModules, "playwright-core"));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "evc-watch-browser-"));
-  const args = ["--disable-gpu", "--disable-dev-shm-usage"].concat(process.getuid() === 0 ? ["--no-sandbox"] : []);
-  const browser = await driver.launch({executablePath: chromium, headless: true, args});
   try {
     const corpus = path.join(tmp, "small.jsonl"), db = path.join(tmp, "s.db");
     fs.writeFileSync(corpus, execFileSync("python3", [path.join(ROOT, "tests", "store", "corpus.py")]));
@@ -131,14 +73,14 @@ async function main(argv) {
       await checkPanel(page, s.base);
     } finally {
       await page.close();
-      await stop(s.proc);
+      await s.stop();
     }
   } finally {
     await browser.close();
     fs.rmSync(tmp, {recursive: true, force: true});
   }
-  console.log(`watch browser: ${passed} passed, ${failed} failed`);
-  return failed ? 1 : 0;
+  console.log(`watch browser: ${counts.passed} passed, ${counts.failed} failed`);
+  return counts.failed ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(rc => process.exit(rc), e => {
