@@ -59,16 +59,8 @@ static const evc_phrase *longest_at(evc_doc *d, const evc_token *toks, size_t i,
     keys[0] = toks[i].h;
     keys[1] = toks[i].lemma;
     int nk = keys[0] == keys[1] ? 1 : 2;
-    if (ctx->stem_lens) { /* peer stems: every prefix of the word with a stem of that length */
-        char norm[64];
-        size_t len = evc_token_norm(evc_tok_text(d, &toks[i]), toks[i].len, norm, sizeof norm);
-        uint64_t h = 1469598103934665603ULL;
-        for (size_t l = 1; l < len && l < 64; l++) {
-            h = (h ^ (unsigned char)norm[l - 1]) * 1099511628211ULL;
-            if (ctx->stem_lens >> l & 1)
-                keys[nk++] = h ? h : 1; /* evc_hash of the prefix, computed on the way */
-        }
-    }
+    if (ctx->stem_lens) /* peer stems: every prefix of the word with a stem of that length */
+        nk += evc_stem_keys(evc_tok_text(d, &toks[i]), toks[i].len, ctx->stem_lens, keys + nk);
     for (int k = 0; k < nk; k++) {
         size_t n;
         const evc_phrase *c = evc_phrases_at(ctx, keys[k], &n);
@@ -85,7 +77,7 @@ static const evc_phrase *longest_at(evc_doc *d, const evc_token *toks, size_t i,
 }
 
 /* Peer conventions: any actor code takes the role ("DAG" + "GOV"); a role
- * written "NGM~" goes before it; no actor is "---". */
+ * written "NGM~" goes before it; no actor is "---" (TABARI: "~GOV"). */
 static const char *peer_combine(evc_doc *d, const char *code, const char *role)
 {
     if (!role)
@@ -98,7 +90,7 @@ static const char *peer_combine(evc_doc *d, const char *code, const char *role)
     if (prefix)
         snprintf(c, cl + rl + 1, "%.*s%s", (int)(rl - 1), role, code ? code : "---");
     else
-        snprintf(c, cl + rl + 1, "%s%s", code ? code : "---", role);
+        snprintf(c, cl + rl + 1, "%s%s", code ? code : d->ctx->peer == EVC_PEER_TABARI ? "~" : "---", role);
     return c;
 }
 

@@ -29,7 +29,7 @@ typedef struct sctx {
     size_t s, b, e;              /* sentence and its token range */
     int32_t *mstart;             /* token -> mention index + 1 starting there */
     uint8_t *covered;            /* token inside a mention */
-    const uint64_t (*anchor)[2]; /* token's verb-index runs (lemma, form); zero when none */
+    const uint64_t (*anchor)[3]; /* token's verb-index runs (lemma, form, TABARI stem); zero when none */
     size_t subject;              /* first token of the first mention that can be a subject, or e */
     evc_why why;                 /* what emit() records beside each event, when explaining */
     /* for a relative clause ("... the attack that killed X"): the last act
@@ -313,6 +313,26 @@ static int elem_hit(const evc_ctx *ctx, const evc_pelem *e, const evc_token *t)
 {
     const uint64_t *a = ctx->alts + e->alts;
     return in_sorted(a, e->n_alts, t->h) || (t->lemma != t->h && in_sorted(a, e->n_alts, t->lemma));
+}
+
+/* Does token k start some verb pattern? */
+static int is_anchor(const sctx *c, size_t k)
+{
+    return c->anchor[k - c->b][0] || c->anchor[k - c->b][1] || c->anchor[k - c->b][2];
+}
+
+/* The verb-index run of the longest TABARI verb stem the word (text s[0..n))
+ * begins with ("RESTOR": "restore"), 0 when none. */
+static uint64_t stem_run(const evc_ctx *ctx, const char *s, size_t n)
+{
+    uint64_t keys[64];
+    for (int k = evc_stem_keys(s, n, ctx->verb_stem_lens, keys); k-- > 0;) {
+        const uint64_t *v = evc_htab_get(&ctx->verb_index, keys[k]);
+        for (size_t j = 0; v && j < (*v & 0xffffffffu); j++)
+            if (ctx->anchors[(*v >> 32) + j].stem)
+                return *v;
+    }
+    return 0;
 }
 
 /* Tries pattern p at anchor token i; returns the end token (0 = no match)
@@ -1068,7 +1088,7 @@ static int np_word(const sctx *c, size_t k)
                                        "this", "these", "those", "there", "one", "all", "both", "each", NULL};
     const evc_token *t = &c->d->toks.v[k];
     return (t->flags & EVC_TK_WORD) && !(t->flags & (EVC_TK_CAP | EVC_TK_NUM)) && !c->covered[k - c->b] &&
-           !c->anchor[k - c->b][0] && !c->anchor[k - c->b][1] && !evc_tok_in(c->d, t, pron) &&
+           !is_anchor(c, k) && !evc_tok_in(c->d, t, pron) &&
            !lx(t, DETS | PREPS | SOFT | NEG | BE | MODALS | EVC_LX_CUE | EVC_LX_TIME) && !verb_form(c->d, t);
 }
 
@@ -1277,6 +1297,41 @@ static evc_status unmatched_verbs(sctx *c)
     return EVC_OK;
 }
 
+/* Does token k join a new clause ("..., and promised aid", "; but")? Not
+ * "and" between two actors ("Fornost and Gondor"). */
+static int clause_joint(const sctx *c, size_t k)
+{
+    const evc_doc *d = c->d;
+    const evc_token *T = d->toks.v;
+    if (evc_tok_is(d, &T[k], ";"))
+        return 1;
+    if (!evc_tok_is(d, &T[k], "and") && !evc_tok_is(d, &T[k], "but"))
+        return 0;
+    return k + 1 < c->e && !c->covered[k + 1 - c->b] && !lx(&T[k + 1], DETS);
+}
+
+/* Drops the events [n0, ...) marked in `weak` when some other event of the
+ * sentence is not: TABARI's "SAID [023?]" codes a sentence that has no other verb. */
+static void drop_weak(evc_doc *d, size_t n0, uint64_t weak)
+{
+    size_t n = d->events.n - n0 < 64 ? d->events.n - n0 : 64;
+    if (weak == (n == 64 ? ~0ULL : ((uint64_t)1 << n) - 1))
+        return;
+    int why = evc_explained(d);
+    size_t o = n0;
+    for (size_t k = n0; k < d->events.n; k++) {
+        if (k - n0 < 64 && (weak >> (k - n0) & 1))
+            continue;
+        d->events.v[o] = d->events.v[k];
+        if (why)
+            d->why.v[o] = d->why.v[k];
+        o++;
+    }
+    d->events.n = o;
+    if (why)
+        d->why.n = o;
+}
+
 evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
 {
     const evc_sent *se = &d->sents.v[s];
@@ -1286,7 +1341,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         return EVC_OK;
     c.mstart = evc_arena_calloc(&d->arena, se->ntok + 1, sizeof *c.mstart);
     c.covered = evc_arena_calloc(&d->arena, se->ntok + 1, 1);
-    uint64_t(*runs)[2] = evc_arena_calloc(&d->arena, se->ntok + 1, sizeof *runs);
+    uint64_t(*runs)[3] = evc_arena_calloc(&d->arena, se->ntok + 1, sizeof *runs);
     if (!c.mstart || !c.covered || !runs)
         return EVC_ERR_NOMEM;
     /* one probe per token and key: the runs serve both as "may start a
@@ -1304,8 +1359,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         runs[i - c.b][0] = v ? *v : 0;
         v = t->h != t->lemma ? evc_htab_get(&d->ctx->verb_index, t->h) : NULL;
         runs[i - c.b][1] = v ? *v : 0;
+        if (d->ctx->verb_stem_lens && !runs[i - c.b][0] && !runs[i - c.b][1])
+            runs[i - c.b][2] = stem_run(d->ctx, evc_tok_text(d, t), t->len);
     }
-    c.anchor = (const uint64_t(*)[2])runs;
+    c.anchor = (const uint64_t(*)[3])runs;
     size_t m0 = d->sent_mention0.v[s], m1 = s + 1 < d->sent_mention0.n ? d->sent_mention0.v[s + 1] : d->mentions.n;
     for (size_t i = m0; i < m1; i++) {
         const evc_mention *m = &d->mentions.v[i];
@@ -1316,22 +1373,31 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
     }
     c.subject = first_subject(&c);
     const evc_ctx *ctx = d->ctx;
+    /* a peer actor coded "###" (on this date) discards its sentence */
+    for (size_t i = m0; i < m1; i++)
+        if (d->mentions.v[i].code && !strcmp(d->mentions.v[i].code, "###"))
+            return EVC_OK;
+    size_t n_events = d->events.n;
+    uint64_t weak = 0; /* this sentence's events (bit k: n_events + k) from weak patterns */
     const evc_token *T = d->toks.v;
     int matched = 0; /* some pattern matched (explaining: else the verbs are gaps) */
+    int clause_coded = 0; /* TABARI: a clause codes its first verb only */
     for (size_t i = c.b; i < c.e; i++) {
+        if (clause_coded && clause_joint(&c, i))
+            clause_coded = 0;
         /* a role noun used as a modifier may start a pattern: "terrorist attack" */
-        if ((c.covered[i - c.b] && !agent_only(&c, i)) || !(T[i].flags & EVC_TK_WORD))
+        if ((c.covered[i - c.b] && !agent_only(&c, i)) || !(T[i].flags & EVC_TK_WORD) || clause_coded)
             continue;
         const evc_pattern *best = NULL;
         const evc_mention *best_tgt = NULL, *best_src = NULL;
         size_t best_end = 0, best_start = i, best_len = 0;
         int best_partial = 0;
         size_t next = after_adjuncts(&c, i + 1);
-        for (int k = 0; k < 2; k++) {
+        for (int k = 0; k < 3; k++) {
             uint64_t v = c.anchor[i - c.b][k]; /* start << 32 | count, 0 when none */
             for (size_t j = 0; j < (v & 0xffffffffu); j++) {
                 const evc_anchor *an = &ctx->anchors[(v >> 32) + j];
-                if (!seen_all(seen, an))
+                if (!seen_all(seen, an) || (k == 2 && !an->stem))
                     continue;
                 const evc_pattern *p = &ctx->patterns[an->pattern];
                 const evc_mention *tgt, *src = NULL;
@@ -1359,7 +1425,13 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             continue;
         matched = 1;
         c.why = (evc_why){.pattern = best, .anchor = (uint32_t)i, .src = -1, .tgt = -1};
-        if (!strcmp(best->code, "---") || !strcmp(best->code, "###")) {
+        if (!strcmp(best->code, "###")) { /* a peer pattern that discards its sentence */
+            d->events.n = n_events;
+            d->why.n = d->why.n > n_events ? n_events : d->why.n;
+            trace(&c, i, best, "skip: the pattern discards its sentence (###)", NULL, NULL);
+            return EVC_OK;
+        }
+        if (!strcmp(best->code, "---")) {
             trace(&c, i, best, "null code", NULL, NULL);
             i = best_end > i ? best_end - 1 : i; /* a peer pattern that codes nothing */
             continue;
@@ -1535,7 +1607,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
              * a reporting verb or a clause mark */
             int claim = !strcmp(code, "015"); /* the target of a claim is the victim of the act claimed */
             if (evc_tok_is(d, t, ";") || evc_tok_is(d, t, ":") ||
-                (!claim && k > best_end && (c.anchor[k - c.b][0] || c.anchor[k - c.b][1]) && !c.covered[k - c.b] &&
+                (!claim && k > best_end && is_anchor(&c, k) && !c.covered[k - c.b] &&
                  (verb_form(d, t) || t->lemma != t->h || evc_tok_is(d, &T[k - 1], "to"))) ||
                 (evc_is_cue(d, t) && !c.covered[k - c.b]) ||
                 (!claim && !c.covered[k - c.b] &&
@@ -1550,7 +1622,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     by = mention(&c, j);
             }
             const evc_mention *m = mention(&c, k);
-            if (!obj && m && usable(&c, m) && m != subj && !possessor(&c, m) && !place_like(&c, m) &&
+            if (!obj && m && usable(&c, m) && m != subj && (ctx->peer || !possessor(&c, m)) && !place_like(&c, m) &&
                 !speaker_like(&c, m) && !attributive(&c, m)) {
                 obj = m;
                 tgt_rule = "the first actor after the verb in its clause";
@@ -1681,6 +1753,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                             return st;
                     }
         } else {
+            size_t e0 = d->events.n;
             for (size_t a = 0; a < ns; a++)
                 for (size_t b = 0; b < nt; b++) {
                     evc_status st = emit(&c, code, ss[a], tt[b], evdate);
@@ -1689,11 +1762,16 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     if (st)
                         return st;
                 }
+            for (size_t k = e0; best->weak && k < d->events.n && k - n_events < 64; k++)
+                weak |= (uint64_t)1 << (k - n_events);
+            clause_coded = ctx->peer == EVC_PEER_TABARI && !best->weak && d->events.n > e0;
         }
         c.last_src = src;
         c.last_end = best_end;
         i = best_end > i ? best_end - 1 : i;
     }
+    if (weak)
+        drop_weak(d, n_events, weak);
     if (!matched && d->explain && !ctx->peer) {
         evc_status st = unmatched_verbs(&c);
         if (st)

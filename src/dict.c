@@ -732,6 +732,14 @@ static void needed_words(const evc_ctx *c, const evc_pattern *p, uint16_t need[4
     }
 }
 
+/* Is h a TABARI verb stem? (L->verb_stems sorted) */
+static int in_stems(const loader *L, uint64_t h)
+{
+    size_t lo = 0, hi = L->verb_stems.n;
+    EVC_LOWER_BOUND(lo, hi, mid, L->verb_stems.v[mid] < h);
+    return lo < L->verb_stems.n && L->verb_stems.v[lo] == h;
+}
+
 static int cmp_anchor(const void *a, const void *b)
 {
     const anchor_pair *x = a, *y = b;
@@ -813,10 +821,14 @@ static evc_status build_indexes(loader *L)
     }
     if (np)
         qsort(pairs, np, sizeof *pairs, cmp_anchor);
+    if (L->verb_stems.n)
+        qsort(L->verb_stems.v, L->verb_stems.n, sizeof *L->verb_stems.v, cmp_u64);
     for (size_t i = 0; i < np;) {
         size_t j = i;
+        int stem = in_stems(L, pairs[i].h);
         while (j < np && pairs[j].h == pairs[i].h) {
             c->anchors[j].pattern = pairs[j].id;
+            c->anchors[j].stem = (uint32_t)stem;
             needed_words(c, &c->patterns[pairs[j].id], c->anchors[j].need);
             j++;
         }
@@ -956,6 +968,20 @@ int evc_stem_match(const evc_word *w, const evc_token *t, const char *s, size_t 
     char norm[64];
     size_t len = evc_token_norm(s, n, norm, sizeof norm);
     return len >= w->stem && evc_hash(norm, w->stem) == w->h;
+}
+
+int evc_stem_keys(const char *s, size_t n, uint64_t lens, uint64_t *out)
+{
+    char norm[64];
+    size_t len = evc_token_norm(s, n, norm, sizeof norm);
+    uint64_t h = 1469598103934665603ULL;
+    int k = 0;
+    for (size_t l = 1; l < len && l < 64; l++) {
+        h = (h ^ (unsigned char)norm[l - 1]) * 1099511628211ULL;
+        if (lens >> l & 1)
+            out[k++] = h ? h : 1; /* evc_hash of the prefix, computed on the way */
+    }
+    return k;
 }
 
 const evc_phrase *evc_phrases_at(const evc_ctx *ctx, uint64_t h, size_t *n)

@@ -70,6 +70,7 @@ typedef struct evc_pattern {
     uint32_t line;
     uint8_t n_pre;
     uint8_t loose;          /* peer pattern: words may stand apart unless joined */
+    uint8_t weak;           /* TABARI "[023?]": coded only when its sentence codes nothing else */
     const char *code;       /* "---": the pattern matches but codes nothing */
     const char *code2;      /* paired event (peer "[032:033]"): target to source; NULL when none */
     const char *text;       /* the pattern as written */
@@ -79,10 +80,12 @@ typedef struct evc_pattern {
  * must contain for it to match, as bit positions in the coder's 512-bit
  * filter of the sentence's words (EVC_NO_NEED: unused): a quick filter,
  * read in sequence before any pattern is touched. */
+enum { EVC_PEER_PETRARCH = 1, EVC_PEER_TABARI = 2 };
+
 typedef struct evc_anchor {
     uint16_t need[4];
     uint32_t pattern;
-    uint32_t unused;
+    uint32_t stem;          /* a TABARI verb stem: matches any word it begins ("RESTOR": "restore") */
 } evc_anchor;
 #define EVC_NO_NEED 0xFFFFu
 /* The bit of word hash h in a sentence's word filter. */
@@ -165,9 +168,10 @@ struct evc_ctx {
     evc_htab place_index;   /* hash of a name or of its first words -> start << 32 | count << 1 | longer */
     evc_htab place_country; /* hash of a country code -> (its capital + 1) << 32 | (the country + 1); 0 for none */
 
-    /* peer (TABARI / PETRARCH) dictionaries: their conventions apply */
+    /* peer dictionaries: their conventions apply (EVC_PEER_*; 0: ours) */
     int peer;
     uint64_t stem_lens;     /* bit L set: some phrase starts with a stem of L bytes (L < 64) */
+    uint64_t verb_stem_lens; /* bit L set: some verb anchor is a stem of L bytes (L < 64) */
     size_t n_discards, n_issues, n_synsets, n_skipped;
 
     /* compiled cache (cache.c): the mapped image the tables above point
@@ -203,4 +207,8 @@ static inline int evc_word_match(const evc_word *w, const evc_token *t)
 }
 /* Does token t (text s[0..n)) begin with the stem of w? */
 int evc_stem_match(const evc_word *w, const evc_token *t, const char *s, size_t n);
+/* The hashes of the proper prefixes of a word's normal form (text s[0..n))
+ * whose lengths are bits of `lens` (peer stems), shortest first, into
+ * out[64]; returns their count. */
+int evc_stem_keys(const char *s, size_t n, uint64_t lens, uint64_t *out);
 #endif

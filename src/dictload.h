@@ -42,6 +42,7 @@ typedef struct evc_loader {
     EVC_VEC(const char *) dirs;
     evc_htab sets;                /* our verb files: "&NAME" hash -> start << 32 | count in set_words */
     EVC_VEC(uint64_t) set_words;
+    EVC_VEC(uint64_t) verb_stems; /* TABARI verbs matched as stems: their hashes */
     evc_dict_error_fn on_error;   /* check mode: report each bad line and go on */
     void *user;
     size_t n_errors;

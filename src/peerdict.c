@@ -587,6 +587,7 @@ typedef struct vctx {
     evc_arena *work;  /* per-block */
     synset *sets;
     size_t n_sets;
+    int petrarch;     /* PETRARCH verbs list their forms; TABARI's are stems */
 } vctx;
 
 static const synset *find_set(const vctx *V, const char *s, size_t n)
@@ -801,6 +802,12 @@ static evc_status emit_pattern(evc_loader *L, const slot *sl, int ns, const int 
     p->file = L->file_idx;
     p->line = (uint32_t)line;
     p->text = text;
+    size_t cl = strlen(code);
+    if (cl > 1 && code[cl - 1] == '?') { /* TABARI: only when nothing else is coded */
+        p->weak = 1;
+        if (!(code = evc_arena_strndup(&L->ctx->arena, code, cl - 1)))
+            return NOMEM(L);
+    }
     evc_status st = split_code(L, code, &p->code, &p->code2);
     int star = -1;
     for (int i = 0; i < ns; i++)
@@ -962,7 +969,8 @@ static const char *take_code(evc_loader *L, char *s, size_t *n, int *bad)
     char code[32];
     size_t k = 0;
     for (char *p = lb + 1; p < rb && k < sizeof code - 1; p++)
-        if (evc_is_alpha((unsigned char)*p) || evc_is_digit((unsigned char)*p) || *p == '-' || *p == ':' || *p == '+' || *p == '#')
+        if (evc_is_alpha((unsigned char)*p) || evc_is_digit((unsigned char)*p) || *p == '-' || *p == ':' || *p == '+' || *p == '#' ||
+            *p == '?')
             code[k++] = (char)(evc_is_lower((unsigned char)*p) ? *p - 32 : *p);
     code[k] = 0;
     /* the rest of the line after the code is a comment; what is before is kept */
@@ -1040,6 +1048,19 @@ static evc_status add_verb(vctx *V, block *b, const char *s, size_t n, const cha
         b->verbs.n--;
         return DERR(L, "verb line without a verb%s", NULL);
     }
+    /* TABARI: a one-word verb is a stem unless it ends in '_' ("RESTOR"
+     * codes "restore", "restored", "restoring") */
+    if (!V->petrarch && !v->pre.n && !v->post.n && s[n - 1] != '_') {
+        char norm[64];
+        size_t nl = evc_token_norm(s, n, norm, sizeof norm);
+        if (nl > 0 && nl < 64) {
+            uint64_t *h = EVC_VEC_PUSH(&L->ctx->arena, L->verb_stems);
+            if (!h)
+                return NOMEM(L);
+            *h = v->h[0];
+            L->ctx->verb_stem_lens |= (uint64_t)1 << nl;
+        }
+    }
     return EVC_OK;
 }
 
@@ -1092,7 +1113,7 @@ static evc_status load_verbs(evc_loader *L, const char *path, evc_arena *tmp)
         return st;
     evc_arena work;
     evc_arena_init(&work, 1 << 16);
-    vctx V = {L, tmp, &work, NULL, 0};
+    vctx V = {L, tmp, &work, NULL, 0, 0};
     EVC_VEC(synset) sets = {0};
     /* pass 1, on a copy: synsets (used before or after their definition) and the dialect */
     size_t len = (size_t)(it.end - it.buf);
@@ -1146,6 +1167,9 @@ static evc_status load_verbs(evc_loader *L, const char *path, evc_arena *tmp)
     free(c1.buf);
     V.sets = sets.v;
     V.n_sets = sets.n;
+    V.petrarch = petrarch;
+    if (!petrarch)
+        L->ctx->peer = EVC_PEER_TABARI;
     /* pass 2: blocks */
     L->line = 0;
     block b = {0};
@@ -1252,7 +1276,8 @@ static int contains_nocase(const char *s, const char *w)
 
 evc_status evc_peer_load(evc_loader *L, const char *kind, const char *path, evc_arena *tmp)
 {
-    L->ctx->peer = 1;
+    if (!L->ctx->peer)
+        L->ctx->peer = EVC_PEER_PETRARCH; /* until a TABARI verbs file says otherwise */
     if (!strcmp(kind, "actors"))
         return load_actors(L, path, 0, tmp);
     if (!strcmp(kind, "agents"))

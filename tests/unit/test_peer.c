@@ -75,11 +75,21 @@ static void tabari(void)
     STR_EQ(events("2010-03-01", "Anna Lind condemned Nordland."), "SDM NDL 122");
     /* agents: after an actor, before ("RELIEF_AGENCY_ [NGO~]"), alone */
     STR_EQ(events("2005-01-01", "The Nordland minister condemned Sudmark."), "NDLGOV SDM 122");
-    STR_EQ(events("2005-01-01", "A minister condemned Sudmark."), "---GOV SDM 122");
+    STR_EQ(events("2005-01-01", "A minister condemned Sudmark."), "~GOV SDM 122"); /* TABARI writes "~GOV" */
     STR_EQ(events("2005-01-01", "The Sudmark relief agency condemned Nordland."), "NGOSDM NDL 122");
     /* a word before the verb in the pattern: "NOT *" */
     STR_EQ(events("2005-01-01", "Nordland did not meet Sudmark."), "NDL SDM 111");
     STR_EQ(events("2005-01-01", "Nordland met Sudmark."), "NDL SDM 040");
+    /* a verb is a stem unless it ends in '_': RECONCIL */
+    STR_EQ(events("2005-01-01", "Nordland will reconcile with Sudmark."), "NDL SDM 041");
+    STR_EQ(events("2005-01-01", "Nordland reconciled with Sudmark."), "NDL SDM 041");
+    /* "[023?]" codes only a sentence with nothing else to code */
+    STR_EQ(events("2005-01-01", "Nordland replied to Sudmark."), "NDL SDM 023");
+    STR_EQ(events("2005-01-01", "Nordland replied and met Sudmark."), "NDL SDM 040");
+    /* "[###]" discards the sentence: a verb, an actor from the date its code is "###" */
+    STR_EQ(events("2005-01-01", "Nordland met Sudmark and vowed revenge."), "");
+    STR_EQ(events("2004-01-01", "Nordland met Sudmark in Greyhaven."), "NDL SDM 040");
+    STR_EQ(events("2005-01-01", "Nordland met Sudmark in Greyhaven."), "");
     /* "[---]" actor: recognised, coded as nobody */
     STR_EQ(events("2005-01-01", "Quietville condemned Sudmark."), "");
     evc_dict_stats st;
