@@ -1483,7 +1483,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 obj = mention(&c, k); /* "evacuate American citizens": the object inside the pattern */
                 tgt_rule = "the actor inside the matched words";
             }
-        int nominal = !best_src && is_nominal(&c, i);
+        int nominal = !best_src && ctx->peer != EVC_PEER_TABARI && is_nominal(&c, i); /* TABARI: a verb is a verb */
         if (nominal) {
             /* "the Taliban's attack", "a US strike": the actor right before */
             size_t k = i;
@@ -1552,7 +1552,12 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             }
         }
         size_t lo = cl.lo + 20 < i ? i - 20 : cl.lo; /* a subject stands within 20 words of its verb */
-        for (size_t k = lo; k < i && !subj; k++) {
+        size_t hi = i;
+        if (ctx->peer == EVC_PEER_TABARI && best_start < i) { /* "$ SUGGESTED + *": before the pattern's words */
+            hi = best_start;
+            lo = clause_of(&c, best_start).lo;
+        }
+        for (size_t k = lo; k < hi && !subj; k++) {
             const evc_mention *m = mention(&c, k);
             if (m && usable(&c, m) && !possessor(&c, m) && !prep_object(&c, m)) {
                 subj = m;
