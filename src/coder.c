@@ -1606,18 +1606,21 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 src_rule = "the actor a headless subject belongs to (\"the affiliate of X\")";
             }
         }
+        int tabari = ctx->peer == EVC_PEER_TABARI;
         for (size_t k = best_end; k < c.e && k < best_end + 15; k++) {
             const evc_token *t = &T[k];
             /* the object stays in the verb's clause: stop at the next verb,
              * a reporting verb or a clause mark */
             int claim = !strcmp(code, "015"); /* the target of a claim is the victim of the act claimed */
             if (evc_tok_is(d, t, ";") || evc_tok_is(d, t, ":") ||
-                (!claim && k > best_end && is_anchor(&c, k) && !c.covered[k - c.b] &&
+                (tabari && (evc_tok_is(d, t, ",") || (lx(t, SOFT) && !c.covered[k - c.b])))) /* TABARI: its clause */
+                break;
+            if (!tabari && ((!claim && k > best_end && is_anchor(&c, k) && !c.covered[k - c.b] &&
                  (verb_form(d, t) || t->lemma != t->h || evc_tok_is(d, &T[k - 1], "to"))) ||
                 (evc_is_cue(d, t) && !c.covered[k - c.b]) ||
                 (!claim && !c.covered[k - c.b] &&
                  (lx(t, SOFT) || evc_tok_is(d, t, "that") || evc_tok_is(d, t, "if") ||
-                  evc_tok_is(d, t, "whether"))))
+                  evc_tok_is(d, t, "whether")))))
                 break;
             if (passive && evc_tok_is(d, t, "by") && k + 1 < c.e) {
                 size_t j = k + 1;
@@ -1628,7 +1631,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             }
             const evc_mention *m = mention(&c, k);
             if (!obj && m && usable(&c, m) && m != subj && (ctx->peer || !possessor(&c, m)) && !place_like(&c, m) &&
-                !speaker_like(&c, m) && !attributive(&c, m)) {
+                (tabari || (!speaker_like(&c, m) && !attributive(&c, m)))) {
                 obj = m;
                 tgt_rule = "the first actor after the verb in its clause";
             }
@@ -1705,6 +1708,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         /* "X and Y fought", "X and Y met", "X and Y signed a treaty", "X and
          * Y restored ties (with each other)": with no one else named and no
          * object left over, acts done together are between the subjects */
+        if (ns > 1 && best->compound)
+            reciprocal = 1;
         if (!nt && ns > 1 && !own_subject(&c, ss[ns - 1], best_start) && !has_object(&c, best_end) &&
             (best_partial || root == 4 || root == 6 || root == 19 || !strcmp(code, "057") ||
              !strncmp(code, "087", 3)))

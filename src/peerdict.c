@@ -802,6 +802,7 @@ static evc_status emit_pattern(evc_loader *L, const slot *sl, int ns, const int 
     p->file = L->file_idx;
     p->line = (uint32_t)line;
     p->text = text;
+    p->compound = text && strchr(text, '%') != NULL;
     size_t cl = strlen(code);
     if (cl > 1 && code[cl - 1] == '?') { /* TABARI: only when nothing else is coded */
         p->weak = 1;

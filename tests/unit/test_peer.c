@@ -90,6 +90,11 @@ static void tabari(void)
     STR_EQ(events("2005-01-01", "Nordland met Sudmark and vowed revenge."), "");
     STR_EQ(events("2004-01-01", "Nordland met Sudmark in Greyhaven."), "NDL SDM 040");
     STR_EQ(events("2005-01-01", "Nordland met Sudmark in Greyhaven."), "");
+    /* the target is the first actor after the verb, even one that looks like a speaker */
+    STR_EQ(events("2005-01-01", "Nordland warned Sudmark to stay away."), "NDL SDM 160");
+    /* "%": acts between the members of a compound source */
+    STR_EQ(events("2005-01-01", "Nordland and Sudmark resumed talks."), "NDL SDM 036|SDM NDL 036");
+    STR_EQ(events("2005-01-01", "Nordland resumed talks with Sudmark."), "NDL SDM 036");
     /* "[---]" actor: recognised, coded as nobody */
     STR_EQ(events("2005-01-01", "Quietville condemned Sudmark."), "");
     evc_dict_stats st;
