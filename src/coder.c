@@ -759,7 +759,10 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
                              const char *tn, long date)
 {
     evc_doc *d = c->d;
-    if (!sc || !tc || strcmp(sc, tc) == 0 || bare_role(sc) || bare_role(tc)) {
+    /* peer dictionaries write an agent of nobody "---GOV" or "~GOV": a bare
+     * three-letter code there is an actor's ("AL_GORE [AGR]") */
+    int bare = sc && tc && !d->ctx->peer && (bare_role(sc) || bare_role(tc));
+    if (!sc || !tc || strcmp(sc, tc) == 0 || bare) {
         if (d->explain && c->why.pattern) {
             evc_skip *k = EVC_VEC_PUSH(&d->arena, d->skips);
             if (!k)
@@ -770,9 +773,9 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
             k->why = sc && tc && !strcmp(sc, tc) ? "source and target are one actor"
                                                  : "an actor with a role but no country or group (a bare role)";
         }
-        if (d->explain && sc && bare_role(sc) && role_name_gap(c, c->why.src, "source"))
+        if (d->explain && bare && bare_role(sc) && role_name_gap(c, c->why.src, "source"))
             return EVC_ERR_NOMEM;
-        if (d->explain && tc && bare_role(tc) && role_name_gap(c, c->why.tgt, "target"))
+        if (d->explain && bare && bare_role(tc) && role_name_gap(c, c->why.tgt, "target"))
             return EVC_ERR_NOMEM;
         return EVC_OK;
     }
