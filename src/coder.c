@@ -32,6 +32,8 @@ typedef struct sctx {
     const uint64_t (*anchor)[3]; /* token's verb-index runs (lemma, form, TABARI stem); zero when none */
     size_t subject;              /* first token of the first mention that can be a subject, or e */
     evc_why why;                 /* what emit() records beside each event, when explaining */
+    size_t n_events;             /* events before this sentence's */
+    uint64_t weak;               /* this sentence's events from weak patterns (bit k: n_events + k) */
     /* for a relative clause ("... the attack that killed X"): the last act
      * coded (its source and where its words end) and the last nominal act
      * left without an actor (its code and end) */
@@ -793,6 +795,8 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
         const evc_event *x = &d->events.v[i];
         if (x->sentence_index != d->sents.v[c->s].index)
             break;
+        if (i - c->n_events < 64 && (c->weak >> (i - c->n_events) & 1))
+            continue; /* a weak event gives way (drop_weak) */
         if (!strcmp(x->source, sc) && !strcmp(x->target, tc) && !strncmp(x->code, code, 2))
             return EVC_OK;
     }
@@ -1381,7 +1385,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         if (d->mentions.v[i].code && !strcmp(d->mentions.v[i].code, "###"))
             return EVC_OK;
     size_t n_events = d->events.n;
-    uint64_t weak = 0; /* this sentence's events (bit k: n_events + k) from weak patterns */
+    c.n_events = n_events;
     const evc_token *T = d->toks.v;
     int matched = 0; /* some pattern matched (explaining: else the verbs are gaps) */
     int clause_coded = 0; /* TABARI: a clause codes its first verb only */
@@ -1776,15 +1780,15 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                         return st;
                 }
             for (size_t k = e0; best->weak && k < d->events.n && k - n_events < 64; k++)
-                weak |= (uint64_t)1 << (k - n_events);
+                c.weak |= (uint64_t)1 << (k - n_events);
             clause_coded = ctx->peer == EVC_PEER_TABARI && !best->weak && d->events.n > e0;
         }
         c.last_src = src;
         c.last_end = best_end;
         i = best_end > i ? best_end - 1 : i;
     }
-    if (weak)
-        drop_weak(d, n_events, weak);
+    if (c.weak)
+        drop_weak(d, n_events, c.weak);
     if (!matched && d->explain && !ctx->peer) {
         evc_status st = unmatched_verbs(&c);
         if (st)

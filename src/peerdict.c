@@ -1052,8 +1052,11 @@ static evc_status add_verb(vctx *V, block *b, const char *s, size_t n, const cha
     /* TABARI: a one-word verb is a stem unless it ends in '_' ("RESTOR"
      * codes "restore", "restored", "restoring") */
     if (!V->petrarch && !v->pre.n && !v->post.n && s[n - 1] != '_') {
+        size_t w = 0;
+        while (w < n && (s[w] == '+' || s[w] == '_' || evc_is_space((unsigned char)s[w])))
+            w++;
         char norm[64];
-        size_t nl = evc_token_norm(s, n, norm, sizeof norm);
+        size_t nl = evc_token_norm(s + w, n - w, norm, sizeof norm);
         if (nl > 0 && nl < 64) {
             uint64_t *h = EVC_VEC_PUSH(&L->ctx->arena, L->verb_stems);
             if (!h)

@@ -86,6 +86,8 @@ static void tabari(void)
     /* "[023?]" codes only a sentence with nothing else to code */
     STR_EQ(events("2005-01-01", "Nordland replied to Sudmark."), "NDL SDM 023");
     STR_EQ(events("2005-01-01", "Nordland replied and met Sudmark."), "NDL SDM 040");
+    /* a weak event gives way to an event of the same root between the same actors */
+    STR_EQ(events("2005-01-01", "Nordland replied and pleaded with Sudmark."), "NDL SDM 020");
     /* "[###]" discards the sentence: a verb, an actor from the date its code is "###" */
     STR_EQ(events("2005-01-01", "Nordland met Sudmark and vowed revenge."), "");
     STR_EQ(events("2004-01-01", "Nordland met Sudmark in Greyhaven."), "NDL SDM 040");
