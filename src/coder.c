@@ -1388,6 +1388,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
     c.n_events = n_events;
     const evc_token *T = d->toks.v;
     int matched = 0; /* some pattern matched (explaining: else the verbs are gaps) */
+    int tabari = ctx->peer == EVC_PEER_TABARI; /* TABARI's coding conventions apply */
     int clause_coded = 0; /* TABARI: a clause codes its first verb only */
     for (size_t i = c.b; i < c.e; i++) {
         if (clause_coded && clause_joint(&c, i))
@@ -1490,7 +1491,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 obj = mention(&c, k); /* "evacuate American citizens": the object inside the pattern */
                 tgt_rule = "the actor inside the matched words";
             }
-        int nominal = !best_src && ctx->peer != EVC_PEER_TABARI && is_nominal(&c, i); /* TABARI: a verb is a verb */
+        int nominal = !best_src && !tabari && is_nominal(&c, i); /* TABARI: a verb is a verb */
         if (nominal) {
             /* "the Taliban's attack", "a US strike": the actor right before */
             size_t k = i;
@@ -1560,7 +1561,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         size_t lo = cl.lo + 20 < i ? i - 20 : cl.lo; /* a subject stands within 20 words of its verb */
         size_t hi = i;
-        if (ctx->peer == EVC_PEER_TABARI && best_start < i) { /* "$ SUGGESTED + *": before the pattern's words */
+        if (tabari && best_start < i) { /* "$ SUGGESTED + *": before the pattern's words */
             hi = best_start;
             lo = clause_of(&c, best_start).lo;
         }
@@ -1613,7 +1614,6 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 src_rule = "the actor a headless subject belongs to (\"the affiliate of X\")";
             }
         }
-        int tabari = ctx->peer == EVC_PEER_TABARI;
         for (size_t k = best_end; k < c.e && k < best_end + 15; k++) {
             const evc_token *t = &T[k];
             /* the object stays in the verb's clause: stop at the next verb,
@@ -1781,7 +1781,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 }
             for (size_t k = e0; best->weak && k < d->events.n && k - n_events < 64; k++)
                 c.weak |= (uint64_t)1 << (k - n_events);
-            clause_coded = ctx->peer == EVC_PEER_TABARI && !best->weak && d->events.n > e0;
+            clause_coded = tabari && !best->weak && d->events.n > e0;
         }
         c.last_src = src;
         c.last_end = best_end;
