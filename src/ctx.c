@@ -104,12 +104,17 @@ evc_status evc_dict_check(const char *dir, evc_dict_error_fn on_error, void *use
     evc_options o;
     evc_options_default(&o);
     o.dict_dir = dir;
+    return evc_dict_check_opts(&o, on_error, user, stats);
+}
+
+evc_status evc_dict_check_opts(const evc_options *o, evc_dict_error_fn on_error, void *user, evc_dict_stats *stats)
+{
     evc_ctx *ctx = NULL;
     evc_error err;
     memset(&err, 0, sizeof err);
     if (stats)
         memset(stats, 0, sizeof *stats);
-    evc_status st = ctx_create(&o, &ctx, &err, on_error, user);
+    evc_status st = ctx_create(o, &ctx, &err, on_error, user);
     if (ctx && stats)
         evc_ctx_stats(ctx, stats);
     evc_ctx_free(ctx);

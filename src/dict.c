@@ -869,8 +869,8 @@ evc_status evc_dict_load(evc_ctx *ctx, const char *dir, const char *const *files
     evc_arena_init(&tmp, 4096);
     evc_arena_init(&L.scratch, 1 << 16);
     evc_status st = EVC_OK;
-    if (n_files) { /* evc_peer_load sets ctx->peer */
-        st = load_ours(&L, evc_default_data_dir(), 1, &tmp);
+    if (n_files) { /* evc_peer_load sets ctx->peer; the base files from dir when it is ours */
+        st = load_ours(&L, evc_dict_dir_is_ours(dir) ? dir : evc_default_data_dir(), 1, &tmp);
         for (size_t i = 0; st == EVC_OK && i < n_files; i++) {
             const char *colon = strchr(files[i], ':');
             char kind[16];

@@ -184,12 +184,16 @@ struct evc_ctx {
 };
 
 /* Loads the dictionaries of dir (ours, or a directory or .project of peer
- * dictionaries), or the peer files "KIND:PATH" of files[] when n_files > 0. With on_error set, every malformed line is
+ * dictionaries), or the peer files "KIND:PATH" of files[] when n_files > 0
+ * (the base files then come from dir when it is ours, else from the built-in
+ * data). With on_error set, every malformed line is
  * reported through it and skipped (EVC_ERR_DICT at the end); without, the
  * first one fails the load. */
 evc_status evc_dict_load(evc_ctx *ctx, const char *dir, const char *const *files, size_t n_files, evc_error *err,
                          evc_dict_error_fn on_error, void *user);
 void evc_dict_free(evc_ctx *ctx);
+/* evc_dict_check for any options: dict_files are checked too. */
+evc_status evc_dict_check_opts(const evc_options *o, evc_dict_error_fn on_error, void *user, evc_dict_stats *stats);
 
 /* The code of phrase `p` for an article dated `day` (LONG_MIN = unknown). */
 const char *evc_phrase_code(const evc_ctx *ctx, const evc_phrase *p, long day);

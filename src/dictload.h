@@ -75,4 +75,6 @@ evc_status evc_peer_load(evc_loader *L, const char *kind, const char *path, evc_
 /* Is `dir` a directory of peer dictionaries (or `path` a .project file)?
  * Then loads them all. Returns 1 when it was, with *st set. */
 int evc_peer_load_dir(evc_loader *L, const char *dir, evc_arena *tmp, evc_status *st);
+/* Is `dir` a directory of our own dictionaries (it has en/verbs.txt)? */
+int evc_dict_dir_is_ours(const char *dir);
 #endif

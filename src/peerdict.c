@@ -1365,6 +1365,14 @@ static const char *kind_of(const char *name)
 
 static int cmp_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+int evc_dict_dir_is_ours(const char *dir)
+{
+    char probe[4096];
+    snprintf(probe, sizeof probe, "%s/en/verbs.txt", dir);
+    struct stat sb;
+    return stat(probe, &sb) == 0;
+}
+
 int evc_peer_load_dir(evc_loader *L, const char *dir, evc_arena *tmp, evc_status *st)
 {
     *st = EVC_OK;
@@ -1372,11 +1380,8 @@ int evc_peer_load_dir(evc_loader *L, const char *dir, evc_arena *tmp, evc_status
         *st = evc_peer_load(L, "project", dir, tmp);
         return 1;
     }
-    char probe[4096];
-    snprintf(probe, sizeof probe, "%s/en/verbs.txt", dir);
-    struct stat sb;
-    if (stat(probe, &sb) == 0)
-        return 0; /* ours */
+    if (evc_dict_dir_is_ours(dir))
+        return 0;
     DIR *dp = opendir(dir);
     if (!dp)
         return 0;
