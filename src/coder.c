@@ -586,6 +586,11 @@ static int is_nominal(const sctx *c, size_t i)
 {
     const evc_doc *d = c->d;
     size_t k = i;
+    /* an adverb before a verb: "Spain and Norway formally recognised" */
+    const evc_token *a0 = &d->toks.v[i];
+    if (a0->len > 4 && !memcmp(evc_tok_text(d, a0) + a0->len - 2, "ly", 2) && i + 1 < c->e &&
+        verb_form(d, &d->toks.v[i + 1]))
+        return 0;
     /* up to two lower-case modifiers: "the suicide attack", "a drone strike" */
     while (k > c->b && i - k < 2 && !c->covered[k - 1 - c->b] && (d->toks.v[k - 1].flags & EVC_TK_WORD) &&
            !(d->toks.v[k - 1].flags & EVC_TK_CAP) && !lx(&d->toks.v[k - 1], DETS) &&
