@@ -533,6 +533,11 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
         m->role = role_h;
         return EVC_OK;
     }
+    /* "the people behind the attack", "those responsible": the perpetrators,
+     * no civilians */
+    if (role && !strcmp(role, "CVL") && t1 < end &&
+        (evc_tok_is(d, &T[t1], "behind") || evc_tok_is(d, &T[t1], "responsible")))
+        return EVC_OK;
     int definite = t0 > d->sents.v[s].tok0 && (evc_tok_is(d, &T[t0 - 1], "the") || evc_tok_is(d, &T[t0 - 1], "that") ||
                                                evc_tok_is(d, &T[t0 - 1], "this"));
     const evc_token *head = &T[t1 - 1];

@@ -762,10 +762,57 @@ static int armed_group(const char *code)
                       !strcmp(code + n - 3, "SEP"));
 }
 
+/* "Protesters stormed the palace in Colombo": a role of no country is of
+ * the country of a place the sentence names; else it stays bare. Civilians only as the victims of
+ * violence there ("killing dozens of people"): hostages, refugees and
+ * people elsewhere are as often foreign as local. */
+static const char *placed_role(sctx *c, const char *role, int32_t mi, const char *other, const char *act)
+{
+    if (!strcmp(role, "CVL") && !(act[0] == '1' && act[1] >= '8') && act[0] != '2')
+        return role;
+    /* "its citizens", "their supporters": someone's, not the place's */
+    static const char *const poss[] = {"its", "their", "his", "her", "our", "my", "your", NULL};
+    const evc_doc *d = c->d;
+    if (mi >= 0 && (size_t)mi < d->mentions.n) {
+        const evc_mention *m = &d->mentions.v[mi];
+        size_t t0 = m->t0; /* "its citizens", "its own citizens" */
+        if ((t0 > c->b && evc_tok_in(d, &d->toks.v[t0 - 1], poss)) ||
+            (t0 > c->b + 1 && evc_tok_in(d, &d->toks.v[t0 - 2], poss)))
+            return role;
+    }
+    /* "the government and the opposition signed an accord in Barbados":
+     * the opposition of that government's country */
+    size_t ol = strlen(other);
+    if (!strcmp(role, "OPP") && ol == 6 && evc_is_country_code(c->d->ctx, other) &&
+        (!strcmp(other + 3, "GOV") || !strcmp(other + 3, "ELI") || !strcmp(other + 3, "LEG"))) {
+        const char *cc = evc_arena_strndup(&c->d->arena, other, 3);
+        const char *code = cc ? evc_combine_code(c->d, cc, role) : NULL;
+        return code ? code : role;
+    }
+    evc_where w;
+    if (!evc_place_of_sentence(c->d, c->s, &w) || w.how != 1)
+        return role; /* named in the sentence: the article's focus is too weak a clue */
+    if (!w.country || strlen(w.country) < 3 || !evc_is_country_code(c->d->ctx, w.country))
+        return role;
+    const char *cc = evc_arena_strndup(&c->d->arena, w.country, 3);
+    const char *code = cc ? evc_combine_code(c->d, cc, role) : NULL;
+    if (!code)
+        return role;
+    if (!c->why.rule)
+        c->why.rule = "a role of no country: the country where the sentence happens";
+    return code;
+}
+
 static evc_status emit_codes(sctx *c, const char *code, const char *sc, const char *sn, const char *tc,
                              const char *tn, long date)
 {
     evc_doc *d = c->d;
+    if (!d->ctx->peer && sc && tc && bare_role(sc) != bare_role(tc)) { /* two roles name no one */
+        if (bare_role(sc))
+            sc = placed_role(c, sc, c->why.src, tc, code);
+        else
+            tc = placed_role(c, tc, c->why.tgt, sc, code);
+    }
     /* peer dictionaries write an agent of nobody "---GOV" or "~GOV": a bare
      * three-letter code there is an actor's ("AL_GORE [AGR]") */
     int bare = sc && tc && !d->ctx->peer && (bare_role(sc) || bare_role(tc));
@@ -793,6 +840,13 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
         !armed_group(tc)) {
         code = "180";
         c->why.rule = "a militant group's attack: unconventional violence (180), as CAMEO codes terrorist attacks";
+    }
+    /* gunmen of no known force firing on civilians: unconventional violence */
+    size_t sl = strlen(sc), tl = strlen(tc);
+    if (!d->ctx->peer && !strcmp(code, "190") && sl >= 3 && !strcmp(sc + sl - 3, "UAF") && tl >= 3 &&
+        !strcmp(tc + tl - 3, "CVL")) {
+        code = "180";
+        c->why.rule = "unidentified gunmen's attack on civilians: unconventional violence (180)";
     }
     if (!strcmp(sc, "---") || !strcmp(tc, "---"))
         return EVC_OK; /* a peer actor coded as nobody ("[---]") */
@@ -1005,7 +1059,10 @@ static int has_object(const sctx *c, size_t end)
                            !evc_tok_is(d, t, "one") && !evc_tok_is(d, t, "together") && !evc_is_cue(d, t));
 }
 
-static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **out, size_t cap)
+/* The members of the compound actor that begins with m: "Spain, Ireland and
+ * Norway". An object's list ends where a new clause's subject stands:
+ * "stormed parliament and police opened fire". */
+static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **out, size_t cap, int object)
 {
     size_t n = 0;
     out[n++] = m;
@@ -1023,6 +1080,12 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
         const evc_mention *x = j < c->e ? mention(c, j) : NULL;
         if (!joined || !x || !usable(c, x) || speaker_like(c, x))
             break;
+        if (object && x->t1 < c->e) {
+            const evc_token *v = &c->d->toks.v[x->t1];
+            const char *w = evc_tok_text(c->d, v);
+            if (!c->covered[x->t1 - c->b] && verb_form(c->d, v) && !(v->len > 3 && !memcmp(w + v->len - 3, "ing", 3)))
+                break;
+        }
         /* "its political leader, Ismail Haniyeh": an appositive names the role */
         const evc_mention *last = out[n - 1];
         if (n == 1 && j == i + 1 && evc_tok_is(c->d, &c->d->toks.v[i], ",") && (last->flags & EVC_PH_AGENT) &&
@@ -1670,7 +1733,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             continue;
         }
         const evc_mention *ss[4], *tt[4];
-        size_t ns = compound(&c, src, ss, 4), nt = tgt ? compound(&c, tgt, tt, 4) : 0;
+        size_t ns = compound(&c, src, ss, 4, 0), nt = tgt ? compound(&c, tgt, tt, 4, tgt == obj) : 0;
         /* "X said on Tuesday that Russia attacked Ukraine last week": an act
          * in a reported clause takes the time its own clause gives */
         long own = date;

@@ -341,6 +341,10 @@ static const char *const REGION_WORDS[] = {"province", "provinces", "state", "re
                                            "district", "county", "prefecture", "department", "emirate",
                                            "territory", "canton", "krai", NULL};
 static const char *const CITY_WORDS[] = {"city", "town", "village", "capital", NULL};
+/* the last word of a sea's or a river's name: "the Red Sea" is the sea, not
+ * the provinces of Egypt and Sudan named after it (unless "Red Sea state") */
+static const char *const WATER_WORDS[] = {"sea", "ocean", "gulf", "strait", "straits", "channel", "river", "bay",
+                                          "lake", NULL};
 
 /* A word that may begin a place name: written with a capital (or a letter
  * beyond ASCII, whose case the tokenizer does not know). */
@@ -410,6 +414,8 @@ static int name_ok(const sent *x, size_t i, size_t end)
         if (!(m->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) || m->t0 < i || m->t1 > end || (m->t0 == i && m->t1 == end))
             return 0;
     }
+    if (evc_tok_in(d, &x->T[end - 1], WATER_WORDS) && !(end < x->e && evc_tok_in(d, &x->T[end], REGION_WORDS)))
+        return 0;
     return !part_of_longer(x, end) && (end - i > 1 || (!x->T[i].lex && !evc_tok_in(d, &x->T[i], NEVER_ALONE)));
 }
 
@@ -645,7 +651,10 @@ static int choose(evc_doc *d, sent *x, evc_where *out)
             cue = 2;
         if (!cue)
             continue;
-        int spec = specificity(d->ctx, p, s), rank = (spec > 1) * 100 + cue * 10 + spec;
+        /* then a place in a country the article names ("at Lido beach in Mogadishu") */
+        const char *pc = p ? p->code : s->m->code;
+        int spec = specificity(d->ctx, p, s),
+            rank = (spec > 1) * 1000 + cue * 100 + (pc && article_country(d, pc)) * 10 + spec;
         if (rank <= best_rank)
             continue;
         best_rank = rank;

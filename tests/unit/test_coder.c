@@ -182,6 +182,31 @@ int main(void)
     if (e)
         STR_EQ(e->date, "2024-03-05"); /* none of its own: when it was told */
 
+    /* an adverb before the verb: the compound subject acts, every member */
+    code("2021-09-02", "Pakistan and France formally recognised Afghanistan.");
+    INT_EQ(evc_doc_n_events(doc), 2);
+    OK(has("PAK 054 AFG") && has("FRA 054 AFG"));
+    /* a role of no country is of the country where the sentence happens;
+     * the opposition is the government's */
+    code("2021-09-02", "Protesters attacked Pakistani troops in Kandahar.");
+    STR_EQ(ev(0), "AFGOPP 190 PAKMIL");
+    code("2021-09-02", "A Pakistani official signed an agreement with the opposition in Kandahar.");
+    STR_EQ(ev(0), "PAKGOV 057 PAKOPP");
+    /* civilians only as the victims of violence; two roles name no one */
+    code("2021-09-02", "Pakistani troops killed civilians in Kandahar.");
+    STR_EQ(ev(0), "PAKMIL 190 AFGCVL");
+    code("2021-09-02", "Protesters attacked troops in Kandahar.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    /* "the people behind" an attack are no civilians; gunmen's attack on
+     * civilians is unconventional violence */
+    code("2021-09-02", "Pakistani troops killed the people behind the attack in Kandahar.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    code("2021-09-02", "Gunmen killed American civilians.");
+    STR_EQ(ev(0), "UAF 180 USACVL");
+    /* an object's list ends where the next clause's subject stands */
+    code("2021-09-02", "The Taliban attacked Pakistani troops and American troops attacked the Islamic State.");
+    OK(has("AFGREB 190 PAKMIL") && !has("AFGREB 190 USAMIL"));
+
     teardown();
     DONE();
 }
