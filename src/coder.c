@@ -395,14 +395,21 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
             continue;
         }
         if (e->kind == EVC_PE_GAP) {
-            /* the shortest gap (0-3 words) after which the rest matches */
-            const evc_pelem *nx = k + 1 < p->n_elems ? &ctx->elems[p->elems + k + 1] : NULL;
+            /* the shortest gap (0-3 words) after which the rest matches: the
+             * next word, or an optional word before it ("restored full
+             * diplomatic relations" for "restore _ (diplomatic) relation") */
+            uint16_t n1 = (uint16_t)(k + 1);
+            while (n1 < p->n_elems && ctx->elems[p->elems + n1].kind == EVC_PE_OPT)
+                n1++;
+            const evc_pelem *nx = n1 < p->n_elems ? &ctx->elems[p->elems + n1] : NULL;
             if (!nx || nx->kind != EVC_PE_WORD)
                 continue;
             size_t j = pos;
             int found = 0;
             for (; j < c->e && j <= pos + 3; j++) {
                 found = elem_hit(ctx, nx, &T[j]);
+                for (uint16_t o = (uint16_t)(k + 1); o < n1 && !found; o++)
+                    found = elem_hit(ctx, &ctx->elems[p->elems + o], &T[j]);
                 if (found)
                     break;
                 if (!(T[j].flags & (EVC_TK_WORD | EVC_TK_QUOTE)))
@@ -1053,6 +1060,13 @@ static int has_object(const sctx *c, size_t end)
     if (k >= c->e || c->covered[k - c->b])
         return 0;
     const evc_token *t = &d->toks.v[k];
+    /* an adverb is no object: "halted hostilities early on Wednesday" */
+    static const char *const not_adverbs[] = {"supply", "assembly", "family", "rally", "reply", "ally", "anomaly",
+                                              "monopoly", NULL};
+    const char *w = evc_tok_text(d, t);
+    if (!(t->flags & EVC_TK_CAP) && ((t->len > 4 && !memcmp(w + t->len - 2, "ly", 2) && !evc_tok_in(d, t, not_adverbs)) ||
+                                     evc_tok_is(d, t, "early") || evc_tok_is(d, t, "late") || evc_tok_is(d, t, "again")))
+        return 0;
     return lx(t, DETS) || ((t->flags & EVC_TK_WORD) && !(t->flags & EVC_TK_CAP) && !lx(t, PREPS | SOFT | LOCATIVE) &&
                            !verb_form(d, t) &&
                            !evc_tok_is(d, t, "and") && !evc_tok_is(d, t, "but") && !evc_tok_is(d, t, "each") &&

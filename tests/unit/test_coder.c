@@ -203,6 +203,14 @@ int main(void)
     INT_EQ(evc_doc_n_events(doc), 0);
     code("2021-09-02", "Gunmen killed American civilians.");
     STR_EQ(ev(0), "UAF 180 USACVL");
+    /* a gap before an optional word: "restore _ (diplomatic) {tie|relation} with *" */
+    code("2021-09-02", "Pakistan restored full diplomatic relations with France.");
+    STR_EQ(ev(0), "PAK 050 FRA");
+    code("2021-09-02", "Pakistan restored full relations with France.");
+    STR_EQ(ev(0), "PAK 050 FRA");
+    /* a compound acts on itself past an adverb: "restored relations early on Monday" */
+    code("2021-09-02", "Pakistan and France restored relations early on Monday.");
+    OK(has("PAK 050 FRA") && has("FRA 050 PAK"));
     /* an object's list ends where the next clause's subject stands */
     code("2021-09-02", "The Taliban attacked Pakistani troops and American troops attacked the Islamic State.");
     OK(has("AFGREB 190 PAKMIL") && !has("AFGREB 190 USAMIL"));
