@@ -789,24 +789,22 @@ static const char *placed_role(sctx *c, const char *role, int32_t mi, const char
     }
     /* "the government and the opposition signed an accord in Barbados":
      * the opposition of that government's country */
-    size_t ol = strlen(other);
-    if (!strcmp(role, "OPP") && ol == 6 && evc_is_country_code(c->d->ctx, other) &&
-        (!strcmp(other + 3, "GOV") || !strcmp(other + 3, "ELI") || !strcmp(other + 3, "LEG"))) {
-        const char *cc = evc_arena_strndup(&c->d->arena, other, 3);
-        const char *code = cc ? evc_combine_code(c->d, cc, role) : NULL;
-        return code ? code : role;
-    }
+    const char *country = NULL;
     evc_where w;
-    if (!evc_place_of_sentence(c->d, c->s, &w) || w.how != 1)
-        return role; /* named in the sentence: the article's focus is too weak a clue */
-    if (!w.country || strlen(w.country) < 3 || !evc_is_country_code(c->d->ctx, w.country))
+    if (!strcmp(role, "OPP") && strlen(other) == 6 &&
+        (!strcmp(other + 3, "GOV") || !strcmp(other + 3, "ELI") || !strcmp(other + 3, "LEG")))
+        country = other;
+    else if (evc_place_of_sentence(c->d, c->s, &w) && w.how == 1) /* the article's focus is too weak a clue */
+        country = w.country;
+    if (!country || strlen(country) < 3 || !evc_is_country_code(c->d->ctx, country))
         return role;
-    const char *cc = evc_arena_strndup(&c->d->arena, w.country, 3);
+    const char *cc = evc_arena_strndup(&c->d->arena, country, 3);
     const char *code = cc ? evc_combine_code(c->d, cc, role) : NULL;
     if (!code)
         return role;
     if (!c->why.rule)
-        c->why.rule = "a role of no country: the country where the sentence happens";
+        c->why.rule = "a role of no country: the country of the place the sentence names, or of the government "
+                      "an opposition faces";
     return code;
 }
 
