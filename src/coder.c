@@ -770,9 +770,10 @@ static int armed_group(const char *code)
 }
 
 /* "Protesters stormed the palace in Colombo": a role of no country is of
- * the country of a place the sentence names; else it stays bare. Civilians only as the victims of
- * violence there ("killing dozens of people"): hostages, refugees and
- * people elsewhere are as often foreign as local. */
+ * the country of a place the sentence names; else it stays bare.
+ * Civilians only as the victims of violence there ("killing dozens of
+ * people"): hostages, refugees and people elsewhere are as often foreign
+ * as local. */
 static const char *placed_role(sctx *c, const char *role, int32_t mi, const char *other, const char *act)
 {
     if (!strcmp(role, "CVL") && !(act[0] == '1' && act[1] >= '8') && act[0] != '2')

@@ -341,10 +341,10 @@ static const char *const REGION_WORDS[] = {"province", "provinces", "state", "re
                                            "district", "county", "prefecture", "department", "emirate",
                                            "territory", "canton", "krai", NULL};
 static const char *const CITY_WORDS[] = {"city", "town", "village", "capital", NULL};
-/* the last word of a sea's or a river's name: "the Red Sea" is the sea, not
- * the provinces of Egypt and Sudan named after it (unless "Red Sea state") */
-static const char *const WATER_WORDS[] = {"sea", "ocean", "gulf", "strait", "straits", "channel", "river", "bay",
-                                          "lake", NULL};
+/* the last word of a sea's name: "the Red Sea" is the sea, not the
+ * provinces of Egypt and Sudan named after it (unless "Red Sea state");
+ * bays, lakes and rivers name too many towns (Walvis Bay, Cross River) */
+static const char *const WATER_WORDS[] = {"sea", "ocean", "gulf", "strait", "straits", "channel", NULL};
 
 /* A word that may begin a place name: written with a capital (or a letter
  * beyond ASCII, whose case the tokenizer does not know). */
