@@ -1654,6 +1654,24 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                                    : "the first actor of the verb's clause, before it";
             }
         }
+        /* "protesters stormed parliament and police opened fire": a second
+         * subject, after "and" past another verb, right before its own */
+        if (subj && !nominal && !tabari && subj->t1 < i) {
+            const evc_mention *z = NULL;
+            for (size_t k = subj->t1; k < i; k++) {
+                const evc_mention *m = mention(&c, k);
+                if (m && m->t0 == k && usable(&c, m))
+                    z = m;
+            }
+            int verb_between = 0;
+            for (size_t k = subj->t1; z && k < z->t0; k++)
+                verb_between |= !c.covered[k - c.b] && verb_form(d, &T[k]);
+            if (z && verb_between && z->t0 > c.b && evc_tok_is(d, &T[z->t0 - 1], "and") && z->t1 + 1 >= i &&
+                !possessor(&c, z) && !prep_object(&c, z)) {
+                subj = z;
+                src_rule = "the subject after 'and' that stands right before its verb";
+            }
+        }
         if (!subj)
             for (size_t k = i; k-- > cl.lo && !subj;) {
                 const evc_mention *m = mention(&c, k);

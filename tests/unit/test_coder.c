@@ -214,6 +214,8 @@ int main(void)
     /* an object's list ends where the next clause's subject stands */
     code("2021-09-02", "The Taliban attacked Pakistani troops and American troops attacked the Islamic State.");
     OK(has("AFGREB 190 PAKMIL") && !has("AFGREB 190 USAMIL"));
+    /* ... and that subject acts in its own clause */
+    OK(has("USAMIL 190 IMGMUSISI") && !has("AFGREB 190 IMGMUSISI"));
 
     teardown();
     DONE();
