@@ -1,5 +1,5 @@
 """No leaks in the binding: coding many articles (code, code_many as dicts
-and as JSONL, errors raised, the store) leaves the resident set stable."""
+and as JSONL, errors raised, the store) leaves the memory malloc holds stable."""
 import ctypes
 import json
 import os
@@ -19,7 +19,7 @@ def rss_kb():
 
 
 class Memory(unittest.TestCase):
-    def test_rss_stable(self):
+    def test_memory_stable(self):
         coder = evcode.Coder()
         with open(os.path.join(ROOT, "examples", "articles.jsonl"), "rb") as f:
             lines = [ln.strip() for ln in f if ln.strip()]
