@@ -390,11 +390,19 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
 {
     const evc_phrase *person = NULL, *actor = NULL, *agent = NULL;
     size_t t0 = r[a].t0, t1 = r[b - 1].t1, agent_raw = b - 1;
+    /* "student leaders", "rebel spokesman", "union officials": a leader
+     * or voice of a group has the group's role, not the government's */
+    static const char *const voices[] = {"leader", "leaders", "official", "officials", "spokesman", "spokeswoman",
+                                         "spokesperson", "spokesmen", "spokespeople", NULL};
     for (size_t i = a; i < b; i++) {
         const evc_phrase *p = r[i].ph;
         if (p->flags & EVC_PH_PERSON)
             person = p;
         else if (p->flags & EVC_PH_AGENT) {
+            const char *was = agent ? role_of(d, agent) : NULL, *now = role_of(d, p);
+            if (was && now && !strcmp(now, "GOV") && strcmp(was, "GOV") && r[i].t1 - r[i].t0 == 1 &&
+                evc_tok_in(d, &d->toks.v[r[i].t0], voices))
+                continue;
             agent = p;
             agent_raw = i;
         } else if (!actor || strlen(role_of(d, p) ? role_of(d, p) : "") > strlen(role_of(d, actor) ? role_of(d, actor) : ""))

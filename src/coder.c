@@ -661,7 +661,7 @@ static int attributive(const sctx *c, const evc_mention *m)
         m->t1 >= c->e || c->covered[m->t1 - c->b])
         return 0;
     const evc_token *n = &c->d->toks.v[m->t1];
-    return (n->flags & EVC_TK_WORD) && !(n->flags & EVC_TK_CAP) && !lx(n, PREPS | DETS) && !verb_form(c->d, n) &&
+    return (n->flags & EVC_TK_WORD) && !(n->flags & EVC_TK_CAP) && !lx(n, PREPS | DETS | LOCATIVE) && !verb_form(c->d, n) &&
            !evc_is_cue(c->d, n) && !evc_tok_is(c->d, n, "and") && !evc_tok_is(c->d, n, "or") && !lx(n, MODALS | BE);
 }
 
@@ -1558,8 +1558,12 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         /* passive: "was attacked by X" */
         int passive = i > c.b && !c.covered[i - 1 - c.b] && lx(&T[i - 1], BE) && is_participle(d, &T[i]);
         /* "missiles supplied by the United States": a participle with its agent */
-        if (!passive && is_participle(d, &T[i]) && i + 1 < c.e && evc_tok_is(d, &T[i + 1], "by"))
-            passive = 1;
+        if (!passive && is_participle(d, &T[i]) && i + 1 < c.e && evc_tok_is(d, &T[i + 1], "by")) {
+            size_t j = i + 2; /* an actor after "by": not "spoke by phone" */
+            while (j < c.e && lx(&T[j], DETS))
+                j++;
+            passive = j < c.e && mention(&c, j) && usable(&c, mention(&c, j));
+        }
         if (!passive && i > c.b + 1 && !c.covered[i - 2 - c.b] && lx(&T[i - 2], BE) &&
             is_participle(d, &T[i]) &&
             (T[i - 1].flags & EVC_TK_WORD) && T[i - 1].len > 2 && !memcmp(evc_tok_text(d, &T[i - 1]) + T[i - 1].len - 2, "ly", 2))
@@ -1736,8 +1740,13 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     by = mention(&c, j);
             }
             const evc_mention *m = mention(&c, k);
+            /* right after the verb, a noun that is also a cue is the object's
+             * head, not an attribution: "attacked army posts" */
+            size_t j = best_end;
+            while (j < k && lx(&T[j], DETS))
+                j++;
             if (!obj && m && usable(&c, m) && m != subj && (ctx->peer || !possessor(&c, m)) && !place_like(&c, m) &&
-                (tabari || (!speaker_like(&c, m) && !attributive(&c, m)))) {
+                (tabari || ((j == k || !speaker_like(&c, m)) && !attributive(&c, m)))) {
                 obj = m;
                 tgt_rule = "the first actor after the verb in its clause";
             }

@@ -216,6 +216,18 @@ int main(void)
     OK(has("AFGREB 190 PAKMIL") && !has("AFGREB 190 USAMIL"));
     /* ... and that subject acts in its own clause */
     OK(has("USAMIL 190 IMGMUSISI") && !has("AFGREB 190 IMGMUSISI"));
+    /* right after the verb, a noun that is also a cue heads the object */
+    code("2021-09-02", "The Taliban attacked Pakistani army posts.");
+    STR_EQ(ev(0), "AFGREB 190 PAKMIL");
+    /* a role followed by a place word is no modifier: the object */
+    code("2021-09-02", "Pakistani troops attacked protesters outside Kandahar.");
+    STR_EQ(ev(0), "PAKMIL 190 AFGOPP");
+    /* "by" with no actor after it makes no passive */
+    code("2021-09-02", "Pakistan and France fought by night.");
+    OK(has("PAK 190 FRA") && has("FRA 190 PAK"));
+    /* the voice of a group has the group's role */
+    code("2021-09-02", "A Pakistani opposition spokesman criticized Pakistani officials.");
+    STR_EQ(ev(0), "PAKOPP 111 PAKGOV");
 
     teardown();
     DONE();
