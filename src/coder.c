@@ -1745,8 +1745,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             size_t j = best_end;
             while (j < k && lx(&T[j], DETS))
                 j++;
+            /* ... but after a reporting verb, an actor before a verb opens
+             * the reported clause: "he said government proposed" */
+            int right_after = j == k && m && !(evc_is_cue(d, &T[i]) && m->t1 < c.e && verb_form(d, &T[m->t1]));
             if (!obj && m && usable(&c, m) && m != subj && (ctx->peer || !possessor(&c, m)) && !place_like(&c, m) &&
-                (tabari || ((j == k || !speaker_like(&c, m)) && !attributive(&c, m)))) {
+                (tabari || ((right_after || !speaker_like(&c, m)) && !attributive(&c, m)))) {
                 obj = m;
                 tgt_rule = "the first actor after the verb in its clause";
             }

@@ -122,6 +122,8 @@ static void petrarch(void)
     /* "!PERSON!" substitution and regular plurals; "{SPOKESPEOPLE}" */
     STR_EQ(events("2012-01-01", "Nordland policemen accused Sudmark."), "NDLCOP SDM 112");
     STR_EQ(events("2012-01-01", "Sudmark spokespeople accused Nordland."), "SDMGOV NDL 112");
+    /* an agent its actor's code already ends with is not added twice */
+    STR_EQ(events("2012-01-01", "Nordland cabinet spokespeople accused Sudmark."), "NDLGOV SDM 112");
     STR_EQ(events("2012-01-01", "Karl Berg accused Sudmark."), "NDLGOV SDM 112");
     /* discards: the sentence, or (with '+') the whole story */
     STR_EQ(events("2012-01-01", "Nordland accused Sudmark after the football match."), "");
