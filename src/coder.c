@@ -629,6 +629,23 @@ static int is_nominal(const sctx *c, size_t i)
     return evc_tok_in(d, p, det) || (k == i && !evc_tok_is(d, p, "to") && lx(p, PREPS));
 }
 
+/* A noun for certain: a determiner right before it, or before one modifier
+ * ("their meeting", "a brief visit"), and no verb ending ("-ed"). */
+static int after_det(const sctx *c, size_t i)
+{
+    static const char *const det[] = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "'s",
+                                      "any", "every", "no", NULL};
+    const evc_doc *d = c->d;
+    const evc_token *t = &d->toks.v[i];
+    if (t->len > 2 && !memcmp(evc_tok_text(d, t) + t->len - 2, "ed", 2))
+        return 0;
+    if (i > c->b && evc_tok_in(d, &d->toks.v[i - 1], det))
+        return 1;
+    return i > c->b + 1 && !c->covered[i - 1 - c->b] && (d->toks.v[i - 1].flags & EVC_TK_WORD) &&
+           !(d->toks.v[i - 1].flags & EVC_TK_CAP) && !verb_form(d, &d->toks.v[i - 1]) &&
+           evc_tok_in(d, &d->toks.v[i - 2], det);
+}
+
 /* A country or city after "in", "at", "from" ... is where something happened,
  * not who it happened to ("attack targets in Afghanistan"). */
 static int place_like(const sctx *c, const evc_mention *m)
@@ -1523,6 +1540,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         if (!strcmp(best->code, "---")) {
             trace(&c, i, best, "null code", NULL, NULL);
             i = best_end > i ? best_end - 1 : i; /* a peer pattern that codes nothing */
+            continue;
+        }
+        if (ctx->peer && !tabari && after_det(&c, i)) { /* "postponed their meeting" */
+            trace(&c, i, best, "skip: PETRARCH codes verbs, not nouns", NULL, NULL);
             continue;
         }
         /* "X poses a threat", "X represents a threat": a characterisation by

@@ -125,6 +125,9 @@ static void petrarch(void)
     /* an agent its actor's code already ends with is not added twice */
     STR_EQ(events("2012-01-01", "Nordland cabinet spokespeople accused Sudmark."), "NDLGOV SDM 112");
     STR_EQ(events("2012-01-01", "Karl Berg accused Sudmark."), "NDLGOV SDM 112");
+    /* PETRARCH codes verbs: a noun after a determiner is no verb */
+    STR_EQ(events("2012-01-01", "Nordland rejected the blame of Sudmark."), "");
+    STR_EQ(events("2012-01-01", "Nordland welcomed a new supply of guns to Sudmark."), "");
     /* discards: the sentence, or (with '+') the whole story */
     STR_EQ(events("2012-01-01", "Nordland accused Sudmark after the football match."), "");
     STR_EQ(events("2012-01-01", "Nordland accused Sudmark. Nordland blamed Sudmark."), "NDL SDM 112|NDL SDM 1121");
