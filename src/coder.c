@@ -702,10 +702,19 @@ static const char *intent_code(const char *code)
         return code;
     if (root == 4)
         return "036";
+    /* material cooperation and yielding: the intent of the same kind
+     * (061 -> 0311, 072 -> 0332, 0841 -> 0353, 087 -> 0356) */
+    static const char *const intents[][2] = {
+        {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"}, {"071", "0331"}, {"072", "0332"},
+        {"073", "0333"}, {"074", "0334"}, {"081", "0351"}, {"082", "0352"}, {"084", "0353"}, {"085", "0354"},
+        {"086", "0355"}, {"087", "0356"}};
+    for (size_t k = 0; k < sizeof intents / sizeof intents[0]; k++)
+        if (!strncmp(code, intents[k][0], 3))
+            return intents[k][1];
     if (root == 6)
         return "031";
     if (root == 7)
-        return strncmp(code, "073", 3) == 0 ? "0333" : "033";
+        return "033";
     if (root == 8)
         return "035";
     return code;
@@ -945,6 +954,21 @@ static evc_status emit(sctx *c, const char *code, const evc_mention *src, const 
         own_place(sc, tc))
         return EVC_OK;
     return emit_codes(c, code, sc, sn, tc, tn, date);
+}
+
+/* "X hosted Y", "X received Y": the guest visits (042) the host's country. */
+static evc_status guest_visits(sctx *c, const evc_mention *host, const evc_mention *guest, long date)
+{
+    const char *hn, *gn, *hc = mcode(c, host, &hn), *gc = mcode(c, guest, &gn);
+    if (!hc || !gc || strlen(hc) < 3 || !evc_is_country_code(c->d->ctx, hc) || !strncmp(hc, gc, 3))
+        return EVC_OK;
+    const char *cc = evc_arena_strndup(&c->d->arena, hc, 3);
+    if (!cc)
+        return EVC_ERR_NOMEM;
+    c->why.src = (int32_t)(guest - c->d->mentions.v);
+    c->why.tgt = (int32_t)(host - c->d->mentions.v);
+    c->why.rule = "a host receives a guest: the guest visits the host's country";
+    return emit_codes(c, "042", gc, gn, cc, hn, date);
 }
 
 /* The date of a statement by `speaker` in this sentence: in reported speech
@@ -1908,6 +1932,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     evc_status st = emit(&c, code, ss[a], tt[b], evdate);
                     if (!st && best->code2) /* a peer pair: "left for" visits, the host receives */
                         st = emit(&c, best->code2, tt[b], ss[a], evdate);
+                    else if (!st && !ctx->peer && !strcmp(code, "043"))
+                        st = guest_visits(&c, ss[a], tt[b], evdate);
                     if (st)
                         return st;
                 }

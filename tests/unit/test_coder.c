@@ -225,6 +225,12 @@ int main(void)
     /* "by" with no actor after it makes no passive */
     code("2021-09-02", "Pakistan and France fought by night.");
     OK(has("PAK 190 FRA") && has("FRA 190 PAK"));
+    /* a host receives a guest: the guest visits the host's country */
+    code("2021-09-02", "Pakistani officials hosted an American delegation.");
+    OK(has("PAKGOV 043 USAGOV") && has("USAGOV 042 PAK"));
+    /* a future act of aid is the intent of that kind of aid */
+    code("2021-09-02", "Pakistan will send weapons to France.");
+    STR_EQ(ev(0), "PAK 0332 FRA");
     /* the voice of a group has the group's role */
     code("2021-09-02", "A Pakistani opposition spokesman criticized Pakistani officials.");
     STR_EQ(ev(0), "PAKOPP 111 PAKGOV");
