@@ -853,30 +853,34 @@ static evc_status emit_pattern(evc_loader *L, const slot *sl, int ns, const int 
     return EVC_OK;
 }
 
-/* Every choice of multi-word alternatives (up to MAX_VARIANTS patterns). */
+/* Every choice of multi-word alternatives (up to MAX_VARIANTS patterns).
+ * A slot starts at -1 (its one-word members as one element) when it has
+ * one-word members, else at its first multi-word member, so that every
+ * step of the odometer is a pattern and the loop ends within the bound. */
 static evc_status emit_variants(evc_loader *L, const slot *sl, int ns, const verb *v, const char *code,
                                 const char *text, size_t line)
 {
-    int pick[MAX_SLOTS];
-    for (int i = 0; i < ns; i++)
-        pick[i] = -1;
-    size_t made = 0;
-    evc_status st = EVC_OK;
-    for (;;) {
-        /* skip choices that name a one-word set with no one-word member */
-        int ok = 1;
-        for (int i = 0; i < ns && ok; i++)
-            if (sl[i].kind == SL_WORD && pick[i] < 0) {
-                int singles = 0;
-                for (uint16_t a = 0; a < sl[i].n; a++)
-                    singles += sl[i].alts[a].n == 1;
-                ok = singles > 0;
+    int pick[MAX_SLOTS], first[MAX_SLOTS];
+    for (int i = 0; i < ns; i++) {
+        first[i] = -1;
+        if (sl[i].kind == SL_WORD) {
+            int singles = 0, multi = -1;
+            for (uint16_t a = 0; a < sl[i].n; a++) {
+                singles += sl[i].alts[a].n == 1;
+                if (multi < 0 && sl[i].alts[a].n != 1)
+                    multi = a;
             }
-        if (ok && (st = emit_pattern(L, sl, ns, pick, v, code, text, line)))
+            if (!singles && multi < 0)
+                return EVC_OK; /* an empty set: no pattern */
+            if (!singles)
+                first[i] = multi;
+        }
+        pick[i] = first[i];
+    }
+    for (size_t made = 0; made < MAX_VARIANTS; made++) {
+        evc_status st = emit_pattern(L, sl, ns, pick, v, code, text, line);
+        if (st)
             return st;
-        made += ok;
-        if (made >= MAX_VARIANTS)
-            return EVC_OK;
         /* next choice: odometer over the multi-word alternatives */
         int i = 0;
         for (; i < ns; i++) {
@@ -889,11 +893,12 @@ static evc_status emit_variants(evc_loader *L, const slot *sl, int ns, const ver
                 pick[i] = a;
                 break;
             }
-            pick[i] = -1;
+            pick[i] = first[i];
         }
         if (i == ns)
-            return EVC_OK;
+            break;
     }
+    return EVC_OK;
 }
 
 static evc_status block_close(vctx *V, block *b)
