@@ -956,6 +956,26 @@ static evc_status emit(sctx *c, const char *code, const evc_mention *src, const 
     return emit_codes(c, code, sc, sn, tc, tn, date);
 }
 
+/* "seized Goma", "seized most of the eastern city of Goma": what is seized
+ * (the object, or the words up to it) is a place. */
+static int seized_land(const sctx *c, size_t from, const evc_mention *tgt)
+{
+    static const char *const land[] = {"city", "town", "village", "territory", "region", "province", "district",
+                                       "capital", "island", "islands", "towns", "villages", "cities", NULL};
+    if (tgt && (tgt->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !(tgt->flags & EVC_PH_AGENT) &&
+        tgt->t0 <= from + 1) /* "seized Goma", not "seized assets of Russia" */
+        return 1;
+    size_t to = tgt ? tgt->t0 : from + 8;
+    for (size_t k = from; k < to && k < c->e; k++) {
+        const evc_token *t = &c->d->toks.v[k];
+        if (evc_tok_in(c->d, t, land))
+            return 1;
+        if (lx(t, SOFT) || evc_tok_is(c->d, t, ","))
+            break;
+    }
+    return 0;
+}
+
 /* "X hosted Y", "X received Y": the guest visits (042) the host's country. */
 static evc_status guest_visits(sctx *c, const evc_mention *host, const evc_mention *guest, long date)
 {
@@ -1814,6 +1834,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         c.why.src_rule = src_rule;
         c.why.tgt_rule = tgt_rule;
+        if (!strcmp(code, "1711") && seized_land(&c, best_end, tgt)) {
+            code = "192";
+            c.why.rule = "a seizure of land or a town is the occupation of territory (192), not of property";
+        }
         if (!src) {
             trace(&c, i, best, "skip: no source", NULL, tgt ? tgt->name : NULL);
             if (missing_actor(&c, best, cl.lo, best_start, best_end, 1))
@@ -1885,6 +1909,12 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             if (!nominal && (root == 7 || root == 15 || root >= 17 || !strcmp(code, "015")))
                 pl = place_target(&c, best_end); /* a claim is aimed at the victims of the act claimed */
             const char *pn, *pc = pl ? mcode(&c, pl, &pn) : NULL;
+            evc_where w;
+            if (!pl && !nominal && !strcmp(code, "192") && evc_place_of_sentence(d, s, &w) && w.how == 1 &&
+                w.country) {
+                pc = w.country; /* "seized the town of Kandahar": the territory, from the gazetteer */
+                pn = w.name;
+            }
             if (!pc || strlen(pc) < 3) {
                 trace(&c, i, best, "skip: no target", src->name, NULL);
                 if (missing_actor(&c, best, cl.lo, best_start, best_end, 0))
@@ -1900,7 +1930,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             if (!cc)
                 return EVC_ERR_NOMEM;
             trace(&c, i, best, "target: where it happened", src->name, pn);
-            c.why.tgt = (int32_t)(pl - d->mentions.v);
+            c.why.tgt = pl ? (int32_t)(pl - d->mentions.v) : -1;
             c.why.tgt_rule = "no actor named as target: the country where it happened, named after the verb";
             for (size_t a = 0; a < ns; a++) {
                 c.why.src = (int32_t)(ss[a] - d->mentions.v);

@@ -231,6 +231,11 @@ int main(void)
     /* a future act of aid is the intent of that kind of aid */
     code("2021-09-02", "Pakistan will send weapons to France.");
     STR_EQ(ev(0), "PAK 0332 FRA");
+    /* a seizure of a town is the occupation of territory */
+    code("2021-09-02", "Pakistani troops seized most of the town of Kandahar.");
+    STR_EQ(ev(0), "PAKMIL 192 AFG");
+    code("2021-09-02", "Pakistani troops seized American weapons.");
+    OK(!has("PAKMIL 192 USAMIL"));
     /* the voice of a group has the group's role */
     code("2021-09-02", "A Pakistani opposition spokesman criticized Pakistani officials.");
     STR_EQ(ev(0), "PAKOPP 111 PAKGOV");
