@@ -534,6 +534,23 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
     }
     /* agents alone */
     const char *role = role_of(d, agent);
+    /* "Danish media and government", "Russian soldiers and police": a role
+     * right after "and" shares the actor of the role before it */
+    if (role && t0 > d->sents.v[s].tok0 && evc_tok_is(d, &T[t0 - 1], "and") && d->mentions.n) {
+        const evc_mention *p = &d->mentions.v[d->mentions.n - 1];
+        const evc_phrase *ap = p->ph ? &d->ctx->phrases[p->ph - 1] : NULL;
+        if (p->sent == s && p->t1 + 1 == t0 && p->agent_ph && ap && !(p->flags & EVC_PH_PERSON) &&
+            !(ap->flags & (EVC_PH_AGENT | EVC_PH_PERSON)) && role_of(d, ap)) {
+            const char *code = evc_combine_code(d, role_of(d, ap), role);
+            evc_mention *m = push_mention(d, s, t0, t1, code, tok_span(d, t0, t1), EVC_PH_AGENT);
+            if (!m)
+                return EVC_ERR_NOMEM;
+            m->ph = p->ph;
+            m->agent_ph = phrase_no(d, agent);
+            m->role = role_h;
+            return EVC_OK;
+        }
+    }
     if (d->ctx->peer) { /* coded as an agent of nobody ("---GOV"), as the peer coders do */
         evc_mention *m = push_mention(d, s, t0, t1, evc_combine_code(d, NULL, role), tok_span(d, t0, t1), EVC_PH_AGENT);
         if (!m)
@@ -633,7 +650,11 @@ static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, con
                                            "were", "has", "have", "had", "will", "would", "for", "of", NULL};
         if (evc_tok_in(d, t, stop))
             return 0;
-        if (t->lemma != t->h || (t->len > 2 && !memcmp(evc_tok_text(d, t) + t->len - 2, "ed", 2)))
+        /* "Sudan's warring generals": after a possessive, a participle in
+         * -ing modifies the role */
+        int ing = t->len > 4 && !memcmp(evc_tok_text(d, t) + t->len - 3, "ing", 3) && k > from &&
+                  (evc_tok_is(d, &d->toks.v[k - 1], "'s") || evc_tok_is(d, &d->toks.v[k - 1], "'"));
+        if (!ing && (t->lemma != t->h || (t->len > 2 && !memcmp(evc_tok_text(d, t) + t->len - 2, "ed", 2))))
             return 0; /* an inflected verb, not a modifier */
     }
     return 1;

@@ -448,7 +448,7 @@ static int match_loose(const sctx *c, const evc_pattern *p, size_t i, size_t *st
     *src = *tgt = NULL;
     for (size_t k = p->n_pre; k-- > 0;) {
         const evc_pelem *e = &E[k];
-        int adj = E[k + 1].adj;
+        int adj = E[k + 1].adj & 1;
         if (e->kind == EVC_PE_SOURCE || e->kind == EVC_PE_TARGET) {
             const evc_mention *m = NULL;
             for (size_t j = pos; j-- > c->b && !m;) {
@@ -485,11 +485,21 @@ static int match_loose(const sctx *c, const evc_pattern *p, size_t i, size_t *st
         const evc_pelem *e = &E[k];
         if (e->kind == EVC_PE_SOURCE || e->kind == EVC_PE_TARGET) {
             const evc_mention *m = NULL;
+            /* "* AT ^ +": '^' skips the noun phrase right there ("warned at
+             * the Gondor of the Prince of X"); none there, it skips nothing */
+            for (int skip = e->adj >> 1; skip > 0; skip--) {
+                size_t j = pos;
+                while (j < c->e && lx(&T[j], DETS))
+                    j++;
+                const evc_mention *x = j < c->e ? mention(c, j) : NULL;
+                if (x && usable(c, x))
+                    pos = x->t1;
+            }
             for (size_t j = pos; j < c->e && !m; j++) {
                 const evc_mention *x = mention(c, j);
                 if (x && usable(c, x))
                     m = x;
-                else if (e->adj && !lx(&T[j], DETS))
+                else if ((e->adj & 1) && !lx(&T[j], DETS))
                     break;
             }
             if (!m)
@@ -503,7 +513,7 @@ static int match_loose(const sctx *c, const evc_pattern *p, size_t i, size_t *st
         for (; j < c->e; j++) {
             if ((found = elem_hit(ctx, e, &T[j])))
                 break;
-            if (e->adj)
+            if (e->adj & 1)
                 break;
         }
         if (!found) {
@@ -1136,7 +1146,8 @@ static int has_object(const sctx *c, size_t end)
 /* The members of the compound actor that begins with m: "Spain, Ireland and
  * Norway". An object's list ends where a new clause's subject stands:
  * "stormed parliament and police opened fire". */
-static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **out, size_t cap, int object)
+static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **out, size_t cap, int object,
+                       size_t anchor)
 {
     size_t n = 0;
     out[n++] = m;
@@ -1152,7 +1163,8 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
             j++;
         }
         const evc_mention *x = j < c->e ? mention(c, j) : NULL;
-        if (!joined || !x || !usable(c, x) || speaker_like(c, x))
+        /* "X and Y urged": the verb coded is no attribution */
+        if (!joined || !x || !usable(c, x) || (x->t1 != anchor && speaker_like(c, x)))
             break;
         if (object && x->t1 < c->e) {
             const evc_token *v = &c->d->toks.v[x->t1];
@@ -1845,7 +1857,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             continue;
         }
         const evc_mention *ss[4], *tt[4];
-        size_t ns = compound(&c, src, ss, 4, 0), nt = tgt ? compound(&c, tgt, tt, 4, tgt == obj) : 0;
+        size_t ns = compound(&c, src, ss, 4, 0, i), nt = tgt ? compound(&c, tgt, tt, 4, tgt == obj, i) : 0;
         /* "X said on Tuesday that Russia attacked Ukraine last week": an act
          * in a reported clause takes the time its own clause gives */
         long own = date;

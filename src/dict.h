@@ -58,7 +58,9 @@ enum { EVC_PE_WORD = 1, EVC_PE_OPT = 2, EVC_PE_GAP = 3, EVC_PE_TARGET = 4, EVC_P
 
 typedef struct evc_pelem {
     uint8_t kind;
-    uint8_t adj;            /* loose patterns: joined to the element before it ("IN_*"), no words between */
+    uint8_t adj;            /* loose patterns: bit 0 joined to the element before it ("IN_*"), no words
+                               between; bits 1-2 for a target or source after the verb: noun
+                               phrases to skip first ("AT ^ +") */
     uint16_t n_alts;
     uint32_t alts;          /* index into ctx->alts */
 } evc_pelem;

@@ -21,7 +21,8 @@
  *   "--- NAME [code] ---" with "VERB {FORMS} [code]" and "+MULTI_WORD"
  *   lines), and patterns "- words * words [code]": '*' is the verb, '$' the
  *   source, '+' the target, '_' joins neighbours, "{a | b}" is a choice,
- *   "&SET" a synset, "%" and "^" are accepted and ignored; "[a:b]" codes a
+ *   "&SET" a synset, "^" before '$' or '+' skips one actor ("* AT ^ +": the
+ *   actor after the next), "%" and other '^' are accepted and ignored; "[a:b]" codes a
  *   pair of events, "[---]" matches and codes nothing;
  * - discards: phrases after which a sentence ("+" first: the story) is not
  *   coded; issues: counted, not coded (evcode has no issue field yet).
@@ -618,10 +619,15 @@ static int is_sep(char c) { return c == ' ' || c == '\t' || c == '_' || c == '('
 /* Lexes a pattern fragment into slots (max cap); returns the count, -1 on error. */
 static int lex(vctx *V, const char *s, size_t n, slot *sl, int cap, int depth)
 {
-    int ns = 0, adj = 0;
+    int ns = 0, adj = 0, skip = 0;
     size_t i = 0;
     while (i < n) {
         char c = s[i];
+        if (c == '^') { /* skip a noun phrase: counted for the actor slot that follows */
+            skip += skip < 3;
+            i++;
+            continue;
+        }
         if (is_sep(c)) {
             if (c == '_')
                 adj = 1;
@@ -636,11 +642,15 @@ static int lex(vctx *V, const char *s, size_t n, slot *sl, int cap, int depth)
         adj = 0;
         if (c == '*' || c == '$' || c == '+') {
             x->kind = c == '*' ? SL_STAR : c == '$' ? SL_SRC : SL_TGT;
+            if (c != '*')
+                x->adj = (uint8_t)(x->adj | skip << 1); /* "AT ^ +": the actor after the next one */
+            skip = 0;
             i++;
             ns++;
             continue;
         }
         x->kind = SL_WORD;
+        skip = 0;
         seq buf[MAX_ALTS];
         size_t nb = 0;
         if (c == '{') {

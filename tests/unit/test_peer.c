@@ -125,6 +125,11 @@ static void petrarch(void)
     /* an agent its actor's code already ends with is not added twice */
     STR_EQ(events("2012-01-01", "Nordland cabinet spokespeople accused Sudmark."), "NDLGOV SDM 112");
     STR_EQ(events("2012-01-01", "Karl Berg accused Sudmark."), "NDLGOV SDM 112");
+    /* '^' skips the noun phrase right there: "* AT ^ +" */
+    STR_EQ(events("2012-01-01", "Nordland accused at the Sudmark meeting Karl Berg."), "NDL NDLGOV 1124");
+    STR_EQ(events("2012-01-01", "Nordland accused at noon Sudmark."), "NDL SDM 1124");
+    /* a role after "and" shares the actor before it: "Nordland policemen and spokespeople" */
+    STR_EQ(events("2012-01-01", "Nordland policemen and spokespeople accused Sudmark."), "NDLCOP SDM 112|NDLGOV SDM 112");
     /* PETRARCH codes verbs: a noun after a determiner is no verb */
     STR_EQ(events("2012-01-01", "Nordland rejected the blame of Sudmark."), "");
     STR_EQ(events("2012-01-01", "Nordland welcomed a new supply of guns to Sudmark."), "");
