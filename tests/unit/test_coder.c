@@ -216,29 +216,34 @@ int main(void)
     OK(has("AFGREB 190 PAKMIL") && !has("AFGREB 190 USAMIL"));
     /* ... and that subject acts in its own clause */
     OK(has("USAMIL 190 IMGMUSISI") && !has("AFGREB 190 IMGMUSISI"));
-    /* right after the verb, a noun that is also a cue heads the object */
-    code("2021-09-02", "The Taliban attacked Pakistani army posts.");
-    STR_EQ(ev(0), "AFGREB 190 PAKMIL");
-    /* a role followed by a place word is no modifier: the object */
-    code("2021-09-02", "Pakistani troops attacked protesters outside Kandahar.");
-    STR_EQ(ev(0), "PAKMIL 190 AFGOPP");
+    /* sentences whose first event is the one given */
+    static const struct {
+        const char *text, *want;
+    } first[] = {
+        /* right after the verb, a noun that is also a cue heads the object */
+        {"The Taliban attacked Pakistani army posts.", "AFGREB 190 PAKMIL"},
+        /* a role followed by a place word is no modifier: the object */
+        {"Pakistani troops attacked protesters outside Kandahar.", "PAKMIL 190 AFGOPP"},
+        /* a future act of aid is the intent of that kind of aid */
+        {"Pakistan will send weapons to France.", "PAK 0332 FRA"},
+        /* a seizure of a town is the occupation of territory */
+        {"Pakistani troops seized most of the town of Kandahar.", "PAKMIL 192 AFG"},
+        /* the voice of a group has the group's role */
+        {"A Pakistani opposition spokesman criticized Pakistani officials.", "PAKOPP 111 PAKGOV"},
+    };
+    for (size_t k = 0; k < sizeof first / sizeof first[0]; k++) {
+        code("2021-09-02", first[k].text);
+        STR_EQ(ev(0), first[k].want);
+    }
     /* "by" with no actor after it makes no passive */
     code("2021-09-02", "Pakistan and France fought by night.");
     OK(has("PAK 190 FRA") && has("FRA 190 PAK"));
     /* a host receives a guest: the guest visits the host's country */
     code("2021-09-02", "Pakistani officials hosted an American delegation.");
     OK(has("PAKGOV 043 USAGOV") && has("USAGOV 042 PAK"));
-    /* a future act of aid is the intent of that kind of aid */
-    code("2021-09-02", "Pakistan will send weapons to France.");
-    STR_EQ(ev(0), "PAK 0332 FRA");
-    /* a seizure of a town is the occupation of territory */
-    code("2021-09-02", "Pakistani troops seized most of the town of Kandahar.");
-    STR_EQ(ev(0), "PAKMIL 192 AFG");
+    /* ... but no seizure of weapons is an occupation */
     code("2021-09-02", "Pakistani troops seized American weapons.");
     OK(!has("PAKMIL 192 USAMIL"));
-    /* the voice of a group has the group's role */
-    code("2021-09-02", "A Pakistani opposition spokesman criticized Pakistani officials.");
-    STR_EQ(ev(0), "PAKOPP 111 PAKGOV");
 
     teardown();
     DONE();
