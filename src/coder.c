@@ -1001,6 +1001,19 @@ static evc_status guest_visits(sctx *c, const evc_mention *host, const evc_menti
     return emit_codes(c, "042", gc, gn, cc, hn, date);
 }
 
+/* Does m stand right after the verb at `anchor` (matched up to `end`),
+ * so that a cue word after it ("attacked army posts") heads the object
+ * rather than attributing it? Not after a reporting verb whose clause opens
+ * there: "he said government proposed". */
+static int object_head(const sctx *c, const evc_mention *m, size_t anchor, size_t end)
+{
+    const evc_token *T = c->d->toks.v;
+    size_t j = end;
+    while (j < m->t0 && lx(&T[j], DETS))
+        j++;
+    return j == m->t0 && !(evc_is_cue(c->d, &T[anchor]) && m->t1 < c->e && verb_form(c->d, &T[m->t1]));
+}
+
 /* The date of a statement by `speaker` in this sentence: in reported speech
  * the time next to the reporting verb, else the speaker's last statement,
  * else the statement the article is reporting; a time elsewhere in such a
@@ -1817,16 +1830,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     by = mention(&c, j);
             }
             const evc_mention *m = mention(&c, k);
-            /* right after the verb, a noun that is also a cue is the object's
-             * head, not an attribution: "attacked army posts" */
-            size_t j = best_end;
-            while (j < k && lx(&T[j], DETS))
-                j++;
-            /* ... but after a reporting verb, an actor before a verb opens
-             * the reported clause: "he said government proposed" */
-            int right_after = j == k && m && !(evc_is_cue(d, &T[i]) && m->t1 < c.e && verb_form(d, &T[m->t1]));
             if (!obj && m && usable(&c, m) && m != subj && (ctx->peer || !possessor(&c, m)) && !place_like(&c, m) &&
-                (tabari || ((right_after || !speaker_like(&c, m)) && !attributive(&c, m)))) {
+                (tabari || ((object_head(&c, m, i, best_end) || !speaker_like(&c, m)) && !attributive(&c, m)))) {
                 obj = m;
                 tgt_rule = "the first actor after the verb in its clause";
             }

@@ -21,8 +21,9 @@
  *   "--- NAME [code] ---" with "VERB {FORMS} [code]" and "+MULTI_WORD"
  *   lines), and patterns "- words * words [code]": '*' is the verb, '$' the
  *   source, '+' the target, '_' joins neighbours, "{a | b}" is a choice,
- *   "&SET" a synset, "^" before '$' or '+' skips one actor ("* AT ^ +": the
- *   actor after the next), "%" and other '^' are accepted and ignored; "[a:b]" codes a
+ *   "&SET" a synset, "^" before a '$' or '+' after the verb skips the noun
+ *   phrase standing there ("* AT ^ +"), "%" and other '^' are accepted and
+ *   ignored; "[a:b]" codes a
  *   pair of events, "[---]" matches and codes nothing;
  * - discards: phrases after which a sentence ("+" first: the story) is not
  *   coded; issues: counted, not coded (evcode has no issue field yet).
@@ -643,7 +644,7 @@ static int lex(vctx *V, const char *s, size_t n, slot *sl, int cap, int depth)
         if (c == '*' || c == '$' || c == '+') {
             x->kind = c == '*' ? SL_STAR : c == '$' ? SL_SRC : SL_TGT;
             if (c != '*')
-                x->adj = (uint8_t)(x->adj | skip << 1); /* "AT ^ +": the actor after the next one */
+                x->adj = (uint8_t)(x->adj | skip << 1); /* "AT ^ +": noun phrases to skip first */
             skip = 0;
             i++;
             ns++;
