@@ -1880,7 +1880,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             /* the sentence's tense, known; a window near the verb, so that a
              * sentence of many verbs costs linear time */
             size_t to = best_end + 30 < c.e ? best_end + 30 : c.e;
-            long x = evc_range_date(d, s, from, to, d->sents.v[s].tense, &tense, span);
+            long x = evc_range_date(d, s, from, to, d->sents.v[s].tense, 0, &tense, span);
             if (x != EVC_NO_DATE) {
                 own = x;
                 c.why.date_span[0] = span[0];
@@ -1901,6 +1901,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         } else if (inq && own == EVC_NO_DATE) {
             /* an act told in a quotation, without a time of its own: when it was said */
             evdate = statement_date(&c, inq->speaker_name, own, speech_date, i, best_end);
+        } else if (own == EVC_NO_DATE && speech_date != EVC_NO_DATE) {
+            evdate = speech_date;
+            c.why.date_rule = "the date of the statements the article reports";
+            c.why.date_expr = 0;
         }
         if (evdate == EVC_NO_DATE) {
             evdate = d->published;

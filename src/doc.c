@@ -300,8 +300,9 @@ evc_status evc_doc_finish(evc_doc *d, evc_error *err)
         d->sents.v[s].date = sdate[s];
         d->sents.v[s].tense = tense;
         long cue = evc_cue_date(d, s);
-        if (s == 0 && cue == EVC_NO_DATE)
-            cue = sdate[s];
+        if (s == 0 && cue == EVC_NO_DATE) /* the lede's day, never a month or a year of background */
+            cue = evc_range_date(d, s, d->sents.v[s].tok0, d->sents.v[s].tok0 + d->sents.v[s].ntok, 0, 1, &tense,
+                                 NULL);
         /* the quotes of this sentence: within its paragraph (indirect ones come last) */
         size_t para = d->sents.v[s].para;
         for (; q < d->quotes.n && d->quotes.v[q].para < para; q++)

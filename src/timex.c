@@ -2,6 +2,9 @@
  * Time expressions: the date a sentence speaks of, resolved against the
  * publication date (weekday names, yesterday, last week, "Aug. 31",
  * "1 September 2021"), and standalone date lines ("Thursday 2 September 2021").
+ * A time named only to the month or the year ("earlier this month", "in
+ * August", "last year", "in 2015") dates to its first day: the date stays
+ * in the period the text names.
  */
 #include "doc.h"
 #include "util.h"
@@ -163,7 +166,7 @@ static int prev_is(const evc_doc *d, const evc_sent *s, size_t i, const char *w)
 long evc_sentence_date(const evc_doc *d, size_t si, int *tense, uint32_t span[2])
 {
     const evc_sent *s = &d->sents.v[si];
-    return evc_range_date(d, si, s->tok0, s->tok0 + s->ntok, 0, tense, span);
+    return evc_range_date(d, si, s->tok0, s->tok0 + s->ntok, 0, 0, tense, span);
 }
 
 long evc_cue_date(const evc_doc *d, size_t si)
@@ -176,25 +179,29 @@ long evc_cue_date(const evc_doc *d, size_t si)
         /* "Also Sunday, Blinken said", "vowed Sunday that", "said on Thursday" */
         size_t a = i > s->tok0 + 6 ? i - 6 : s->tok0, b = i + 4 < e ? i + 4 : e;
         int tense;
-        /* statements are reported after they are made: "Also Sunday, Blinken said ... will" */
-        return evc_range_date(d, si, a, b, -1, &tense, NULL);
+        /* statements are reported after they are made: "Also Sunday, Blinken said ... will";
+         * a month or a year near the verb dates something in the past, not the saying
+         * ("ran aground in 1999 to assert its claim") */
+        return evc_range_date(d, si, a, b, -1, 1, &tense, NULL);
     }
     return EVC_NO_DATE;
 }
 
 /* The date a time expression starting at token i of sentence s gives, in
  * the sentence's tense (EVC_NO_DATE when none starts there); *last is set to
- * the expression's last token. */
-static long date_at(const evc_doc *d, const evc_sent *s, size_t i, int tense, size_t *last)
+ * the expression's last token, *coarse when it names a month or a year only. */
+static long date_at(const evc_doc *d, const evc_sent *s, size_t i, int tense, size_t *last, int *coarse)
 {
     const evc_token *t = &d->toks.v[i];
     const char *w = evc_tok_text(d, t);
     long pub = d->published;
     *last = i;
+    *coarse = 0;
     /* time words are capitalised names (months, weekdays), numbers, or these few */
     if (!(t->flags & EVC_TK_WORD) ||
         !((t->flags & (EVC_TK_CAP | EVC_TK_NUM)) || evc_tok_is(d, t, "yesterday") || evc_tok_is(d, t, "today") ||
-          evc_tok_is(d, t, "tonight") || evc_tok_is(d, t, "tomorrow") || evc_tok_is(d, t, "week")))
+          evc_tok_is(d, t, "tonight") || evc_tok_is(d, t, "tomorrow") || evc_tok_is(d, t, "week") ||
+          evc_tok_is(d, t, "month") || evc_tok_is(d, t, "year")))
         return EVC_NO_DATE;
     if (pub != EVC_NO_DATE) {
         if (evc_eq_nocase(w, t->len, "yesterday"))
@@ -205,6 +212,22 @@ static long date_at(const evc_doc *d, const evc_sent *s, size_t i, int tense, si
             return pub + 1;
         if (evc_eq_nocase(w, t->len, "week") && prev_is(d, s, i, "last"))
             return pub - 7;
+        int py, pm, pd;
+        evc_civil_from_days(pub, &py, &pm, &pd);
+        /* "last month", "earlier this month", "next year" */
+        int shift = prev_is(d, s, i, "last") ? -1 : prev_is(d, s, i, "this") ? 0 : prev_is(d, s, i, "next") ? 1 : 2;
+        *coarse = shift < 2;
+        if (shift < 2 && evc_eq_nocase(w, t->len, "month")) {
+            int m = pm + shift, y = py;
+            if (m < 1)
+                m = 12, y--;
+            if (m > 12)
+                m = 1, y++;
+            return make_date(y, m, 1);
+        }
+        if (shift < 2 && evc_eq_nocase(w, t->len, "year"))
+            return make_date(py + shift, 1, 1);
+        *coarse = 0;
         int wd = (t->flags & EVC_TK_CAP) ? weekday_of(w, t->len) : -1;
         if (wd >= 0) {
             int cur = evc_weekday(pub);
@@ -253,6 +276,36 @@ static long date_at(const evc_doc *d, const evc_sent *s, size_t i, int tense, si
                 x = make_date(py - 1, m, day);
             return x;
         }
+        int y1 = number_of(evc_tok_text(d, n1), n1->len, 4);
+        if (y1 >= 1900 && y1 <= 2100) { /* "in August 2021" */
+            *last = i + 1;
+            *coarse = 1;
+            return make_date(y1, m, 1);
+        }
+    }
+    /* "in August", "in early 2015", "last March": a month or a year after
+     * "in" or a modifier; a month alone is the latest one on or before
+     * publication, or the next one in a future sentence */
+    size_t p = i;
+    if (p > s->tok0 && (prev_is(d, s, p, "early") || prev_is(d, s, p, "late") || prev_is(d, s, p, "mid") ||
+                        prev_is(d, s, p, "last") || prev_is(d, s, p, "next")))
+        p--;
+    if (p < i || prev_is(d, s, p, "in")) {
+        *coarse = 1;
+        int year = number_of(w, t->len, 4);
+        if (year >= 1900 && year <= 2100)
+            return make_date(year, 1, 1);
+        if (m && pub != EVC_NO_DATE) {
+            int py, pm, pd;
+            evc_civil_from_days(pub, &py, &pm, &pd);
+            int y = py;
+            if (prev_is(d, s, i, "last") || (!prev_is(d, s, i, "next") && tense <= 0))
+                y -= m > pm || (m == pm && prev_is(d, s, i, "last"));
+            else
+                y += m < pm || (m == pm && prev_is(d, s, i, "next"));
+            return make_date(y, m, 1);
+        }
+        *coarse = 0;
     }
     /* 1 September (2021) */
     int day = day_of(w, t->len);
@@ -276,7 +329,8 @@ static long date_at(const evc_doc *d, const evc_sent *s, size_t i, int tense, si
     return EVC_NO_DATE;
 }
 
-long evc_range_date(const evc_doc *d, size_t si, size_t from, size_t to, int force, int *tense, uint32_t span[2])
+long evc_range_date(const evc_doc *d, size_t si, size_t from, size_t to, int force, int day_only, int *tense,
+                    uint32_t span[2])
 {
     const evc_sent *s = &d->sents.v[si];
     *tense = force ? force : -1;
@@ -288,8 +342,9 @@ long evc_range_date(const evc_doc *d, size_t si, size_t from, size_t to, int for
     }
     for (size_t i = from; i < to; i++) {
         size_t last;
-        long x = date_at(d, s, i, *tense, &last);
-        if (x == EVC_NO_DATE)
+        int coarse;
+        long x = date_at(d, s, i, *tense, &last, &coarse);
+        if (x == EVC_NO_DATE || (coarse && day_only))
             continue;
         if (span) {
             /* "last week", "on Monday", "next Friday": with the word before */

@@ -181,6 +181,18 @@ int main(void)
     OK(e != NULL);
     if (e)
         STR_EQ(e->date, "2024-03-05"); /* none of its own: when it was told */
+    /* an act with no time of its own happened on the day the story reports,
+     * not on the day it was published; a month or a year dates to its first day */
+    code("2024-03-06", "The Taliban said on Tuesday that talks failed. France attacked Pakistan.");
+    e = evc_doc_event(doc, 0);
+    OK(e != NULL);
+    if (e)
+        STR_EQ(e->date, "2024-03-05");
+    code("2024-03-06", "France attacked Pakistan in February.");
+    e = evc_doc_event(doc, 0);
+    OK(e != NULL);
+    if (e)
+        STR_EQ(e->date, "2024-02-01");
 
     /* an adverb before the verb: the compound subject acts, every member */
     code("2021-09-02", "Pakistan and France formally recognised Afghanistan.");

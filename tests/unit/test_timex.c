@@ -52,6 +52,19 @@ int main(void)
     STR_EQ(date_of(ctx, "2021-09-02", "The deadline of 1 September passed."), "2021-09-01");
     STR_EQ(date_of(ctx, "2021-09-02", "It happened on March 3, 2019 in Kabul."), "2019-03-03");
     STR_EQ(date_of(ctx, "2022-01-05", "Talks were held on Dec. 20."), "2021-12-20");
+    /* a month or a year: its first day */
+    STR_EQ(date_of(ctx, "2022-12-08", "Washington had earlier this month designated them."), "2022-12-01");
+    STR_EQ(date_of(ctx, "2022-01-05", "The truce collapsed last month."), "2021-12-01");
+    STR_EQ(date_of(ctx, "2022-12-08", "The talks will resume next month."), "2023-01-01");
+    STR_EQ(date_of(ctx, "2022-12-08", "Rebels seized the town last year."), "2021-01-01");
+    STR_EQ(date_of(ctx, "2022-12-08", "A strike in August killed him."), "2022-08-01");
+    STR_EQ(date_of(ctx, "2022-03-08", "A strike in August killed him."), "2021-08-01");
+    STR_EQ(date_of(ctx, "2022-03-08", "Elections will be held in August."), "2022-08-01");
+    STR_EQ(date_of(ctx, "2022-03-08", "They met last March in Oslo."), "2021-03-01");
+    STR_EQ(date_of(ctx, "2022-03-08", "The war began in early 2015."), "2015-01-01");
+    STR_EQ(date_of(ctx, "2022-03-08", "The accord was signed in June 2019."), "2019-06-01");
+    STR_EQ(date_of(ctx, "2022-03-08", "The 2015 accord was signed by both."), "");
+    STR_EQ(date_of(ctx, "2022-03-08", "May officials meet soon?"), "");
     STR_EQ(date_of(ctx, NULL, "Officials met on Wednesday."), "");
     STR_EQ(date_of(ctx, "2021-09-02", "They may visit soon."), "");
     evc_ctx_free(ctx);
