@@ -926,9 +926,19 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
         evc_format_date(date, ds);
         ev->date = ds;
     }
-    /* where: the place the sentence names, else the country the article is about (places.c) */
+    /* where: the place the sentence names, else the country attacked ("the
+     * attacks on the U.S."; not its people or forces, who may be anywhere),
+     * else the country the article is about (places.c) */
     evc_where w;
     evc_place_of_sentence(d, c->s, &w);
+    const evc_place *attacked = NULL;
+    if (w.how != 1 && root >= 18 && tl == 3 && evc_is_country_code(d->ctx, tc) &&
+        (attacked = evc_place_country(d->ctx, tc)) != NULL) {
+        w.name = evc_place_name(d->ctx, attacked);
+        w.country = attacked->code;
+        w.lat = attacked->lat;
+        w.lon = attacked->lon;
+    }
     ev->location_name = w.name;
     ev->location_country = w.country;
     ev->lat = w.lat;
@@ -938,7 +948,10 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
         if (!y)
             return EVC_ERR_NOMEM;
         *y = c->why;
-        y->place_rule = !w.name ? NULL : w.how == 1 ? "named in the sentence" : "the country the article names most";
+        y->place_rule = !w.name      ? NULL
+                        : w.how == 1 ? "named in the sentence"
+                        : attacked   ? "the country attacked"
+                                     : "the country the article names most";
     }
     return EVC_OK;
 }

@@ -1,6 +1,7 @@
 /* Documents: the public per-article API, driving the pipeline stages. */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "doc.h"
+#include "places.h"
 #include "jsonl.h"
 #include "utf8.h"
 #include "util.h"
@@ -322,22 +323,35 @@ evc_status evc_doc_finish(evc_doc *d, evc_error *err)
             current = cue;
         speech[s] = cue != EVC_NO_DATE ? cue : current;
     }
-    /* the article's focus: the country its places name most often */
+    /* the article's focus: the country it names most often, where each
+     * sentence's place ("in Kabul", "in Afghanistan") weighs twice a
+     * country named as an actor ("U.S. troops") */
     {
         const char *codes[64];
         int counts[64], n = 0, best = -1;
-        for (size_t i = 0; i < d->mentions.n; i++) {
-            const evc_mention *m = &d->mentions.v[i];
-            if (!(m->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) || !evc_is_country_code(d->ctx, m->code))
-                continue;
+        for (size_t i = 0, s = 0; i < d->mentions.n || s < d->sents.n;) {
+            const char *code = NULL;
+            int weight = 1;
+            if (i < d->mentions.n) {
+                const evc_mention *m = &d->mentions.v[i++];
+                if (!(m->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) || !evc_is_country_code(d->ctx, m->code))
+                    continue;
+                code = m->code;
+            } else {
+                evc_where w;
+                if (!evc_place_of_sentence(d, s++, &w) || !w.country)
+                    continue;
+                code = w.country;
+                weight = 2;
+            }
             int k = 0;
-            while (k < n && strncmp(codes[k], m->code, 3))
+            while (k < n && strncmp(codes[k], code, 3))
                 k++;
             if (k == n && n < 64) {
-                codes[n] = m->code;
+                codes[n] = code;
                 counts[n++] = 0;
             }
-            if (k < n && ++counts[k] > (best >= 0 ? counts[best] : 0))
+            if (k < n && (counts[k] += weight) > (best >= 0 ? counts[best] : 0))
                 best = k;
         }
         if (best >= 0 && counts[best] >= 2) {

@@ -155,6 +155,9 @@ struct evc_doc {
     int story_discard;        /* a peer story-discard phrase: no events at all */
     struct evc_where *where;  /* places.c: the place of each sentence, once chosen */
     uint8_t *where_known;     /* ... 0 not yet chosen, 1 chosen, 2 none */
+    struct evc_where *facility; /* ... the city last named before each facility word ("Kabul airport") */
+    uint32_t *facility_sent;    /* ... and its sentence + 1 (0: none yet) */
+    int facility_seen;          /* ... some facility_sent is set */
     struct evc_word_memo *memo; /* evc_memo_slot; kept across articles */
     int timing;                 /* evc_doc_set_timing; kept across articles, as are the sums */
     uint64_t stage_ns[EVC_N_STAGES];

@@ -302,7 +302,7 @@ typedef struct span {
 typedef struct sent {
     evc_doc *d;
     const evc_token *T;
-    size_t b, e;                /* the sentence's tokens */
+    size_t s, b, e;             /* the sentence and its tokens */
     int32_t *cover;             /* token - b -> mention index + 1 */
     span *sp;
     size_t n;
@@ -647,8 +647,17 @@ static int choose(evc_doc *d, sent *x, evc_where *out)
         if (!p && (s->m->flags & EVC_PH_CAPITAL)) /* "the White House": the capital's place */
             p = evc_place_capital(d->ctx, s->m->code);
         int cue = s->cue;
-        if (facility && specificity(d->ctx, p, s) == 4) /* "Kabul airport": a city's, not a country's */
+        if (facility && specificity(d->ctx, p, s) == 4) { /* "Kabul airport": a city's, not a country's */
             cue = 2;
+            if (p && d->facility) { /* for "the airport" later in the article */
+                size_t f = 0;
+                while (!evc_tok_is(d, &x->T[s->t1], FACILITY[f]))
+                    f++;
+                where_of_place(d, p, &d->facility[f]);
+                d->facility_sent[f] = x->s + 1;
+                d->facility_seen = 1;
+            }
+        }
         if (!cue)
             continue;
         /* then a place in a country the article names ("at Lido beach in Mogadishu") */
@@ -669,6 +678,7 @@ static int choose(evc_doc *d, sent *x, evc_where *out)
     return best_rank > 0 && out->country != NULL;
 }
 
+/* The place sentence s names, or 0. */
 static int place_of(evc_doc *d, size_t s, evc_where *out)
 {
     const evc_sent *se = &d->sents.v[s];
@@ -676,6 +686,7 @@ static int place_of(evc_doc *d, size_t s, evc_where *out)
     memset(&x, 0, sizeof x);
     x.d = d;
     x.T = d->toks.v;
+    x.s = s;
     x.b = se->tok0;
     x.e = se->tok0 + se->ntok;
     x.cover = evc_arena_calloc(&d->arena, se->ntok + 1, sizeof *x.cover);
@@ -695,7 +706,23 @@ static int place_of(evc_doc *d, size_t s, evc_where *out)
         out->how = 1;
         return 1;
     }
-    /* the article's focus */
+    /* "the airport", "the embassy": the one an earlier sentence named ("Kabul airport") */
+    for (size_t i = x.b + 1; d->facility_seen && i < x.e; i++) {
+        if (!evc_tok_is(d, &x.T[i - 1], "the"))
+            continue;
+        for (size_t f = 0; FACILITY[f]; f++)
+            if (d->facility_sent[f] && d->facility_sent[f] <= s && evc_tok_is(d, &x.T[i], FACILITY[f])) {
+                *out = d->facility[f];
+                out->how = 1;
+                return 1;
+            }
+    }
+    return 0;
+}
+
+/* The article's focus, for a sentence that names no place. */
+static int focus_of(evc_doc *d, evc_where *out)
+{
     if (!d->focus_code)
         return 0;
     const evc_place *c = evc_place_country(d->ctx, d->focus_code);
@@ -719,8 +746,11 @@ int evc_place_of_sentence(evc_doc *d, size_t s, evc_where *out)
     if (!d->where) {
         d->where = evc_arena_calloc(&d->arena, d->sents.n, sizeof *d->where);
         d->where_known = evc_arena_calloc(&d->arena, d->sents.n, 1);
-        if (!d->where || !d->where_known) {
+        d->facility = evc_arena_calloc(&d->arena, sizeof FACILITY / sizeof *FACILITY, sizeof *d->facility);
+        d->facility_sent = evc_arena_calloc(&d->arena, sizeof FACILITY / sizeof *FACILITY, sizeof *d->facility_sent);
+        if (!d->where || !d->where_known || !d->facility || !d->facility_sent) {
             d->where = NULL;
+            d->facility = NULL;
             return 0;
         }
     }
@@ -729,6 +759,9 @@ int evc_place_of_sentence(evc_doc *d, size_t s, evc_where *out)
         d->where_known[s] = place_of(d, s, &w) ? 1 : 2;
         d->where[s] = w;
     }
-    *out = d->where[s];
-    return d->where_known[s] == 1;
+    if (d->where_known[s] == 1) {
+        *out = d->where[s];
+        return 1;
+    }
+    return focus_of(d, out);
 }

@@ -50,7 +50,7 @@ static inline const char *evc_place_name(const evc_ctx *c, const evc_place *p) {
 
 /* Where the events of sentence s happened: the place the sentence names,
  * else the article's focus (doc->focus_code). Fills *out and returns 1, or
- * returns 0 when neither is known. The choice is made once per sentence and
- * kept in the document. */
+ * returns 0 when neither is known. The sentence's own place is found once and
+ * kept in the document; before the focus is set, only that place is returned. */
 int evc_place_of_sentence(evc_doc *d, size_t s, evc_where *out);
 #endif

@@ -187,6 +187,42 @@ long evc_cue_date(const evc_doc *d, size_t si)
     return EVC_NO_DATE;
 }
 
+/* "yesterday", "last week", "earlier this month", "next year": the date
+ * against the publication date, or EVC_NO_DATE; *coarse is set for a month
+ * or a year. */
+static long word_date(const evc_doc *d, const evc_sent *s, size_t i, int *coarse)
+{
+    const evc_token *t = &d->toks.v[i];
+    long pub = d->published;
+    if (pub == EVC_NO_DATE)
+        return EVC_NO_DATE;
+    if (evc_tok_is(d, t, "yesterday"))
+        return pub - 1;
+    if (evc_tok_is(d, t, "today") || evc_tok_is(d, t, "tonight"))
+        return pub;
+    if (evc_tok_is(d, t, "tomorrow"))
+        return pub + 1;
+    if (evc_tok_is(d, t, "week"))
+        return prev_is(d, s, i, "last") ? pub - 7 : EVC_NO_DATE;
+    int month = evc_tok_is(d, t, "month");
+    if (!month && !evc_tok_is(d, t, "year"))
+        return EVC_NO_DATE;
+    int shift = prev_is(d, s, i, "last") ? -1 : prev_is(d, s, i, "this") ? 0 : prev_is(d, s, i, "next") ? 1 : 2;
+    if (shift == 2)
+        return EVC_NO_DATE;
+    int py, pm, pd;
+    evc_civil_from_days(pub, &py, &pm, &pd);
+    *coarse = 1;
+    if (!month)
+        return make_date(py + shift, 1, 1);
+    pm += shift;
+    if (pm < 1)
+        pm = 12, py--;
+    if (pm > 12)
+        pm = 1, py++;
+    return make_date(py, pm, 1);
+}
+
 /* The date a time expression starting at token i of sentence s gives, in
  * the sentence's tense (EVC_NO_DATE when none starts there); *last is set to
  * the expression's last token, *coarse when it names a month or a year only. */
@@ -197,37 +233,17 @@ static long date_at(const evc_doc *d, const evc_sent *s, size_t i, int tense, si
     long pub = d->published;
     *last = i;
     *coarse = 0;
-    /* time words are capitalised names (months, weekdays), numbers, or these few */
-    if (!(t->flags & EVC_TK_WORD) ||
-        !((t->flags & (EVC_TK_CAP | EVC_TK_NUM)) || evc_tok_is(d, t, "yesterday") || evc_tok_is(d, t, "today") ||
-          evc_tok_is(d, t, "tonight") || evc_tok_is(d, t, "tomorrow") || evc_tok_is(d, t, "week") ||
-          evc_tok_is(d, t, "month") || evc_tok_is(d, t, "year")))
+    if (!(t->flags & EVC_TK_WORD))
         return EVC_NO_DATE;
+    /* time words are capitalised names (months, weekdays), numbers, or these
+     * few (capitalised only at the start of a sentence) */
+    int plain = !(t->flags & (EVC_TK_CAP | EVC_TK_NUM));
+    if (plain || i == s->tok0) {
+        long x = word_date(d, s, i, coarse);
+        if (x != EVC_NO_DATE || plain)
+            return x;
+    }
     if (pub != EVC_NO_DATE) {
-        if (evc_eq_nocase(w, t->len, "yesterday"))
-            return pub - 1;
-        if (evc_eq_nocase(w, t->len, "today") || evc_eq_nocase(w, t->len, "tonight"))
-            return pub;
-        if (evc_eq_nocase(w, t->len, "tomorrow"))
-            return pub + 1;
-        if (evc_eq_nocase(w, t->len, "week") && prev_is(d, s, i, "last"))
-            return pub - 7;
-        int py, pm, pd;
-        evc_civil_from_days(pub, &py, &pm, &pd);
-        /* "last month", "earlier this month", "next year" */
-        int shift = prev_is(d, s, i, "last") ? -1 : prev_is(d, s, i, "this") ? 0 : prev_is(d, s, i, "next") ? 1 : 2;
-        *coarse = shift < 2;
-        if (shift < 2 && evc_eq_nocase(w, t->len, "month")) {
-            int m = pm + shift, y = py;
-            if (m < 1)
-                m = 12, y--;
-            if (m > 12)
-                m = 1, y++;
-            return make_date(y, m, 1);
-        }
-        if (shift < 2 && evc_eq_nocase(w, t->len, "year"))
-            return make_date(py + shift, 1, 1);
-        *coarse = 0;
         int wd = (t->flags & EVC_TK_CAP) ? weekday_of(w, t->len) : -1;
         if (wd >= 0) {
             int cur = evc_weekday(pub);
@@ -286,26 +302,26 @@ static long date_at(const evc_doc *d, const evc_sent *s, size_t i, int tense, si
     /* "in August", "in early 2015", "last March": a month or a year after
      * "in" or a modifier; a month alone is the latest one on or before
      * publication, or the next one in a future sentence */
-    size_t p = i;
-    if (p > s->tok0 && (prev_is(d, s, p, "early") || prev_is(d, s, p, "late") || prev_is(d, s, p, "mid") ||
-                        prev_is(d, s, p, "last") || prev_is(d, s, p, "next")))
-        p--;
-    if (p < i || prev_is(d, s, p, "in")) {
-        *coarse = 1;
-        int year = number_of(w, t->len, 4);
-        if (year >= 1900 && year <= 2100)
-            return make_date(year, 1, 1);
-        if (m && pub != EVC_NO_DATE) {
+    int yr = (t->flags & EVC_TK_NUM) ? number_of(w, t->len, 4) : -1;
+    if (m || (yr >= 1900 && yr <= 2100)) {
+        size_t p = i;
+        if (prev_is(d, s, p, "early") || prev_is(d, s, p, "late") || prev_is(d, s, p, "mid") ||
+            prev_is(d, s, p, "last") || prev_is(d, s, p, "next"))
+            p--;
+        if (p < i || prev_is(d, s, p, "in")) {
+            *coarse = 1;
+            if (!m)
+                return make_date(yr, 1, 1);
+            if (pub == EVC_NO_DATE)
+                return EVC_NO_DATE;
             int py, pm, pd;
             evc_civil_from_days(pub, &py, &pm, &pd);
-            int y = py;
             if (prev_is(d, s, i, "last") || (!prev_is(d, s, i, "next") && tense <= 0))
-                y -= m > pm || (m == pm && prev_is(d, s, i, "last"));
+                py -= m > pm || (m == pm && prev_is(d, s, i, "last"));
             else
-                y += m < pm || (m == pm && prev_is(d, s, i, "next"));
-            return make_date(y, m, 1);
+                py += m < pm || (m == pm && prev_is(d, s, i, "next"));
+            return make_date(py, m, 1);
         }
-        *coarse = 0;
     }
     /* 1 September (2021) */
     int day = day_of(w, t->len);

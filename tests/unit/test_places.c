@@ -121,6 +121,23 @@ static void not_places(void)
            "Afghanistan AFG");
     const evc_event *e = evc_doc_event(doc, 0);
     OK(e && near(e->lat, 34.8216) && near(e->lon, 67.8273));
+    /* ... where the places the sentences name count more than countries
+     * named as actors ("Pakistani officials") */
+    STR_EQ(place("The Taliban attacked Pakistani troops. Pakistani officials met in Kandahar. Talks went on in "
+                 "Kabul."),
+           "Afghanistan AFG");
+}
+
+static void article_context(void)
+{
+    /* "the airport": the one an earlier sentence named */
+    STR_EQ(place("Kandahar airport reopened. The Taliban attacked Pakistani troops at the airport."), "Kandahar AFG");
+    STR_EQ(place("The Taliban attacked Pakistani troops at the airport."), "- -");
+    /* an attack on a country, with no place named, happens in that country;
+     * not so an attack on its forces, who may be anywhere */
+    STR_EQ(place("The Taliban attacked Pakistan."), "Pakistan PAK");
+    STR_EQ(place("The Taliban attacked Pakistani troops."), "- -");
+    STR_EQ(place("The Taliban attacked Pakistan in Kandahar."), "Kandahar AFG");
 }
 
 static void tables(void)
@@ -217,6 +234,7 @@ int main(void)
     cues_and_kinds();
     ambiguity();
     not_places();
+    article_context();
     tables();
     malformed(work);
     cached(work);
