@@ -32,7 +32,10 @@ static int phrase_match(const evc_doc *d, const evc_phrase *p, const evc_token *
     const evc_ctx *ctx = d->ctx;
     if (i + p->n_words > end)
         return 0;
-    if ((p->flags & EVC_PH_CAPFIRST) && !tok_cap(&toks[i]))
+    /* a name written with a capital must be so in the text; "The Guardian"
+     * is "the Guardian" inside a sentence */
+    if ((p->flags & EVC_PH_CAPFIRST) && !tok_cap(&toks[i]) &&
+        !(p->n_words > 1 && evc_tok_is(d, &toks[i], "the") && tok_cap(&toks[i + 1])))
         return 0;
     for (uint16_t k = 0; k < p->n_words; k++) {
         const evc_word *w = &ctx->words[p->words + k];
@@ -265,7 +268,8 @@ static uint64_t span_hash(const evc_doc *d, size_t t0, size_t t1)
  * pronoun refers to something recent, and coding stays linear. */
 #define EVC_COREF_WINDOW 400
 
-static int last_person(const evc_doc *d, uint32_t gender)
+/* The mention of the last person of that gender (0: any) met, or NULL. */
+static const evc_mention *last_person_mention(const evc_doc *d, uint32_t gender)
 {
     for (size_t i = d->mentions.n; i-- > 0 && d->mentions.n - i <= EVC_COREF_WINDOW;) {
         const evc_mention *m = &d->mentions.v[i];
@@ -273,10 +277,11 @@ static int last_person(const evc_doc *d, uint32_t gender)
             continue;
         uint32_t g = d->people.v[m->person].flags & (EVC_PH_MALE | EVC_PH_FEMALE);
         if (!g || !gender || g == gender)
-            return m->person;
+            return m;
     }
-    return -1;
+    return NULL;
 }
+
 
 /* Is t the surname of a person met in the article or of a dictionary person? */
 static int known_surname(const evc_doc *d, const evc_token *t)
@@ -690,6 +695,12 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
         /* "the group", "that group", "the militant group" */
         const evc_mention *grp = last_group(d);
         return grp ? refer_group(d, s, i, i + 1, grp, EVC_HOW_GROUP_REF) : EVC_OK;
+    } else if (evc_tok_is(d, t, "general") && i > d->sents.v[s].tok0 && evc_tok_is(d, &d->toks.v[i - 1], "the") &&
+               i + 1 < d->sents.v[s].tok0 + d->sents.v[s].ntok && evc_is_cue(d, &d->toks.v[i + 1])) {
+        /* "the general said": a noun only before a verb (the dictionaries
+         * leave "general" out, an adjective elsewhere); the officer met last */
+        int p = last_person_role(d, "MIL");
+        return p >= 0 ? refer(d, s, i, i + 1, p, EVC_PH_PERSON | EVC_MN_PRONOUN, 0, EVC_HOW_ROLE_REF) : EVC_OK;
     } else if ((evc_tok_is(d, t, "its") || evc_tok_is(d, t, "their")) && i + 1 < d->sents.v[s].tok0 + d->sents.v[s].ntok &&
              EVC_LX(&d->toks.v[i + 1], EVC_LX_MEMBER)) {
         /* "its members", "their fighters": the group met last */
@@ -706,10 +717,28 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
         return EVC_OK;
     } else
         return EVC_OK;
-    int p = last_person(d, g);
-    /* "he said" after quotations continues their speaker; "he replied"
-     * is the one who was asked */
+    const evc_mention *lm = last_person_mention(d, g);
+    int p = lm ? lm->person : -1;
     const evc_sent *se = &d->sents.v[s];
+    /* "Matthew Miller said ... . He said": a pronoun opening a sentence is
+     * the person the sentence before was about (its subject), rather than
+     * the last person it named */
+    if (i == se->tok0 && s > 0 && s < d->sent_mention0.n) {
+        const evc_sent *ps = &d->sents.v[s - 1];
+        for (size_t k = d->sent_mention0.v[s - 1]; k < d->sent_mention0.v[s]; k++) {
+            const evc_mention *m = &d->mentions.v[k];
+            if (m->t0 < ps->tok0 || (d->toks.v[ps->tok0].flags & EVC_TK_QUOTE))
+                break;
+            if (evc_possessor(d, m))
+                continue;
+            uint32_t mg = m->person >= 0 ? d->people.v[m->person].flags & (EVC_PH_MALE | EVC_PH_FEMALE) : 0;
+            if (m->person >= 0 && (!mg || mg == g) && !evc_prep_object(d, m))
+                return refer(d, s, i, i + 1, m->person, EVC_PH_PERSON | EVC_MN_PRONOUN, 0, EVC_HOW_PRONOUN);
+            break;
+        }
+    }
+    /* "he said" after quotations continues their speaker; "he replied" is
+     * the one who was asked */
     if (i + 1 < se->tok0 + se->ntok && evc_is_cue(d, &d->toks.v[i + 1]) && d->quotes.n) {
         const evc_qspan *q = &d->quotes.v[d->quotes.n - 1];
         int replied = evc_tok_is(d, &d->toks.v[i + 1], "replied") || evc_tok_is(d, &d->toks.v[i + 1], "answered") ||
@@ -893,6 +922,16 @@ evc_status evc_actors(evc_doc *d, size_t s)
             int apposed = nl >= 2 && i == b && i + nl + 1 < e && evc_tok_is(d, &T[i + nl], ",") &&
                           (evc_tok_is(d, &T[i + nl + 1], "who") || evc_tok_is(d, &T[i + nl + 1], "a") ||
                            evc_tok_is(d, &T[i + nl + 1], "an") || evc_tok_is(d, &T[i + nl + 1], "the"));
+            /* "A resident of the village, Hassan Ait Ali, said": the person
+             * has the role's code */
+            const evc_mention *role = NULL;
+            if (nl >= 2 && i > b && evc_tok_is(d, &T[i - 1], ",") && i + nl + 1 < e &&
+                evc_tok_is(d, &T[i + nl], ",") && evc_is_cue(d, &T[i + nl + 1])) {
+                apposed = 1;
+                for (size_t k = d->mentions.n; k-- > first_mention && !role;)
+                    if (((d->mentions.v[k].flags & EVC_PH_AGENT) || d->mentions.v[k].agent_ph) && d->mentions.v[k].code)
+                        role = &d->mentions.v[k];
+            }
             if (nl && ((i + nl < e && evc_is_cue(d, &T[i + nl])) || (nl >= 2 && after_cue) || apposed)) {
                 const char *name = tok_span(d, i, i + nl);
                 if (!name)
@@ -901,7 +940,7 @@ evc_status evc_actors(evc_doc *d, size_t s)
                 for (size_t k = 0; k < d->people.n && known < 0; k++)
                     if (!strcmp(d->people.v[k].name, name))
                         known = (int)k;
-                const char *code = known >= 0 ? d->people.v[known].code : NULL;
+                const char *code = known >= 0 ? d->people.v[known].code : role ? role->code : NULL;
                 evc_mention *m = push_mention(d, s, i, i + nl, code, name, EVC_PH_PERSON);
                 if (!m)
                     return EVC_ERR_NOMEM;
@@ -910,7 +949,12 @@ evc_status evc_actors(evc_doc *d, size_t s)
                     m->ante = d->people.v[known].first;
                     m->how = EVC_HOW_SURNAME;
                 }
-                m->person = known >= 0 ? known : add_person(d, name, NULL, T[i + nl - 1].h, 0, EVC_PH_PERSON);
+                if (role && known < 0) {
+                    m->agent_ph = role->agent_ph;
+                    m->how = EVC_HOW_APPOSITIVE;
+                }
+                m->person = known >= 0 ? known
+                                       : add_person(d, name, code, T[i + nl - 1].h, role ? role->role : 0, EVC_PH_PERSON);
                 i += nl;
                 continue;
             }

@@ -1069,8 +1069,19 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
         const char *sc = NULL, *sn = NULL;
         const evc_qspan *q = quote_at(d, d->sents.v[c->s].para, T[i].start);
         clause cl = clause_of(c, i);
-        if (cl.speaker) {
-            sc = mcode(c, cl.speaker, &sn);
+        /* "Officials declined to detail the ISIS threat but described it as
+         * significant": the subject that opens the sentence speaks, through a
+         * reporting verb after the threat */
+        const evc_mention *opener = NULL;
+        size_t k0 = c->b;
+        while (k0 < i && ((T[k0].flags & EVC_TK_QUOTE) || lx(&T[k0], DETS)))
+            k0++;
+        for (size_t j = i + 1; !cl.speaker && j < c->e && !opener; j++)
+            if (evc_is_cue(d, &T[j]) && (opener = mention(c, k0)) != NULL &&
+                (opener->t0 != k0 || !usable(c, opener) || (opener->flags & EVC_MN_FIRST_PERSON)))
+                opener = NULL;
+        if (cl.speaker || opener) {
+            sc = mcode(c, cl.speaker ? cl.speaker : opener, &sn);
             q = NULL; /* a reported clause inside a quotation: its own speaker */
         } else if (q && q->speaker_code) {
             sc = q->speaker_code;
@@ -1113,9 +1124,14 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
             continue;
         const char *xn, *xc = mcode(c, x, &xn);
         c->why = (evc_why){.rule = "a speaker calls an actor a threat: accuse (112)",
-                           .src_rule = cl.speaker ? "the speaker of the reported clause" : "the speaker of the quotation",
+                           .src_rule = cl.speaker ? "the speaker of the reported clause"
+                                       : opener   ? "the subject of a reporting verb after it"
+                                                  : "the speaker of the quotation",
                            .tgt_rule = "the actor named as the threat",
-                           .src = cl.speaker ? (int32_t)(cl.speaker - d->mentions.v) : q ? q->mention : -1,
+                           .src = cl.speaker ? (int32_t)(cl.speaker - d->mentions.v)
+                                  : opener   ? (int32_t)(opener - d->mentions.v)
+                                  : q        ? q->mention
+                                             : -1,
                            .tgt = (int32_t)(x - d->mentions.v),
                            .anchor = (uint32_t)i};
         long date = statement_date(c, sn, own_date, speech_date, i, i + 1);

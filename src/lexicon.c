@@ -57,7 +57,8 @@ static const char *const MEMBER_WORDS[] = {"members", "fighters", "leaders", "mi
 static const char *const COLLECTIVE_WORDS[] = {"military", "army", "navy", "government", "administration", "ministry",
                                     "police", "forces", "force", "embassy", "cabinet", "parliament", "court",
                                     "authorities", "regime", "junta", "party", "opposition", "media", "press",
-                                    "department", "agency", "command", "coalition", "alliance", "council", "leadership", NULL};
+                                    "department", "agency", "command", "coalition", "alliance", "council", "leadership",
+                                    "presidency", "office", "secretariat", "commission", NULL};
 static const char *const FUNCTION_WORDS[] = {"the", "a", "an", "but", "and", "or", "in", "on", "at", "as", "after", "before",
                                     "when", "while", "if", "it", "he", "she", "they", "we", "i", "this", "that",
                                     "these", "those", "his", "her", "their", "our", "its", "meanwhile", "however",

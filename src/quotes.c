@@ -196,11 +196,39 @@ static const evc_mention *speaker_for_cue(const evc_doc *d, size_t s, size_t c, 
         lo = c - 40; /* a speaker stands near the verb; keeps long sentences linear */
     size_t hi = m1; /* m0 := first mention ending at or after lo (mentions are in text order) */
     EVC_LOWER_BOUND(m0, hi, mid, d->mentions.v[mid].t1 < lo);
-    for (size_t k = c; k-- > lo;)
+    for (size_t k = c; k-- > lo;) {
         if ((inq && inq[k - pt0]) || evc_tok_is(d, &d->toks.v[k], ";")) {
             lo = k + 1;
             break;
         }
+        /* "X warned Americans ..., and an official told AP": a clause of
+         * another reporting verb ends at ", and" when a subject of its own
+         * follows ("X welcomed it, but said ..." keeps X) */
+        if (k > lo + 1 && (evc_tok_is(d, &d->toks.v[k], "and") || evc_tok_is(d, &d->toks.v[k], "but")) &&
+            evc_tok_is(d, &d->toks.v[k - 1], ",")) {
+            int cue_before = 0, subject = 0;
+            for (size_t v = lo; v + 1 < k && !cue_before; v++)
+                cue_before = evc_is_cue(d, &d->toks.v[v]);
+            for (size_t i = m0; i < m1 && cue_before && !subject; i++)
+                subject = d->mentions.v[i].t0 > k && d->mentions.v[i].t1 <= c;
+            if (subject) {
+                lo = k + 1;
+                break;
+            }
+        }
+    }
+    /* "Russian officials told him that ..., the minister said": after a
+     * fronted clause, the subject right before the verb speaks */
+    for (size_t i = m0; i < m1; i++) {
+        const evc_mention *m = &d->mentions.v[i];
+        if (m->t1 != c || m->t0 <= lo || (m->flags & EVC_MN_FIRST_PERSON))
+            continue;
+        size_t k = m->t0;
+        while (k > lo && in_list(d, &d->toks.v[k - 1], EVC_LX_DET))
+            k--;
+        if (k > lo && evc_tok_is(d, &d->toks.v[k - 1], ","))
+            return m;
+    }
     for (size_t i = m0; i < m1; i++) {
         const evc_mention *m = &d->mentions.v[i];
         if (m->t0 > c + 4)
@@ -209,12 +237,24 @@ static const evc_mention *speaker_for_cue(const evc_doc *d, size_t s, size_t c, 
             continue;
         if (!evc_possessor(d, m) && !evc_prep_object(d, m)) {
             /* "Mali's government spokesman, Col. Abdoulaye Maiga, said" */
-            if (m->person < 0 && i + 1 < m1 && d->mentions.v[i + 1].person >= 0 &&
-                d->mentions.v[i + 1].t0 <= m->t1 + 4 && d->mentions.v[i + 1].t0 > m->t1 &&
-                (evc_tok_is(d, &d->toks.v[d->mentions.v[i + 1].t0 - 1], ",") ||
-                 evc_tok_is(d, &d->toks.v[d->mentions.v[i + 1].t0 - 2], ",")) && /* ", Col. Abdoulaye Maiga" */
-                d->mentions.v[i + 1].t0 < c)
-                return &d->mentions.v[i + 1]; /* "Its executive director, Cindy McCain, said" */
+            const evc_mention *n = i + 1 < m1 ? &d->mentions.v[i + 1] : NULL;
+            /* "Its executive director, Cindy McCain, said"; ", Col. Abdoulaye
+             * Maiga"; "A resident of Moulay Brahim, Hassan Ait Ali, said" */
+            for (size_t j = i + 1; m->person < 0 && j < m1 && d->mentions.v[j].t0 <= m->t1 + 6; j++) {
+                const evc_mention *a = &d->mentions.v[j];
+                if (a->person >= 0 && a->t0 > m->t1 && a->t0 < c &&
+                    (evc_tok_is(d, &d->toks.v[a->t0 - 1], ",") || evc_tok_is(d, &d->toks.v[a->t0 - 2], ",")))
+                    return a;
+            }
+            if (m->person < 0 && n && n->person >= 0 && n->t0 <= m->t1 + 4 && n->t0 > m->t1 && n->t0 < c) {
+                /* "MSNBC host Nicolle Wallace asked": an institution, a title, a person */
+                size_t k = m->t1;
+                while (k < n->t0 && (d->toks.v[k].flags & EVC_TK_WORD) && !(d->toks.v[k].flags & EVC_TK_CAP) &&
+                       !in_list(d, &d->toks.v[k], EVC_LX_DET | EVC_LX_PREP | EVC_LX_SOFT | EVC_LX_BE | EVC_LX_CUE))
+                    k++;
+                if (k == n->t0 && k > m->t1 && !in_list(d, &d->toks.v[k], EVC_LX_TIME))
+                    return n;
+            }
             return m;
         }
     }
@@ -234,10 +274,12 @@ static const evc_mention *speaker_for_cue(const evc_doc *d, size_t s, size_t c, 
 
 typedef struct cue_hit { size_t sent, tok; const evc_mention *who; } cue_hit;
 
-/* First cue with a speaker in token range [b,e) of the paragraph, outside quotes. */
+/* First (or with `last`, last) cue with a speaker in token range [b,e) of
+ * the paragraph, outside quotes. */
 static int find_cue(const evc_doc *d, size_t s0, size_t s1, size_t b, size_t e, const uint8_t *inq, size_t pt0,
-                    cue_hit *hit)
+                    int last, cue_hit *hit)
 {
+    int found = 0;
     for (size_t s = s0; s < s1; s++) {
         const evc_sent *se = &d->sents.v[s];
         for (size_t i = se->tok0; i < se->tok0 + se->ntok; i++) {
@@ -247,10 +289,12 @@ static int find_cue(const evc_doc *d, size_t s0, size_t s1, size_t b, size_t e, 
             const evc_mention *who = speaker_for_cue(d, s, i, se->tok0, inq, pt0);
             if (who) {
                 *hit = (cue_hit){s, i, who};
-                return 1;
+                found = 1;
+                if (!last)
+                    return 1;
             }
         }
-        for (size_t i = se->tok0; i + 1 < se->tok0 + se->ntok; i++) {
+        for (size_t i = se->tok0; i + 1 < se->tok0 + se->ntok && !(found && last); i++) {
             if (i < b || i >= e || inq[i - pt0] || !evc_tok_is(d, &d->toks.v[i], "according") ||
                 !evc_tok_is(d, &d->toks.v[i + 1], "to"))
                 continue;
@@ -261,7 +305,7 @@ static int find_cue(const evc_doc *d, size_t s0, size_t s1, size_t b, size_t e, 
             }
         }
     }
-    return 0;
+    return found;
 }
 
 static const char *venue_after(evc_doc *d, size_t s, size_t c)
@@ -341,12 +385,48 @@ static size_t sent_of_tok(const evc_doc *d, size_t s0, size_t s1, size_t tok)
 }
 
 /* Indirect quotes: "X said (that) CLAUSE" outside direct quotes. */
+/* "Russian officials told him that Russia had no part in it, the minister
+ * said": a sentence that ends with ", SPEAKER said" reports all that comes
+ * before the comma (when none of it is quoted). Adds that quote and returns
+ * 1, or returns 0 (-1 when out of memory). */
+static int fronted(evc_doc *d, size_t p, size_t s, const uint8_t *inq, size_t pt0)
+{
+    const evc_sent *se = &d->sents.v[s];
+    size_t b = se->tok0, c = b + se->ntok;
+    while (c > b && (d->toks.v[c - 1].flags & EVC_TK_PUNCT))
+        c--;
+    if (c <= b + 5 || !evc_is_cue(d, &d->toks.v[c - 1]))
+        return 0;
+    c--; /* the cue */
+    size_t m0 = d->sent_mention0.v[s], m1 = s + 1 < d->sent_mention0.n ? d->sent_mention0.v[s + 1] : d->mentions.n;
+    const evc_mention *who = NULL;
+    for (size_t i = m0; i < m1 && !who; i++)
+        if (d->mentions.v[i].t1 == c && !(d->mentions.v[i].flags & EVC_MN_FIRST_PERSON))
+            who = &d->mentions.v[i];
+    if (!who)
+        return 0;
+    size_t k = who->t0;
+    while (k > b && in_list(d, &d->toks.v[k - 1], EVC_LX_DET))
+        k--;
+    if (k < b + 4 || !evc_tok_is(d, &d->toks.v[k - 1], ","))
+        return 0;
+    for (size_t t = b; t < k; t++)
+        if (inq[t - pt0] || (d->toks.v[t].flags & EVC_TK_QUOTE))
+            return 0;
+    const evc_token *x = &d->toks.v[b], *y = &d->toks.v[k - 2];
+    cue_hit hit = {s, c, who};
+    return add_quote(d, x->start, y->start + y->len - x->start, s, p, &hit, 1, NULL) ? -1 : 1;
+}
+
 static evc_status indirect(evc_doc *d, size_t p, size_t s0, size_t s1, const uint8_t *inq, size_t pt0)
 {
     for (size_t s = s0; s < s1; s++) {
         const evc_sent *se = &d->sents.v[s];
         size_t e = se->tok0 + se->ntok;
-        for (size_t i = se->tok0; i + 2 < e; i++) {
+        int f = fronted(d, p, s, inq, pt0);
+        if (f < 0)
+            return EVC_ERR_NOMEM;
+        for (size_t i = se->tok0; !f && i + 2 < e; i++) {
             const evc_token *t = &d->toks.v[i];
             if (inq[i - pt0] || !in_list(d, t, EVC_LX_INDIRECT))
                 continue;
@@ -385,6 +465,14 @@ static evc_status indirect(evc_doc *d, size_t p, size_t s0, size_t s1, const uin
                 int bad = 0;
                 for (int k = 0; no[k]; k++)
                     bad |= evc_tok_is(d, n, no[k]);
+                /* "warned Americans to avoid the airport": an object and an infinitive, no clause */
+                static const char *const obj_inf[] = {"warn", "warned", "warns", "urge", "urged", "urges", "ask",
+                                                      "asked", "asks", "tell", "told", "tells", "advise", "advised",
+                                                      "advises", NULL};
+                for (size_t k = a + 1; !bad && evc_tok_in(d, t, obj_inf) && k < e && k < a + 5 &&
+                                       !(d->toks.v[k].flags & EVC_TK_PUNCT);
+                     k++)
+                    bad = evc_tok_is(d, &d->toks.v[k], "to");
                 if (bad)
                     continue;
             }
@@ -456,16 +544,16 @@ evc_status evc_quotes(evc_doc *d, size_t p)
         while (near < next && near < tb + 3 && (d->toks.v[near].flags & EVC_TK_PUNCT))
             near++;
         size_t lim = near + 4 < next ? near + 4 : next;
-        have = find_cue(d, s0, s1, tb, lim, inq, pt0, &hit);
-        if (!have) {
+        have = find_cue(d, s0, s1, tb, lim, inq, pt0, 0, &hit);
+        if (!have) { /* the cue nearest before it: "X warned ..., and an official told AP that '...'" */
             size_t ta = tok_at(d, pt0, pt1, pa->start + sp[k].a);
-            have = find_cue(d, s0, s1, pt0, ta, inq, pt0, &hit);
+            have = find_cue(d, s0, s1, pt0, ta, inq, pt0, 1, &hit);
         }
     }
     /* else any attribution in the paragraph */
     for (size_t k = 0; k < ns && !have; k++)
         if (keep[k])
-            have = find_cue(d, s0, s1, pt0, pt1, inq, pt0, &hit);
+            have = find_cue(d, s0, s1, pt0, pt1, inq, pt0, 0, &hit);
     /* a paragraph without attribution continues the last speaker, preferring
      * a person over an institution */
     const evc_qspan *prev = d->quotes.n ? &d->quotes.v[d->quotes.n - 1] : NULL;

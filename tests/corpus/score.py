@@ -12,6 +12,7 @@ surnames agree. With --details, prints every miss and every extra record.
 import json
 import re
 import sys
+import unicodedata
 
 WORD = re.compile(r"[a-z0-9]+")
 
@@ -29,7 +30,9 @@ def overlap(a, b):
 
 
 def surname(s):
-    w = WORD.findall((s or "").lower())
+    """The last word, without diacritics ("Türk" is "Turk")."""
+    s = unicodedata.normalize("NFKD", s or "")
+    w = WORD.findall("".join(ch for ch in s if not unicodedata.combining(ch)).lower())
     return w[-1] if w else ""
 
 

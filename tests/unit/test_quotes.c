@@ -78,6 +78,57 @@ int main(void)
         STR_EQ(q->speaker, "Antony Blinken");
         STR_EQ(q->date, "2021-08-31");
     }
+
+    /* the cue nearest before a quotation speaks, and a second clause's
+     * subject; "warned X to avoid" opens no indirect quotation */
+    code("2021-09-02", "According to the Daily Ledger, the United States has warned Americans to avoid Kabul airport, "
+                       "and one official told the Daily Ledger that \"the threat to the airport is growing every "
+                       "day.\"");
+    INT_EQ(evc_doc_n_quotes(doc), 1);
+    q = evc_doc_quote(doc, 0);
+    if (q) {
+        STR_EQ(q->speaker, "official");
+        STR_EQ(q->speaker_code, "USAGOV");
+        STR_EQ(q->cue, "told");
+    }
+    /* a name the dictionaries write "The X" is also "the X" inside a sentence */
+    code("2021-09-02", "\"The talks are over for now,\" noted the Daily Ledger.");
+    q = evc_doc_quote(doc, 0);
+    if (q)
+        STR_EQ(q->speaker_code, "USAMED");
+    /* an institution, a title, a person: the person asks */
+    code("2021-09-02", "The Daily Ledger columnist Mary Stone asked Antony Blinken: \"Will the troops leave "
+                       "Afghanistan soon?\"");
+    q = evc_doc_quote(doc, 0);
+    if (q)
+        STR_EQ(q->speaker, "Mary Stone");
+    /* a fronted reported clause: ", the spokesman said" reports all before it */
+    code("2021-09-02", "Pakistani officials told him that Pakistan had no part in the attack, the spokesman said.");
+    INT_EQ(evc_doc_n_quotes(doc), 1);
+    q = evc_doc_quote(doc, 0);
+    if (q) {
+        STR_EQ(q->text, "Pakistani officials told him that Pakistan had no part in the attack");
+        STR_EQ(q->speaker, "spokesman");
+    }
+    /* "A spokesman of Pakistan, Ali Ahmadi, said": the name, with the role's code */
+    code("2021-09-02", "A spokesman of Pakistan, Ali Ahmadi, said: \"We are ready to talk to everyone.\"");
+    q = evc_doc_quote(doc, 0);
+    if (q) {
+        STR_EQ(q->speaker, "Ali Ahmadi");
+        STR_EQ(q->speaker_code, "PAKGOV");
+    }
+    /* a pronoun opening a sentence is the subject of the one before, not
+     * the last person it named */
+    code("2021-09-02", "Antony Blinken told reporters that he met Imran Khan in Kabul. He said the talks were useful.");
+    q = evc_doc_quote(doc, 1);
+    if (q)
+        STR_EQ(q->speaker, "Antony Blinken");
+    /* "the general said": the officer named before */
+    code("2021-09-02", "Gen. Frank Ochoa, the commander of Pakistani troops, visited Kabul. \"We will stay as long as "
+                       "needed,\" the general said.");
+    q = evc_doc_quote(doc, 0);
+    if (q)
+        STR_EQ(q->speaker, "Gen. Frank Ochoa");
     teardown();
     DONE();
 }
