@@ -904,6 +904,12 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
     evc_event *ev = EVC_VEC_PUSH(&d->arena, d->events);
     if (!ev)
         return EVC_ERR_NOMEM;
+    if (!strcmp(code, "015") || (code[0] == '1' && code[1] >= '8') || code[0] == '2') {
+        d->attack_target = tc; /* for "claimed responsibility for the attack" later */
+        d->attack_target_name = tn;
+        d->attack_target_mention = c->why.tgt;
+        d->attack_sent = c->s + 1;
+    }
     ev->sentence_index = d->sents.v[c->s].index;
     ev->sentence = d->sents.v[c->s].text;
     ev->source = sc;
@@ -1777,8 +1783,9 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                                    : "the first actor of the verb's clause, before it";
             }
         }
-        /* "protesters stormed parliament and police opened fire": a second
-         * subject, after "and" past another verb, right before its own */
+        /* "protesters stormed parliament and police opened fire", "we have
+         * seen information that IS-K claimed it": a second subject, after
+         * "and" or "that" past another verb, right before its own */
         if (subj && !nominal && !tabari && subj->t1 < i) {
             const evc_mention *z = NULL;
             for (size_t k = subj->t1; k < i; k++) {
@@ -1789,10 +1796,14 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             int verb_between = 0;
             for (size_t k = subj->t1; z && k < z->t0; k++)
                 verb_between |= !c.covered[k - c.b] && verb_form(d, &T[k]);
-            if (z && verb_between && z->t0 > c.b && evc_tok_is(d, &T[z->t0 - 1], "and") && z->t1 + 1 >= i &&
+            size_t zb = z ? z->t0 : 0; /* before its determiners */
+            while (zb > c.b + 1 && lx(&T[zb - 1], DETS))
+                zb--;
+            if (z && verb_between && zb > c.b &&
+                (evc_tok_is(d, &T[zb - 1], "and") || evc_tok_is(d, &T[zb - 1], "that")) && z->t1 + 1 >= i &&
                 !possessor(&c, z) && !prep_object(&c, z)) {
                 subj = z;
-                src_rule = "the subject after 'and' that stands right before its verb";
+                src_rule = "the subject after 'and' or 'that' that stands right before its verb";
             }
         }
         if (!subj)
@@ -1965,6 +1976,19 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 pc = w.country; /* "seized the town of Kandahar": the territory, from the gazetteer */
                 pn = w.name;
             }
+            /* "claimed credit for the attack": the victims of the attack told before */
+            static const char *const attack_nouns[] = {"attack", "attacks", "bombing", "bombings", "blast",
+                                                       "explosion", "strike", "assault", "raid", "shooting",
+                                                       "massacre", "ambush", NULL};
+            int victims = 0;
+            if (!pc && !strcmp(code, "015") && d->attack_target && d->attack_target_mention >= 0 && d->attack_sent <= s &&
+                d->attack_sent + 10 > s + 1 && best_end + 1 < c.e && lx(&T[best_end], DETS) &&
+                !evc_tok_is(d, &T[best_end], "a") && !evc_tok_is(d, &T[best_end], "an") &&
+                evc_tok_in(d, &T[best_end + 1], attack_nouns)) {
+                pc = d->attack_target;
+                pn = d->attack_target_name;
+                victims = 1;
+            }
             if (!pc || strlen(pc) < 3) {
                 trace(&c, i, best, "skip: no target", src->name, NULL);
                 if (missing_actor(&c, best, cl.lo, best_start, best_end, 0))
@@ -1976,12 +2000,14 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 }
                 continue;
             }
-            const char *cc = evc_arena_strndup(&d->arena, pc, 3);
+            const char *cc = victims ? pc : evc_arena_strndup(&d->arena, pc, 3);
             if (!cc)
                 return EVC_ERR_NOMEM;
-            trace(&c, i, best, "target: where it happened", src->name, pn);
-            c.why.tgt = pl ? (int32_t)(pl - d->mentions.v) : -1;
-            c.why.tgt_rule = "no actor named as target: the country where it happened, named after the verb";
+            trace(&c, i, best, victims ? "target: the victims of the attack told before" : "target: where it happened",
+                  src->name, pn);
+            c.why.tgt = victims ? d->attack_target_mention : pl ? (int32_t)(pl - d->mentions.v) : -1;
+            c.why.tgt_rule = victims ? "the victims of the attack told before (\"claimed the attack\")"
+                                     : "no actor named as target: the country where it happened, named after the verb";
             for (size_t a = 0; a < ns; a++) {
                 c.why.src = (int32_t)(ss[a] - d->mentions.v);
                 const char *sn, *sc = mcode(&c, ss[a], &sn);

@@ -158,6 +158,9 @@ struct evc_doc {
     struct evc_where *facility; /* ... the city last named before each facility word ("Kabul airport") */
     uint32_t *facility_sent;    /* ... and its sentence + 1 (0: none yet) */
     int facility_seen;          /* ... some facility_sent is set */
+    const char *attack_target, *attack_target_name; /* coder.c: the victim of the last attack or claim */
+    int32_t attack_target_mention;                  /* ... its mention (-1: none) */
+    size_t attack_sent;                             /* ... and its sentence + 1 */
     struct evc_word_memo *memo; /* evc_memo_slot; kept across articles */
     int timing;                 /* evc_doc_set_timing; kept across articles, as are the sums */
     uint64_t stage_ns[EVC_N_STAGES];

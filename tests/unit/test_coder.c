@@ -194,6 +194,15 @@ int main(void)
     if (e)
         STR_EQ(e->date, "2024-02-01");
 
+    /* "claimed responsibility for the attack": the victims of the attack told
+     * before; "a new attack" is another one */
+    code("2021-09-02", "The Taliban attacked Pakistani troops in Kandahar. The Islamic State claimed responsibility "
+                       "for the attack on Monday.");
+    STR_EQ(ev(1), "IMGMUSISI 015 PAKMIL");
+    code("2021-09-02", "The Taliban attacked Pakistani troops in Kandahar. The Islamic State claimed responsibility "
+                       "for a new attack.");
+    INT_EQ(evc_doc_n_events(doc), 1);
+
     /* an adverb before the verb: the compound subject acts, every member */
     code("2021-09-02", "Pakistan and France formally recognised Afghanistan.");
     INT_EQ(evc_doc_n_events(doc), 2);
@@ -242,6 +251,8 @@ int main(void)
         {"Pakistani troops seized most of the town of Kandahar.", "PAKMIL 192 AFG"},
         /* the voice of a group has the group's role */
         {"A Pakistani opposition spokesman criticized Pakistani officials.", "PAKOPP 111 PAKGOV"},
+        /* a subject after "that", past another verb, acts */
+        {"France has received reports that the Taliban attacked Pakistan.", "AFGREB 190 PAK"},
     };
     for (size_t k = 0; k < sizeof first / sizeof first[0]; k++) {
         code("2021-09-02", first[k].text);
