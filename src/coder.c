@@ -589,6 +589,8 @@ static int agent_only(const sctx *c, size_t i)
 }
 
 /* A verb form: -ed, -ing, or an irregular past ("fought", "held"). */
+static const char *const POSSESSIVES[] = {"its", "their", "his", "her", "our", "my", "your", NULL};
+
 static int verb_form(const evc_doc *d, const evc_token *t)
 {
     const char *s = evc_tok_text(d, t);
@@ -1693,6 +1695,12 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             is_participle(d, &T[i]) &&
             (T[i - 1].flags & EVC_TK_WORD) && T[i - 1].len > 2 && !memcmp(evc_tok_text(d, &T[i - 1]) + T[i - 1].len - 2, "ly", 2))
             passive = 1;
+        /* "is committed to working with", "are determined to": a state of
+         * the subject, who acts, not a passive */
+        static const char *const stative[] = {"committed", "determined", "prepared", "dedicated", "poised",
+                                              "resolved", NULL};
+        if (passive && evc_tok_in(d, &T[i], stative) && i + 1 < c.e && evc_tok_is(d, &T[i + 1], "to"))
+            passive = 0;
         const evc_mention *subj = best_src, *obj = best_tgt, *by = NULL;
         const char *src_rule = subj ? "the pattern's source slot" : NULL;
         const char *tgt_rule = obj ? "the pattern's target slot" : NULL;
@@ -1856,6 +1864,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 (tabari && (evc_tok_is(d, t, ",") || (lx(t, SOFT) && !c.covered[k - c.b])))) /* TABARI: its clause */
                 break;
             if (!tabari && ((!claim && k > best_end && is_anchor(&c, k) && !c.covered[k - c.b] &&
+                 !evc_tok_in(d, &T[k - 1], POSSESSIVES) && /* "its partners" is a noun */
                  (verb_form(d, t) || t->lemma != t->h || evc_tok_is(d, &T[k - 1], "to"))) ||
                 (evc_is_cue(d, t) && !c.covered[k - c.b]) ||
                 (!claim && !c.covered[k - c.b] &&

@@ -253,6 +253,9 @@ int main(void)
         {"A Pakistani opposition spokesman criticized Pakistani officials.", "PAKOPP 111 PAKGOV"},
         /* a subject after "that", past another verb, acts */
         {"France has received reports that the Taliban attacked Pakistan.", "AFGREB 190 PAK"},
+        /* "is committed to": a state of the subject, no passive; "its
+         * partners" is a noun, not the next verb */
+        {"Pakistan is committed to working with its partners, particularly France.", "PAK 030 FRA"},
     };
     for (size_t k = 0; k < sizeof first / sizeof first[0]; k++) {
         code("2021-09-02", first[k].text);
