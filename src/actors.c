@@ -282,7 +282,6 @@ static const evc_mention *last_person_mention(const evc_doc *d, uint32_t gender)
     return NULL;
 }
 
-
 /* Is t the surname of a person met in the article or of a dictionary person? */
 static int known_surname(const evc_doc *d, const evc_token *t)
 {

@@ -588,9 +588,9 @@ static int agent_only(const sctx *c, size_t i)
     return 0;
 }
 
-/* A verb form: -ed, -ing, or an irregular past ("fought", "held"). */
 static const char *const POSSESSIVES[] = {"its", "their", "his", "her", "our", "my", "your", NULL};
 
+/* A verb form: -ed, -ing, or an irregular past ("fought", "held"). */
 static int verb_form(const evc_doc *d, const evc_token *t)
 {
     const char *s = evc_tok_text(d, t);

@@ -1,8 +1,8 @@
 /* Documents: the public per-article API, driving the pipeline stages. */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "doc.h"
-#include "places.h"
 #include "jsonl.h"
+#include "places.h"
 #include "utf8.h"
 #include "util.h"
 #include <stdint.h>

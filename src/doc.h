@@ -224,7 +224,8 @@ int evc_is_strong_cue(const evc_doc *d, const evc_token *t);
 long evc_sentence_date(const evc_doc *doc, size_t s, int *tense, uint32_t span[2]);
 /* ... by the time expression among tokens [from,to) of sentence s; `force`
  * is the tense to assume (-1 past, 1 future) or 0 to read it from the sentence;
- * `day_only` skips times named only to the month or the year. When span is not NULL it receives the expression's tokens [span[0], span[1]). */
+ * `day_only` skips times named only to the month or the year. When span is
+ * not NULL it receives the expression's tokens [span[0], span[1]). */
 long evc_range_date(const evc_doc *doc, size_t s, size_t from, size_t to, int force, int day_only, int *tense,
                     uint32_t span[2]);
 /* The date of the statement sentence s reports: a time expression next to

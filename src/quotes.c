@@ -384,7 +384,6 @@ static size_t sent_of_tok(const evc_doc *d, size_t s0, size_t s1, size_t tok)
     return s1 ? s1 - 1 : 0;
 }
 
-/* Indirect quotes: "X said (that) CLAUSE" outside direct quotes. */
 /* "Russian officials told him that Russia had no part in it, the minister
  * said": a sentence that ends with ", SPEAKER said" reports all that comes
  * before the comma (when none of it is quoted). Adds that quote and returns
@@ -418,6 +417,7 @@ static int fronted(evc_doc *d, size_t p, size_t s, const uint8_t *inq, size_t pt
     return add_quote(d, x->start, y->start + y->len - x->start, s, p, &hit, 1, NULL) ? -1 : 1;
 }
 
+/* Indirect quotes: "X said (that) CLAUSE" outside direct quotes. */
 static evc_status indirect(evc_doc *d, size_t p, size_t s0, size_t s1, const uint8_t *inq, size_t pt0)
 {
     for (size_t s = s0; s < s1; s++) {
