@@ -1084,10 +1084,11 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
         size_t k0 = c->b;
         while (k0 < i && ((T[k0].flags & EVC_TK_QUOTE) || lx(&T[k0], DETS)))
             k0++;
-        for (size_t j = i + 1; !cl.speaker && j < c->e && !opener; j++)
-            if (evc_is_cue(d, &T[j]) && (opener = mention(c, k0)) != NULL &&
-                (opener->t0 != k0 || !usable(c, opener) || (opener->flags & EVC_MN_FIRST_PERSON)))
-                opener = NULL;
+        const evc_mention *m0 = cl.speaker ? NULL : mention(c, k0);
+        if (m0 && m0->t0 == k0 && usable(c, m0) && !(m0->flags & EVC_MN_FIRST_PERSON))
+            for (size_t j = i + 1; j < c->e && !opener; j++)
+                if (evc_is_cue(d, &T[j]))
+                    opener = m0;
         if (cl.speaker || opener) {
             sc = mcode(c, cl.speaker ? cl.speaker : opener, &sn);
             q = NULL; /* a reported clause inside a quotation: its own speaker */

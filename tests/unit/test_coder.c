@@ -2,6 +2,13 @@
  * nominal events, places, dates. */
 #include "doc_helpers.h"
 
+/* The date of the first event, or "(no event)". */
+static const char *first_date(void)
+{
+    const evc_event *e = evc_doc_event(doc, 0);
+    return !e ? "(no event)" : e->date ? e->date : "(no date)";
+}
+
 int main(void)
 {
     if (setup()) {
@@ -172,27 +179,15 @@ int main(void)
     /* an act in a reported clause takes its own clause's time, not the
      * reporting verb's: the attack last week, said on Tuesday */
     code("2024-03-06", "The Taliban said on Tuesday that France attacked Pakistan last week.");
-    e = evc_doc_event(doc, 0);
-    OK(e != NULL);
-    if (e)
-        STR_EQ(e->date, "2024-02-28");
+    STR_EQ(first_date(), "2024-02-28");
     code("2024-03-06", "The Taliban said on Tuesday that France attacked Pakistan.");
-    e = evc_doc_event(doc, 0);
-    OK(e != NULL);
-    if (e)
-        STR_EQ(e->date, "2024-03-05"); /* none of its own: when it was told */
+    STR_EQ(first_date(), "2024-03-05"); /* none of its own: when it was told */
     /* an act with no time of its own happened on the day the story reports,
      * not on the day it was published; a month or a year dates to its first day */
     code("2024-03-06", "The Taliban said on Tuesday that talks failed. France attacked Pakistan.");
-    e = evc_doc_event(doc, 0);
-    OK(e != NULL);
-    if (e)
-        STR_EQ(e->date, "2024-03-05");
+    STR_EQ(first_date(), "2024-03-05");
     code("2024-03-06", "France attacked Pakistan in February.");
-    e = evc_doc_event(doc, 0);
-    OK(e != NULL);
-    if (e)
-        STR_EQ(e->date, "2024-02-01");
+    STR_EQ(first_date(), "2024-02-01");
 
     /* "claimed responsibility for the attack": the victims of the attack told
      * before; "a new attack" is another one */
