@@ -588,6 +588,7 @@ static int agent_only(const sctx *c, size_t i)
     return 0;
 }
 
+static const char *const PARTICLES[] = {"down", "up", "off", "out", "back", "away", NULL};
 static const char *const POSSESSIVES[] = {"its", "their", "his", "her", "our", "my", "your", NULL};
 
 /* A verb form: -ed, -ing, or an irregular past ("fought", "held"). */
@@ -626,6 +627,8 @@ static int is_nominal(const sctx *c, size_t i)
         const evc_token *a = &d->toks.v[i];
         if (verb_form(d, a))
             return 0;
+        if (i + 1 < c->e && evc_tok_in(d, &d->toks.v[i + 1], PARTICLES))
+            return 0; /* "Bangladesh shut down", "the Taliban hit back" */
         if (a->lemma == a->h || i + 1 >= c->e)
             return 1;
         /* "-s": "ISIS threats against" is a noun, "the U.S. appreciates its" a verb */
@@ -1815,6 +1818,19 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 src_rule = "the subject after 'and' or 'that' that stands right before its verb";
             }
         }
+        /* "a roadside bomb planted by X killed", "the attack carried out by X
+         * wounded": the agent of the means, in the subject */
+        for (size_t k = lo + 1; !subj && !nominal && k + 1 < hi; k++)
+            if (evc_tok_is(d, &T[k], "by") && is_participle(d, &T[k - 1]) && !c.covered[k - 1 - c.b]) {
+                size_t j = k + 1;
+                while (j < hi && lx(&T[j], DETS))
+                    j++;
+                const evc_mention *m = j < hi ? mention(&c, j) : NULL;
+                if (m && usable(&c, m) && !place_like(&c, m)) {
+                    subj = m;
+                    src_rule = "the agent of the means in the subject (\"a bomb planted by X killed\")";
+                }
+            }
         if (!subj)
             for (size_t k = i; k-- > cl.lo && !subj;) {
                 const evc_mention *m = mention(&c, k);
@@ -1861,6 +1877,21 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             /* the object stays in the verb's clause: stop at the next verb,
              * a reporting verb or a clause mark */
             int claim = !strcmp(code, "015"); /* the target of a claim is the victim of the act claimed */
+            /* "rejected a resolution passed by X", "welcomed the plan put
+             * forward by X": a word on a text is aimed at its authors */
+            int r = (code[0] - '0') * 10 + (code[1] - '0');
+            if (!obj && !tabari && (r <= 5 || (r >= 10 && r <= 13)) && is_participle(d, t) &&
+                !c.covered[k - c.b] && k + 1 < c.e && evc_tok_is(d, &T[k + 1], "by") &&
+                !preceded_by(&c, best_end, k, k - best_end, PREPS)) { /* not "in a deal brokered by" */
+                size_t j = k + 2;
+                while (j < c.e && lx(&T[j], DETS))
+                    j++;
+                const evc_mention *m = j < c.e ? mention(&c, j) : NULL;
+                if (m && usable(&c, m) && m != subj && !place_like(&c, m)) {
+                    obj = m;
+                    tgt_rule = "the author of the text acted on (\"rejected a resolution passed by X\")";
+                }
+            }
             if (evc_tok_is(d, t, ";") || evc_tok_is(d, t, ":") ||
                 (tabari && (evc_tok_is(d, t, ",") || (lx(t, SOFT) && !c.covered[k - c.b])))) /* TABARI: its clause */
                 break;
@@ -1999,6 +2030,23 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 pn = d->attack_target_name;
                 victims = 1;
             }
+            /* "imposed a curfew", "declared a state of emergency", "shut down
+             * the internet": measures a state takes at home, on its own country */
+            int domestic = 0;
+            if (!pc && !nominal && (!strncmp(code, "081", 3) || !strncmp(code, "172", 3))) {
+                const char *sn0, *sc0 = mcode(&c, src, &sn0);
+                if (sc0 && strlen(sc0) >= 3 && evc_is_country_code(d->ctx, sc0)) {
+                    const evc_place *home = evc_place_country(d->ctx, sc0);
+                    char *people = evc_arena_alloc(&d->arena, 7); /* its people: XXXCVL */
+                    if (!people)
+                        return EVC_ERR_NOMEM;
+                    memcpy(people, sc0, 3);
+                    memcpy(people + 3, "CVL", 4);
+                    pc = people;
+                    pn = home ? evc_place_name(d->ctx, home) : sn0;
+                    domestic = 1;
+                }
+            }
             if (!pc || strlen(pc) < 3) {
                 trace(&c, i, best, "skip: no target", src->name, NULL);
                 if (missing_actor(&c, best, cl.lo, best_start, best_end, 0))
@@ -2010,18 +2058,22 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 }
                 continue;
             }
-            const char *cc = victims ? pc : evc_arena_strndup(&d->arena, pc, 3);
+            const char *cc = victims || domestic ? pc : evc_arena_strndup(&d->arena, pc, 3);
             if (!cc)
                 return EVC_ERR_NOMEM;
-            trace(&c, i, best, victims ? "target: the victims of the attack told before" : "target: where it happened",
+            trace(&c, i, best,
+                  victims    ? "target: the victims of the attack told before"
+                  : domestic ? "target: its own country"
+                             : "target: where it happened",
                   src->name, pn);
             c.why.tgt = victims ? d->attack_target_mention : pl ? (int32_t)(pl - d->mentions.v) : -1;
-            c.why.tgt_rule = victims ? "the victims of the attack told before (\"claimed the attack\")"
-                                     : "no actor named as target: the country where it happened, named after the verb";
+            c.why.tgt_rule = victims    ? "the victims of the attack told before (\"claimed the attack\")"
+                             : domestic ? "a measure a state takes at home (081x, 172x): on its own country"
+                                        : "no actor named as target: the country where it happened, named after the verb";
             for (size_t a = 0; a < ns; a++) {
                 c.why.src = (int32_t)(ss[a] - d->mentions.v);
                 const char *sn, *sc = mcode(&c, ss[a], &sn);
-                evc_status st = own_place(sc, cc) ? EVC_OK : emit_codes(&c, code, sc, sn, cc, pn, evdate);
+                evc_status st = own_place(sc, cc) && !domestic ? EVC_OK : emit_codes(&c, code, sc, sn, cc, pn, evdate);
                 if (st)
                     return st;
             }

@@ -251,6 +251,15 @@ int main(void)
         /* "is committed to": a state of the subject, no passive; "its
          * partners" is a noun, not the next verb */
         {"Pakistan is committed to working with its partners, particularly France.", "PAK 030 FRA"},
+        /* a measure a state takes at home is aimed at its own people */
+        {"Pakistani officials imposed a nationwide curfew on Friday.", "PAKGOV 1723 PAKCVL"},
+        /* the agent of the means in the subject acts */
+        {"A bomb planted by Islamic State militants killed Pakistani soldiers.", "IMGMUSISI 180 PAKMIL"},
+        /* a word on a text is aimed at its authors, not at a broker */
+        {"Pakistan rejected a resolution passed by France.", "PAK 120 FRA"},
+        /* a particle after the subject makes a verb of a bare form ("shut"),
+         * not a noun like "a US strike" */
+        {"Pakistan shut down the internet.", "PAK 1721 PAKCVL"},
     };
     for (size_t k = 0; k < sizeof first / sizeof first[0]; k++) {
         code("2021-09-02", first[k].text);
