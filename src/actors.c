@@ -458,6 +458,20 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
     }
     if (actor) {
         const char *code = role_of(d, actor);
+        /* "the Brazilian Congress", "Mexico's Supreme Court": an institution
+         * that every state has, named bare in the dictionary for one of them,
+         * belongs to the country written with it */
+        for (size_t i = a; i < b && code && strlen(code) == 6 && is_state_role(code + 3); i++) {
+            const evc_phrase *p = r[i].ph;
+            const char *hc = p != actor && (p->flags & (EVC_PH_COUNTRY | EVC_PH_ADJ)) &&
+                                     !(p->flags & (EVC_PH_AGENT | EVC_PH_PERSON | EVC_PH_CAPITAL))
+                                 ? role_of(d, p)
+                                 : NULL;
+            if (hc && strlen(hc) == 3 && strncmp(hc, code, 3)) {
+                code = evc_combine_code(d, hc, code + 3);
+                break;
+            }
+        }
         if (agent && code && (actor->flags & EVC_PH_CAPITAL) && strlen(code) > 3)
             code = evc_arena_strndup(&d->arena, code, 3); /* "citizens from Kabul": AFG, not AFGGOV */
         if (agent)

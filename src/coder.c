@@ -895,6 +895,12 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
         code = "180";
         c->why.rule = "unidentified gunmen's attack on civilians: unconventional violence (180)";
     }
+    /* protesters or civilians storming or fighting: a riot (145), not
+     * military force */
+    if (!d->ctx->peer && !strcmp(code, "190") && sl == 6 && (!strcmp(sc + 3, "OPP") || !strcmp(sc + 3, "CVL"))) {
+        code = "145";
+        c->why.rule = "protesters' or civilians' violence is a violent protest or riot (145), not military force";
+    }
     if (!strcmp(sc, "---") || !strcmp(tc, "---"))
         return EVC_OK; /* a peer actor coded as nobody ("[---]") */
     for (size_t i = d->events.n; i-- > 0 && d->events.n - i <= 32;) {

@@ -205,7 +205,7 @@ int main(void)
     /* a role of no country is of the country where the sentence happens;
      * the opposition is the government's */
     code("2021-09-02", "Protesters attacked Pakistani troops in Kandahar.");
-    STR_EQ(ev(0), "AFGOPP 190 PAKMIL");
+    STR_EQ(ev(0), "AFGOPP 145 PAKMIL");
     code("2021-09-02", "A Pakistani official signed an agreement with the opposition in Kandahar.");
     STR_EQ(ev(0), "PAKGOV 057 PAKOPP");
     /* civilians only as the victims of violence; two roles name no one */
@@ -257,6 +257,10 @@ int main(void)
         {"A bomb planted by Islamic State militants killed Pakistani soldiers.", "IMGMUSISI 180 PAKMIL"},
         /* a word on a text is aimed at its authors, not at a broker */
         {"Pakistan rejected a resolution passed by France.", "PAK 120 FRA"},
+        /* an institution named bare belongs to the country written with it;
+         * protesters' violence is a riot */
+        {"Pakistani protesters attacked Pakistan's Supreme Court.", "PAKOPP 145 PAKJUD"},
+        {"The Taliban criticized the Pakistani Supreme Court.", "AFGREB 111 PAKJUD"},
         /* a particle after the subject makes a verb of a bare form ("shut"),
          * not a noun like "a US strike" */
         {"Pakistan shut down the internet.", "PAK 1721 PAKCVL"},
