@@ -1760,6 +1760,21 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                         break;
                     }
             }
+            /* "during his visit to Israel", "condemned Israel for its strikes":
+             * after a preposition (a light verb's subject acts: "began their
+             * exercises"), a possessive pronoun is the nearest person (his,
+             * her) or body (its, their) before it */
+            if (!subj && k > c.b + 2 && evc_tok_in(d, &T[k - 1], POSSESSIVES) && lx(&T[k - 2], PREPS)) {
+                int person = evc_tok_is(d, &T[k - 1], "his") || evc_tok_is(d, &T[k - 1], "her");
+                for (size_t mi = k - 1; mi-- > c.b && !subj;) {
+                    const evc_mention *m = mention(&c, mi);
+                    if (m && usable(&c, m) &&
+                        !(m->flags & EVC_PH_PERSON) == !person) {
+                        subj = m;
+                        src_rule = "the owner a possessive pronoun refers to (\"during his visit\")";
+                    }
+                }
+            }
             /* "launched a drone strike": the subject of the light verb acts;
              * "behind the attack", "for the attack": no actor, no event */
             size_t det = k;
@@ -1778,8 +1793,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     lv = q > c.b + 1 && lx(&T[q - 1], DETS) ? q - 2 : q > c.b ? q - 1 : 0;
                 }
             }
+            /* "X, on a visit to Y,": a trip's traveller is the subject */
+            int on_trip = lv > c.b && code[0] == '0' && code[1] == '4' && evc_tok_is(d, &T[lv], "on");
             int light = lv > c.b && (T[lv].flags & EVC_TK_WORD) && !(T[lv].flags & EVC_TK_CAP) && !c.covered[lv - c.b] &&
-                        !lx(&T[lv], PREPS) && !lx(&T[lv], SOFT) && !lx(&T[lv], DETS) && !evc_tok_is(d, &T[lv], "and") &&
+                        (!lx(&T[lv], PREPS) || on_trip) && !lx(&T[lv], SOFT) && !lx(&T[lv], DETS) && !evc_tok_is(d, &T[lv], "and") &&
                         !evc_tok_is(d, &T[lv], "once") && !evc_tok_is(d, &T[lv], "if") && !evc_tok_is(d, &T[lv], "that");
             if (!subj && !light) {
                 trace(&c, i, best, "skip: a nominal act without its actor", NULL, NULL);

@@ -14,7 +14,7 @@ static const char *const DETS[] = {"the", "a", "an", "its", "their", "his", "her
 static const char *const PREPS[] = {"of", "to", "from", "with", "against", "in", "on", "at", "for", "by", "into",
                                     "over", "about", "toward", "towards", "near", "across", "through", "than",
                                     "including", "like", "behind", "despite", "amid", "among", "between", "via",
-                                    "under", "within", NULL};
+                                    "under", "within", "during", NULL};
 static const char *const SOFT[] = {"while", "as", "after", "because", "when", "although", "though", "since",
                                    "before", "who", "which", "whom", "whose", "where", "once", "until", "but", NULL};
 static const char *const MODALS[] = {"will", "would", "could", "can", "might", "may", "should", "must", "'ll",

@@ -269,6 +269,14 @@ int main(void)
         code("2021-09-02", first[k].text);
         STR_EQ(ev(0), first[k].want);
     }
+    /* a possessive pronoun after a preposition: the nearest person (his)
+     * or body (its) before it; the traveller "on a visit" is the subject */
+    code("2021-09-02", "Imran Khan met with French officials during his visit to France.");
+    OK(has("PAKGOV 042 FRA"));
+    code("2021-09-02", "France criticized the Taliban for its attack on Pakistan.");
+    OK(has("FRA 111 AFGREB") && has("AFGREB 190 PAK"));
+    code("2021-09-02", "Imran Khan, on a visit to France, criticized the Taliban.");
+    OK(has("PAKGOV 042 FRA") && has("PAKGOV 111 AFGREB"));
     /* "by" with no actor after it makes no passive */
     code("2021-09-02", "Pakistan and France fought by night.");
     OK(has("PAK 190 FRA") && has("FRA 190 PAK"));
