@@ -982,6 +982,23 @@ static int own_place(const char *sc, const char *tc)
     return sc && tc && strlen(tc) >= 3 && !strncmp(sc, tc, 3) && (strlen(sc) == 3 || state_role(sc + 3));
 }
 
+/* The source's country with a role ("BGD" + "CVL"), when the source is of a
+ * country; *name is the country's name. */
+static const char *home_code(sctx *c, const evc_mention *src, const char *role, const char **name)
+{
+    const char *sn, *sc = mcode(c, src, &sn);
+    if (!sc || strlen(sc) < 3 || !evc_is_country_code(c->d->ctx, sc))
+        return NULL;
+    char *code = evc_arena_alloc(&c->d->arena, 7);
+    if (!code)
+        return NULL;
+    memcpy(code, sc, 3);
+    memcpy(code + 3, role, 4);
+    const evc_place *home = evc_place_country(c->d->ctx, sc);
+    *name = home ? evc_place_name(c->d->ctx, home) : sn;
+    return code;
+}
+
 static evc_status emit(sctx *c, const char *code, const evc_mention *src, const evc_mention *tgt, long date)
 {
     c->why.src = (int32_t)(src - c->d->mentions.v);
@@ -1946,6 +1963,20 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             obj = condition_actor(&c, subj, best_end);
             tgt_rule = "the actor of the threat's condition (\"if X ...\")";
         }
+        /* "denied reports (that) the administration was blocking flights":
+         * what follows is the content of the reports, not their authors;
+         * reports with no author named are the press's */
+        int press = 0;
+        if (!strcmp(code, "016") && !best_tgt && !tabari) {
+            for (size_t k = i + 1; k < best_end && !press; k++)
+                press = T[k].lemma == evc_hash("report", 6);
+            if (press && best_end < c.e &&
+                (evc_tok_is(d, &T[best_end], "by") || evc_tok_is(d, &T[best_end], "from") ||
+                 evc_tok_is(d, &T[best_end], "in")))
+                press = 0; /* "reports by X", "reports in the Post" */
+            if (press)
+                obj = NULL;
+        }
         const evc_mention *src = subj, *tgt = obj;
         if (passive && !best_src) {
             src = by;
@@ -2054,22 +2085,18 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 victims = 1;
             }
             /* "imposed a curfew", "declared a state of emergency", "shut down
-             * the internet": measures a state takes at home, on its own country */
-            int domestic = 0;
+             * the internet": measures a state takes at home, on its own
+             * people; "denied reports": the reports of its own press */
+            const char *home = NULL; /* why the target is of the source's country */
             if (!pc && !nominal && (!strncmp(code, "081", 3) || !strncmp(code, "172", 3))) {
-                const char *sn0, *sc0 = mcode(&c, src, &sn0);
-                if (sc0 && strlen(sc0) >= 3 && evc_is_country_code(d->ctx, sc0)) {
-                    const evc_place *home = evc_place_country(d->ctx, sc0);
-                    char *people = evc_arena_alloc(&d->arena, 7); /* its people: XXXCVL */
-                    if (!people)
-                        return EVC_ERR_NOMEM;
-                    memcpy(people, sc0, 3);
-                    memcpy(people + 3, "CVL", 4);
-                    pc = people;
-                    pn = home ? evc_place_name(d->ctx, home) : sn0;
-                    domestic = 1;
-                }
+                pc = home_code(&c, src, "CVL", &pn);
+                home = "a measure a state takes at home (081x, 172x): on its own people";
+            } else if (!pc && press) {
+                pc = home_code(&c, src, "MED", &pn);
+                home = "a denial of reports with no author named: its own press's";
             }
+            if (!pc)
+                home = NULL;
             if (!pc || strlen(pc) < 3) {
                 trace(&c, i, best, "skip: no target", src->name, NULL);
                 if (missing_actor(&c, best, cl.lo, best_start, best_end, 0))
@@ -2081,22 +2108,22 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 }
                 continue;
             }
-            const char *cc = victims || domestic ? pc : evc_arena_strndup(&d->arena, pc, 3);
+            const char *cc = victims || home ? pc : evc_arena_strndup(&d->arena, pc, 3);
             if (!cc)
                 return EVC_ERR_NOMEM;
             trace(&c, i, best,
-                  victims    ? "target: the victims of the attack told before"
-                  : domestic ? "target: its own country"
-                             : "target: where it happened",
+                  victims ? "target: the victims of the attack told before"
+                  : home  ? "target: of its own country"
+                          : "target: where it happened",
                   src->name, pn);
             c.why.tgt = victims ? d->attack_target_mention : pl ? (int32_t)(pl - d->mentions.v) : -1;
-            c.why.tgt_rule = victims    ? "the victims of the attack told before (\"claimed the attack\")"
-                             : domestic ? "a measure a state takes at home (081x, 172x): on its own country"
-                                        : "no actor named as target: the country where it happened, named after the verb";
+            c.why.tgt_rule = victims ? "the victims of the attack told before (\"claimed the attack\")"
+                             : home  ? home
+                                     : "no actor named as target: the country where it happened, named after the verb";
             for (size_t a = 0; a < ns; a++) {
                 c.why.src = (int32_t)(ss[a] - d->mentions.v);
                 const char *sn, *sc = mcode(&c, ss[a], &sn);
-                evc_status st = own_place(sc, cc) && !domestic ? EVC_OK : emit_codes(&c, code, sc, sn, cc, pn, evdate);
+                evc_status st = own_place(sc, cc) && !home ? EVC_OK : emit_codes(&c, code, sc, sn, cc, pn, evdate);
                 if (st)
                     return st;
             }

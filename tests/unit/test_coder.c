@@ -277,6 +277,12 @@ int main(void)
     OK(has("FRA 111 AFGREB") && has("AFGREB 190 PAK"));
     code("2021-09-02", "Imran Khan, on a visit to France, criticized the Taliban.");
     OK(has("PAKGOV 042 FRA") && has("PAKGOV 111 AFGREB"));
+    /* reports denied are their authors', else the source's own press; what
+     * they say is no target */
+    code("2021-09-02", "Pakistani officials denied reports the Taliban attacked France.");
+    STR_EQ(ev(0), "PAKGOV 016 PAKMED");
+    code("2021-09-02", "Pakistani officials denied reports by France.");
+    STR_EQ(ev(0), "PAKGOV 016 FRA");
     /* "by" with no actor after it makes no passive */
     code("2021-09-02", "Pakistan and France fought by night.");
     OK(has("PAK 190 FRA") && has("FRA 190 PAK"));
