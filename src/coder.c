@@ -2116,7 +2116,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                   : home  ? "target: of its own country"
                           : "target: where it happened",
                   src->name, pn);
-            c.why.tgt = victims ? d->attack_target_mention : pl ? (int32_t)(pl - d->mentions.v) : -1;
+            c.why.tgt = victims ? d->attack_target_mention
+                        : pl    ? (int32_t)(pl - d->mentions.v)
+                        : home  ? (int32_t)(src - d->mentions.v) /* the country it comes from */
+                                : -1;
             c.why.tgt_rule = victims ? "the victims of the attack told before (\"claimed the attack\")"
                              : home  ? home
                                      : "no actor named as target: the country where it happened, named after the verb";
