@@ -41,6 +41,7 @@ typedef struct sctx {
     size_t last_end;
     const char *nominal_code;
     size_t nominal_end;
+    evc_where there; /* "arrived there": the place named before (name NULL when none) */
 } sctx;
 
 /* A nominal act at token i, ending at `end`, that coded nothing itself; the
@@ -948,6 +949,8 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
      * else the country the article is about (places.c) */
     evc_where w;
     evc_place_of_sentence(d, c->s, &w);
+    if (w.how != 1 && c->there.name)
+        w = c->there; /* "arrived there" */
     const evc_place *attacked = NULL;
     if (w.how != 1 && root >= 18 && tl == 3 && evc_is_country_code(d->ctx, tc) &&
         (attacked = evc_place_country(d->ctx, tc)) != NULL) {
@@ -2087,6 +2090,28 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             /* "imposed a curfew", "declared a state of emergency", "shut down
              * the internet": measures a state takes at home, on its own
              * people; "denied reports": the reports of its own press */
+            /* "arrived there": the place the sentences before named */
+            int there_place = 0;
+            if (!pc && !nominal && code[0] == '0' && code[1] == '4' && evc_tok_is(d, &T[best_end - 1], "there"))
+                for (size_t back = s; back-- > 0 && back + 3 > s && !pl;) {
+                    evc_where *there = &c.there;
+                    size_t b0 = d->sent_mention0.v[back], b1 = d->sent_mention0.v[back + 1];
+                    if (!evc_place_of_sentence(d, back, there) || there->how != 1 || !there->country)
+                        continue;
+                    for (size_t mi = b0; mi < b1 && !pl; mi++) {
+                        const evc_mention *m = &d->mentions.v[mi];
+                        if ((m->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && m->code &&
+                            !strncmp(m->code, there->country, 3))
+                            pl = m; /* the place, as a mention: "Kabul airport" */
+                    }
+                    if (pl) {
+                        pc = there->country;
+                        pn = there->name;
+                        there_place = 1;
+                    }
+                }
+            if (!there_place)
+                c.there.name = NULL; /* only an accepted place is used */
             const char *home = NULL; /* why the target is of the source's country */
             if (!pc && !nominal && (!strncmp(code, "081", 3) || !strncmp(code, "172", 3))) {
                 pc = home_code(&c, src, "CVL", &pn);
@@ -2122,7 +2147,9 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                                 : -1;
             c.why.tgt_rule = victims ? "the victims of the attack told before (\"claimed the attack\")"
                              : home  ? home
-                                     : "no actor named as target: the country where it happened, named after the verb";
+                             : there_place
+                                 ? "\"there\": the country of the place a sentence before named"
+                                 : "no actor named as target: the country where it happened, named after the verb";
             for (size_t a = 0; a < ns; a++) {
                 c.why.src = (int32_t)(ss[a] - d->mentions.v);
                 const char *sn, *sc = mcode(&c, ss[a], &sn);
@@ -2130,6 +2157,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 if (st)
                     return st;
             }
+            c.there.name = NULL;
             c.last_src = src;
             c.last_end = best_end;
             i = best_end > i ? best_end - 1 : i;

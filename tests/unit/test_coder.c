@@ -176,6 +176,11 @@ int main(void)
         INT_EQ(e->sentence_index, 0);
         STR_EQ(e->sentence, "The Taliban attacked Pakistani soldiers in Kabul on Monday.");
     }
+    /* "arrived there": the place a sentence before named, and its country */
+    code("2021-09-02", "The Taliban attacked Pakistani soldiers in Kabul. Pakistani officials arrived there on Monday.");
+    OK(has("PAKGOV 042 AFG"));
+    e = evc_doc_event(doc, 1);
+    OK(e && e->location_name && !strcmp(e->location_name, "Kabul"));
     /* an act in a reported clause takes its own clause's time, not the
      * reporting verb's: the attack last week, said on Tuesday */
     code("2024-03-06", "The Taliban said on Tuesday that France attacked Pakistan last week.");
