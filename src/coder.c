@@ -1854,8 +1854,15 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             size_t zb = z ? z->t0 : 0; /* before its determiners */
             while (zb > c.b + 1 && lx(&T[zb - 1], DETS))
                 zb--;
+            /* "the US is planning to remove": auxiliaries between it and its verb */
+            static const char *const aux[] = {"is", "are", "was", "were", "has", "have", "had", "will", "would",
+                                              "planning", "plans", "planned", "going", "expected", "set", "about",
+                                              "to", "be", "been", "also", "now", "then", "already", "still", NULL};
+            size_t zv = z ? z->t1 : 0;
+            while (z && zv < i && i - zv <= 4 && evc_tok_in(d, &T[zv], aux))
+                zv++;
             if (z && verb_between && zb > c.b &&
-                (evc_tok_is(d, &T[zb - 1], "and") || evc_tok_is(d, &T[zb - 1], "that")) && z->t1 + 1 >= i &&
+                (evc_tok_is(d, &T[zb - 1], "and") || evc_tok_is(d, &T[zb - 1], "that")) && (z->t1 + 1 >= i || zv == i) &&
                 !possessor(&c, z) && !prep_object(&c, z)) {
                 subj = z;
                 src_rule = "the subject after 'and' or 'that' that stands right before its verb";
@@ -2065,7 +2072,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
              * Gaza": a material act aimed at no one named is aimed at the
              * country where it happens */
             const evc_mention *pl = NULL;
-            if (!nominal && (root == 7 || root == 15 || root >= 17 || !strcmp(code, "015")))
+            if (!nominal && (root == 7 || root == 15 || root == 16 || root >= 17 || !strcmp(code, "015")))
                 pl = place_target(&c, best_end); /* a claim is aimed at the victims of the act claimed */
             const char *pn, *pc = pl ? mcode(&c, pl, &pn) : NULL;
             evc_where w;

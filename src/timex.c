@@ -362,6 +362,19 @@ long evc_range_date(const evc_doc *d, size_t si, size_t from, size_t to, int for
         long x = date_at(d, s, i, *tense, &last, &coarse);
         if (x == EVC_NO_DATE || (coarse && day_only))
             continue;
+        /* "plans to remove them by Tuesday", "will stay until Friday": the
+         * deadline of an act to come, not when it happens ("troops left by
+         * Aug. 31" did) */
+        if (prev_is(d, s, i, "by") || prev_is(d, s, i, "until") || prev_is(d, s, i, "till")) {
+            static const char *const ahead[] = {"to", "will", "would", "must", "should", "'ll", NULL};
+            int deadline = 0;
+            for (size_t k = from; k + 1 < i && !deadline; k++)
+                deadline = evc_tok_in(d, &d->toks.v[k], ahead);
+            if (deadline) {
+                i = last;
+                continue;
+            }
+        }
         if (span) {
             /* "last week", "on Monday", "next Friday": with the word before */
             int lead = prev_is(d, s, i, "last") || prev_is(d, s, i, "next") || prev_is(d, s, i, "on") ||

@@ -253,6 +253,9 @@ int main(void)
         {"A Pakistani opposition spokesman criticized Pakistani officials.", "PAKOPP 111 PAKGOV"},
         /* a subject after "that", past another verb, acts */
         {"France has received reports that the Taliban attacked Pakistan.", "AFGREB 190 PAK"},
+        /* the subject after "that" past auxiliaries ("is planning to"); a cut
+         * in relations aimed at no one named: the country where it happens */
+        {"France reported that Pakistan is planning to withdraw diplomats in Kabul.", "PAK 161 AFG"},
         /* "is committed to": a state of the subject, no passive; "its
          * partners" is a noun, not the next verb */
         {"Pakistan is committed to working with its partners, particularly France.", "PAK 030 FRA"},

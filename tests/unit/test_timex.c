@@ -49,6 +49,9 @@ int main(void)
     STR_EQ(date_of(ctx, "2021-09-02", "Officials met yesterday."), "2021-09-01");
     STR_EQ(date_of(ctx, "2021-09-02", "The attack last week killed many."), "2021-08-26");
     STR_EQ(date_of(ctx, "2021-09-02", "Troops left by Aug. 31 as planned."), "2021-08-31");
+    /* the deadline of an act to come does not date it */
+    STR_EQ(date_of(ctx, "2021-09-02", "They plan to remove all staff by Aug. 31."), "");
+    STR_EQ(date_of(ctx, "2021-09-02", "They met on Monday to plan to remove all staff by Aug. 31."), "2021-08-30");
     STR_EQ(date_of(ctx, "2021-09-02", "The deadline of 1 September passed."), "2021-09-01");
     STR_EQ(date_of(ctx, "2021-09-02", "It happened on March 3, 2019 in Kabul."), "2019-03-03");
     STR_EQ(date_of(ctx, "2022-01-05", "Talks were held on Dec. 20."), "2021-12-20");
