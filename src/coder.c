@@ -718,6 +718,8 @@ static const char *intent_code(const char *code)
         return code;
     if (root == 4)
         return "036";
+    if (root == 5)
+        return "032"; /* "pledged to deepen ties" */
     /* material cooperation and yielding: the intent of the same kind
      * (061 -> 0311, 072 -> 0332, 0841 -> 0353, 087 -> 0356) */
     static const char *const intents[][2] = {
@@ -2064,8 +2066,13 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         if (ns > 1 && best->compound)
             reciprocal = 1;
         if (!nt && ns > 1 && !own_subject(&c, ss[ns - 1], best_start) && !has_object(&c, best_end) &&
-            (best_partial || root == 4 || root == 6 || root == 19 || !strcmp(code, "057") ||
-             !strncmp(code, "087", 3)))
+            (best_partial || (root == 3 && best->code[1] == '3') || root == 4 || root == 5 || root == 6 || root == 19 ||
+             !strcmp(code, "057") || !strncmp(code, "087", 3)))
+            reciprocal = 1;
+        /* "X and Y held talks in Muscat": a meeting's place is no party to
+         * it (a visit's is: "arrived in Kyiv") */
+        if (nt && ns > 1 && root == 4 && strcmp(code, "042") && strcmp(code, "043") && best_tgt &&
+            place_like(&c, best_tgt))
             reciprocal = 1;
         if (!reciprocal && !nt) {
             /* "shelled villages in Ukraine", "drills around Taiwan", "meals into

@@ -291,6 +291,12 @@ int main(void)
     STR_EQ(ev(0), "PAKGOV 016 PAKMED");
     code("2021-09-02", "Pakistani officials denied reports by France.");
     STR_EQ(ev(0), "PAKGOV 016 FRA");
+    /* a meeting's place is no party to it: the subjects meet each other */
+    code("2021-09-02", "Pakistan and France held talks in Kabul.");
+    OK(has("PAK 044 FRA") && has("FRA 044 PAK") && !has("PAK 044 AFG"));
+    /* a pledge of diplomatic cooperation is its intent (032), made together */
+    code("2021-09-02", "Pakistan and France pledged to restore relations.");
+    OK(has("PAK 032 FRA") && has("FRA 032 PAK"));
     /* "by" with no actor after it makes no passive */
     code("2021-09-02", "Pakistan and France fought by night.");
     OK(has("PAK 190 FRA") && has("FRA 190 PAK"));
