@@ -590,6 +590,8 @@ static int agent_only(const sctx *c, size_t i)
 }
 
 static const char *const PARTICLES[] = {"down", "up", "off", "out", "back", "away", NULL};
+static const char *const ACT_PREPS[] = {"against", "on", "with", "at", "by", "over", "into", NULL};
+static const char *const SUBJECT_PRONOUNS[] = {"he", "she", "it", "they", "we", "who", "which", "that", NULL};
 static const char *const POSSESSIVES[] = {"its", "their", "his", "her", "our", "my", "your", NULL};
 
 /* A verb form: -ed, -ing, or an irregular past ("fought", "held"). */
@@ -1245,6 +1247,9 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
             j++;
         }
         const evc_mention *x = j < c->e ? mention(c, j) : NULL;
+        for (size_t k = i; !x && k < j; k++)
+            if (lx(&c->d->toks.v[k], DETS))
+                x = mention(c, k); /* a name with its article: "and the Netherlands" */
         /* "X and Y urged": the verb coded is no attribution */
         if (!joined || !x || !usable(c, x) || (x->t1 != anchor && speaker_like(c, x)))
             break;
@@ -1947,9 +1952,23 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             if (evc_tok_is(d, t, ";") || evc_tok_is(d, t, ":") ||
                 (tabari && (evc_tok_is(d, t, ",") || (lx(t, SOFT) && !c.covered[k - c.b])))) /* TABARI: its clause */
                 break;
+            /* ", officials on both sides said": the tail names the speakers */
+            int tail = 0;
+            for (size_t j = k + 1; !tabari && evc_tok_is(d, t, ",") && j < c.e && j < k + 8 && !tail; j++) {
+                if (evc_tok_is(d, &T[j], ",") || evc_tok_is(d, &T[j], "that"))
+                    break;
+                tail = evc_is_cue(d, &T[j]) && !c.covered[j - c.b];
+            }
+            if (tail)
+                break;
             if (!tabari && ((!claim && k > best_end && is_anchor(&c, k) && !c.covered[k - c.b] &&
                  !evc_tok_in(d, &T[k - 1], POSSESSIVES) && /* "its partners" is a noun */
-                 (verb_form(d, t) || t->lemma != t->h || evc_tok_is(d, &T[k - 1], "to"))) ||
+                 /* an -s form is a verb after its subject ("Russia attacks", "it
+                  * says") or an act of its own ("sanctions against Russia"),
+                  * else a plural noun ("weapons and Stinger missiles to") */
+                 (verb_form(d, t) || evc_tok_is(d, &T[k - 1], "to") ||
+                  (t->lemma != t->h && (c.covered[k - 1 - c.b] || evc_tok_in(d, &T[k - 1], SUBJECT_PRONOUNS) ||
+                                        (k + 1 < c.e && evc_tok_in(d, &T[k + 1], ACT_PREPS)))))) ||
                 (evc_is_cue(d, t) && !c.covered[k - c.b]) ||
                 (!claim && !c.covered[k - c.b] &&
                  (lx(t, SOFT) || evc_tok_is(d, t, "that") || evc_tok_is(d, t, "if") ||

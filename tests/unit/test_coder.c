@@ -291,6 +291,15 @@ int main(void)
     STR_EQ(ev(0), "PAKGOV 016 PAKMED");
     code("2021-09-02", "Pakistani officials denied reports by France.");
     STR_EQ(ev(0), "PAKGOV 016 FRA");
+    /* an -s form not after its subject is a plural noun, not the next verb */
+    code("2021-09-02", "Pakistan criticized the weapons and bombs of France.");
+    OK(has("PAK 111 FRA"));
+    /* ", X said" names the speakers, not the object */
+    code("2021-09-02", "Pakistan and France fought at several points, Pakistani officials on both sides said.");
+    OK(has("PAK 190 FRA") && has("FRA 190 PAK") && !has("PAK 190 PAKGOV"));
+    /* a name with its article joins a compound: "and the Daily Ledger" */
+    code("2021-09-02", "Pakistan and the Daily Ledger criticized France.");
+    OK(has("PAK 111 FRA") && has("USAMED 111 FRA"));
     /* a meeting's place is no party to it: the subjects meet each other */
     code("2021-09-02", "Pakistan and France held talks in Kabul.");
     OK(has("PAK 044 FRA") && has("FRA 044 PAK") && !has("PAK 044 AFG"));
