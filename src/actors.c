@@ -487,6 +487,8 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
             int noun_follows = t1 < end && (T[t1].flags & EVC_TK_WORD) && !(T[t1].flags & EVC_TK_CAP);
             if (noun_follows && EVC_LX(&T[t1], EVC_LX_WEAPON)) {
                 code = evc_combine_code(d, code, "MIL");
+            } else if (noun_follows && EVC_LX(&T[t1], EVC_LX_GOODS)) {
+                /* "Russian oil", "Ukrainian grain": the country's trade */
             } else if (!plural && noun_follows && !event_noun(d, &T[t1]) && !state_head(d, T, t1, end)) {
                 return EVC_OK;
             }

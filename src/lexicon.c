@@ -77,8 +77,13 @@ static const char *const WEAPONS[] = {"missile", "missiles", "drone", "drones", 
                                       "shells", "warship", "warships", "gunboat", "gunboats", "submarine",
                                       "submarines", "destroyer", "destroyers", "frigate", "frigates", NULL};
 
+static const char *const GOODS[] = {"oil", "crude", "gas", "lng", "coal", "grain", "grains", "wheat", "corn", "rice",
+                                    "fertilizer", "fertiliser", "fertilizers", "fertilisers", "steel", "aluminium",
+                                    "aluminum", "uranium", "goods", "products", "exports", "imports", "timber",
+                                    "diesel", "fuel", "petroleum", "cotton", "copper", "nickel", NULL};
+
 static const wordlist LISTS[] = {
-    {EVC_LX_TIME, TIME}, {EVC_LX_TITLE, TITLES}, {EVC_LX_WEAPON, WEAPONS},
+    {EVC_LX_TIME, TIME}, {EVC_LX_TITLE, TITLES}, {EVC_LX_WEAPON, WEAPONS}, {EVC_LX_GOODS, GOODS},
     {EVC_LX_PARTICLE, PARTICLE_WORDS},
     {EVC_LX_GROUPNOUN, GROUPNOUN_WORDS},
     {EVC_LX_PEOPLE, PEOPLE_WORDS},

@@ -256,6 +256,8 @@ int main(void)
         /* the subject after "that" past auxiliaries ("is planning to"); a cut
          * in relations aimed at no one named: the country where it happens */
         {"France reported that Pakistan is planning to withdraw diplomats in Kabul.", "PAK 161 AFG"},
+        /* a country's adjective before its goods is the country */
+        {"France bought Pakistani oil.", "FRA 061 PAK"},
         /* "is committed to": a state of the subject, no passive; "its
          * partners" is a noun, not the next verb */
         {"Pakistan is committed to working with its partners, particularly France.", "PAK 030 FRA"},
