@@ -1837,6 +1837,13 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             hi = best_start;
             lo = clause_of(&c, best_start).lo;
         }
+        /* "Washington designated them as terrorists and threatened to ...":
+         * a verb right after "and" shares the subject of the act before */
+        if (!subj && !nominal && !tabari && i > c.b && evc_tok_is(d, &T[i - 1], "and") && c.last_src &&
+            c.last_end <= i) {
+            subj = c.last_src;
+            src_rule = "the subject of the act before \"and\" (\"X designated them ... and threatened ...\")";
+        }
         for (size_t k = lo; k < hi && !subj; k++) {
             const evc_mention *m = mention(&c, k);
             if (m && usable(&c, m) && !possessor(&c, m) && !prep_object(&c, m)) {
@@ -1869,7 +1876,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             while (z && zv < i && i - zv <= 4 && evc_tok_in(d, &T[zv], aux))
                 zv++;
             if (z && verb_between && zb > c.b &&
-                (evc_tok_is(d, &T[zb - 1], "and") || evc_tok_is(d, &T[zb - 1], "that")) && (z->t1 + 1 >= i || zv == i) &&
+                (evc_tok_is(d, &T[zb - 1], "and") || evc_tok_is(d, &T[zb - 1], "that")) &&
+                ((z->t1 + 1 >= i && !evc_tok_is(d, &T[i - 1], "and")) || zv == i) &&
                 !possessor(&c, z) && !prep_object(&c, z)) {
                 subj = z;
                 src_rule = "the subject after 'and' or 'that' that stands right before its verb";

@@ -296,6 +296,11 @@ int main(void)
     /* an -s form not after its subject is a plural noun, not the next verb */
     code("2021-09-02", "Pakistan criticized the weapons and bombs of France.");
     OK(has("PAK 111 FRA"));
+    /* a verb right after "and" shares the subject of the act before, however
+     * far it stands */
+    code("2021-09-02", "France on Monday in a long statement read out at a crowded news conference held in Kabul "
+                       "criticized the leaders of the Taliban and the Islamic State and threatened to attack Pakistan.");
+    OK(has("FRA 111 AFGREB") && has("FRA 138 PAK"));
     /* ", X said" names the speakers, not the object */
     code("2021-09-02", "Pakistan and France fought at several points, Pakistani officials on both sides said.");
     OK(has("PAK 190 FRA") && has("FRA 190 PAK") && !has("PAK 190 PAKGOV"));
