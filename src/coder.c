@@ -2128,9 +2128,6 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 pn = d->attack_target_name;
                 victims = 1;
             }
-            /* "imposed a curfew", "declared a state of emergency", "shut down
-             * the internet": measures a state takes at home, on its own
-             * people; "denied reports": the reports of its own press */
             /* "arrived there": the place the sentences before named */
             int there_place = 0;
             if (!pc && !nominal && code[0] == '0' && code[1] == '4' && evc_tok_is(d, &T[best_end - 1], "there"))
@@ -2153,12 +2150,16 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 }
             if (!there_place)
                 c.there.name = NULL; /* only an accepted place is used */
+            /* "imposed a curfew", "declared a state of emergency", "shut down
+             * the internet": measures a state takes at home, on its own
+             * people; "denied reports": the reports of its own press */
             const char *home = NULL; /* why the target is of the source's country */
             if (!pc && !nominal && (!strncmp(code, "081", 3) || !strncmp(code, "172", 3))) {
                 pc = home_code(&c, src, "CVL", &pn);
                 home = "a measure a state takes at home (081x, 172x): on its own people";
             } else if (!pc && press) {
                 pc = home_code(&c, src, "MED", &pn);
+                pn = "the press";
                 home = "a denial of reports with no author named: its own press's";
             }
             if (!pc)
