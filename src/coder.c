@@ -297,6 +297,24 @@ static size_t after_adjuncts(const sctx *c, size_t pos)
     return pos;
 }
 
+/* Skips a place adjunct and a time after it at pos: "in Tel Aviv on
+ * Saturday", "at the United Nations", "outside Paris". Returns the first
+ * token after them (pos when there is no such place). */
+static size_t after_place(const sctx *c, size_t pos)
+{
+    static const char *const preps[] = {"in", "at", "near", "outside", NULL};
+    const evc_token *T = c->d->toks.v;
+    if (pos >= c->e || !evc_tok_in(c->d, &T[pos], preps))
+        return pos;
+    size_t j = pos + 1;
+    if (j < c->e && evc_tok_is(c->d, &T[j], "the"))
+        j++;
+    size_t k = j;
+    while (k < c->e && k < j + 4 && (T[k].flags & EVC_TK_CAP) && (T[k].flags & EVC_TK_WORD))
+        k++;
+    return k == j ? pos : after_adjuncts(c, k);
+}
+
 /* Is x one of the n ascending values a[]? Short lists are scanned. */
 static int in_sorted(const uint64_t *a, size_t n, uint64_t x)
 {
@@ -342,18 +360,23 @@ static uint64_t stem_run(const evc_ctx *ctx, const char *s, size_t n)
  * and the target mention in *target. A pattern that ends in a preposition
  * "with" and its target ("restore ties with *") also matches without them,
  * with *partial set: "Egypt and Turkey restored ties" acts on each other.
- * `next` is after_adjuncts(c, i + 1), shared by every pattern of the anchor. */
-static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t next, const evc_mention **target,
-                       const evc_mention **source, int *partial)
+ * `next` is after_adjuncts(c, i + 1), shared by every pattern of the anchor;
+ * `next2` is after_place(c, next), where a second word that is not at `next`
+ * may stand. */
+static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t next, size_t next2,
+                       const evc_mention **target, const evc_mention **source, int *partial)
 {
     const evc_ctx *ctx = c->d->ctx;
     const evc_token *T = c->d->toks.v;
     *target = NULL;
     *source = NULL;
     *partial = 0;
-    if (p->n_elems > 1 && ctx->elems[p->elems + 1].kind == EVC_PE_WORD &&
-        !(next < c->e && elem_hit(ctx, &ctx->elems[p->elems + 1], &T[next])))
-        return 0; /* the common miss, decided before the loop */
+    const evc_pelem *e1 = &ctx->elems[p->elems + 1];
+    if (p->n_elems > 1 && e1->kind == EVC_PE_WORD && !(next < c->e && elem_hit(ctx, e1, &T[next]))) {
+        if (next2 == next || !(next2 < c->e && elem_hit(ctx, e1, &T[next2])))
+            return 0; /* the common miss, decided before the loop */
+        next = next2; /* "rallied in Tel Aviv on Saturday against" */
+    }
     size_t pos = i + 1;
     for (uint16_t k = 1; k < p->n_elems; k++) {
         const evc_pelem *e = &ctx->elems[p->elems + k];
@@ -643,8 +666,14 @@ static int is_nominal(const sctx *c, size_t i)
     /* "the attack that killed": a relative pronoun before a verb form, no determiner */
     if (k == i && evc_tok_is(d, p, "that") && verb_form(d, &d->toks.v[i]))
         return 0;
-    /* "for attacks on Pakistan", "in battling them": a noun after a preposition */
-    return evc_tok_in(d, p, det) || (k == i && !evc_tok_is(d, p, "to") && lx(p, PREPS));
+    /* "for attacks on Pakistan", "in battling them", "with anti-government
+     * riots": a noun after a preposition (an adverb may stand between a
+     * preposition and a verb: "as Iran again attacked"; a hyphened word is
+     * no adverb) */
+    const evc_token *m1 = &d->toks.v[k];
+    return evc_tok_in(d, p, det) ||
+           ((k == i || (k + 1 == i && memchr(evc_tok_text(d, m1), '-', m1->len))) && !evc_tok_is(d, p, "to") &&
+            lx(p, PREPS));
 }
 
 /* A noun for certain: a determiner right before it, or before one modifier
@@ -855,6 +884,16 @@ static const char *placed_role(sctx *c, const char *role, int32_t mi, const char
     return code;
 }
 
+/* May the source protest against its own state: a country's people
+ * ("Iranians") or someone of a role outside the state ("opposition leader",
+ * "protesters"); a state or its organs ("France", "police") may not. */
+static int protester(sctx *c, const evc_mention *src)
+{
+    const char *sn, *sc = mcode(c, src, &sn);
+    size_t n = sc ? strlen(sc) : 0;
+    return n == 3 ? (src->flags & EVC_PH_ADJ) && !(src->flags & EVC_PH_COUNTRY) : n == 6 && !state_role(sc + 3);
+}
+
 static evc_status emit_codes(sctx *c, const char *code, const char *sc, const char *sn, const char *tc,
                              const char *tn, long date)
 {
@@ -864,6 +903,26 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
             sc = placed_role(c, sc, c->why.src, tc, code);
         else
             tc = placed_role(c, tc, c->why.tgt, sc, code);
+    }
+    /* "Israelis rallied against the government's plan": a country's people
+     * protesting at home are its opposition, and what they protest against
+     * is its government */
+    if (!d->ctx->peer && code[0] == '1' && code[1] == '4' && sc && tc && strlen(sc) == 3 && !strncmp(sc, tc, 3) &&
+        evc_is_country_code(d->ctx, sc) && c->why.src >= 0 && protester(c, &d->mentions.v[c->why.src])) {
+        sc = evc_combine_code(d, sc, "OPP");
+        if (tc && strlen(tc) == 3)
+            tc = evc_combine_code(d, tc, "GOV");
+        if (!sc || !tc)
+            return EVC_ERR_NOMEM;
+        c->why.rule = "a country's people protesting at home: its opposition, against its government";
+    } else if (!d->ctx->peer && code[0] == '1' && code[1] == '4' && sc && tc && !strcmp(sc, tc) && strlen(sc) == 6 &&
+               !state_role(sc + 3) && evc_is_country_code(d->ctx, sc)) {
+        /* "a hunger strike against his detention": a protest of one's own
+         * plight is aimed at the state that causes it */
+        tc = evc_combine_code(d, evc_arena_strndup(&d->arena, sc, 3), "GOV");
+        if (!tc)
+            return EVC_ERR_NOMEM;
+        c->why.rule = "a protest about the protester's own plight: against the government of the protester's country";
     }
     /* peer dictionaries write an agent of nobody "---GOV" or "~GOV": a bare
      * three-letter code there is an actor's ("AL_GORE [AGR]") */
@@ -1015,7 +1074,7 @@ static evc_status emit(sctx *c, const char *code, const evc_mention *src, const 
     const char *sn, *tn;
     const char *sc = mcode(c, src, &sn), *tc = mcode(c, tgt, &tn);
     if ((tgt->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !(tgt->flags & EVC_PH_AGENT) && strlen(tc ? tc : "") == 3 &&
-        own_place(sc, tc))
+        own_place(sc, tc) && !(code[0] == '1' && code[1] == '4' && strlen(sc) == 3)) /* see emit_codes: protests */
         return EVC_OK;
     return emit_codes(c, code, sc, sn, tc, tn, date);
 }
@@ -1641,7 +1700,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         const evc_mention *best_tgt = NULL, *best_src = NULL;
         size_t best_end = 0, best_start = i, best_len = 0;
         int best_partial = 0;
-        size_t next = after_adjuncts(&c, i + 1);
+        size_t next = after_adjuncts(&c, i + 1), next2 = after_place(&c, next);
         for (int k = 0; k < 3; k++) {
             uint64_t v = c.anchor[i - c.b][k]; /* start << 32 | count, 0 when none */
             for (size_t j = 0; j < (v & 0xffffffffu); j++) {
@@ -1656,7 +1715,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     if (!match_loose(&c, p, i, &start, &end, &src, &tgt))
                         continue;
                 } else {
-                    end = match_at(&c, p, i, next, &tgt, &src, &partial);
+                    end = match_at(&c, p, i, next, next2, &tgt, &src, &partial);
                     len -= partial ? 2 : 0; /* a whole match of a shorter pattern wins */
                 }
                 if (end && (!best || len > best_len)) {
@@ -2106,7 +2165,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
              * Gaza": a material act aimed at no one named is aimed at the
              * country where it happens */
             const evc_mention *pl = NULL;
-            if (!nominal && (root == 7 || root == 15 || root == 16 || root >= 17 || !strcmp(code, "015")))
+            if (!nominal && (root == 6 || root == 7 || root == 9 || root >= 15 || !strcmp(code, "015")))
                 pl = place_target(&c, best_end); /* a claim is aimed at the victims of the act claimed */
             const char *pn, *pc = pl ? mcode(&c, pl, &pn) : NULL;
             evc_where w;
@@ -2157,6 +2216,9 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             if (!pc && !nominal && (!strncmp(code, "081", 3) || !strncmp(code, "172", 3))) {
                 pc = home_code(&c, src, "CVL", &pn);
                 home = "a measure a state takes at home (081x, 172x): on its own people";
+            } else if (!pc && !nominal && root == 14 && protester(&c, src) && !is_nominal(&c, i)) {
+                pc = home_code(&c, src, "GOV", &pn);
+                home = "a protest aimed at no one named: at the government of the protesters' country";
             } else if (!pc && press) {
                 pc = home_code(&c, src, "MED", &pn);
                 pn = "the press";

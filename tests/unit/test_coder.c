@@ -309,6 +309,15 @@ int main(void)
         {"Pakistan and France held talks in Kabul.", {"PAK 044 FRA", "FRA 044 PAK"}, 2},
         /* a pledge of diplomatic cooperation is its intent (032), made together */
         {"Pakistan and France pledged to restore relations.", {"PAK 032 FRA", "FRA 032 PAK"}, 0},
+        /* a place and a time may stand between a verb and its preposition;
+         * a country's people protesting at home are its opposition, facing
+         * its government */
+        {"Pakistanis rallied in Lahore on Monday against the government's plan.", {"PAKOPP 1412 PAKGOV"}, 1},
+        /* a protest aimed at no one named: at the protesters' government */
+        {"Pakistani protesters protested.", {"PAKOPP 141 PAKGOV"}, 1},
+        /* an investigation aimed at no one named: at the country where the
+         * acts happened */
+        {"France opened an investigation into war crimes in Afghanistan.", {"FRA 094 AFG"}, 1},
     };
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) {
         code("2021-09-02", all[k].text);
@@ -318,6 +327,12 @@ int main(void)
         if (all[k].n)
             INT_EQ(evc_doc_n_events(doc), all[k].n);
     }
+    /* a state protesting names its target; a protest after a preposition
+     * and a hyphened adjective is a noun, no act of the subject */
+    code("2021-09-02", "France protested.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    code("2021-09-02", "France sent troops to deal with anti-government protests.");
+    OK(!has("FRAOPP 141 FRAGOV") && !has("FRA 141 FRAGOV"));
     /* "by" with no actor after it makes no passive */
     code("2021-09-02", "Pakistan and France fought by night.");
     OK(has("PAK 190 FRA") && has("FRA 190 PAK"));
