@@ -42,6 +42,8 @@ typedef struct sctx {
     const char *nominal_code;
     size_t nominal_end;
     evc_where there; /* "arrived there": the place named before (name NULL when none) */
+    const char *voice; /* the code of who reports the act being coded (a reporting verb's subject, a quotation's
+                          speaker), or NULL */
 } sctx;
 
 /* A nominal act at token i, ending at `end`, that coded nothing itself; the
@@ -823,6 +825,19 @@ static int state_role(const char *role)
     return 0;
 }
 
+/* "Blinken said the United States will act": a country named as actor by one
+ * of its own officials is the body that official speaks for (USAGOV). */
+static const char *voiced(sctx *c, const evc_mention *m, const char *code)
+{
+    const char *v = c->voice;
+    if (!v || !code || strlen(code) != 3 || !(m->flags & EVC_PH_COUNTRY) || (m->flags & EVC_PH_AGENT) ||
+        strlen(v) != 6 || strncmp(v, code, 3) || !state_role(v + 3))
+        return code;
+    if (!c->why.rule)
+        c->why.rule = "a country named by one of its officials speaking: the body the official speaks for";
+    return v;
+}
+
 static int bare_role(const char *code)
 {
     static const char *const roles[] = {"GOV", "MIL", "CVL", "REB", "OPP", "MED", "JUD", "LEG", "COP", "SPY", "BUS",
@@ -1072,7 +1087,7 @@ static evc_status emit(sctx *c, const char *code, const evc_mention *src, const 
     if (c->d->explain && (role_name_gap(c, c->why.src, "source") || role_name_gap(c, c->why.tgt, "target")))
         return EVC_ERR_NOMEM;
     const char *sn, *tn;
-    const char *sc = mcode(c, src, &sn), *tc = mcode(c, tgt, &tn);
+    const char *sc = voiced(c, src, mcode(c, src, &sn)), *tc = mcode(c, tgt, &tn);
     if ((tgt->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !(tgt->flags & EVC_PH_AGENT) && strlen(tc ? tc : "") == 3 &&
         own_place(sc, tc) && !(code[0] == '1' && code[1] == '4' && strlen(sc) == 3)) /* see emit_codes: protests */
         return EVC_OK;
@@ -2125,6 +2140,12 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         c.why.date_expr = 1;
         int root = (code[0] - '0') * 10 + (code[1] - '0');
         const evc_qspan *inq = quote_at(d, d->sents.v[s].para, T[i].start);
+        if (cl.speaker) {
+            const char *vn;
+            c.voice = mcode(&c, cl.speaker, &vn);
+        } else {
+            c.voice = inq ? inq->speaker_code : NULL;
+        }
         if (root <= 3 || root == 5 || (root >= 9 && root <= 13)) {
             /* a statement (not a meeting or visit, 04): the date of its
              * reporting verb, else of its speaker's last statement */
@@ -2256,7 +2277,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                                  : "no actor named as target: the country where it happened, named after the verb";
             for (size_t a = 0; a < ns; a++) {
                 c.why.src = (int32_t)(ss[a] - d->mentions.v);
-                const char *sn, *sc = mcode(&c, ss[a], &sn);
+                const char *sn, *sc = voiced(&c, ss[a], mcode(&c, ss[a], &sn));
                 evc_status st = own_place(sc, cc) && !home ? EVC_OK : emit_codes(&c, code, sc, sn, cc, pn, evdate);
                 if (st)
                     return st;

@@ -278,6 +278,10 @@ int main(void)
         /* a particle after the subject makes a verb of a bare form ("shut"),
          * not a noun like "a US strike" */
         {"Pakistan shut down the internet.", "PAK 1721 PAKCVL"},
+        /* a country named by one of its officials speaking is the body the
+         * official speaks for; another country stays itself */
+        {"Jen Psaki said that the United States criticized the Taliban.", "USAGOV 111 AFGREB"},
+        {"Jen Psaki said that Pakistan criticized the Taliban.", "PAK 111 AFGREB"},
     };
     for (size_t k = 0; k < sizeof first / sizeof first[0]; k++) {
         code("2021-09-02", first[k].text);
