@@ -899,6 +899,15 @@ static const char *placed_role(sctx *c, const char *role, int32_t mi, const char
     return code;
 }
 
+/* Does a word inside the match (i, end) start a pattern of its own? */
+static int inner_anchor(const sctx *c, size_t i, size_t end)
+{
+    for (size_t k = i + 1; k < end; k++)
+        if (is_anchor(c, k))
+            return 1;
+    return 0;
+}
+
 /* May the source protest against its own state: a country's people
  * ("Iranians") or someone of a role outside the state ("opposition leader",
  * "protesters"); a state or its organs ("France", "police") may not. */
@@ -966,6 +975,21 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
         !armed_group(tc)) {
         code = "180";
         c->why.rule = "a militant group's attack: unconventional violence (180), as CAMEO codes terrorist attacks";
+    }
+    /* a state's threat against an armed group is one of force (138); its
+     * intent to cooperate, voiced by its forces, military cooperation
+     * (0312); an intent to aid civilians, humanitarian aid (0333) */
+    size_t sl0 = strlen(sc), tl0 = strlen(tc);
+    int state = sl0 == 3 || (sl0 == 6 && state_role(sc + 3));
+    if (!d->ctx->peer && !strcmp(code, "130") && state && (armed_group(tc) || !strncmp(tc, "IMG", 3))) {
+        code = "138";
+        c->why.rule = "a state's threat against an armed group: a threat of military force (138)";
+    } else if (!d->ctx->peer && !strcmp(code, "031") && sl0 == 6 && !strcmp(sc + 3, "MIL")) {
+        code = "0312";
+        c->why.rule = "an intent to cooperate voiced by armed forces: military cooperation (0312)";
+    } else if (!d->ctx->peer && !strcmp(code, "033") && tl0 >= 6 && !strcmp(tc + tl0 - 3, "CVL")) {
+        code = "0333";
+        c->why.rule = "an intent to aid civilians: humanitarian aid (0333)";
     }
     /* gunmen of no known force firing on civilians: unconventional violence */
     size_t sl = strlen(sc), tl = strlen(tc);
@@ -1716,6 +1740,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         size_t best_end = 0, best_start = i, best_len = 0;
         int best_partial = 0;
         size_t next = after_adjuncts(&c, i + 1), next2 = after_place(&c, next);
+        const evc_pattern *hits[8]; /* patterns that matched here */
+        size_t n_hits = 0;
         for (int k = 0; k < 3; k++) {
             uint64_t v = c.anchor[i - c.b][k]; /* start << 32 | count, 0 when none */
             for (size_t j = 0; j < (v & 0xffffffffu); j++) {
@@ -1733,6 +1759,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     end = match_at(&c, p, i, next, next2, &tgt, &src, &partial);
                     len -= partial ? 2 : 0; /* a whole match of a shorter pattern wins */
                 }
+                if (end && !p->loose && n_hits < 8)
+                    hits[n_hits++] = p;
                 if (end && (!best || len > best_len)) {
                     best = p;
                     best_len = len;
@@ -1783,6 +1811,17 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             continue;
         }
         const char *code = best->code;
+        /* "launched two drone strikes against": the longest match names the
+         * target, a shorter one of the same root may name the act more
+         * exactly (195, not 190) */
+        if (!ctx->peer && strlen(code) == 3 && code[2] == '0')
+            for (size_t h = 0; h < n_hits; h++)
+                if (hits[h] != best && hits[h]->n_elems > 1 && !strncmp(hits[h]->code, code, 2) &&
+                    strcmp(hits[h]->code, code) && hits[h]->code[2] != '0') { /* not "shoot" in "shoot down" */
+                    code = hits[h]->code;
+                    c.why.rule = "a shorter pattern of the same root names the act more exactly";
+                    break;
+                }
         int future_after = 0; /* "the evacuation ... would continue" */
         for (size_t k = best_end; k < c.e && k < best_end + 6; k++)
             if (evc_tok_is(d, &T[k], "will") || evc_tok_is(d, &T[k], "would"))
@@ -2237,7 +2276,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             if (!pc && !nominal && (!strncmp(code, "081", 3) || !strncmp(code, "172", 3))) {
                 pc = home_code(&c, src, "CVL", &pn);
                 home = "a measure a state takes at home (081x, 172x): on its own people";
-            } else if (!pc && !nominal && root == 14 && protester(&c, src) && !is_nominal(&c, i)) {
+            } else if (!pc && !nominal && root == 14 && protester(&c, src) && !is_nominal(&c, i) &&
+                       !inner_anchor(&c, i, best_end)) { /* "staged a strike against X": the inner act's */
                 pc = home_code(&c, src, "GOV", &pn);
                 home = "a protest aimed at no one named: at the government of the protesters' country";
             } else if (!pc && press) {

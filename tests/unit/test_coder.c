@@ -147,7 +147,9 @@ int main(void)
 
     /* a threat aims at the actor of its condition */
     code("2021-09-02", "The United States will take action if the Islamic State attacks Pakistan.");
-    STR_EQ(ev(0), "USA 130 IMGMUSISI"); /* coercion (17x) announced: a threat (130) */
+    STR_EQ(ev(0), "USA 138 IMGMUSISI"); /* coercion (17x) announced: a threat (130), of force against a group */
+    code("2021-09-02", "The United States will take action if Pakistan attacks France.");
+    STR_EQ(ev(0), "USA 130 PAK"); /* ... and a bare threat against a state */
     code("2021-09-02", "The Taliban will attack Pakistan.");
     STR_EQ(ev(0), "AFGREB 138 PAK"); /* force announced: a threat of force */
     /* a list as the target of a pattern */
@@ -282,6 +284,16 @@ int main(void)
          * official speaks for; another country stays itself */
         {"Jen Psaki said that the United States criticized the Taliban.", "USAGOV 111 AFGREB"},
         {"Jen Psaki said that Pakistan criticized the Taliban.", "PAK 111 AFGREB"},
+        /* a state's threat against an armed group is one of force */
+        {"France warned the Taliban.", "FRA 138 AFGREB"},
+        {"France warned Pakistan.", "FRA 130 PAK"},
+        /* the longest match names the target, a shorter one the act */
+        {"France launched drone strikes against the Taliban.", "FRA 195 AFGREB"},
+        {"France launched strikes against the Taliban.", "FRA 190 AFGREB"},
+        /* cooperation voiced by forces is military; aid to civilians humanitarian */
+        {"Pakistani troops cooperated with France.", "PAKMIL 0312 FRA"},
+        {"France promised aid to Pakistani civilians.", "FRA 0333 PAKCVL"},
+        {"France promised aid to Pakistan.", "FRA 033 PAK"},
     };
     for (size_t k = 0; k < sizeof first / sizeof first[0]; k++) {
         code("2021-09-02", first[k].text);
