@@ -981,7 +981,7 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
      * (0312); an intent to aid civilians, humanitarian aid (0333) */
     size_t sl0 = strlen(sc), tl0 = strlen(tc);
     int state = sl0 == 3 || (sl0 == 6 && state_role(sc + 3));
-    if (!d->ctx->peer && !strcmp(code, "130") && state && (armed_group(tc) || !strncmp(tc, "IMG", 3))) {
+    if (!d->ctx->peer && !strcmp(code, "130") && state && (armed_group(tc) || !strncmp(tc, "IMG", 3) || !strcmp(tc, "UAF"))) {
         code = "138";
         c->why.rule = "a state's threat against an armed group: a threat of military force (138)";
     } else if (!d->ctx->peer && !strcmp(code, "031") && sl0 == 6 && !strcmp(sc + 3, "MIL")) {

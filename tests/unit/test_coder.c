@@ -287,6 +287,7 @@ int main(void)
         /* a state's threat against an armed group is one of force */
         {"France warned the Taliban.", "FRA 138 AFGREB"},
         {"France warned Pakistan.", "FRA 130 PAK"},
+        {"France warned the gunmen.", "FRA 138 UAF"},
         /* the longest match names the target, a shorter one the act */
         {"France launched drone strikes against the Taliban.", "FRA 195 AFGREB"},
         {"France launched strikes against the Taliban.", "FRA 190 AFGREB"},
