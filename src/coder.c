@@ -42,6 +42,10 @@ typedef struct sctx {
     const char *nominal_code;
     size_t nominal_end;
     evc_where there; /* "arrived there": the place named before (name NULL when none) */
+    /* "denied that it had struck X": who denies, and the tokens where the
+     * act denied stands (deny_end 0 when none) */
+    const evc_mention *denier;
+    size_t deny_from, deny_end;
     const char *voice; /* the code of who reports the act being coded (a reporting verb's subject, a quotation's
                           speaker), or NULL */
 } sctx;
@@ -1776,6 +1780,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             continue;
         matched = 1;
         c.why = (evc_why){.pattern = best, .anchor = (uint32_t)i, .src = -1, .tgt = -1};
+        /* the first act after "denied that" is the act denied */
+        int denied = c.deny_end && i >= c.deny_from && i < c.deny_end;
+        if (c.deny_end && i >= c.deny_from)
+            c.deny_end = 0;
         if (!strcmp(best->code, "###")) { /* a peer pattern that discards its sentence */
             d->events.n = n_events;
             d->why.n = d->why.n > n_events ? n_events : d->why.n;
@@ -2128,6 +2136,14 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 press = 0; /* "reports by X", "reports in the Post" */
             if (press)
                 obj = NULL;
+            /* "denied that it had struck X", "denied reports that X": the
+             * act that follows is denied (see below) */
+            size_t th = after_adjuncts(&c, best_end);
+            if (!obj && (press || subj) && th < c.e && evc_tok_is(d, &T[th], "that")) {
+                c.denier = press ? NULL : subj;
+                c.deny_from = th + 1;
+                c.deny_end = th + 16 < c.e ? th + 16 : c.e;
+            }
         }
         const evc_mention *src = subj, *tgt = obj;
         if (passive && !best_src) {
@@ -2135,6 +2151,19 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             tgt = subj;
             src_rule = "passive: the 'by' agent";
             tgt_rule = "passive: the subject";
+        }
+        /* "denied that it had struck the hospital": the act denied did not
+         * happen as far as its teller says; the denial (016) did, aimed at
+         * those the act would have hit */
+        if (denied && c.denier == NULL) {
+            trace(&c, i, best, "skip: told by reports the source denies", NULL, NULL);
+            continue;
+        }
+        if (denied && tgt && !passive) {
+            code = "016";
+            src = c.denier;
+            src_rule = "the subject of the denial";
+            c.why.rule = "an act denied (\"denied that it had struck X\"): a denial (016) aimed at its target";
         }
         c.why.src_rule = src_rule;
         c.why.tgt_rule = tgt_rule;

@@ -295,6 +295,8 @@ int main(void)
         {"Pakistani troops cooperated with France.", "PAKMIL 0312 FRA"},
         {"France promised aid to Pakistani civilians.", "FRA 0333 PAKCVL"},
         {"France promised aid to Pakistan.", "FRA 033 PAK"},
+        /* the act denied is not coded: the denial is, aimed at its target */
+        {"France denied that its troops had attacked Pakistan.", "FRA 016 PAK"},
     };
     for (size_t k = 0; k < sizeof first / sizeof first[0]; k++) {
         code("2021-09-02", first[k].text);
@@ -350,6 +352,12 @@ int main(void)
     INT_EQ(evc_doc_n_events(doc), 0);
     code("2021-09-02", "France sent troops to deal with anti-government protests.");
     OK(!has("FRAOPP 141 FRAGOV") && !has("FRA 141 FRAGOV"));
+    /* nor is an act that reports the source denies tell of */
+    code("2021-09-02", "France denied reports that its troops had attacked Pakistan.");
+    OK(!has("FRAMIL 190 PAK"));
+    /* only the first act after "denied that" is denied */
+    code("2021-09-02", "France denied that it attacked Pakistan and criticized the Taliban.");
+    OK(has("FRA 111 AFGREB"));
     /* "by" with no actor after it makes no passive */
     code("2021-09-02", "Pakistan and France fought by night.");
     OK(has("PAK 190 FRA") && has("FRA 190 PAK"));
