@@ -1207,7 +1207,9 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
     const evc_token *T = d->toks.v;
     uint64_t threat = evc_hash("threat", 6);
     for (size_t i = c->b; i < c->e; i++) {
-        if (T[i].lemma != threat || c->covered[i - c->b])
+        /* "said Putin was responsible for the death of": blame, the same way */
+        int blame = evc_tok_is(d, &T[i], "responsible") && i + 1 < c->e && evc_tok_is(d, &T[i + 1], "for");
+        if ((T[i].lemma != threat && !blame) || c->covered[i - c->b])
             continue;
         const char *sc = NULL, *sn = NULL;
         const evc_qspan *q = quote_at(d, d->sents.v[c->s].para, T[i].start);
@@ -1235,14 +1237,14 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
             continue;
         const evc_mention *x = NULL;
         size_t j = i + 1;
-        if (j < c->e && (evc_tok_is(d, &T[j], "of") || evc_tok_is(d, &T[j], "from"))) {
+        if (!blame && j < c->e && (evc_tok_is(d, &T[j], "of") || evc_tok_is(d, &T[j], "from"))) {
             j++;
             while (j < c->e && lx(&T[j], DETS))
                 j++;
             x = j < c->e ? mention(c, j) : NULL;
         }
         /* "ISIS-K threats", "the ISIS threat" */
-        for (size_t k = c->b; !x && k < i; k++) {
+        for (size_t k = c->b; !x && !blame && k < i; k++) {
             const evc_mention *m = mention(c, k);
             if (m && m->t1 == i && usable(c, m))
                 x = m;
@@ -1267,11 +1269,12 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
         if (!x || (x->flags & EVC_MN_FIRST_PERSON))
             continue;
         const char *xn, *xc = mcode(c, x, &xn);
-        c->why = (evc_why){.rule = "a speaker calls an actor a threat: accuse (112)",
+        c->why = (evc_why){.rule = blame ? "a speaker calls an actor responsible for something: accuse (112)"
+                                         : "a speaker calls an actor a threat: accuse (112)",
                            .src_rule = cl.speaker ? "the speaker of the reported clause"
                                        : opener   ? "the subject of a reporting verb after it"
                                                   : "the speaker of the quotation",
-                           .tgt_rule = "the actor named as the threat",
+                           .tgt_rule = blame ? "the actor named as responsible" : "the actor named as the threat",
                            .src = cl.speaker ? (int32_t)(cl.speaker - d->mentions.v)
                                   : opener   ? (int32_t)(opener - d->mentions.v)
                                   : q        ? q->mention

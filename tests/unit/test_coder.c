@@ -297,6 +297,8 @@ int main(void)
         {"France promised aid to Pakistan.", "FRA 033 PAK"},
         /* the act denied is not coded: the denial is, aimed at its target */
         {"France denied that its troops had attacked Pakistan.", "FRA 016 PAK"},
+        /* a speaker who calls an actor responsible for something accuses it */
+        {"Jen Psaki said that the Taliban were responsible for the attack.", "USAGOV 112 AFGREB"},
     };
     for (size_t k = 0; k < sizeof first / sizeof first[0]; k++) {
         code("2021-09-02", first[k].text);
@@ -352,6 +354,8 @@ int main(void)
     INT_EQ(evc_doc_n_events(doc), 0);
     code("2021-09-02", "France sent troops to deal with anti-government protests.");
     OK(!has("FRAOPP 141 FRAGOV") && !has("FRA 141 FRAGOV"));
+    code("2021-09-02", "Jen Psaki said that the Taliban were not responsible for the attack.");
+    INT_EQ(evc_doc_n_events(doc), 0);
     /* nor is an act that reports the source denies tell of */
     code("2021-09-02", "France denied reports that its troops had attacked Pakistan.");
     OK(!has("FRAMIL 190 PAK"));
