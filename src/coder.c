@@ -436,14 +436,19 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
                 continue;
             size_t j = pos;
             int found = 0;
-            for (; j < c->e && j <= pos + 3; j++) {
+            /* "and", "or", commas and determiners do not count: "the
+             * immediate and unconditional release" */
+            for (size_t n = 0; j < c->e && n <= 3 && j <= pos + 6; j++) {
                 found = elem_hit(ctx, nx, &T[j]);
                 for (uint16_t o = (uint16_t)(k + 1); o < n1 && !found; o++)
                     found = elem_hit(ctx, &ctx->elems[p->elems + o], &T[j]);
                 if (found)
                     break;
-                if (!(T[j].flags & (EVC_TK_WORD | EVC_TK_QUOTE)))
+                int light = evc_tok_is(c->d, &T[j], "and") || evc_tok_is(c->d, &T[j], "or") || lx(&T[j], DETS);
+                if (!(T[j].flags & (EVC_TK_WORD | EVC_TK_QUOTE)) && !(evc_tok_is(c->d, &T[j], ",") && j > pos))
                     return 0;
+                if (!light && !evc_tok_is(c->d, &T[j], ","))
+                    n++;
             }
             if (!found)
                 return 0;
@@ -1846,11 +1851,17 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         /* passive: "was attacked by X" */
         int passive = i > c.b && !c.covered[i - 1 - c.b] && lx(&T[i - 1], BE) && is_participle(d, &T[i]);
         /* "missiles supplied by the United States": a participle with its agent */
+        const evc_mention *patient = NULL; /* "journalists detained by Iran": the noun it follows */
         if (!passive && is_participle(d, &T[i]) && i + 1 < c.e && evc_tok_is(d, &T[i + 1], "by")) {
             size_t j = i + 2; /* an actor after "by": not "spoke by phone" */
             while (j < c.e && lx(&T[j], DETS))
                 j++;
             passive = j < c.e && mention(&c, j) && usable(&c, mention(&c, j));
+            for (size_t k = c.b; passive && k < i; k++) {
+                const evc_mention *m = mention(&c, k);
+                if (m && m->t1 == i && usable(&c, m))
+                    patient = m;
+            }
         }
         if (!passive && i > c.b + 1 && !c.covered[i - 2 - c.b] && lx(&T[i - 2], BE) &&
             is_participle(d, &T[i]) &&
@@ -2151,9 +2162,27 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         const evc_mention *src = subj, *tgt = obj;
         if (passive && !best_src) {
             src = by;
-            tgt = subj;
+            tgt = patient ? patient : subj;
             src_rule = "passive: the 'by' agent";
-            tgt_rule = "passive: the subject";
+            tgt_rule = patient ? "passive: the noun the participle follows" : "passive: the subject";
+        }
+        /* "demanded the release of the hostages held by Hamas": a call for a
+         * release is aimed at whoever holds the captives */
+        if (!tabari && tgt && (!strcmp(code, "1053") || !strcmp(code, "0253"))) {
+            static const char *const held[] = {"held", "detained", "captured", "kidnapped", "abducted", "jailed",
+                                               "imprisoned", "seized", NULL};
+            for (size_t k = tgt->t1; k + 2 < c.e && k < tgt->t1 + 3; k++)
+                if (evc_tok_in(d, &T[k], held) && evc_tok_is(d, &T[k + 1], "by")) {
+                    size_t j = k + 2;
+                    while (j < c.e && lx(&T[j], DETS))
+                        j++;
+                    const evc_mention *m = j < c.e ? mention(&c, j) : NULL;
+                    if (m && usable(&c, m)) {
+                        tgt = m;
+                        tgt_rule = "whoever holds the captives (\"the release of hostages held by X\")";
+                    }
+                    break;
+                }
         }
         /* "denied that it had struck the hospital": the act denied did not
          * happen as far as its teller says; the denial (016) did, aimed at

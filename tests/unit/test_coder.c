@@ -299,6 +299,11 @@ int main(void)
         {"France denied that its troops had attacked Pakistan.", "FRA 016 PAK"},
         /* a speaker who calls an actor responsible for something accuses it */
         {"Jen Psaki said that the Taliban were responsible for the attack.", "USAGOV 112 AFGREB"},
+        /* a gap passes "and" and determiners; a call for a release is aimed
+         * at whoever holds the captives */
+        {"France demanded the immediate and unconditional release of all the civilians held by the Taliban.",
+         "FRA 1053 AFGREB"},
+        {"France demanded the release of Pakistani officials.", "FRA 1053 PAKGOV"},
     };
     for (size_t k = 0; k < sizeof first / sizeof first[0]; k++) {
         code("2021-09-02", first[k].text);
@@ -330,6 +335,9 @@ int main(void)
         {"Pakistan and France held talks in Kabul.", {"PAK 044 FRA", "FRA 044 PAK"}, 2},
         /* a pledge of diplomatic cooperation is its intent (032), made together */
         {"Pakistan and France pledged to restore relations.", {"PAK 032 FRA", "FRA 032 PAK"}, 0},
+        /* a participle with its agent after a noun: the noun is acted on */
+        {"France demanded the release of Pakistani officials detained by the Taliban.",
+         {"FRA 1053 AFGREB", "AFGREB 173 PAKGOV"}, 2},
         /* a place and a time may stand between a verb and its preposition;
          * a country's people protesting at home are its opposition, facing
          * its government */
