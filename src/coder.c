@@ -310,7 +310,7 @@ static size_t after_place(const sctx *c, size_t pos)
 {
     static const char *const preps[] = {"in", "at", "near", "outside", NULL};
     const evc_token *T = c->d->toks.v;
-    if (pos >= c->e || !evc_tok_in(c->d, &T[pos], preps))
+    if (pos >= c->e || !lx(&T[pos], LOCATIVE) || !evc_tok_in(c->d, &T[pos], preps))
         return pos;
     size_t j = pos + 1;
     if (j < c->e && evc_tok_is(c->d, &T[j], "the"))
@@ -367,9 +367,9 @@ static uint64_t stem_run(const evc_ctx *ctx, const char *s, size_t n)
  * "with" and its target ("restore ties with *") also matches without them,
  * with *partial set: "Egypt and Turkey restored ties" acts on each other.
  * `next` is after_adjuncts(c, i + 1), shared by every pattern of the anchor;
- * `next2` is after_place(c, next), where a second word that is not at `next`
- * may stand. */
-static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t next, size_t next2,
+ * `*next2` is after_place(c, next), where a second word that is not at
+ * `next` may stand (SIZE_MAX until found). */
+static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t next, size_t *next2,
                        const evc_mention **target, const evc_mention **source, int *partial)
 {
     const evc_ctx *ctx = c->d->ctx;
@@ -379,9 +379,11 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
     *partial = 0;
     const evc_pelem *e1 = &ctx->elems[p->elems + 1];
     if (p->n_elems > 1 && e1->kind == EVC_PE_WORD && !(next < c->e && elem_hit(ctx, e1, &T[next]))) {
-        if (next2 == next || !(next2 < c->e && elem_hit(ctx, e1, &T[next2])))
+        if (*next2 == SIZE_MAX)
+            *next2 = after_place(c, next); /* found once per anchor, when first needed */
+        if (*next2 == next || !(*next2 < c->e && elem_hit(ctx, e1, &T[*next2])))
             return 0; /* the common miss, decided before the loop */
-        next = next2; /* "rallied in Tel Aviv on Saturday against" */
+        next = *next2; /* "rallied in Tel Aviv on Saturday against" */
     }
     size_t pos = i + 1;
     for (uint16_t k = 1; k < p->n_elems; k++) {
@@ -436,18 +438,22 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
                 continue;
             size_t j = pos;
             int found = 0;
-            /* "and", "or", commas and determiners do not count: "the
-             * immediate and unconditional release" */
+            /* "and", "or", numbers and commas do not count: "the immediate
+             * and unconditional release", "separate, mirror-image
+             * agreements", "a 3 billion dollar loan" */
             for (size_t n = 0; j < c->e && n <= 3 && j <= pos + 6; j++) {
                 found = elem_hit(ctx, nx, &T[j]);
                 for (uint16_t o = (uint16_t)(k + 1); o < n1 && !found; o++)
                     found = elem_hit(ctx, &ctx->elems[p->elems + o], &T[j]);
                 if (found)
                     break;
-                int light = evc_tok_is(c->d, &T[j], "and") || evc_tok_is(c->d, &T[j], "or") || lx(&T[j], DETS);
-                if (!(T[j].flags & (EVC_TK_WORD | EVC_TK_QUOTE)) && !(evc_tok_is(c->d, &T[j], ",") && j > pos))
-                    return 0;
-                if (!light && !evc_tok_is(c->d, &T[j], ","))
+                if (!(T[j].flags & (EVC_TK_WORD | EVC_TK_QUOTE))) {
+                    if (j == pos || !evc_tok_is(c->d, &T[j], ","))
+                        return 0;
+                    continue; /* a comma does not count */
+                }
+                if (!(T[j].flags & EVC_TK_NUM) &&
+                    !(T[j].len <= 3 && (evc_tok_is(c->d, &T[j], "and") || evc_tok_is(c->d, &T[j], "or"))))
                     n++;
             }
             if (!found)
@@ -1751,7 +1757,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         const evc_mention *best_tgt = NULL, *best_src = NULL;
         size_t best_end = 0, best_start = i, best_len = 0;
         int best_partial = 0;
-        size_t next = after_adjuncts(&c, i + 1), next2 = after_place(&c, next);
+        size_t next = after_adjuncts(&c, i + 1), next2 = SIZE_MAX;
         const evc_pattern *hits[8]; /* patterns that matched here */
         size_t n_hits = 0;
         for (int k = 0; k < 3; k++) {
@@ -1768,7 +1774,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     if (!match_loose(&c, p, i, &start, &end, &src, &tgt))
                         continue;
                 } else {
-                    end = match_at(&c, p, i, next, next2, &tgt, &src, &partial);
+                    end = match_at(&c, p, i, next, &next2, &tgt, &src, &partial);
                     len -= partial ? 2 : 0; /* a whole match of a shorter pattern wins */
                 }
                 if (end && !p->loose && n_hits < 8)
