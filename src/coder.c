@@ -14,7 +14,10 @@
  *   a reporting verb takes the speaker as source;
  * - negated verbs give no event, hypotheticals ("if", "should X attack")
  *   give none, and modal or future material acts become threats (13x) or
- *   intents (03x) as CAMEO prescribes.
+ *   intents (03x) as CAMEO prescribes; an act denied ("denied that it had
+ *   struck X") is the denial (016), aimed at the act's target;
+ * - a country named by one of its own officials speaking is the body that
+ *   official speaks for ("Psaki said the United States ...": USAGOV).
  */
 #include "doc.h"
 #include "lexicon.h"
@@ -949,18 +952,17 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
     if (!d->ctx->peer && code[0] == '1' && code[1] == '4' && sc && tc && strlen(sc) == 3 && !strncmp(sc, tc, 3) &&
         evc_is_country_code(d->ctx, sc) && c->why.src >= 0 && protester(c, &d->mentions.v[c->why.src])) {
         sc = evc_combine_code(d, sc, "OPP");
-        if (tc && strlen(tc) == 3)
+        if (strlen(tc) == 3)
             tc = evc_combine_code(d, tc, "GOV");
-        if (!sc || !tc)
-            return EVC_ERR_NOMEM;
         c->why.rule = "a country's people protesting at home: its opposition, against its government";
     } else if (!d->ctx->peer && code[0] == '1' && code[1] == '4' && sc && tc && !strcmp(sc, tc) && strlen(sc) == 6 &&
                !state_role(sc + 3) && evc_is_country_code(d->ctx, sc)) {
         /* "a hunger strike against his detention": a protest of one's own
          * plight is aimed at the state that causes it */
-        tc = evc_combine_code(d, evc_arena_strndup(&d->arena, sc, 3), "GOV");
-        if (!tc)
+        const char *home = evc_arena_strndup(&d->arena, sc, 3);
+        if (!home)
             return EVC_ERR_NOMEM;
+        tc = evc_combine_code(d, home, "GOV");
         c->why.rule = "a protest about the protester's own plight: against the government of the protester's country";
     }
     /* peer dictionaries write an agent of nobody "---GOV" or "~GOV": a bare
@@ -996,7 +998,8 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
      * (0312); an intent to aid civilians, humanitarian aid (0333) */
     size_t sl0 = strlen(sc), tl0 = strlen(tc);
     int state = sl0 == 3 || (sl0 == 6 && state_role(sc + 3));
-    if (!d->ctx->peer && !strcmp(code, "130") && state && (armed_group(tc) || !strncmp(tc, "IMG", 3) || !strcmp(tc, "UAF"))) {
+    if (!d->ctx->peer && !strcmp(code, "130") && state &&
+        (armed_group(tc) || !strncmp(tc, "IMG", 3) || !strcmp(tc, "UAF"))) {
         code = "138";
         c->why.rule = "a state's threat against an armed group: a threat of military force (138)";
     } else if (!d->ctx->peer && !strcmp(code, "031") && sl0 == 6 && !strcmp(sc + 3, "MIL")) {
@@ -2289,7 +2292,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             reciprocal = 1;
         if (!reciprocal && !nt) {
             /* "shelled villages in Ukraine", "drills around Taiwan", "meals into
-             * Gaza": a material act aimed at no one named is aimed at the
+             * Gaza", "an investigation into war crimes in Ukraine": a material
+             * act or an investigation aimed at no one named is aimed at the
              * country where it happens */
             const evc_mention *pl = NULL;
             if (!nominal && (root == 6 || root == 7 || root == 9 || root >= 15 || !strcmp(code, "015")))
