@@ -926,6 +926,9 @@ static int inner_anchor(const sctx *c, size_t i, size_t end)
     return 0;
 }
 
+/* Is the code a protest's (CAMEO root 14)? */
+static int protest(const char *code) { return code[0] == '1' && code[1] == '4'; }
+
 /* May the source protest against its own state: a country's people
  * ("Iranians") or someone of a role outside the state ("opposition leader",
  * "protesters"); a state or its organs ("France", "police") may not. */
@@ -949,13 +952,13 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
     /* "Israelis rallied against the government's plan": a country's people
      * protesting at home are its opposition, and what they protest against
      * is its government */
-    if (!d->ctx->peer && code[0] == '1' && code[1] == '4' && sc && tc && strlen(sc) == 3 && !strncmp(sc, tc, 3) &&
+    if (!d->ctx->peer && protest(code) && sc && tc && strlen(sc) == 3 && !strncmp(sc, tc, 3) &&
         evc_is_country_code(d->ctx, sc) && c->why.src >= 0 && protester(c, &d->mentions.v[c->why.src])) {
         sc = evc_combine_code(d, sc, "OPP");
         if (strlen(tc) == 3)
             tc = evc_combine_code(d, tc, "GOV");
         c->why.rule = "a country's people protesting at home: its opposition, against its government";
-    } else if (!d->ctx->peer && code[0] == '1' && code[1] == '4' && sc && tc && !strcmp(sc, tc) && strlen(sc) == 6 &&
+    } else if (!d->ctx->peer && protest(code) && sc && tc && !strcmp(sc, tc) && strlen(sc) == 6 &&
                !state_role(sc + 3) && evc_is_country_code(d->ctx, sc)) {
         /* "a hunger strike against his detention": a protest of one's own
          * plight is aimed at the state that causes it */
@@ -1131,7 +1134,7 @@ static evc_status emit(sctx *c, const char *code, const evc_mention *src, const 
     const char *sn, *tn;
     const char *sc = voiced(c, src, mcode(c, src, &sn)), *tc = mcode(c, tgt, &tn);
     if ((tgt->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !(tgt->flags & EVC_PH_AGENT) && strlen(tc ? tc : "") == 3 &&
-        own_place(sc, tc) && !(code[0] == '1' && code[1] == '4' && strlen(sc) == 3)) /* see emit_codes: protests */
+        own_place(sc, tc) && !(protest(code) && strlen(sc) == 3)) /* see emit_codes: protests */
         return EVC_OK;
     return emit_codes(c, code, sc, sn, tc, tn, date);
 }

@@ -299,7 +299,7 @@ int main(void)
         {"France denied that its troops had attacked Pakistan.", "FRA 016 PAK"},
         /* a speaker who calls an actor responsible for something accuses it */
         {"Jen Psaki said that the Taliban were responsible for the attack.", "USAGOV 112 AFGREB"},
-        /* a gap passes "and" and determiners; a call for a release is aimed
+        /* a gap passes "and" uncounted; a call for a release is aimed
          * at whoever holds the captives */
         {"France demanded the immediate and unconditional release of all the civilians held by the Taliban.",
          "FRA 1053 AFGREB"},
@@ -360,8 +360,8 @@ int main(void)
      * and a hyphened adjective is a noun, no act of the subject */
     code("2021-09-02", "France protested.");
     INT_EQ(evc_doc_n_events(doc), 0);
-    code("2021-09-02", "France sent troops to deal with anti-government protests.");
-    OK(!has("FRAOPP 141 FRAGOV") && !has("FRA 141 FRAGOV"));
+    code("2021-09-02", "Pakistanis gathered to deal with anti-government protests.");
+    OK(!has("PAKOPP 141 PAKGOV"));
     code("2021-09-02", "Jen Psaki said that the Taliban were not responsible for the attack.");
     INT_EQ(evc_doc_n_events(doc), 0);
     /* nor is an act that reports the source denies tell of */
