@@ -4,7 +4,7 @@
  * with either.
  *
  * Both formats, as their manuals and files define them:
- * - comments start at ';' (TABARI) or '#' (PETRARCH); "<!-- -->" lines and
+ * - comments start at ';' (TABARI) or '#' (PETRARCH); "<!-- -->" (or "<! --") lines and
  *   "<NOUN>", "<ADJECTIVE>", "<TIME>" sections are skipped;
  * - a phrase joins its words with '_' or spaces; its last word is a stem
  *   that matches every word it begins ("ARGENTIN" matches "Argentine")
@@ -63,7 +63,8 @@ static char *peer_line(char *s, size_t *n, int hash_comments)
         s++, (*n)--;
     while (*n && evc_is_space((unsigned char)s[*n - 1]))
         (*n)--;
-    if ((*n >= 4 && !memcmp(s, "<!--", 4)) || (*n >= 2 && !memcmp(s, "~~", 2)))
+    /* "<!-- -->", and "<! -- -->" as PETR.Validate.actors.txt writes one */
+    if (*n >= 2 && (!memcmp(s, "<!", 2) || !memcmp(s, "~~", 2)))
         *n = 0;
     s[*n] = 0;
     return s;

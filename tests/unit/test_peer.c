@@ -137,6 +137,8 @@ static void petrarch(void)
     STR_EQ(events("2012-01-01", "Nordland accused Sudmark after the football match."), "");
     STR_EQ(events("2012-01-01", "Nordland accused Sudmark. Nordland blamed Sudmark."), "NDL SDM 112|NDL SDM 1121");
     STR_EQ(events("2012-01-01", "Nordland accused Sudmark. The crossword was hard."), "");
+    /* "<! -- ... -->" is a comment too: what follows it is read */
+    STR_EQ(events("2012-01-01", "Ostmark accused Sudmark."), "OSM SDM 112");
 }
 
 static void errors(void)
