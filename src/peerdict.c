@@ -593,11 +593,17 @@ typedef struct vctx {
     int petrarch;     /* PETRARCH verbs list their forms; TABARI's are stems */
 } vctx;
 
+/* The synset named s; a trailing '_' does not count ("&PREPOSIT1_" is
+ * defined, "&PREPOSIT1" used). */
 static const synset *find_set(const vctx *V, const char *s, size_t n)
 {
-    for (size_t i = 0; i < V->n_sets; i++)
-        if (strlen(V->sets[i].name) == n && !memcmp(V->sets[i].name, s, n))
+    n -= n > 1 && s[n - 1] == '_';
+    for (size_t i = 0; i < V->n_sets; i++) {
+        size_t k = strlen(V->sets[i].name);
+        k -= k > 1 && V->sets[i].name[k - 1] == '_';
+        if (k == n && !memcmp(V->sets[i].name, s, n))
             return &V->sets[i];
+    }
     return NULL;
 }
 

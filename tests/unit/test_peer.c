@@ -119,6 +119,8 @@ static void petrarch(void)
     /* multi-word verbs and their forms; a synset after the verb */
     STR_EQ(events("2012-01-01", "Nordland handed over rifles to Sudmark."), "NDL SDM 072");
     STR_EQ(events("2012-01-01", "Nordland supplied guns to Sudmark."), "NDL SDM 072");
+    /* a synset defined as "&AID_" and used as "&AID" */
+    STR_EQ(events("2012-01-01", "Nordland supplied food to Sudmark."), "NDL SDM 073");
     /* "!PERSON!" substitution and regular plurals; "{SPOKESPEOPLE}" */
     STR_EQ(events("2012-01-01", "Nordland policemen accused Sudmark."), "NDLCOP SDM 112");
     STR_EQ(events("2012-01-01", "Sudmark spokespeople accused Nordland."), "SDMGOV NDL 112");
