@@ -651,8 +651,9 @@ static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, con
     uint32_t pf = prev->ph->flags, nf = next->ph->flags;
     if ((pf & EVC_PH_AGENT) && !(nf & (EVC_PH_AGENT | EVC_PH_PERSON | EVC_PH_ADJ)) && to > from && to - from <= 2 &&
         (evc_tok_is(d, &d->toks.v[from], "of") || evc_tok_is(d, &d->toks.v[from], "for") ||
-         ((evc_tok_is(d, &d->toks.v[from], "in") || evc_tok_is(d, &d->toks.v[from], "from")) &&
-          (nf & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !has_actor)) &&
+         (evc_tok_is(d, &d->toks.v[from], "in") && (nf & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !has_actor) ||
+         /* "troops from Kenya", "officials from the European Union" */
+         (evc_tok_is(d, &d->toks.v[from], "from") && !(nf & EVC_PH_PERSON) && !has_actor)) &&
         (to - from == 1 || evc_tok_is(d, &d->toks.v[from + 1], "the")))
         return 1;
     if (to - from > 2)

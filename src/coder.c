@@ -188,6 +188,8 @@ static const evc_mention *cue_subject(const sctx *c, size_t cue)
     return best;
 }
 
+static int verb_form(const evc_doc *d, const evc_token *t);
+
 typedef struct clause {
     size_t lo;                   /* first token of the clause */
     const evc_mention *speaker;  /* subject of a reporting verb that opened it */
@@ -225,6 +227,17 @@ static clause clause_of(const sctx *c, size_t anchor)
         if ((fears || (evc_is_strong_cue(c->d, t) && !noun)) && (t->flags & EVC_TK_WORD)) {
             cl.lo = i + 1;
             cl.speaker = cue_subject(c, i);
+            /* "told the Security Council on Monday that X ...": those told
+             * are not in the clause reported */
+            for (size_t k = i + 1; k < anchor && k < i + 10; k++) {
+                const evc_token *w = &c->d->toks.v[k];
+                if (evc_tok_is(c->d, w, "that") && !c->covered[k - c->b]) {
+                    cl.lo = k + 1;
+                    break;
+                }
+                if (evc_tok_is(c->d, w, ",") || (!c->covered[k - c->b] && verb_form(c->d, w)))
+                    break;
+            }
             return cl;
         }
         if (have && (lx(t, SOFT) ||
@@ -636,6 +649,7 @@ static const char *const PARTICLES[] = {"down", "up", "off", "out", "back", "awa
 static const char *const ACT_PREPS[] = {"against", "on", "with", "at", "by", "over", "into", NULL};
 static const char *const SUBJECT_PRONOUNS[] = {"he", "she", "it", "they", "we", "who", "which", "that", NULL};
 static const char *const POSSESSIVES[] = {"its", "their", "his", "her", "our", "my", "your", NULL};
+static const char *const ARTICLES[] = {"the", "a", "an", NULL};
 
 /* A verb form: -ed, -ing, or an irregular past ("fought", "held"). */
 static int verb_form(const evc_doc *d, const evc_token *t)
@@ -1315,6 +1329,27 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
 /* "X and Y urged the two sides to show restraint": an infinitive at `anchor`
  * whose own subject (a noun phrase after the last subject mention `m`)
  * stands between them. */
+/* "condemned the killing of X", "investigated the bombing of": a verb that
+ * judges, mourns, denies or looks into an act (a one-word pattern of roots
+ * 09-12, or 016-018) is no light verb: the act is someone else's. (Not 05:
+ * "approved a round of sanctions" imposes them.) */
+static int comments_on(const sctx *c, size_t k)
+{
+    const evc_ctx *ctx = c->d->ctx;
+    for (int r = 0; r < 2; r++) {
+        uint64_t v = c->anchor[k - c->b][r];
+        for (size_t j = 0; j < (v & 0xffffffffu); j++) {
+            const evc_pattern *p = &ctx->patterns[ctx->anchors[(v >> 32) + j].pattern];
+            const char *code = p->code;
+            int root = (code[0] - '0') * 10 + (code[1] - '0');
+            if (p->n_elems == 1 && ((root >= 9 && root <= 12) || !strncmp(code, "016", 3) ||
+                                    !strncmp(code, "017", 3) || !strncmp(code, "018", 3)))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 static int own_subject(const sctx *c, const evc_mention *m, size_t anchor)
 {
     const evc_doc *d = c->d;
@@ -1971,7 +2006,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             int on_trip = lv > c.b && code[0] == '0' && code[1] == '4' && evc_tok_is(d, &T[lv], "on");
             int light = lv > c.b && (T[lv].flags & EVC_TK_WORD) && !(T[lv].flags & EVC_TK_CAP) && !c.covered[lv - c.b] &&
                         (!lx(&T[lv], PREPS) || on_trip) && !lx(&T[lv], SOFT) && !lx(&T[lv], DETS) && !evc_tok_is(d, &T[lv], "and") &&
-                        !evc_tok_is(d, &T[lv], "once") && !evc_tok_is(d, &T[lv], "if") && !evc_tok_is(d, &T[lv], "that");
+                        !evc_tok_is(d, &T[lv], "once") && !evc_tok_is(d, &T[lv], "if") && !evc_tok_is(d, &T[lv], "that") &&
+                        !comments_on(&c, lv);
             if (!subj && !light) {
                 trace(&c, i, best, "skip: a nominal act without its actor", NULL, NULL);
                 note_nominal(&c, code, i, best_end);
@@ -2118,6 +2154,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 break;
             if (!tabari && ((!claim && k > best_end && is_anchor(&c, k) && !c.covered[k - c.b] &&
                  !evc_tok_in(d, &T[k - 1], POSSESSIVES) && /* "its partners" is a noun */
+                 !evc_tok_in(d, &T[k - 1], ARTICLES) && /* "over the killing of X" too */
                  /* an -s form is a verb after its subject ("Russia attacks", "it
                   * says") or an act of its own ("sanctions against Russia"),
                   * else a plural noun ("weapons and Stinger missiles to") */

@@ -304,6 +304,10 @@ int main(void)
         {"France demanded the immediate and unconditional release of all the civilians held by the Taliban.",
          "FRA 1053 AFGREB"},
         {"France demanded the release of Pakistani officials.", "FRA 1053 PAKGOV"},
+        /* those told are not in the clause reported */
+        {"France told the Taliban on Monday that Pakistan attacked the Islamic State.", "PAK 190 IMGMUSISI"},
+        /* a role "from" an actor is that actor's */
+        {"Fighters from the Islamic State attacked Pakistan.", "IMGMUSISI 180 PAK"},
     };
     for (size_t k = 0; k < sizeof first / sizeof first[0]; k++) {
         code("2021-09-02", first[k].text);
@@ -321,6 +325,9 @@ int main(void)
         {"Imran Khan, on a visit to France, criticized the Taliban.", {"PAKGOV 042 FRA", "PAKGOV 111 AFGREB"}, 0},
         /* an -s form not after its subject is a plural noun, not the next verb */
         {"Pakistan criticized the weapons and bombs of France.", {"PAK 111 FRA"}, 0},
+        /* an act judged is someone else's; its noun in -ing after an article
+         * does not end the object */
+        {"France criticized the bombing of Pakistani civilians.", {"FRA 111 PAKCVL"}, 1},
         /* a verb right after "and" shares the subject of the act before,
          * however far it stands */
         {"France on Monday in a long statement read out at a crowded news conference held in Kabul criticized "
