@@ -650,6 +650,7 @@ static const char *const ACT_PREPS[] = {"against", "on", "with", "at", "by", "ov
 static const char *const SUBJECT_PRONOUNS[] = {"he", "she", "it", "they", "we", "who", "which", "that", NULL};
 static const char *const POSSESSIVES[] = {"its", "their", "his", "her", "our", "my", "your", NULL};
 static const char *const ARTICLES[] = {"the", "a", "an", NULL};
+static const char *const ANY[] = {"any", "every", "no", NULL}; /* "any attack": one that may come */
 
 /* A verb form: -ed, -ing, or an irregular past ("fought", "held"). */
 static int verb_form(const evc_doc *d, const evc_token *t)
@@ -676,7 +677,8 @@ static int is_nominal(const sctx *c, size_t i)
            !(d->toks.v[k - 1].flags & EVC_TK_CAP) && !lx(&d->toks.v[k - 1], DETS) &&
            !lx(&d->toks.v[k - 1], MODALS) && !lx(&d->toks.v[k - 1], BE) &&
            !lx(&d->toks.v[k - 1], PREPS) && !evc_tok_is(d, &d->toks.v[k - 1], "to") &&
-           !evc_tok_is(d, &d->toks.v[k - 1], "that") && !verb_form(d, &d->toks.v[k - 1]))
+           !evc_tok_is(d, &d->toks.v[k - 1], "that") && !evc_tok_in(d, &d->toks.v[k - 1], ANY) &&
+           !verb_form(d, &d->toks.v[k - 1]))
         k--;
     if (k == c->b)
         return 0;
@@ -898,8 +900,6 @@ static int armed_group(const char *code)
  * as local. */
 static const char *placed_role(sctx *c, const char *role, int32_t mi, const char *other, const char *act)
 {
-    if (!strcmp(role, "CVL") && !(act[0] == '1' && act[1] >= '8') && act[0] != '2')
-        return role;
     /* "its citizens", "their supporters": someone's, not the place's */
     static const char *const poss[] = {"its", "their", "his", "her", "our", "my", "your", NULL};
     const evc_doc *d = c->d;
@@ -907,9 +907,29 @@ static const char *placed_role(sctx *c, const char *role, int32_t mi, const char
         const evc_mention *m = &d->mentions.v[mi];
         size_t t0 = m->t0; /* "its citizens", "its own citizens" */
         if ((t0 > c->b && evc_tok_in(d, &d->toks.v[t0 - 1], poss)) ||
-            (t0 > c->b + 1 && evc_tok_in(d, &d->toks.v[t0 - 2], poss)))
+            (t0 > c->b + 1 && evc_tok_in(d, &d->toks.v[t0 - 2], poss))) {
+            /* the owner: the state named last before them ("Britain told
+             * its citizens": GBRCVL); a group's people stay unnamed */
+            for (size_t k = t0; k-- > c->b;) {
+                const evc_mention *o = mention(c, k);
+                const char *on, *oc = o && usable(c, o) ? mcode(c, o, &on) : NULL;
+                if (!oc)
+                    continue;
+                size_t ol = strlen(oc);
+                if ((ol == 3 || (ol == 6 && state_role(oc + 3))) && evc_is_country_code(d->ctx, oc)) {
+                    const char *cc = evc_arena_strndup(&c->d->arena, oc, 3);
+                    const char *code = cc ? evc_combine_code(c->d, cc, role) : NULL;
+                    if (code && !c->why.rule)
+                        c->why.rule = "a role after a possessive pronoun (\"its citizens\"): of the state named before";
+                    return code ? code : role;
+                }
+                break;
+            }
             return role;
+        }
     }
+    if (!strcmp(role, "CVL") && !(act[0] == '1' && act[1] >= '8') && act[0] != '2')
+        return role;
     /* "the government and the opposition signed an accord in Barbados":
      * the opposition of that government's country */
     const char *country = NULL;
@@ -2001,6 +2021,13 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     size_t q = det - 3;
                     lv = q > c.b + 1 && lx(&T[q - 1], DETS) ? q - 2 : q > c.b ? q - 1 : 0;
                 }
+            }
+            /* "would respond to any attack on its citizens": an act that may
+             * come, not one that came */
+            if ((i > c.b && evc_tok_in(d, &T[i - 1], ANY)) ||
+                (i > c.b + 1 && !c.covered[i - 1 - c.b] && evc_tok_in(d, &T[i - 2], ANY))) {
+                trace(&c, i, best, "skip: a nominal act that may come (\"any attack\")", NULL, NULL);
+                continue;
             }
             /* "X, on a visit to Y,": a trip's traveller is the subject */
             int on_trip = lv > c.b && code[0] == '0' && code[1] == '4' && evc_tok_is(d, &T[lv], "on");

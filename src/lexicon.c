@@ -25,7 +25,8 @@ static const char *const MODALS[] = {"will", "would", "could", "can", "might", "
                                      "ambition", "ambitions", NULL};
 static const char *const LOCATIVE[] = {"in", "at", "near", "inside", "across", "throughout", "around", "outside",
                                        "from", "into", NULL};
-static const char *const NEG[] = {"not", "n't", "never", "no", "neither", "nor", "without", NULL};
+static const char *const NEG[] = {"not", "n't", "never", "no", "neither", "nor", "without", "avoid", "avoids", "avoided",
+                                   "avoiding", "refrain", "refrained", "refraining", NULL};
 static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", "'s", "get", "got", NULL};
 static const char *const ABILITY[] = {"ability", "capacity", "capability", "capabilities", "able", "prepared",
                                       "ready", "means", "possible", "likely", NULL};

@@ -308,6 +308,14 @@ int main(void)
         {"France told the Taliban on Monday that Pakistan attacked the Islamic State.", "PAK 190 IMGMUSISI"},
         /* a role "from" an actor is that actor's */
         {"Fighters from the Islamic State attacked Pakistan.", "IMGMUSISI 180 PAK"},
+        /* a role after a possessive pronoun is the state's named before, not
+         * the country named after it */
+        {"France warned its civilians.", "FRA 130 FRACVL"},
+        {"France warned its civilians to leave Pakistan.", "FRA 130 FRACVL"},
+        /* an act avoided or refrained from does not happen */
+        {"France refrained from attacking Pakistan.", ""},
+        /* "any attack": an act that may come is not coded */
+        {"France said it would respond to any attack on its civilians.", ""},
     };
     for (size_t k = 0; k < sizeof first / sizeof first[0]; k++) {
         code("2021-09-02", first[k].text);
