@@ -618,8 +618,7 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
     /* "people leave Afghanistan", "refugees from Syria": civilians of the
      * country named next; "its citizens to leave Lebanon" are someone's (see
      * the coder) */
-    static const char *const poss[] = {"its", "their", "his", "her", "our", "my", "your", NULL};
-    int owned = t0 > d->sents.v[s].tok0 && evc_tok_in(d, &T[t0 - 1], poss);
+    int owned = t0 > d->sents.v[s].tok0 && EVC_LX(&T[t0 - 1], EVC_LX_POSS);
     if (role && !owned && (!strcmp(role, "CVL") || !strcmp(role, "REF")) && b < nr && r[b].t0 <= t1 + 2 &&
         (r[b].ph->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL))) {
         const char *cc = role_of(d, r[b].ph);

@@ -648,7 +648,6 @@ static int agent_only(const sctx *c, size_t i)
 static const char *const PARTICLES[] = {"down", "up", "off", "out", "back", "away", NULL};
 static const char *const ACT_PREPS[] = {"against", "on", "with", "at", "by", "over", "into", NULL};
 static const char *const SUBJECT_PRONOUNS[] = {"he", "she", "it", "they", "we", "who", "which", "that", NULL};
-static const char *const POSSESSIVES[] = {"its", "their", "his", "her", "our", "my", "your", NULL};
 static const char *const ARTICLES[] = {"the", "a", "an", NULL};
 static const char *const ANY[] = {"any", "every", "no", NULL}; /* "any attack": one that may come */
 
@@ -901,13 +900,12 @@ static int armed_group(const char *code)
 static const char *placed_role(sctx *c, const char *role, int32_t mi, const char *other, const char *act)
 {
     /* "its citizens", "their supporters": someone's, not the place's */
-    static const char *const poss[] = {"its", "their", "his", "her", "our", "my", "your", NULL};
     const evc_doc *d = c->d;
     if (mi >= 0 && (size_t)mi < d->mentions.n) {
         const evc_mention *m = &d->mentions.v[mi];
         size_t t0 = m->t0; /* "its citizens", "its own citizens" */
-        if ((t0 > c->b && evc_tok_in(d, &d->toks.v[t0 - 1], poss)) ||
-            (t0 > c->b + 1 && evc_tok_in(d, &d->toks.v[t0 - 2], poss))) {
+        if ((t0 > c->b && lx(&d->toks.v[t0 - 1], EVC_LX_POSS)) ||
+            (t0 > c->b + 1 && lx(&d->toks.v[t0 - 2], EVC_LX_POSS))) {
             /* the owner: the state named last before them ("Britain told
              * its citizens": GBRCVL); a group's people stay unnamed */
             for (size_t k = t0; k-- > c->b;) {
@@ -1346,9 +1344,6 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
 }
 
 /* Actors joined to m by "and", "or" or commas: "ISIS and the Taliban". */
-/* "X and Y urged the two sides to show restraint": an infinitive at `anchor`
- * whose own subject (a noun phrase after the last subject mention `m`)
- * stands between them. */
 /* "condemned the killing of X", "investigated the bombing of": a verb that
  * judges, mourns, denies or looks into an act (a one-word pattern of roots
  * 09-12, or 016-018) is no light verb: the act is someone else's. (Not 05:
@@ -1370,6 +1365,9 @@ static int comments_on(const sctx *c, size_t k)
     return 0;
 }
 
+/* "X and Y urged the two sides to show restraint": an infinitive at `anchor`
+ * whose own subject (a noun phrase after the last subject mention `m`)
+ * stands between them. */
 static int own_subject(const sctx *c, const evc_mention *m, size_t anchor)
 {
     const evc_doc *d = c->d;
@@ -1993,7 +1991,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
              * after a preposition (a light verb's subject acts: "began their
              * exercises"), a possessive pronoun is the nearest person (his,
              * her) or body (its, their) before it */
-            if (!subj && k > c.b + 2 && evc_tok_in(d, &T[k - 1], POSSESSIVES) && lx(&T[k - 2], PREPS)) {
+            if (!subj && k > c.b + 2 && lx(&T[k - 1], EVC_LX_POSS) && lx(&T[k - 2], PREPS)) {
                 int person = evc_tok_is(d, &T[k - 1], "his") || evc_tok_is(d, &T[k - 1], "her");
                 for (size_t mi = k - 1; mi-- > c.b && !subj;) {
                     const evc_mention *m = mention(&c, mi);
@@ -2180,7 +2178,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             if (tail)
                 break;
             if (!tabari && ((!claim && k > best_end && is_anchor(&c, k) && !c.covered[k - c.b] &&
-                 !evc_tok_in(d, &T[k - 1], POSSESSIVES) && /* "its partners" is a noun */
+                 !lx(&T[k - 1], EVC_LX_POSS) && /* "its partners" is a noun */
                  !evc_tok_in(d, &T[k - 1], ARTICLES) && /* "over the killing of X" too */
                  /* an -s form is a verb after its subject ("Russia attacks", "it
                   * says") or an act of its own ("sanctions against Russia"),
