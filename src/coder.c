@@ -193,11 +193,12 @@ static int verb_form(const evc_doc *d, const evc_token *t);
 typedef struct clause {
     size_t lo;                   /* first token of the clause */
     const evc_mention *speaker;  /* subject of a reporting verb that opened it */
+    size_t cue;                  /* that verb, or SIZE_MAX */
 } clause;
 
 static clause clause_of(const sctx *c, size_t anchor)
 {
-    clause cl = {c->b, NULL};
+    clause cl = {c->b, NULL, SIZE_MAX};
     int have = 0;
     for (size_t i = anchor; i-- > c->b;) {
         if (anchor - i > 60) { /* a clause is not longer than this: keeps coding linear */
@@ -227,6 +228,7 @@ static clause clause_of(const sctx *c, size_t anchor)
         if ((fears || (evc_is_strong_cue(c->d, t) && !noun)) && (t->flags & EVC_TK_WORD)) {
             cl.lo = i + 1;
             cl.speaker = cue_subject(c, i);
+            cl.cue = i;
             /* "told the Security Council on Monday that X ...": those told
              * are not in the clause reported */
             for (size_t k = i + 1; k < anchor && k < i + 10; k++) {
@@ -261,10 +263,14 @@ static int preceded_by(const sctx *c, size_t lo, size_t anchor, size_t window, u
 
 static int hypothetical(const sctx *c, size_t lo, size_t anchor)
 {
+    int modal = 0;
     for (size_t i = anchor; i-- > c->b && anchor - i <= 12;) {
         const evc_token *t = &c->d->toks.v[i];
         if (evc_tok_is(c->d, t, "if") || evc_tok_is(c->d, t, "unless") || evc_tok_is(c->d, t, "whether"))
             return 1;
+        modal |= lx(t, MODALS);
+        if (modal && evc_tok_is(c->d, t, ","))
+            return 0; /* "If X attacks, we will respond": the consequence, see conditioned() */
         /* "should the terrorists attack": inverted conditional */
         if (evc_tok_is(c->d, t, "should") && i + 1 < anchor && lx(&c->d->toks.v[i + 1], DETS))
             return 1;
@@ -272,6 +278,37 @@ static int hypothetical(const sctx *c, size_t lo, size_t anchor)
             break;
     }
     return 0;
+}
+
+/* The first token after a condition that opens the clause of the verb at i
+ * ("If X attacks, we will respond": "we"), or lo when there is none. */
+static size_t after_condition(const sctx *c, size_t lo, size_t i)
+{
+    size_t comma = 0;
+    for (size_t k = i; k-- > lo && i - k <= 16;) {
+        const evc_token *t = &c->d->toks.v[k];
+        if (evc_tok_is(c->d, t, "if") || evc_tok_is(c->d, t, "unless"))
+            return comma ? comma + 1 : lo;
+        if (!comma && evc_tok_is(c->d, t, ","))
+            comma = k;
+    }
+    return lo;
+}
+
+/* Is the act at [i, end) the consequence of a condition: "would cut aid to
+ * Israel if it invaded Rafah", "unless the strikes stop", "If X attacks, we
+ * will respond"? */
+static int conditioned(const sctx *c, size_t i, size_t end)
+{
+    const evc_doc *d = c->d;
+    for (size_t k = end; k < c->e && k < end + 20; k++) {
+        const evc_token *t = &d->toks.v[k];
+        if (evc_tok_is(d, t, "if") || evc_tok_is(d, t, "unless"))
+            return 1;
+        if (evc_tok_is(d, t, ";") || evc_tok_is(d, t, "but") || evc_is_strong_cue(d, t))
+            break; /* "..., but if ...", "... would X, he said, adding that if" */
+    }
+    return after_condition(c, c->b, i) > c->b;
 }
 
 /* Skips a time adjunct at pos: "on Thursday", "Friday", "yesterday", "on
@@ -649,6 +686,8 @@ static const char *const PARTICLES[] = {"down", "up", "off", "out", "back", "awa
 static const char *const ACT_PREPS[] = {"against", "on", "with", "at", "by", "over", "into", NULL};
 static const char *const SUBJECT_PRONOUNS[] = {"he", "she", "it", "they", "we", "who", "which", "that", NULL};
 static const char *const ARTICLES[] = {"the", "a", "an", NULL};
+static const char *const WARNS[] = {"warn", "warns", "warned", "warning", "threaten", "threatens", "threatened",
+                                    "threatening", "vow", "vows", "vowed", "vowing", NULL};
 static const char *const ANY[] = {"any", "every", "no", NULL}; /* "any attack": one that may come */
 
 /* A verb form: -ed, -ing, or an irregular past ("fought", "held"). */
@@ -802,6 +841,29 @@ static const char *intent_code(const char *code)
     if (root == 8)
         return "035";
     return code;
+}
+
+/* The threat of a coercive act (CAMEO roots 14-20) that is promised on a
+ * condition or as a warning ("would cut ties unless", "warned it would
+ * impose sanctions"), or NULL for an act of another kind. */
+static const char *threat_code(const char *code)
+{
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    if (root >= 18 || root == 15)
+        return "138"; /* force, or a show of it */
+    if (root == 14)
+        return "133"; /* dissent */
+    static const char *const threats[][2] = {
+        {"161", "1313"}, {"162", "1311"}, {"163", "1312"}, {"164", "134"}, {"165", "135"}, {"166", "136"},
+        {"1721", "1321"}, {"1722", "1322"}, {"1723", "1323"}, {"1724", "1324"}, {"172", "132"}, {"170", "130"}};
+    for (size_t k = 0; k < sizeof threats / sizeof threats[0]; k++)
+        if (!strncmp(code, threats[k][0], strlen(threats[k][0])))
+            return threats[k][1];
+    if (root == 16)
+        return "131";
+    if (root == 17)
+        return "137"; /* repression: seizure, arrest, expulsion, violence */
+    return NULL;
 }
 
 static int is_participle(const evc_doc *d, const evc_token *t)
@@ -1903,15 +1965,24 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     c.why.rule = "a shorter pattern of the same root names the act more exactly";
                     break;
                 }
+        int threatened = 0;   /* a coercive act promised: "X would be punished" */
         int future_after = 0; /* "the evacuation ... would continue" */
         for (size_t k = best_end; k < c.e && k < best_end + 6; k++)
             if (evc_tok_is(d, &T[k], "will") || evc_tok_is(d, &T[k], "would"))
                 future_after = 1;
         if (!ctx->peer && (preceded_by(&c, cl.lo, i, 8, MODALS) || preceded_by(&c, cl.lo, i, 16, EVC_LX_ABILITY) ||
                       (future_after && is_nominal(&c, i)))) {
-            code = intent_code(code);
-            if (strcmp(code, best->code))
-                c.why.rule = "a modal, future or ability verb: the threat or intent to act (13x, 03x), not the act";
+            /* "would cut aid if ...", "warned it would expel ...": a threat */
+            const char *threat = threat_code(code);
+            if (threat && (conditioned(&c, i, best_end) || (cl.cue != SIZE_MAX && evc_tok_in(d, &T[cl.cue], WARNS)))) {
+                code = threat;
+                threatened = 1;
+                c.why.rule = "a coercive act promised on a condition or as a warning: a threat (13x)";
+            } else {
+                code = intent_code(code);
+                if (strcmp(code, best->code))
+                    c.why.rule = "a modal, future or ability verb: the threat or intent to act (13x, 03x), not the act";
+            }
         }
         /* passive: "was attacked by X" */
         int passive = i > c.b && !c.covered[i - 1 - c.b] && lx(&T[i - 1], BE) && is_participle(d, &T[i]);
@@ -2040,6 +2111,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             }
         }
         size_t lo = cl.lo + 20 < i ? i - 20 : cl.lo; /* a subject stands within 20 words of its verb */
+        lo = after_condition(&c, lo, i);          /* "If X attacks, Y will ..." */
         size_t hi = i;
         if (tabari && best_start < i) { /* "$ SUGGESTED + *": before the pattern's words */
             hi = best_start;
@@ -2239,6 +2311,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             tgt = patient ? patient : subj;
             src_rule = "passive: the 'by' agent";
             tgt_rule = patient ? "passive: the noun the participle follows" : "passive: the subject";
+            /* "vowed that Israel would be punished": whoever vows it */
+            if (!src && threatened && cl.speaker && cl.speaker != tgt) {
+                src = cl.speaker;
+                src_rule = "a threat in the passive with no agent: its speaker";
+            }
         }
         /* "demanded the release of the hostages held by Hamas": a call for a
          * release is aimed at whoever holds the captives */

@@ -316,6 +316,14 @@ int main(void)
         {"France refrained from attacking Pakistan.", ""},
         /* "any attack": an act that may come is not coded */
         {"France said it would respond to any attack on its civilians.", ""},
+        /* a coercive act promised on a condition or in a warning is a
+         * threat; announced outright, it is coded as the act */
+        {"France said it would impose sanctions on Pakistan if it attacked India.", "FRA 1312 PAK"},
+        {"If Pakistan attacks India, France will impose sanctions on Pakistan.", "FRA 1312 PAK"},
+        {"France warned that it would impose sanctions on Pakistan.", "FRA 1312 PAK"},
+        {"France said it would impose sanctions on Pakistan.", "FRA 163 PAK"},
+        /* "would be attacked" in a vow: the speaker's threat */
+        {"Imran Khan vowed that France would be attacked.", "PAKGOV 138 FRA"},
     };
     for (size_t k = 0; k < sizeof first / sizeof first[0]; k++) {
         code("2021-09-02", first[k].text);
