@@ -1113,9 +1113,11 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
         code = "180";
         c->why.rule = "unidentified gunmen's attack on civilians: unconventional violence (180)";
     }
-    /* protesters or civilians storming or fighting: a riot (145), not
-     * military force */
-    if (!d->ctx->peer && !strcmp(code, "190") && sl == 6 && (!strcmp(sc + 3, "OPP") || !strcmp(sc + 3, "CVL"))) {
+    /* protesters or civilians storming or fighting, protesters burning or
+     * beating: a riot (145), not military force nor terror */
+    if (!d->ctx->peer && sl == 6 &&
+        ((!strcmp(code, "190") && (!strcmp(sc + 3, "OPP") || !strcmp(sc + 3, "CVL"))) ||
+         (!strcmp(sc + 3, "OPP") && (!strncmp(code, "171", 3) || !strncmp(code, "18", 2))))) {
         code = "145";
         c->why.rule = "protesters' or civilians' violence is a violent protest or riot (145), not military force";
     }
@@ -1204,9 +1206,16 @@ static int own_place(const char *sc, const char *tc)
 
 /* The source's country with a role ("BGD" + "CVL"), when the source is of a
  * country; *name is the country's name. */
+static const char *home_of(sctx *c, const char *sc, const char *sn, const char *role, const char **name);
 static const char *home_code(sctx *c, const evc_mention *src, const char *role, const char **name)
 {
     const char *sn, *sc = mcode(c, src, &sn);
+    return home_of(c, sc, sn, role, name);
+}
+
+/* The same for a source coded sc, named sn. */
+static const char *home_of(sctx *c, const char *sc, const char *sn, const char *role, const char **name)
+{
     if (!sc || strlen(sc) < 3 || !evc_is_country_code(c->d->ctx, sc))
         return NULL;
     char *code = evc_arena_alloc(&c->d->arena, 7);
@@ -2489,9 +2498,16 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             if (!pc && !nominal && (!strncmp(code, "081", 3) || !strncmp(code, "172", 3))) {
                 pc = home_code(&c, src, "CVL", &pn);
                 home = "a measure a state takes at home (081x, 172x): on its own people";
-            } else if (!pc && !nominal && root == 14 && protester(&c, src) && !is_nominal(&c, i) &&
+            } else if (!pc && !nominal && root == 14 && !is_nominal(&c, i) &&
                        !inner_anchor(&c, i, best_end)) { /* "staged a strike against X": the inner act's */
-                pc = home_code(&c, src, "GOV", &pn);
+                const char *sn, *sc = mcode(&c, src, &sn);
+                if (sc && bare_role(sc) && !state_role(sc)) { /* "Protesters stormed the palace in Colombo" */
+                    sc = placed_role(&c, sc, (int32_t)(src - d->mentions.v), "", code);
+                    if (strlen(sc) == 6)
+                        pc = home_of(&c, sc, sn, "GOV", &pn);
+                } else if (protester(&c, src)) {
+                    pc = home_code(&c, src, "GOV", &pn);
+                }
                 home = "a protest aimed at no one named: at the government of the protesters' country";
             } else if (!pc && press) {
                 pc = home_code(&c, src, "MED", &pn);

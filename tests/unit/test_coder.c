@@ -322,6 +322,10 @@ int main(void)
         {"If Pakistan attacks India, France will impose sanctions on Pakistan.", "FRA 1312 PAK"},
         {"France warned that it would impose sanctions on Pakistan.", "FRA 1312 PAK"},
         {"France said it would impose sanctions on Pakistan.", "FRA 163 PAK"},
+        /* protesters of no country protest against the government of the
+         * country where they are; their seizures and burnings are riots */
+        {"Protesters protested in Kabul.", "AFGOPP 141 AFGGOV"},
+        {"Protesters seized the police station in Kabul.", "AFGOPP 145 AFG"},
         /* "would be attacked" in a vow: the speaker's threat */
         {"Imran Khan vowed that France would be attacked.", "PAKGOV 138 FRA"},
     };
