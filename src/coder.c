@@ -295,6 +295,16 @@ static size_t after_condition(const sctx *c, size_t lo, size_t i)
     return lo;
 }
 
+/* A word of a sum of money: "100", "million", "dollars", "$", "US". */
+static int amount_word(const evc_doc *d, const evc_token *t)
+{
+    static const char *const words[] = {"million", "billion", "trillion", "thousand", "hundred", "dollars", "dollar",
+                                        "euros", "euro", "pounds", "pound", "yen", "yuan", "rupees", "francs",
+                                        "$", "\xE2\x82\xAC", "\xC2\xA3", "US", "U.S.", "bn", "m", NULL};
+    const char *s = evc_tok_text(d, t);
+    return (s[0] >= '0' && s[0] <= '9') || evc_tok_in(d, t, words);
+}
+
 /* Is the act at [i, end) the consequence of a condition: "would cut aid to
  * Israel if it invaded Rafah", "unless the strikes stop", "If X attacks, we
  * will respond"? */
@@ -2099,6 +2109,24 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     size_t q = det - 3;
                     lv = q > c.b + 1 && lx(&T[q - 1], DETS) ? q - 2 : q > c.b ? q - 1 : 0;
                 }
+            } else {
+                /* before a sum: "announced 100 million dollars in humanitarian
+                 * assistance", "sent $5 million worth of aid" */
+                size_t q = i;
+                while (q > c.b && i - q < 3 && !c.covered[q - 1 - c.b] && !evc_tok_is(d, &T[q - 1], "in") &&
+                       !evc_tok_is(d, &T[q - 1], "of"))
+                    q--;
+                if (q > c.b && (evc_tok_is(d, &T[q - 1], "in") || evc_tok_is(d, &T[q - 1], "of"))) {
+                    q--;
+                    if (q > c.b && evc_tok_is(d, &T[q - 1], "worth"))
+                        q--;
+                    size_t a = q;
+                    int digits = 0;
+                    while (a > c.b && q - a < 6 && !c.covered[a - 1 - c.b] && amount_word(d, &T[a - 1]))
+                        digits |= evc_tok_text(d, &T[--a])[0] >= '0' && evc_tok_text(d, &T[a])[0] <= '9';
+                    if (digits && a > c.b + 1)
+                        lv = a - 1;
+                }
             }
             /* "would respond to any attack on its citizens": an act that may
              * come, not one that came */
@@ -2117,6 +2145,15 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 trace(&c, i, best, "skip: a nominal act without its actor", NULL, NULL);
                 note_nominal(&c, code, i, best_end);
                 continue;
+            }
+            /* "pledged $5 million in aid", "announced new aid": aid
+             * promised, not yet given (033x) */
+            static const char *const pledges[] = {"pledge", "pledges", "pledged", "promise", "promises", "promised",
+                                                  "announce", "announces", "announced", "offer", "offers",
+                                                  "offered", NULL};
+            if (!subj && light && code[0] == '0' && code[1] == '7' && evc_tok_in(d, &T[lv], pledges)) {
+                code = intent_code(code);
+                c.why.rule = "aid pledged or announced: the intent to give it (033x)";
             }
         }
         size_t lo = cl.lo + 20 < i ? i - 20 : cl.lo; /* a subject stands within 20 words of its verb */

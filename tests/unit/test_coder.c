@@ -326,6 +326,10 @@ int main(void)
          * country where they are; their seizures and burnings are riots */
         {"Protesters protested in Kabul.", "AFGOPP 141 AFGGOV"},
         {"Protesters seized the police station in Kabul.", "AFGOPP 145 AFG"},
+        /* aid after a sum is the object of the verb before the sum; aid
+         * announced or pledged is aid promised */
+        {"France sent 5 million dollars in humanitarian aid to Pakistan.", "FRA 073 PAK"},
+        {"France announced $5 million worth of humanitarian aid for Pakistan.", "FRA 0333 PAK"},
         /* "would be attacked" in a vow: the speaker's threat */
         {"Imran Khan vowed that France would be attacked.", "PAKGOV 138 FRA"},
     };
