@@ -295,6 +295,19 @@ static size_t after_condition(const sctx *c, size_t lo, size_t i)
     return lo;
 }
 
+/* "condemned Russia's attack on Ukraine", "welcomed Iran's decision": the
+ * owner of what a verb judges, right after it, is its target. */
+static int owner_object(const sctx *c, const evc_mention *m, size_t end, const char *code)
+{
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    if (root == 3 || root == 4)
+        return 0; /* "discussed Russia's war with X": the partner is */
+    size_t k = end;
+    while (k < m->t0 && (lx(&c->d->toks.v[k], DETS) || (c->d->toks.v[k].flags & EVC_TK_CAP)))
+        k++; /* "the", a title: "House Speaker Nancy Pelosi's visit" */
+    return k == m->t0;
+}
+
 /* A word of a sum of money: "100", "million", "dollars", "$", "US". */
 static int amount_word(const evc_doc *d, const evc_token *t)
 {
@@ -2317,7 +2330,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     by = mention(&c, j);
             }
             const evc_mention *m = mention(&c, k);
-            if (!obj && m && usable(&c, m) && m != subj && (ctx->peer || !possessor(&c, m)) && !place_like(&c, m) &&
+            if (!obj && m && usable(&c, m) && m != subj && (ctx->peer || !possessor(&c, m) || owner_object(&c, m, best_end, code)) &&
+                !place_like(&c, m) &&
                 (tabari || ((object_head(&c, m, i, best_end) || !speaker_like(&c, m)) && !attributive(&c, m)))) {
                 obj = m;
                 tgt_rule = "the first actor after the verb in its clause";

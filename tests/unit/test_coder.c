@@ -330,6 +330,8 @@ int main(void)
          * announced or pledged is aid promised */
         {"France sent 5 million dollars in humanitarian aid to Pakistan.", "FRA 073 PAK"},
         {"France announced $5 million worth of humanitarian aid for Pakistan.", "FRA 0333 PAK"},
+        /* the owner of the act judged is the target */
+        {"France criticized Pakistan's attack on India.", "FRA 111 PAK"},
         /* "would be attacked" in a vow: the speaker's threat */
         {"Imran Khan vowed that France would be attacked.", "PAKGOV 138 FRA"},
     };
