@@ -1085,6 +1085,14 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
         tc = evc_combine_code(d, home, "GOV");
         c->why.rule = "a protest about the protester's own plight: against the government of the protester's country";
     }
+    /* "the United States warned Americans to avoid the airport": a country's
+     * people, acted on by their own state, are its civilians */
+    else if (!d->ctx->peer && sc && tc && strlen(tc) == 3 && !strncmp(sc, tc, 3) && evc_is_country_code(d->ctx, tc) &&
+             c->why.tgt >= 0 && (d->mentions.v[c->why.tgt].flags & EVC_PH_ADJ) &&
+             !(d->mentions.v[c->why.tgt].flags & EVC_PH_COUNTRY)) {
+        tc = evc_combine_code(d, tc, "CVL");
+        c->why.rule = "a country's people acted on by their own state: its civilians";
+    }
     /* peer dictionaries write an agent of nobody "---GOV" or "~GOV": a bare
      * three-letter code there is an actor's ("AL_GORE [AGR]") */
     int bare = sc && tc && !d->ctx->peer && (bare_role(sc) || bare_role(tc));

@@ -330,6 +330,8 @@ int main(void)
          * announced or pledged is aid promised */
         {"France sent 5 million dollars in humanitarian aid to Pakistan.", "FRA 073 PAK"},
         {"France announced $5 million worth of humanitarian aid for Pakistan.", "FRA 0333 PAK"},
+        /* a country's people acted on by their own state are its civilians */
+        {"Pakistan warned Pakistanis.", "PAK 130 PAKCVL"},
         /* the owner of the act judged is the target */
         {"France criticized Pakistan's attack on India.", "FRA 111 PAK"},
         /* "would be attacked" in a vow: the speaker's threat */
