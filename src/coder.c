@@ -711,6 +711,7 @@ static const char *const SUBJECT_PRONOUNS[] = {"he", "she", "it", "they", "we", 
 static const char *const ARTICLES[] = {"the", "a", "an", NULL};
 static const char *const WARNS[] = {"warn", "warns", "warned", "warning", "threaten", "threatens", "threatened",
                                     "threatening", "vow", "vows", "vowed", "vowing", NULL};
+static const char *const ANAPHORIC[] = {"the", "this", "that", NULL}; /* "the attack": one told before */
 static const char *const ANY[] = {"any", "every", "no", NULL}; /* "any attack": one that may come */
 
 /* A verb form: -ed, -ing, or an irregular past ("fought", "held"). */
@@ -720,6 +721,12 @@ static int verb_form(const evc_doc *d, const evc_token *t)
     if (t->len > 3 && (!memcmp(s + t->len - 2, "ed", 2) || !memcmp(s + t->len - 3, "ing", 3)))
         return 1;
     return t->lemma != t->h && s[t->len - 1] != 's';
+}
+
+/* A past form in -ed ("targeted", "killed"). */
+static int t_past(const evc_doc *d, const evc_token *t)
+{
+    return t->len > 3 && !memcmp(evc_tok_text(d, t) + t->len - 2, "ed", 2);
 }
 
 /* Is the pattern anchor at i a noun ("the attack on", "a US strike",
@@ -743,6 +750,11 @@ static int is_nominal(const sctx *c, size_t i)
         k--;
     if (k == c->b)
         return 0;
+    /* "The attack targeted the envoy": a past form after an act noun is the
+     * verb that noun is the subject of */
+    if (k < i && is_anchor(c, i - 1) && t_past(d, &d->toks.v[i]) && lx(&d->toks.v[k - 1], DETS) &&
+        (k - 1 == c->b || !(d->toks.v[k - 2].flags & EVC_TK_WORD)))
+        return 0; /* not "claimed the rocket barrages fired at X" */
     const evc_token *p = &d->toks.v[k - 1];
     if (c->covered[k - 1 - c->b]) {
         /* "a US strike", "Taliban attack"; but "the Taliban attacked" and "the
@@ -1170,6 +1182,7 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
         d->attack_target = tc; /* for "claimed responsibility for the attack" later */
         d->attack_target_name = tn;
         d->attack_target_mention = c->why.tgt;
+        d->attack_source_mention = c->why.src;
         d->attack_sent = c->s + 1;
     }
     ev->sentence_index = d->sents.v[c->s].index;
@@ -2251,6 +2264,14 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     src_rule = "the possessor in the act's clause (\"the Taliban's attack\")";
                 }
             }
+        /* "The attack targeted X": the attacker, or the claimer, of the
+         * attack told in the sentences just before */
+        if (!subj && !nominal && i >= c.b + 2 && is_anchor(&c, i - 1) && evc_tok_in(d, &T[i - 2], ANAPHORIC) &&
+            d->attack_sent && d->attack_sent <= s + 1 && d->attack_sent + 4 > s + 1 && d->attack_source_mention >= 0 &&
+            (size_t)d->attack_source_mention < d->mentions.n) {
+            subj = &d->mentions.v[d->attack_source_mention];
+            src_rule = "the actor of the attack told before (\"The attack targeted X\")";
+        }
         if (!subj && cl.speaker) {
             subj = cl.speaker;
             src_rule = "the speaker of the reported clause";

@@ -160,6 +160,7 @@ struct evc_doc {
     int facility_seen;          /* ... some facility_sent is set */
     const char *attack_target, *attack_target_name; /* coder.c: the victim of the last attack or claim */
     int32_t attack_target_mention;                  /* ... its mention (-1: none) */
+    int32_t attack_source_mention;                  /* ... the attacker's or claimer's (-1: none) */
     size_t attack_sent;                             /* ... and its sentence + 1 */
     struct evc_word_memo *memo; /* evc_memo_slot; kept across articles */
     int timing;                 /* evc_doc_set_timing; kept across articles, as are the sums */

@@ -330,6 +330,8 @@ int main(void)
          * announced or pledged is aid promised */
         {"France sent 5 million dollars in humanitarian aid to Pakistan.", "FRA 073 PAK"},
         {"France announced $5 million worth of humanitarian aid for Pakistan.", "FRA 0333 PAK"},
+        /* an attack told before with no actor gives none */
+        {"Pakistan criticized the attack. The attack killed Imran Khan.", ""},
         /* a country's people acted on by their own state are its civilians */
         {"Pakistan warned Pakistanis.", "PAK 130 PAKCVL"},
         /* the owner of the act judged is the target */
@@ -361,6 +363,9 @@ int main(void)
         {"France on Monday in a long statement read out at a crowded news conference held in Kabul criticized "
          "the leaders of the Taliban and the Islamic State and threatened to attack Pakistan.",
          {"FRA 111 AFGREB", "FRA 138 PAK"}, 0},
+        /* "The attack killed X": the claimer of the attack told before */
+        {"The Taliban claimed responsibility for the attack on Pakistan. The attack killed Imran Khan.",
+         {"AFGREB 015 PAK", "AFGREB 190 PAKGOV"}, 2},
         /* ", X said" names the speakers, not the object */
         {"Pakistan and France fought at several points, Pakistani officials on both sides said.",
          {"PAK 190 FRA", "FRA 190 PAK"}, 2},
