@@ -373,6 +373,8 @@ int main(void)
         {"Pakistan and the Daily Ledger criticized France.", {"PAK 111 FRA", "USAMED 111 FRA"}, 0},
         /* a meeting's place is no party to it: the subjects meet each other */
         {"Pakistan and France held talks in Kabul.", {"PAK 044 FRA", "FRA 044 PAK"}, 2},
+        /* "round of" in a gap does not count as one of its words */
+        {"Pakistan and France held a third round of talks in Kabul.", {"PAK 044 FRA", "FRA 044 PAK"}, 2},
         /* a pledge of diplomatic cooperation is its intent (032), made together */
         {"Pakistan and France pledged to restore relations.", {"PAK 032 FRA", "FRA 032 PAK"}, 0},
         /* a participle with its agent after a noun: the noun is acted on */
