@@ -308,6 +308,19 @@ static int owner_object(const sctx *c, const evc_mention *m, size_t end, const c
     return k == m->t0;
 }
 
+/* "Thousands of supporters of Niger's junta rallied": the actor whose people
+ * the subject counts. */
+static int of_followers(const sctx *c, const evc_mention *m)
+{
+    static const char *const followers[] = {"supporters", "loyalists", "followers", "members", "thousands",
+                                            "hundreds", "dozens", NULL};
+    const evc_token *T = c->d->toks.v;
+    size_t k = m->t0;
+    while (k > c->b && lx(&T[k - 1], DETS))
+        k--;
+    return k >= c->b + 2 && evc_tok_is(c->d, &T[k - 1], "of") && evc_tok_in(c->d, &T[k - 2], followers);
+}
+
 /* A word of a sum of money: "100", "million", "dollars", "$", "US". */
 static int amount_word(const evc_doc *d, const evc_token *t)
 {
@@ -2213,7 +2226,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         for (size_t k = lo; k < hi && !subj; k++) {
             const evc_mention *m = mention(&c, k);
-            if (m && usable(&c, m) && !possessor(&c, m) && !prep_object(&c, m)) {
+            if (m && usable(&c, m) && !possessor(&c, m) && (!prep_object(&c, m) || of_followers(&c, m))) {
                 subj = m;
                 src_rule = nominal ? "the subject of the verb before the act (\"launched a strike\")"
                                    : "the first actor of the verb's clause, before it";

@@ -330,6 +330,8 @@ int main(void)
          * announced or pledged is aid promised */
         {"France sent 5 million dollars in humanitarian aid to Pakistan.", "FRA 073 PAK"},
         {"France announced $5 million worth of humanitarian aid for Pakistan.", "FRA 0333 PAK"},
+        /* "supporters of X" act as X's people */
+        {"Thousands of supporters of the Taliban criticized France.", "AFGREB 111 FRA"},
         /* an attack told before with no actor gives none */
         {"Pakistan criticized the attack. The attack killed Imran Khan.", ""},
         /* a country's people acted on by their own state are its civilians */
