@@ -2040,7 +2040,9 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 }
         int threatened = 0;   /* a coercive act promised: "X would be punished" */
         int future_after = 0; /* "the evacuation ... would continue" */
-        for (size_t k = best_end; k < c.e && k < best_end + 6; k++)
+        for (size_t k = best_end; k < c.e && k < best_end + 6 && !evc_tok_is(d, &T[k], "that") &&
+                                  !evc_tok_is(d, &T[k], ",");
+             k++) /* not "said during a meeting with X that the US would help" */
             if (evc_tok_is(d, &T[k], "will") || evc_tok_is(d, &T[k], "would"))
                 future_after = 1;
         if (!ctx->peer && (preceded_by(&c, cl.lo, i, 8, MODALS) || preceded_by(&c, cl.lo, i, 16, EVC_LX_ABILITY) ||
@@ -2189,8 +2191,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 trace(&c, i, best, "skip: a nominal act that may come (\"any attack\")", NULL, NULL);
                 continue;
             }
-            /* "X, on a visit to Y,": a trip's traveller is the subject */
-            int on_trip = lv > c.b && code[0] == '0' && code[1] == '4' && evc_tok_is(d, &T[lv], "on");
+            /* "X, on a visit to Y,", "X said in a phone call with Y": a
+             * trip's traveller, a call's caller is the subject */
+            int on_trip = lv > c.b && code[0] == '0' && code[1] == '4' &&
+                          (evc_tok_is(d, &T[lv], "on") || evc_tok_is(d, &T[lv], "in") || evc_tok_is(d, &T[lv], "during"));
             int light = lv > c.b && (T[lv].flags & EVC_TK_WORD) && !(T[lv].flags & EVC_TK_CAP) && !c.covered[lv - c.b] &&
                         (!lx(&T[lv], PREPS) || on_trip) && !lx(&T[lv], SOFT) && !lx(&T[lv], DETS) && !evc_tok_is(d, &T[lv], "and") &&
                         !evc_tok_is(d, &T[lv], "once") && !evc_tok_is(d, &T[lv], "if") && !evc_tok_is(d, &T[lv], "that") &&

@@ -330,6 +330,9 @@ int main(void)
          * announced or pledged is aid promised */
         {"France sent 5 million dollars in humanitarian aid to Pakistan.", "FRA 073 PAK"},
         {"France announced $5 million worth of humanitarian aid for Pakistan.", "FRA 0333 PAK"},
+        /* the caller or host "in a meeting with Y" is the subject; a "would"
+         * in the clause reported after it is not the meeting's */
+        {"France said during a meeting with Pakistan that it would attack India.", "FRA 040 PAK"},
         /* "supporters of X" act as X's people */
         {"Thousands of supporters of the Taliban criticized France.", "AFGREB 111 FRA"},
         /* an attack told before with no actor gives none */
