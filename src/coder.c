@@ -2045,7 +2045,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
              k++) /* not "said during a meeting with X that the US would help" */
             if (evc_tok_is(d, &T[k], "will") || evc_tok_is(d, &T[k], "would"))
                 future_after = 1;
-        if (!ctx->peer && (preceded_by(&c, cl.lo, i, 8, MODALS) || preceded_by(&c, cl.lo, i, 16, EVC_LX_ABILITY) ||
+        if (!ctx->peer && (preceded_by(&c, cl.lo, i, 12, MODALS) || preceded_by(&c, cl.lo, i, 16, EVC_LX_ABILITY) ||
                       (future_after && is_nominal(&c, i)))) {
             /* "would cut aid if ...", "warned it would expel ...": a threat */
             const char *threat = threat_code(code);

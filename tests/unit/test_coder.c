@@ -371,6 +371,9 @@ int main(void)
         /* "The attack killed X": the claimer of the attack told before */
         {"The Taliban claimed responsibility for the attack on Pakistan. The attack killed Imran Khan.",
          {"AFGREB 015 PAK", "AFGREB 190 PAKGOV"}, 2},
+        /* a modal reaches through "to ... and" to a verb twelve words on */
+        {"Pakistan said that France would cooperate with Pakistan and its neighbours to hunt down and attack the Taliban.",
+         {"FRA 031 PAK", "FRA 138 AFGREB"}, 2},
         /* ", X said" names the speakers, not the object */
         {"Pakistan and France fought at several points, Pakistani officials on both sides said.",
          {"PAK 190 FRA", "FRA 190 PAK"}, 2},
