@@ -784,8 +784,20 @@ static int is_nominal(const sctx *c, size_t i)
             return 0;
         if (i + 1 < c->e && evc_tok_in(d, &d->toks.v[i + 1], PARTICLES))
             return 0; /* "Bangladesh shut down", "the Taliban hit back" */
-        if (a->lemma == a->h || i + 1 >= c->e)
+        if (i + 1 >= c->e)
             return 1;
+        if (a->lemma == a->h) {
+            /* "France and Germany welcome the decision", "Pakistan and India
+             * condemn Russia": a base form after a bare name, before its
+             * object, is a verb; "a US strike", "the Taliban attack" nouns */
+            const evc_token *n = &d->toks.v[i + 1];
+            const evc_mention *m = NULL;
+            for (size_t k2 = k; k2-- > c->b && !m;)
+                m = c->covered[k2 - c->b] ? mention(c, k2) : NULL;
+            int bare = m && m->t1 == k && (m->t0 == c->b || !lx(&d->toks.v[m->t0 - 1], DETS | PREPS)) &&
+                       !(d->toks.v[m->t0].flags & EVC_TK_ALLCAPS) && !(m->flags & EVC_PH_ADJ);
+            return !(bare && (evc_tok_in(d, n, ARTICLES) || lx(n, EVC_LX_POSS) || c->covered[i + 1 - c->b]));
+        }
         /* "-s": "ISIS threats against" is a noun, "the U.S. appreciates its" a verb */
         const evc_token *n = &d->toks.v[i + 1];
         return !(lx(n, DETS) || c->covered[i + 1 - c->b] || evc_tok_is(d, n, "that"));

@@ -374,6 +374,8 @@ int main(void)
         /* a modal reaches through "to ... and" to a verb twelve words on */
         {"Pakistan said that France would cooperate with Pakistan and its neighbours to hunt down and attack the Taliban.",
          {"FRA 031 PAK", "FRA 138 AFGREB"}, 2},
+        /* a base form after a bare name, before its object, is a verb */
+        {"Pakistan and France criticize the Taliban.", {"PAK 111 AFGREB", "FRA 111 AFGREB"}, 2},
         /* ", X said" names the speakers, not the object */
         {"Pakistan and France fought at several points, Pakistani officials on both sides said.",
          {"PAK 190 FRA", "FRA 190 PAK"}, 2},
