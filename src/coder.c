@@ -1572,6 +1572,14 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
         for (size_t k = i; !x && k < j; k++)
             if (lx(&c->d->toks.v[k], DETS))
                 x = mention(c, k); /* a name with its article: "and the Netherlands" */
+        /* "and the evil awful Gondor", "and good Gondor": its adjectives */
+        for (size_t k = j; !x && joined && k < c->e && k < j + 2 && !c->covered[k - c->b]; k++) {
+            const evc_token *a = &c->d->toks.v[k];
+            if (!(a->flags & EVC_TK_WORD) || (a->flags & EVC_TK_CAP) || verb_form(c->d, a) ||
+                lx(a, PREPS | SOFT | MODALS | BE | NEG | DETS) || evc_tok_is(c->d, a, "and") || evc_tok_is(c->d, a, "or"))
+                break;
+            x = k + 1 < c->e ? mention(c, k + 1) : NULL;
+        }
         /* "X and Y urged": the verb coded is no attribution */
         if (!joined || !x || !usable(c, x) || (x->t1 != anchor && speaker_like(c, x)))
             break;

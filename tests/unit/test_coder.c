@@ -376,6 +376,8 @@ int main(void)
          {"FRA 031 PAK", "FRA 138 AFGREB"}, 2},
         /* a base form after a bare name, before its object, is a verb */
         {"Pakistan and France criticize the Taliban.", {"PAK 111 AFGREB", "FRA 111 AFGREB"}, 2},
+        /* a list member with its adjectives */
+        {"Pakistan and the brave Taliban criticized France.", {"PAK 111 FRA", "AFGREB 111 FRA"}, 2},
         /* ", X said" names the speakers, not the object */
         {"Pakistan and France fought at several points, Pakistani officials on both sides said.",
          {"PAK 190 FRA", "FRA 190 PAK"}, 2},
