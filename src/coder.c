@@ -245,8 +245,15 @@ static clause clause_of(const sctx *c, size_t anchor)
         if (have && (lx(t, SOFT) ||
                      ((evc_tok_is(c->d, t, "and") || evc_tok_is(c->d, t, "that")) && i > c->b &&
                       evc_tok_is(c->d, &c->d->toks.v[i - 1], ",")))) {
-            cl.lo = i + 1;
-            return cl;
+            /* "Evil Mordor, the awful Fornost, and good Gondor welcomed": no
+             * verb before ", and" makes it the end of a list, not a clause */
+            int verb = !evc_tok_is(c->d, t, "and");
+            for (size_t k = c->b; k + 1 < i && !verb; k++)
+                verb = !c->covered[k - c->b] && (verb_form(c->d, &c->d->toks.v[k]) || evc_is_cue(c->d, &c->d->toks.v[k]));
+            if (verb) {
+                cl.lo = i + 1;
+                return cl;
+            }
         }
     }
     return cl;

@@ -376,6 +376,9 @@ int main(void)
          {"FRA 031 PAK", "FRA 138 AFGREB"}, 2},
         /* a base form after a bare name, before its object, is a verb */
         {"Pakistan and France criticize the Taliban.", {"PAK 111 AFGREB", "FRA 111 AFGREB"}, 2},
+        /* ", and" ends a list, not a clause, when no verb stands before it */
+        {"Pakistan, the Taliban, and France criticized Imran Khan.",
+         {"PAK 111 PAKGOV", "AFGREB 111 PAKGOV", "FRA 111 PAKGOV"}, 3},
         /* a list member with its adjectives */
         {"Pakistan and the brave Taliban criticized France.", {"PAK 111 FRA", "AFGREB 111 FRA"}, 2},
         /* ", X said" names the speakers, not the object */
