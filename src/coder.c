@@ -248,7 +248,7 @@ static clause clause_of(const sctx *c, size_t anchor)
             /* "Evil Mordor, the awful Fornost, and good Gondor welcomed": no
              * verb before ", and" makes it the end of a list, not a clause */
             int verb = !evc_tok_is(c->d, t, "and");
-            for (size_t k = c->b; k + 1 < i && !verb; k++)
+            for (size_t k = i > c->b + 40 ? i - 40 : c->b; k + 1 < i && !verb; k++)
                 verb = !c->covered[k - c->b] && (verb_form(c->d, &c->d->toks.v[k]) || evc_is_cue(c->d, &c->d->toks.v[k]));
             if (verb) {
                 cl.lo = i + 1;
@@ -751,7 +751,7 @@ static int verb_form(const evc_doc *d, const evc_token *t)
 }
 
 /* A past form in -ed ("targeted", "killed"). */
-static int t_past(const evc_doc *d, const evc_token *t)
+static int past_ed(const evc_doc *d, const evc_token *t)
 {
     return t->len > 3 && !memcmp(evc_tok_text(d, t) + t->len - 2, "ed", 2);
 }
@@ -779,7 +779,7 @@ static int is_nominal(const sctx *c, size_t i)
         return 0;
     /* "The attack targeted the envoy": a past form after an act noun is the
      * verb that noun is the subject of */
-    if (k < i && is_anchor(c, i - 1) && t_past(d, &d->toks.v[i]) && lx(&d->toks.v[k - 1], DETS) &&
+    if (k < i && is_anchor(c, i - 1) && past_ed(d, &d->toks.v[i]) && lx(&d->toks.v[k - 1], DETS) &&
         (k - 1 == c->b || !(d->toks.v[k - 2].flags & EVC_TK_WORD)))
         return 0; /* not "claimed the rocket barrages fired at X" */
     const evc_token *p = &d->toks.v[k - 1];
@@ -1525,7 +1525,7 @@ static int comments_on(const sctx *c, size_t k)
 static int own_subject(const sctx *c, const evc_mention *m, size_t anchor)
 {
     const evc_doc *d = c->d;
-    if (anchor <= m->t1 || !evc_tok_is(d, &d->toks.v[anchor - 1], "to"))
+    if (anchor <= m->t1 || m->t0 < c->b || !evc_tok_is(d, &d->toks.v[anchor - 1], "to"))
         return 0;
     for (size_t k = m->t1; k + 1 < anchor; k++)
         if (lx(&d->toks.v[k], DETS) || (c->covered[k - c->b] && mention(c, k)))
@@ -1564,6 +1564,8 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
 {
     size_t n = 0;
     out[n++] = m;
+    if (m->t1 <= c->b || m->t1 > c->e)
+        return n; /* named in a sentence before ("The attack killed X") */
     size_t i = m->t1;
     while (n < cap && i < c->e) {
         size_t j = i;
@@ -2266,7 +2268,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         /* "protesters stormed parliament and police opened fire", "we have
          * seen information that IS-K claimed it": a second subject, after
          * "and" or "that" past another verb, right before its own */
-        if (subj && !nominal && !tabari && subj->t1 < i) {
+        if (subj && !nominal && !tabari && subj->t1 < i && subj->t0 >= c.b) {
             const evc_mention *z = NULL;
             for (size_t k = subj->t1; k < i; k++) {
                 const evc_mention *m = mention(&c, k);
