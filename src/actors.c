@@ -42,6 +42,11 @@ static int phrase_match(const evc_doc *d, const evc_phrase *p, const evc_token *
         if (w->stem ? !evc_stem_match(w, &toks[i + k], evc_tok_text(d, &toks[i + k]), toks[i + k].len)
                     : !evc_word_match(w, &toks[i + k]))
             return 0;
+        /* a peer stem does not reach into a word that is a name of its own:
+         * "THE_KU" is not "The Kuwait", which "KUWAIT" names */
+        size_t n;
+        if (w->stem && k > 0 && w->h != toks[i + k].h && evc_phrases_at(ctx, toks[i + k].h, &n) && n)
+            return 0;
     }
     return 1;
 }
