@@ -803,7 +803,8 @@ static int is_nominal(const sctx *c, size_t i)
                 m = c->covered[k2 - c->b] ? mention(c, k2) : NULL;
             int bare = m && m->t1 == k && (m->t0 == c->b || !lx(&d->toks.v[m->t0 - 1], DETS | PREPS)) &&
                        !(d->toks.v[m->t0].flags & EVC_TK_ALLCAPS) && !(m->flags & EVC_PH_ADJ);
-            return !(bare && (evc_tok_in(d, n, ARTICLES) || lx(n, EVC_LX_POSS) || c->covered[i + 1 - c->b]));
+            return !(bare && (evc_tok_in(d, n, ARTICLES) || lx(n, EVC_LX_POSS) || c->covered[i + 1 - c->b] ||
+                              evc_tok_is(d, n, "that")));
         }
         /* "-s": "ISIS threats against" is a noun, "the U.S. appreciates its" a verb */
         const evc_token *n = &d->toks.v[i + 1];
@@ -1539,6 +1540,8 @@ static int own_subject(const sctx *c, const evc_mention *m, size_t anchor)
 static int has_object(const sctx *c, size_t end)
 {
     const evc_doc *d = c->d;
+    if (end > c->b && evc_tok_is(d, &d->toks.v[end - 1], "that"))
+        return 0; /* "agree that disputes should ...": a clause, no object */
     size_t k = skip_time(c, end);
     if (k >= c->e || c->covered[k - c->b])
         return 0;
@@ -2567,7 +2570,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             reciprocal = 1;
         if (!nt && ns > 1 && !own_subject(&c, ss[ns - 1], best_start) && !has_object(&c, best_end) &&
             (best_partial || (root == 3 && best->code[1] == '3') || root == 4 || root == 5 || root == 6 || root == 19 ||
-             !strcmp(code, "057") || !strncmp(code, "087", 3)))
+             !strcmp(code, "057") || !strncmp(code, "087", 3) || !strcmp(code, "019"))) /* "X and Y agree that" */
             reciprocal = 1;
         /* "X and Y held talks in Muscat": a meeting's place is no party to
          * it (a visit's is: "arrived in Kyiv") */

@@ -379,6 +379,9 @@ int main(void)
         /* ", and" ends a list, not a clause, when no verb stands before it */
         {"Pakistan, the Taliban, and France criticized Imran Khan.",
          {"PAK 111 PAKGOV", "AFGREB 111 PAKGOV", "FRA 111 PAKGOV"}, 3},
+        /* "X and Y agree that ...": each with the other; what follows
+         * "that" is a clause, not an object */
+        {"Pakistan and France agree that the war must end.", {"PAK 019 FRA", "FRA 019 PAK"}, 2},
         /* a list member with its adjectives */
         {"Pakistan and the brave Taliban criticized France.", {"PAK 111 FRA", "AFGREB 111 FRA"}, 2},
         /* ", X said" names the speakers, not the object */
