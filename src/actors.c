@@ -657,9 +657,12 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
 static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, const raw *next, int has_actor)
 {
     uint32_t pf = prev->ph->flags, nf = next->ph->flags;
+    /* peer dictionaries flag no countries: a three-letter code is a state's */
+    const char *nc = d->ctx->peer && (pf & EVC_PH_AGENT) ? role_of(d, next->ph) : NULL;
+    int state = (nf & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) || (nc && strlen(nc) == 3);
     if ((pf & EVC_PH_AGENT) && !(nf & (EVC_PH_AGENT | EVC_PH_PERSON | EVC_PH_ADJ)) && to > from && to - from <= 2 &&
         (evc_tok_is(d, &d->toks.v[from], "of") || evc_tok_is(d, &d->toks.v[from], "for") ||
-         (evc_tok_is(d, &d->toks.v[from], "in") && (nf & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !has_actor) ||
+         (evc_tok_is(d, &d->toks.v[from], "in") && state && !has_actor) ||
          /* "troops from Kenya", "officials from the European Union" */
          (evc_tok_is(d, &d->toks.v[from], "from") && !(nf & EVC_PH_PERSON) && !has_actor)) &&
         (to - from == 1 || evc_tok_is(d, &d->toks.v[from + 1], "the")))

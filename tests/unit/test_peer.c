@@ -141,6 +141,8 @@ static void petrarch(void)
     STR_EQ(events("2012-01-01", "Nordland accused Sudmark. The crossword was hard."), "");
     /* "<! -- ... -->" is a comment too: what follows it is read */
     STR_EQ(events("2012-01-01", "Ostmark accused Sudmark."), "OSM SDM 112");
+    /* a role "in" an actor with a three-letter code is that state's */
+    STR_EQ(events("2012-01-01", "Spokespeople in Sudmark accused Nordland."), "SDMGOV NDL 112");
     /* a stem does not reach into a word that is a name of its own */
     STR_EQ(events("2012-01-01", "The Nordmen accused Sudmark."), "NRD SDM 112");
     STR_EQ(events("2012-01-01", "The Nordland accused Sudmark."), "NDL SDM 112");
