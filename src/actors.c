@@ -92,8 +92,10 @@ static const char *peer_combine(evc_doc *d, const char *code, const char *role)
         return code;
     size_t rl = strlen(role), cl = code ? strlen(code) : 3;
     int prefix = rl > 1 && role[rl - 1] == '~';
-    if (!prefix && code && cl > rl && !strcmp(code + cl - rl, role))
+    if (!prefix && code && cl >= rl && !strcmp(code + cl - rl, role))
         return code; /* "Washington [USAGOV] officials [~GOV]": USAGOV */
+    if (prefix && code && cl >= rl - 1 && !strncmp(code, role, rl - 1))
+        return code; /* "activists [NGM~] Amnesty International [NGM]": NGM */
     char *c = evc_arena_alloc(&d->arena, cl + rl + 1);
     if (!c)
         return code;

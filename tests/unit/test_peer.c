@@ -77,6 +77,8 @@ static void tabari(void)
     STR_EQ(events("2005-01-01", "The Nordland minister condemned Sudmark."), "NDLGOV SDM 122");
     STR_EQ(events("2005-01-01", "A minister condemned Sudmark."), "~GOV SDM 122"); /* TABARI writes "~GOV" */
     STR_EQ(events("2005-01-01", "The Sudmark relief agency condemned Nordland."), "NGOSDM NDL 122");
+    /* a role its actor's code already begins with is not added twice */
+    STR_EQ(events("2005-01-01", "The relief agency Helping Hands condemned Nordland."), "NGO NDL 122");
     /* a word before the verb in the pattern: "NOT *" */
     STR_EQ(events("2005-01-01", "Nordland did not meet Sudmark."), "NDL SDM 111");
     STR_EQ(events("2005-01-01", "Nordland met Sudmark."), "NDL SDM 040");
