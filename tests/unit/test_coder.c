@@ -382,6 +382,10 @@ int main(void)
         /* "X and Y agree that ...": each with the other; what follows
          * "that" is a clause, not an object */
         {"Pakistan and France agree that the war must end.", {"PAK 019 FRA", "FRA 019 PAK"}, 2},
+        /* a pronoun right before the verb is its subject; after "and", a
+         * pronoun that fits the subject before goes on with it */
+        {"Jen Psaki told Imran Khan to leave and then she visited France.", {"USAGOV 042 FRA"}, 1},
+        {"Imran Khan warned Antony Blinken and then he visited France.", {"PAKGOV 130 USAGOV", "PAKGOV 042 FRA"}, 2},
         /* a list member with its adjectives */
         {"Pakistan and the brave Taliban criticized France.", {"PAK 111 FRA", "AFGREB 111 FRA"}, 2},
         /* ", X said" names the speakers, not the object */
