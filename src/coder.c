@@ -551,7 +551,7 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
                 /* "pulled out of the sixth round of nuclear talks": a measure
                  * of the act ("round of", "series of") does not count either */
                 static const char *const measures[] = {"round", "rounds", "series", "wave", "waves", "set", NULL};
-                if (j + 1 < c->e && evc_tok_in(c->d, &T[j], measures) && evc_tok_is(c->d, &T[j + 1], "of")) {
+                if (j + 1 < c->e && evc_tok_is(c->d, &T[j + 1], "of") && evc_tok_in(c->d, &T[j], measures)) {
                     j++;
                     continue;
                 }
