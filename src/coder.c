@@ -2267,24 +2267,22 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             static const char *const adverbs[] = {"then", "also", "later", "again", "now", "quickly", "since", NULL};
             while (k > lo + 1 && evc_tok_in(d, &T[k - 1], adverbs))
                 k--;
-            for (size_t k2 = k; k2-- > lo && k2 + 1 >= k;) {
-                const evc_mention *m = mention(&c, k2);
-                if (m && m->t1 == k && m->how == EVC_HOW_PRONOUN && usable(&c, m) &&
-                    !(m->flags & EVC_MN_FIRST_PERSON)) {
-                    subj = m;
-                    src_rule = "the pronoun right before the verb (\"and then she asked\")";
-                    /* "X urged Y ... and then he asked": after "and", the
-                     * subject goes on (when the pronoun fits it) */
-                    uint32_t g = EVC_PH_MALE | EVC_PH_FEMALE;
-                    size_t a = m->t0;
-                    while (a > c.b + 1 && evc_tok_in(d, &T[a - 1], adverbs))
-                        a--; /* "and then he" */
-                    uint32_t gl = c.last_src && c.last_src->person >= 0 ? d->people.v[c.last_src->person].flags & g : 0;
-                    uint32_t gm = m->person >= 0 ? d->people.v[m->person].flags & g : 0;
-                    if (a > c.b && evc_tok_is(d, &T[a - 1], "and") && c.last_src != m && gl && gl == gm) {
-                        subj = c.last_src;
-                        src_rule = "a pronoun after \"and\": the subject of the clause before";
-                    }
+            const evc_mention *m = k > lo ? mention(&c, k - 1) : NULL; /* a pronoun is one word */
+            if (m && m->t1 == k && m->how == EVC_HOW_PRONOUN && usable(&c, m) &&
+                !(m->flags & EVC_MN_FIRST_PERSON)) {
+                subj = m;
+                src_rule = "the pronoun right before the verb (\"and then she asked\")";
+                /* "X urged Y ... and then he asked": after "and", the
+                 * subject goes on (when the pronoun fits it) */
+                uint32_t g = EVC_PH_MALE | EVC_PH_FEMALE;
+                size_t a = m->t0;
+                while (a > c.b + 1 && evc_tok_in(d, &T[a - 1], adverbs))
+                    a--; /* "and then he" */
+                uint32_t gl = c.last_src && c.last_src->person >= 0 ? d->people.v[c.last_src->person].flags & g : 0;
+                uint32_t gm = m->person >= 0 ? d->people.v[m->person].flags & g : 0;
+                if (a > c.b && evc_tok_is(d, &T[a - 1], "and") && c.last_src != m && gl && gl == gm) {
+                    subj = c.last_src;
+                    src_rule = "a pronoun after \"and\": the subject of the clause before";
                 }
             }
         }
