@@ -45,7 +45,7 @@ static int phrase_match(const evc_doc *d, const evc_phrase *p, const evc_token *
         /* a peer stem does not reach into a word that is a name of its own:
          * "THE_KU" is not "The Kuwait", which "KUWAIT" names */
         size_t n;
-        if (w->stem && k > 0 && w->h != toks[i + k].h && evc_phrases_at(ctx, toks[i + k].h, &n) && n)
+        if (w->stem && k > 0 && w->h != toks[i + k].h && evc_phrases_at(ctx, toks[i + k].h, &n))
             return 0;
     }
     return 1;
@@ -650,6 +650,16 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
     return EVC_OK;
 }
 
+/* A country or capital; with peer dictionaries, which flag no countries,
+ * any actor with a three-letter code ("ARNOR_ [ARN]"). */
+static int state_like(const evc_doc *d, const evc_phrase *p)
+{
+    if (p->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL))
+        return 1;
+    const char *c = d->ctx->peer ? role_of(d, p) : NULL;
+    return c && strlen(c) == 3;
+}
+
 /* Can tokens between two matches be bridged inside one chunk?
  * actor + agent ("U.S. military commanders", "Pakistan's foreign ministry"),
  * agent + actor ("spokesman of Pakistan"), agent + person ("Secretary of
@@ -659,12 +669,9 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
 static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, const raw *next, int has_actor)
 {
     uint32_t pf = prev->ph->flags, nf = next->ph->flags;
-    /* peer dictionaries flag no countries: a three-letter code is a state's */
-    const char *nc = d->ctx->peer && (pf & EVC_PH_AGENT) ? role_of(d, next->ph) : NULL;
-    int state = (nf & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) || (nc && strlen(nc) == 3);
     if ((pf & EVC_PH_AGENT) && !(nf & (EVC_PH_AGENT | EVC_PH_PERSON | EVC_PH_ADJ)) && to > from && to - from <= 2 &&
         (evc_tok_is(d, &d->toks.v[from], "of") || evc_tok_is(d, &d->toks.v[from], "for") ||
-         (evc_tok_is(d, &d->toks.v[from], "in") && state && !has_actor) ||
+         (evc_tok_is(d, &d->toks.v[from], "in") && state_like(d, next->ph) && !has_actor) ||
          /* "troops from Kenya", "officials from the European Union" */
          (evc_tok_is(d, &d->toks.v[from], "from") && !(nf & EVC_PH_PERSON) && !has_actor)) &&
         (to - from == 1 || evc_tok_is(d, &d->toks.v[from + 1], "the")))

@@ -2210,8 +2210,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                         q--;
                     size_t a = q;
                     int digits = 0;
-                    while (a > c.b && q - a < 6 && !c.covered[a - 1 - c.b] && amount_word(d, &T[a - 1]))
-                        digits |= evc_tok_text(d, &T[--a])[0] >= '0' && evc_tok_text(d, &T[a])[0] <= '9';
+                    while (a > c.b && q - a < 6 && !c.covered[a - 1 - c.b] && amount_word(d, &T[a - 1])) {
+                        a--;
+                        digits |= (T[a].flags & EVC_TK_NUM) != 0;
+                    }
                     if (digits && a > c.b + 1)
                         lv = a - 1;
                 }
