@@ -95,6 +95,10 @@ typedef struct evc_options {
      * load): the first load writes the compiled tables there, later loads
      * of unchanged dictionaries map them (see evc_default_cache_dir) */
     const char *cache_dir;
+    /* a peer actor coded for several ("THE_SHIRE_ [FRO/BIL/SAM]"): 0 = an
+     * event for each of them, as TABARI and PETRARCH2 code it; 1 = one event
+     * with the joint code, as UD-PETRARCH does */
+    int joint_codes;
 } evc_options;
 
 EVC_EXPORT void evc_options_default(evc_options *opts);

@@ -1112,6 +1112,19 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
                              const char *tn, long date)
 {
     evc_doc *d = c->d;
+    /* a peer actor that stands for several ("THE_SHIRE_ [FRO/BIL/SAM]"):
+     * one event for each, unless the joint code is asked for */
+    const char *ss = sc ? strchr(sc, '/') : NULL, *ts = tc ? strchr(tc, '/') : NULL;
+    if ((ss || ts) && !d->ctx->opts.joint_codes) {
+        const char *whole = ss ? sc : tc, *slash = ss ? ss : ts;
+        const char *first = evc_arena_strndup(&d->arena, whole, (size_t)(slash - whole));
+        if (!first)
+            return EVC_ERR_NOMEM;
+        evc_status st = ss ? emit_codes(c, code, first, sn, tc, tn, date) : emit_codes(c, code, sc, sn, first, tn, date);
+        if (st != EVC_OK)
+            return st;
+        return ss ? emit_codes(c, code, slash + 1, sn, tc, tn, date) : emit_codes(c, code, sc, sn, slash + 1, tn, date);
+    }
     if (!d->ctx->peer && sc && tc && bare_role(sc) != bare_role(tc)) { /* two roles name no one */
         if (bare_role(sc))
             sc = placed_role(c, sc, c->why.src, tc, code);

@@ -6,10 +6,13 @@
 
 #define PEER EVC_FIXTURES "/peer/"
 
+static int joint_codes; /* evc_options.joint_codes for the next load */
+
 static int load(const char *const *files, size_t n, const char *dir)
 {
     evc_options o;
     evc_options_default(&o);
+    o.joint_codes = joint_codes;
     o.dict_dir = dir ? dir : EVC_DATA;
     o.dict_files = files;
     o.n_dict_files = n;
@@ -148,6 +151,15 @@ static void petrarch(void)
     /* a stem does not reach into a word that is a name of its own */
     STR_EQ(events("2012-01-01", "The Nordmen accused Sudmark."), "NRD SDM 112");
     STR_EQ(events("2012-01-01", "The Nordland accused Sudmark."), "NDL SDM 112");
+    /* an actor coded for two ("[SDM/OSM]"): an event for each, or one with
+     * the joint code when asked, as UD-PETRARCH codes */
+    STR_EQ(events("2012-01-01", "Nordland accused the Marches."), "NDL SDM 112|NDL OSM 112");
+    STR_EQ(events("2012-01-01", "The Marches accused Nordland."), "SDM NDL 112|OSM NDL 112");
+    joint_codes = 1;
+    OK(load(files, 4, NULL) == 0);
+    joint_codes = 0;
+    if (ctx)
+        STR_EQ(events("2012-01-01", "Nordland accused the Marches."), "NDL SDM/OSM 112");
 }
 
 static void errors(void)

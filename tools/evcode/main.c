@@ -100,6 +100,9 @@ static const char CODE_USAGE[] =
     "  --dict DIR             dictionary directory (default: built-in data); a directory\n"
     "                         of TABARI or PETRARCH dictionaries, or a TABARI .project\n"
     "  --no-cache             compile the dictionaries; neither read nor write the cache\n"
+    "  --joint-codes          a peer actor coded for several (\"[FRO/BIL/SAM]\") gives one\n"
+    "                         event with that code, as UD-PETRARCH codes (default: one\n"
+    "                         event for each, as TABARI and PETRARCH2 code)\n"
     "  --format jsonl|tsv     output format (default jsonl; tsv holds events only)\n"
     "  --threads N            worker threads (default: all cores)\n"
     "  --max-bytes N          skip articles larger than N bytes (default 16777216, at\n"
@@ -786,6 +789,8 @@ static int cmd_code(int argc, char **argv, int mode)
             i++;
         } else if (!strcmp(a, "--no-cache")) {
             opts.cache_dir = NULL;
+        } else if (!strcmp(a, "--joint-codes")) {
+            opts.joint_codes = 1;
         } else if (!strcmp(a, "--format") && val) {
             if (!strcmp(val, "jsonl"))
                 r.cfg.format = EVC_FORMAT_JSONL;

@@ -295,6 +295,13 @@ int suite_xml_env(const char *buf, suite_env_fn fn, void *user)
     return 0;
 }
 
+int suite_xml_ud(const char *buf)
+{
+    const char *envb = strstr(buf, "<Environment>"), *enve = envb ? strstr(envb, "</Environment>") : NULL;
+    const char *pico = envb ? strstr(envb, "<PICOfile>") : NULL;
+    return enve && pico && pico < enve;
+}
+
 void suite_xml_records(suite *S, const char *buf)
 {
     const char *end = buf + strlen(buf);

@@ -26,6 +26,7 @@ typedef struct suite {
     char *files[16];           /* "KIND:PATH" for the context */
     size_t n_files;
     size_t skipped;            /* records not evaluated */
+    int joint_codes;           /* UD-PETRARCH records: a joint code ("FRO/BIL/SAM") is one actor */
 } suite;
 
 /* Frees every record and file name of S (not S itself); S may be all zero. */
@@ -51,6 +52,9 @@ void suite_xml_uncomment(char *xml);
  * else 0. */
 typedef int (*suite_env_fn)(void *user, const char *kind, const char *name, size_t n);
 int suite_xml_env(const char *xml, suite_env_fn fn, void *user);
+/* Is the records file UD-PETRARCH's: its <Environment> names the
+ * ontology file (<PICOfile>) that only UD-PETRARCH reads? */
+int suite_xml_ud(const char *xml);
 /* The <Sentence> records of a PETRARCH records file (comments blanked). */
 void suite_xml_records(suite *S, const char *xml);
 #endif

@@ -120,6 +120,7 @@ static int read_xml(suite *S, const char *path, const char *dict_dir)
         free(buf);
         return -1;
     }
+    S->joint_codes = suite_xml_ud(buf);
     suite_xml_records(S, buf);
     free(buf);
     return 0;
@@ -173,6 +174,7 @@ int cmd_validate(int argc, char **argv)
         o.dict_files = (const char *const *)S.files;
         o.n_dict_files = S.n_files;
         o.cache_dir = no_cache ? NULL : evc_cli_cache_dir();
+        o.joint_codes = S.joint_codes;
         evc_error err;
         evc_status st = evc_ctx_new(&o, &ctx, &err);
         if (st) {
