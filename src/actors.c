@@ -834,6 +834,62 @@ static evc_status surname(evc_doc *d, size_t s, size_t i)
     return EVC_OK;
 }
 
+/* "the ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in France
+ * and Germany": a role written before a list of countries is each one's.
+ * The list must close with "and" or "or" ("envoys of Chad, its neighbour"
+ * is no list). PETRARCH2 codes so; TABARI does not. */
+static evc_status list_role(evc_doc *d, size_t s, size_t m0)
+{
+    if (d->ctx->peer == EVC_PEER_TABARI)
+        return EVC_OK; /* TABARI leaves the others bare */
+    const evc_token *T = d->toks.v;
+    size_t e = d->sents.v[s].tok0 + d->sents.v[s].ntok;
+    for (size_t i = m0; i + 1 < d->mentions.n; i++) {
+        const evc_mention *m = &d->mentions.v[i];
+        if (!m->agent_ph || !m->ph || !m->code || m->person >= 0 || (m->flags & EVC_PH_PERSON))
+            continue;
+        const char *cc = role_of(d, &d->ctx->phrases[m->ph - 1]);
+        size_t cl = cc ? strlen(cc) : 0;
+        if (cl != 3 || strlen(m->code) <= 3 || strncmp(m->code, cc, 3))
+            continue;
+        int before = 0; /* the role before its country: "ambassadors of Arnor" */
+        for (size_t k = m->t0 + 1; k + 1 < m->t1 && !before; k++)
+            before = evc_tok_is(d, &T[k], "of") || evc_tok_is(d, &T[k], "in") || evc_tok_is(d, &T[k], "from");
+        if (!before)
+            continue;
+        size_t j = i + 1, at = m->t1;
+        int closed = 0;
+        for (; j < d->mentions.n && !closed; j++) {
+            const evc_mention *n = &d->mentions.v[j];
+            if (n->sent != s || n->agent_ph || n->person >= 0 || !n->ph || !state_like(d, &d->ctx->phrases[n->ph - 1]) ||
+                !n->code || strlen(n->code) != 3 || n->t0 <= at || n->t0 > at + 2)
+                break;
+            int comma = 0, conj = 0;
+            for (size_t k = at; k < n->t0; k++) {
+                comma += evc_tok_is(d, &T[k], ",");
+                conj += evc_tok_is(d, &T[k], "and") || evc_tok_is(d, &T[k], "or");
+            }
+            if (comma + conj != (int)(n->t0 - at))
+                break;
+            closed = conj > 0;
+            at = n->t1;
+        }
+        if (!closed || (at < e && evc_tok_is(d, &T[at], "'s")))
+            continue; /* "envoys of Chad and Niger's president" */
+        for (size_t k = i + 1; k < j; k++) {
+            evc_mention *n = &d->mentions.v[k];
+            const char *code = evc_combine_code(d, n->code, m->code + 3);
+            if (!code)
+                return EVC_ERR_NOMEM;
+            n->code = code;
+            n->agent_ph = m->agent_ph;
+            n->how = EVC_HOW_LIST_ROLE;
+        }
+        i = j - 1;
+    }
+    return EVC_OK;
+}
+
 /* "Mark Rutte, NATO's new secretary general," / "Gen. Mark Milley, chairman
  * of the joint chiefs": the role after a name belongs to that person. */
 static void appositives(evc_doc *d, size_t s, size_t m0)
@@ -1022,5 +1078,5 @@ evc_status evc_actors(evc_doc *d, size_t s)
         i++;
     }
     appositives(d, s, first_mention);
-    return EVC_OK;
+    return list_role(d, s, first_mention);
 }

@@ -1572,6 +1572,24 @@ static int has_object(const sctx *c, size_t end)
                            !evc_tok_is(d, t, "one") && !evc_tok_is(d, t, "together") && !evc_is_cue(d, t));
 }
 
+/* The end of the noun phrase a pattern ends inside: "renewed * diplomatic"
+ * matched, "ties" is still its phrase, not an object of its own (only when
+ * the pattern has words after its anchor at i, and the last is a word). */
+static size_t phrase_end(const sctx *c, size_t i, size_t end)
+{
+    const evc_doc *d = c->d;
+    if (end <= i + 1 || !(d->toks.v[end - 1].flags & EVC_TK_WORD))
+        return end;
+    while (end < c->e && end < i + 12) {
+        const evc_token *t = &d->toks.v[end];
+        if (!(t->flags & EVC_TK_WORD) || (t->flags & EVC_TK_CAP) || lx(t, DETS | PREPS | SOFT | LOCATIVE) ||
+            verb_form(d, t) || evc_tok_is(d, t, "and") || evc_tok_is(d, t, "or") || evc_is_cue(d, t))
+            break;
+        end++;
+    }
+    return end;
+}
+
 /* The members of the compound actor that begins with m: "Spain, Ireland and
  * Norway". An object's list ends where a new clause's subject stands:
  * "stormed parliament and police opened fire". */
@@ -1585,12 +1603,13 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
     size_t i = m->t1;
     while (n < cap && i < c->e) {
         size_t j = i;
-        int joined = 0;
+        int joined = 0, conj = 0;
         while (j < c->e && j < i + 3 && (evc_tok_is(c->d, &c->d->toks.v[j], "and") ||
                                          evc_tok_is(c->d, &c->d->toks.v[j], "or") ||
                                          evc_tok_is(c->d, &c->d->toks.v[j], ",") ||
                                          lx(&c->d->toks.v[j], DETS))) {
             joined |= !lx(&c->d->toks.v[j], DETS);
+            conj |= !lx(&c->d->toks.v[j], DETS) && !evc_tok_is(c->d, &c->d->toks.v[j], ",");
             j++;
         }
         const evc_mention *x = j < c->e ? mention(c, j) : NULL;
@@ -1607,6 +1626,9 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
         }
         /* "X and Y urged": the verb coded is no attribution */
         if (!joined || !x || !usable(c, x) || (x->t1 != anchor && speaker_like(c, x)))
+            break;
+        /* "France, Pakistan's neighbour,": an appositive, not a member */
+        if (!conj && x->t1 < c->e && evc_tok_is(c->d, &c->d->toks.v[x->t1], "'s"))
             break;
         if (object && x->t1 < c->e) {
             const evc_token *v = &c->d->toks.v[x->t1];
@@ -2609,7 +2631,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
          * object left over, acts done together are between the subjects */
         if (ns > 1 && best->compound)
             reciprocal = 1;
-        if (!nt && ns > 1 && !own_subject(&c, ss[ns - 1], best_start) && !has_object(&c, best_end) &&
+        if (!nt && ns > 1 && !own_subject(&c, ss[ns - 1], best_start) &&
+            !has_object(&c, phrase_end(&c, i, best_end)) &&
             (best_partial || (root == 3 && best->code[1] == '3') || root == 4 || root == 5 || root == 6 || root == 19 ||
              !strcmp(code, "057") || !strncmp(code, "087", 3) || !strcmp(code, "019"))) /* "X and Y agree that" */
             reciprocal = 1;

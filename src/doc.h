@@ -63,7 +63,8 @@ typedef enum evc_how {
     EVC_HOW_CIVILIANS,        /* "those in Afghanistan": the country's civilians */
     EVC_HOW_APPOSITIVE,       /* "Mark Rutte, NATO's secretary general,": the role beside a name */
     EVC_HOW_UNKNOWN_NAME,     /* a name outside the dictionaries ("X said", "Gen. X") */
-    EVC_HOW_SPEAKER           /* "we", "I" in a quotation: its speaker */
+    EVC_HOW_SPEAKER,          /* "we", "I" in a quotation: its speaker */
+    EVC_HOW_LIST_ROLE         /* "ambassadors of X, Y and Z": Y with the role written before the list */
 } evc_how;
 
 typedef struct evc_mention {

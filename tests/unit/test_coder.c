@@ -96,6 +96,15 @@ int main(void)
     code("2021-09-02", "U.S. and French delegations attacked the Taliban.");
     STR_EQ(ev(0), "USAGOV 190 AFGREB");
     STR_EQ(ev(1), "FRAGOV 190 AFGREB");
+    /* a role before a list of countries is each one's ... */
+    code("2021-09-02", "Delegations of the United States, France and Pakistan attacked the Taliban.");
+    STR_EQ(ev(0), "USAGOV 190 AFGREB");
+    STR_EQ(ev(1), "FRAGOV 190 AFGREB");
+    STR_EQ(ev(2), "PAKGOV 190 AFGREB");
+    /* ... when a list it is, closed by "and" */
+    code("2021-09-02", "Troops from France, Pakistan's neighbour, attacked the Taliban.");
+    STR_EQ(ev(0), "FRAMIL 190 AFGREB");
+    INT_EQ(evc_doc_n_events(doc), 1);
     /* an adjective before a weapon names its military */
     code("2021-09-02", "American drones attacked the Taliban.");
     STR_EQ(ev(0), "USAMIL 190 AFGREB");

@@ -151,6 +151,13 @@ static void petrarch(void)
     /* a stem does not reach into a word that is a name of its own */
     STR_EQ(events("2012-01-01", "The Nordmen accused Sudmark."), "NRD SDM 112");
     STR_EQ(events("2012-01-01", "The Nordland accused Sudmark."), "NDL SDM 112");
+    /* a pattern that ends inside its noun phrase ("* DIPLOMATIC" in
+     * "restored diplomatic ties") leaves no object: the two subjects act
+     * on each other */
+    STR_EQ(events("2012-01-01", "Nordland and Sudmark restored diplomatic ties."), "NDL SDM 064|SDM NDL 064");
+    STR_EQ(events("2012-01-01", "Nordland and Sudmark restored diplomatic ties with Ostmark."), "NDL OSM 064|SDM OSM 064");
+    /* a role before a list of countries is each one's */
+    STR_EQ(events("2012-01-01", "Spokespeople of Nordland and Ostmark accused Sudmark."), "NDLGOV SDM 112|OSMGOV SDM 112");
     /* an actor coded for two ("[SDM/OSM]"): an event for each, or one with
      * the joint code when asked, as UD-PETRARCH codes */
     STR_EQ(events("2012-01-01", "Nordland accused the Marches."), "NDL SDM 112|NDL OSM 112");
