@@ -803,6 +803,14 @@ static int is_nominal(const sctx *c, size_t i)
                 m = c->covered[k2 - c->b] ? mention(c, k2) : NULL;
             int bare = m && m->t1 == k && (m->t0 == c->b || !lx(&d->toks.v[m->t0 - 1], DETS | PREPS)) &&
                        !(d->toks.v[m->t0].flags & EVC_TK_ALLCAPS) && !(m->flags & EVC_PH_ADJ);
+            /* "France and the Central African Republic agree to": after a
+             * list of names, a base form is the plural verb */
+            size_t lb = m && m->t1 == k && !(m->flags & EVC_PH_ADJ) ? m->t0 : 0;
+            while (lb > c->b && lx(&d->toks.v[lb - 1], DETS))
+                lb--;
+            if (lb > c->b + 1 && evc_tok_is(d, &d->toks.v[lb - 1], "and") && c->covered[lb - 2 - c->b] &&
+                mention(c, lb - 2) && !(mention(c, lb - 2)->flags & EVC_PH_ADJ))
+                return 0;
             return !(bare && (evc_tok_in(d, n, ARTICLES) || lx(n, EVC_LX_POSS) || c->covered[i + 1 - c->b] ||
                               evc_tok_is(d, n, "that")));
         }
@@ -1559,6 +1567,14 @@ static int has_object(const sctx *c, size_t end)
     if (k >= c->e || c->covered[k - c->b])
         return 0;
     const evc_token *t = &d->toks.v[k];
+    /* "agree that disputes should be resolved": "that" opens a clause when
+     * a modal or a form of "be" or "have" follows within a few words */
+    if (evc_tok_is(d, t, "that"))
+        for (size_t q = k + 1; q < c->e && q <= k + 5; q++) {
+            const evc_token *v = &d->toks.v[q];
+            if (lx(v, MODALS | BE) || evc_tok_is(d, v, "has") || evc_tok_is(d, v, "have") || evc_tok_is(d, v, "had"))
+                return 0;
+        }
     /* an adverb is no object: "halted hostilities early on Wednesday" */
     static const char *const not_adverbs[] = {"supply", "assembly", "family", "rally", "reply", "ally", "anomaly",
                                               "monopoly", NULL};
@@ -2020,6 +2036,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         int best_partial = 0;
         size_t next = after_adjuncts(&c, i + 1), next2 = SIZE_MAX;
         const evc_pattern *hits[8]; /* patterns that matched here */
+        const evc_pattern *between = NULL; /* the first of them for acts between a compound's members ("% *") */
         size_t n_hits = 0;
         for (int k = 0; k < 3; k++) {
             uint64_t v = c.anchor[i - c.b][k]; /* start << 32 | count, 0 when none */
@@ -2040,6 +2057,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 }
                 if (end && !p->loose && n_hits < 8)
                     hits[n_hits++] = p;
+                if (end && p->compound && !between)
+                    between = p;
                 if (end && (!best || len > best_len)) {
                     best = p;
                     best_len = len;
@@ -2570,6 +2589,14 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         const evc_mention *ss[4], *tt[4];
         size_t ns = compound(&c, src, ss, 4, 0, i), nt = tgt ? compound(&c, tgt, tt, 4, tgt == obj, i) : 0;
+        /* "Gondor and Osgiliath postponed their meeting": with a compound
+         * subject and no one else named, a pattern for acts between its
+         * members ("POSTPONE - % *") wins over a longer one */
+        if (ns > 1 && !nt && between && best != between && code == best->code) {
+            best = between;
+            code = best->code;
+            c.why.pattern = best;
+        }
         /* "X said on Tuesday that Russia attacked Ukraine last week": an act
          * in a reported clause takes the time its own clause gives */
         long own = date;

@@ -156,6 +156,14 @@ static void petrarch(void)
      * on each other */
     STR_EQ(events("2012-01-01", "Nordland and Sudmark restored diplomatic ties."), "NDL SDM 064|SDM NDL 064");
     STR_EQ(events("2012-01-01", "Nordland and Sudmark restored diplomatic ties with Ostmark."), "NDL OSM 064|SDM OSM 064");
+    /* ... and so does a base form after a list: a plural verb, no noun */
+    STR_EQ(events("2012-01-01", "Nordland and the Sudmark restore diplomatic ties."), "NDL SDM 064|SDM NDL 064");
+    /* "that" opening a clause is no object */
+    STR_EQ(events("2012-01-01", "Nordland and Sudmark agreed that talks should resume."), "NDL SDM 050|SDM NDL 050");
+    /* with a compound subject and no one else named, the pattern for acts
+     * between its members ("- % *") wins over a longer one */
+    STR_EQ(events("2012-01-01", "Nordland and Sudmark delayed their meeting."), "NDL SDM 120|SDM NDL 120");
+    STR_EQ(events("2012-01-01", "Nordland delayed a meeting with Sudmark."), "NDL SDM 161");
     /* a role before a list of countries is each one's */
     STR_EQ(events("2012-01-01", "Spokespeople of Nordland and Ostmark accused Sudmark."), "NDLGOV SDM 112|OSMGOV SDM 112");
     /* an actor coded for two ("[SDM/OSM]"): an event for each, or one with
