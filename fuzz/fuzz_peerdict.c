@@ -1,6 +1,6 @@
 /*
  * Fuzz target: the TABARI / PETRARCH dictionary readers. The first input
- * byte chooses the kind (actors, agents, verbs, discards, issues) and the
+ * byte chooses the kind (actors, agents, verbs, discards, issues, pico) and the
  * dialect (a ".txt" file is read as PETRARCH, else as TABARI); the rest is
  * the file. The load runs once as evc_ctx_new does (a sentence is then coded
  * with what loaded) and once in check mode (every error reported).
@@ -25,11 +25,12 @@ static void count(void *user, const evc_error *e)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *const kinds[] = {"actors", "agents", "verbs", "discards", "issues"};
+    static const char *const kinds[] = {"actors", "agents", "verbs", "discards", "issues", "pico"};
+    enum { N_KINDS = sizeof kinds / sizeof kinds[0] };
     if (size < 1)
         return 0;
-    const char *kind = kinds[data[0] % 5];
-    int txt = (data[0] / 5) & 1;
+    const char *kind = kinds[data[0] % N_KINDS];
+    int txt = (data[0] / N_KINDS) & 1;
     char path[64];
     snprintf(path, sizeof path, "/tmp/evc-fuzz-%ld.%s", (long)getpid(), txt ? "txt" : kind);
     FILE *f = fopen(path, "wb");

@@ -86,7 +86,9 @@ typedef struct evc_options {
     int min_sentence_words;      /* Phoenix-style filter: shorter sentences are not coded (0 = off) */
     int max_sentences;           /* code only the first N body sentences (0 = all) */
     /* TABARI or PETRARCH dictionary files, each "KIND:PATH" with KIND one of
-     * actors, agents, verbs, discards, issues, options, project; when given
+     * actors, agents, verbs, discards, issues, options, project, pico (UD-
+     * PETRARCH's internal coding ontology, which gives negated acts their
+     * codes); when given
      * they replace the actors, agents and verbs of dict_dir (which may itself
      * be a directory of such files or a TABARI .project file). */
     const char *const *dict_files;

@@ -1103,6 +1103,21 @@ static int inner_anchor(const sctx *c, size_t i, size_t end)
     return 0;
 }
 
+/* UD-PETRARCH's ontology (peerdict.c) negates an act by taking 0xFFFF
+ * from its value: the code of that value ("did not clash over", 110, is
+ * 050), or NULL when there is none or no ontology was loaded. */
+static const char *pico_negation(const evc_ctx *ctx, const char *code)
+{
+    const evc_cameo *cm = evc_cameo_find(ctx, code);
+    if (!cm || !cm->has_pico)
+        return NULL;
+    int32_t want = cm->pico - 0xFFFF;
+    for (size_t k = 0; k < ctx->n_cameo; k++)
+        if (ctx->cameo[k].has_pico && ctx->cameo[k].pico == want)
+            return ctx->cameo[k].code;
+    return NULL;
+}
+
 /* Is the code a protest's (CAMEO root 14)? */
 static int protest(const char *code) { return code[0] == '1' && code[1] == '4'; }
 
@@ -2108,11 +2123,15 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             continue;
         }
         clause cl = clause_of(&c, i);
-        if (preceded_by(&c, cl.lo, best_start, 3, NEG) || hypothetical(&c, cl.lo, i)) {
+        int negated = preceded_by(&c, cl.lo, best_start, 3, NEG);
+        const char *unsaid = negated ? pico_negation(ctx, best->code) : NULL;
+        if ((negated && !unsaid) || hypothetical(&c, cl.lo, i)) {
             trace(&c, i, best, "skip: negated or hypothetical", NULL, NULL);
             continue;
         }
-        const char *code = best->code;
+        const char *code = unsaid ? unsaid : best->code;
+        if (unsaid)
+            c.why.rule = "a negated act, as UD-PETRARCH's ontology codes it (its value less 0xFFFF)";
         /* "launched two drone strikes against": the longest match names the
          * target, a shorter one of the same root may name the act more
          * exactly (195, not 190) */

@@ -98,6 +98,8 @@ typedef struct evc_cameo {
     const char *code;
     double goldstein;
     const char *desc;
+    int32_t pico;           /* its value in UD-PETRARCH's ontology (has_pico set), see peerdict.c */
+    uint8_t has_pico;
 } evc_cameo;
 
 enum { EVC_BP_LINE = 1, EVC_BP_PREFIX = 2, EVC_BP_CONTAINS = 3, EVC_BP_OUTLET = 4 };

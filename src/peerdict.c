@@ -22,11 +22,13 @@
  *   lines), and patterns "- words * words [code]": '*' is the verb, '$' the
  *   source, '+' the target, '_' joins neighbours, "{a | b}" is a choice,
  *   "&SET" a synset, "^" before a '$' or '+' after the verb skips the noun
- *   phrase standing there ("* AT ^ +"), "%" and other '^' are accepted and
- *   ignored; "[a:b]" codes a
- *   pair of events, "[---]" matches and codes nothing;
+ *   phrase standing there ("* AT ^ +"), "%" marks acts between the members
+ *   of a compound source, other '^' are accepted and ignored; "[a:b]" codes
+ *   a pair of events, "[---]" matches and codes nothing;
  * - discards: phrases after which a sentence ("+" first: the story) is not
- *   coded; issues: counted, not coded (evcode has no issue field yet).
+ *   coded; issues: counted, not coded (evcode has no issue field yet);
+ * - UD-PETRARCH's internal coding ontology: "CODE:VALUE" lines (load_pico),
+ *   by which a negated act gets a code.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "dictload.h"
@@ -558,6 +560,77 @@ static evc_status load_issues(evc_loader *L, const char *path)
             st = evc_load_report(L, DERR(L, "issue line needs 'PHRASE [CODE]'%s", NULL));
         else
             L->ctx->n_issues++;
+    }
+    free(it.buf);
+    return st;
+}
+
+/* ---- UD-PETRARCH's internal coding ontology ------------------------------ */
+
+/* The value of a hexadecimal digit, or -1. */
+static int hex_digit(int c)
+{
+    c = evc_to_lower(c);
+    return evc_is_digit(c) ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* "110:0x1007f", "121:-0xFFFF+0x0070": a CAMEO code and its value in the
+ * ontology (PICO), a sum of signed hexadecimal terms; '#' starts a comment.
+ * The coder negates an act by taking 0xFFFF from its value: "did not clash
+ * over" (110, 0xFFFF + 0x0080) is 050 (0x0080). Codes our CAMEO table lacks
+ * are skipped. */
+static evc_status load_pico(evc_loader *L, const char *path)
+{
+    lines it;
+    evc_status st = lines_open(L, &it, path);
+    if (st)
+        return st;
+    it.hash_comments = 1;
+    char *s;
+    size_t n;
+    while (st == EVC_OK && (s = lines_next(L, &it, &n))) {
+        if (!n)
+            continue;
+        char *colon = memchr(s, ':', n), *end = s + n;
+        size_t cl = colon ? (size_t)(colon - s) : 0;
+        int digits = cl >= 2 && cl <= 4;
+        for (size_t k = 0; digits && k < cl; k++)
+            digits = evc_is_digit((unsigned char)s[k]);
+        long v = 0;
+        int terms = 0, bad = !digits;
+        for (char *p = colon ? colon + 1 : end; !bad && p < end;) {
+            while (p < end && evc_is_space((unsigned char)*p))
+                p++;
+            if (p == end)
+                break;
+            int sign = 1;
+            if (*p == '+' || *p == '-')
+                sign = *p++ == '-' ? -1 : 1;
+            while (p < end && evc_is_space((unsigned char)*p))
+                p++;
+            if (end - p < 3 || p[0] != '0' || (p[1] != 'x' && p[1] != 'X') || hex_digit((unsigned char)p[2]) < 0) {
+                bad = 1;
+                break;
+            }
+            long x = 0;
+            for (p += 2; p < end && hex_digit((unsigned char)*p) >= 0 && x <= 0xFFFFFF; p++)
+                x = x * 16 + hex_digit((unsigned char)*p);
+            bad = x > 0xFFFFFF || ++terms > 8;
+            v += sign * x;
+        }
+        if (bad || !terms) {
+            st = evc_load_report(L, DERR(L, "ontology line needs 'CODE:VALUE' (VALUE: hexadecimal terms 0x.. joined by + or -)%s", NULL));
+            continue;
+        }
+        char code[5];
+        memcpy(code, s, cl);
+        code[cl] = 0;
+        const evc_cameo *cm = evc_cameo_find(L->ctx, code);
+        if (cm) {
+            evc_cameo *w = &L->cameo.v[cm - L->ctx->cameo];
+            w->pico = (int32_t)v;
+            w->has_pico = 1;
+        }
     }
     free(it.buf);
     return st;
@@ -1315,6 +1388,8 @@ evc_status evc_peer_load(evc_loader *L, const char *kind, const char *path, evc_
         return load_discards(L, path, tmp);
     if (!strcmp(kind, "issues"))
         return load_issues(L, path);
+    if (!strcmp(kind, "pico"))
+        return load_pico(L, path);
     if (!strcmp(kind, "options")) {
         lines it; /* TABARI options change coding details evcode decides itself: read, not applied */
         evc_status st = lines_open(L, &it, path);
@@ -1383,6 +1458,8 @@ static const char *kind_of(const char *name)
         return "discards";
     if (contains_nocase(name, "issue"))
         return "issues";
+    if (contains_nocase(name, "coding_ontology"))
+        return "pico";
     return NULL;
 }
 

@@ -166,6 +166,8 @@ static void petrarch(void)
     STR_EQ(events("2012-01-01", "Nordland delayed a meeting with Sudmark."), "NDL SDM 161");
     /* a role before a list of countries is each one's */
     STR_EQ(events("2012-01-01", "Spokespeople of Nordland and Ostmark accused Sudmark."), "NDLGOV SDM 112|OSMGOV SDM 112");
+    /* without an ontology, a negated act is no event */
+    STR_EQ(events("2012-01-01", "Nordland did not snub Sudmark."), "");
     /* an actor coded for two ("[SDM/OSM]"): an event for each, or one with
      * the joint code when asked, as UD-PETRARCH codes */
     STR_EQ(events("2012-01-01", "Nordland accused the Marches."), "NDL SDM 112|NDL OSM 112");
@@ -175,6 +177,28 @@ static void petrarch(void)
     joint_codes = 0;
     if (ctx)
         STR_EQ(events("2012-01-01", "Nordland accused the Marches."), "NDL SDM/OSM 112");
+}
+
+/* UD-PETRARCH's ontology: a negated act is coded as its value less 0xFFFF
+ * gives, when a code has that value */
+static void ontology(void)
+{
+    const char *files[] = {"actors:" PEER "petr.actors.txt", "verbs:" PEER "petr.verbs.txt",
+                           "pico:" PEER "petr.ontology.txt"};
+    OK(load(files, 3, NULL) == 0);
+    if (!ctx)
+        return;
+    STR_EQ(events("2012-01-01", "Nordland snubbed Sudmark."), "NDL SDM 110");
+    STR_EQ(events("2012-01-01", "Nordland did not snub Sudmark."), "NDL SDM 050");
+    STR_EQ(events("2012-01-01", "Nordland did not accuse Sudmark."), ""); /* no code of 0x70a0 - 0xFFFF */
+    /* malformed lines are reported and skipped */
+    const char *bad[] = {"actors:" PEER "petr.actors.txt", "pico:" PEER "bad.ontology.txt"};
+    OK(load(bad, 2, NULL) == 0);
+    evc_dict_stats st;
+    if (ctx) {
+        evc_ctx_stats(ctx, &st);
+        INT_EQ(st.skipped_lines, 2);
+    }
 }
 
 static void errors(void)
@@ -204,6 +228,7 @@ int main(void)
 {
     tabari();
     petrarch();
+    ontology();
     errors();
     evc_doc_free(doc);
     evc_ctx_free(ctx);

@@ -269,9 +269,9 @@ void suite_xml_uncomment(char *s)
 int suite_xml_env(const char *buf, suite_env_fn fn, void *user)
 {
     static const char *const env[][2] = {{"Verbfile", "verbs"}, {"Actorfile", "actors"}, {"Agentfile", "agents"},
-                                         {"Discardfile", "discards"}};
+                                         {"Discardfile", "discards"}, {"PICOfile", "pico"}};
     const char *envb = strstr(buf, "<Environment>"), *enve = envb ? strstr(envb, "</Environment>") : NULL;
-    for (size_t k = 0; envb && enve && k < 4; k++) {
+    for (size_t k = 0; envb && enve && k < sizeof env / sizeof env[0]; k++) {
         char open[32];
         snprintf(open, sizeof open, "<%s>", env[k][0]);
         const char *t = strstr(envb, open);

@@ -94,6 +94,11 @@ static int env_file(void *user, const char *kind, const char *name, size_t n)
     env_ctx *c = user;
     char full[4096];
     if (!locate(c->path, c->dict_dir, name, n, full, sizeof full)) {
+        if (!strcmp(kind, "pico")) { /* optional: without it negated acts are not coded */
+            fprintf(stderr, "evcode: %s names the ontology %.*s, found neither beside it nor in %s: negated acts are not coded\n",
+                    c->path, (int)n, name, c->dict_dir ? c->dict_dir : "(no --dict)");
+            return 0;
+        }
         fprintf(stderr, "evcode: %s names %.*s, found neither beside it nor in %s\n", c->path, (int)n, name,
                 c->dict_dir ? c->dict_dir : "(no --dict)");
         return -1;
