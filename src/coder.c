@@ -988,6 +988,11 @@ static const evc_mention *place_target(const sctx *c, size_t from)
         const evc_mention *m = mention(c, k);
         if (m && usable(c, m) && place_like(c, m))
             return m;
+        /* PETRARCH dictionaries mark no countries: a three-letter code
+         * after a locative ("leading into Mordor") is one */
+        if (m && usable(c, m) && c->d->ctx->peer == EVC_PEER_PETRARCH && m->code && strlen(m->code) == 3 &&
+            m->person < 0 && m->t0 > c->b && lx(&c->d->toks.v[m->t0 - 1], LOCATIVE))
+            return m;
     }
     return NULL;
 }
