@@ -167,7 +167,8 @@ static void petrarch(void)
     /* a role before a list of countries is each one's */
     STR_EQ(events("2012-01-01", "Spokespeople of Nordland and Ostmark accused Sudmark."), "NDLGOV SDM 112|OSMGOV SDM 112");
     /* a material act aimed at no actor named is aimed at the country it
-     * reaches: a three-letter code after a locative */
+     * reaches: a three-letter code after a locative (past a verb whose
+     * pattern codes nothing, "leading") */
     STR_EQ(events("2012-01-01", "Nordland supplied the roads leading into Sudmark."), "NDL SDM 070");
     /* without an ontology, a negated act is no event */
     STR_EQ(events("2012-01-01", "Nordland did not snub Sudmark."), "");
