@@ -777,6 +777,11 @@ static int is_nominal(const sctx *c, size_t i)
         k--;
     if (k == c->b)
         return 0;
+    /* "joined the Western sanctions": a capitalised word outside the
+     * dictionaries between an article and the act */
+    if (k == i && k > c->b + 1 && (d->toks.v[k - 1].flags & EVC_TK_CAP) && !c->covered[k - 1 - c->b] &&
+        evc_tok_in(d, &d->toks.v[k - 2], ARTICLES))
+        return 1;
     /* "The attack targeted the envoy": a past form after an act noun is the
      * verb that noun is the subject of */
     if (k < i && is_anchor(c, i - 1) && past_ed(d, &d->toks.v[i]) && lx(&d->toks.v[k - 1], DETS) &&
@@ -1993,12 +1998,27 @@ static void drop_weak(evc_doc *d, size_t n0, uint64_t weak)
         d->why.n = o;
 }
 
+int evc_yes_no_question(const evc_doc *d, size_t s)
+{
+    if (d->ctx->peer == EVC_PEER_TABARI)
+        return 0; /* TABARI codes questions as any sentence */
+    const evc_sent *se = &d->sents.v[s];
+    size_t b = se->tok0, e = se->tok0 + se->ntok;
+    while (e > b && !(d->toks.v[e - 1].flags & EVC_TK_WORD) && !evc_tok_is(d, &d->toks.v[e - 1], "?"))
+        e--; /* a closing quotation mark */
+    while (b < e && !(d->toks.v[b].flags & EVC_TK_WORD))
+        b++;
+    static const char *const aux[] = {"will", "would", "could", "can", "should", "shall", "may", "might", "must",
+                                      "did", "does", "do", "is", "are", "was", "were", "has", "have", "had", NULL};
+    return e > b + 2 && evc_tok_is(d, &d->toks.v[e - 1], "?") && evc_tok_in(d, &d->toks.v[b], aux);
+}
+
 evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
 {
     const evc_sent *se = &d->sents.v[s];
     sctx c = {.d = d, .s = s, .b = se->tok0, .e = se->tok0 + se->ntok};
     if ((d->ctx->opts.min_sentence_words && (int)se->ntok < d->ctx->opts.min_sentence_words) || se->discard ||
-        d->story_discard)
+        d->story_discard || evc_yes_no_question(d, s))
         return EVC_OK;
     c.mstart = evc_arena_calloc(&d->arena, se->ntok + 1, sizeof *c.mstart);
     c.covered = evc_arena_calloc(&d->arena, se->ntok + 1, 1);
@@ -2203,6 +2223,20 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 tgt_rule = "the actor inside the matched words";
             }
         int nominal = !best_src && !tabari && is_nominal(&c, i); /* TABARI: a verb is a verb */
+        /* "suspended development aid and budget support to Niger": an act
+         * named after "and" right where the words of the act just coded
+         * end is more of its object, coded with it */
+        if (!best_src && !ctx->peer && c.last_src && c.last_end > c.b && !c.covered[c.last_end - 1 - c.b] &&
+            !verb_form(d, &T[i])) {
+            size_t k = best_start;
+            while (k > c.b + 1 && best_start - k < 2 && !c.covered[k - 1 - c.b] && (T[k - 1].flags & EVC_TK_WORD) &&
+                   !(T[k - 1].flags & EVC_TK_CAP) && !evc_tok_is(d, &T[k - 1], "and") && !lx(&T[k - 1], DETS | PREPS))
+                k--;
+            if (k > c.b && evc_tok_is(d, &T[k - 1], "and") && c.last_end == k - 1) {
+                trace(&c, i, best, "skip: more of the object of the act just coded", NULL, NULL);
+                continue;
+            }
+        }
         if (nominal) {
             /* "the Taliban's attack", "a US strike": the actor right before */
             size_t k = i;
@@ -2314,6 +2348,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             if (!subj && !light) {
                 trace(&c, i, best, "skip: a nominal act without its actor", NULL, NULL);
                 note_nominal(&c, code, i, best_end);
+                continue;
+            }
+            /* "has not joined the sanctions": the light verb negated */
+            if (!subj && light && preceded_by(&c, cl.lo, lv, 3, NEG)) {
+                trace(&c, i, best, "skip: its light verb is negated", NULL, NULL);
                 continue;
             }
             /* "pledged $5 million in aid", "announced new aid": aid

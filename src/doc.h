@@ -216,6 +216,9 @@ evc_status evc_quotes(evc_doc *doc, size_t p);
  * unknown); verbal events prefer the last statement date of their source
  * (evc_speaker_date). */
 evc_status evc_code_sentence(evc_doc *doc, size_t s, long date, long speech_date);
+/* Is sentence s a yes-no question ("Will Israel strike Iran?")? It tells of
+ * no act, and is not coded (with TABARI dictionaries it is, as TABARI does). */
+int evc_yes_no_question(const evc_doc *doc, size_t s);
 /* doc.c: the date of the last statement of the speaker named `name`, or EVC_NO_DATE. */
 long evc_speaker_date(const evc_doc *doc, const char *name);
 /* quotes.c: is token t a reporting verb (said, told, added, ...)? */

@@ -185,6 +185,8 @@ static const char *no_event_reason(const evc_doc *d, size_t s, size_t k_end, siz
         return "not coded: beyond the first sentences (--first-sentences)";
     if (d->ctx->opts.min_sentence_words && (int)se->ntok < d->ctx->opts.min_sentence_words)
         return "not coded: shorter than --min-words";
+    if (evc_yes_no_question(d, s))
+        return "not coded: a yes-no question tells of no act";
     if (k < k_end)
         return "verb patterns matched, each skipped for the reason given";
     size_t m0 = d->sent_mention0.v[s], m1 = s + 1 < d->sent_mention0.n ? d->sent_mention0.v[s + 1] : d->mentions.n;

@@ -453,6 +453,25 @@ int main(void)
     code("2021-09-02", "Pakistani troops seized American weapons.");
     OK(!has("PAKMIL 192 USAMIL"));
 
+    /* a nominal act after an article and a word outside the dictionaries;
+     * its light verb negated, nothing happened */
+    code("2021-09-02", "France joined the Western sanctions against Pakistan.");
+    STR_EQ(ev(0), "FRA 163 PAK");
+    code("2021-09-02", "France has not joined the Western sanctions against Pakistan.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    /* an act named after "and" where the words of the act just coded end is
+     * more of its object */
+    code("2021-09-02", "France suspended aid and budget support to Pakistan.");
+    STR_EQ(ev(0), "FRA 1621 PAK");
+    INT_EQ(evc_doc_n_events(doc), 1);
+    code("2021-09-02", "France gave budget support to Pakistan.");
+    STR_EQ(ev(0), "FRA 071 PAK");
+    /* a yes-no question tells of no act */
+    code("2021-09-02", "Will the Taliban attack Pakistan?");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    code("2021-09-02", "Why did the Taliban attack Pakistan?");
+    INT_EQ(evc_doc_n_events(doc), 1);
+
     teardown();
     DONE();
 }
