@@ -2655,7 +2655,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         /* "Gondor and Osgiliath postponed their meeting": with a compound
          * subject and no one else named, a pattern for acts between its
          * members ("POSTPONE - % *") wins over a longer one */
-        if (ns > 1 && !nt && between && best != between && code == best->code) {
+        if (ns > 1 && !nt && between && best != between && code == best->code /* no rule changed it */) {
             best = between;
             code = best->code;
             c.why.pattern = best;
