@@ -492,9 +492,24 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
             const char *w = evc_tok_text(d, last);
             int plural = w[last->len - 1] == 's';
             int noun_follows = t1 < end && (T[t1].flags & EVC_TK_WORD) && !(T[t1].flags & EVC_TK_CAP);
-            if (noun_follows && EVC_LX(&T[t1], EVC_LX_WEAPON)) {
+            /* the head of the phrase, past up to two modifiers: "Russian
+             * cruise missiles", "Chinese electric vehicles" */
+            size_t hd = t1;
+            for (size_t k = t1; noun_follows && k < end && k < t1 + 3; k++) {
+                if (!(T[k].flags & EVC_TK_WORD) || (T[k].flags & EVC_TK_CAP) ||
+                    EVC_LX(&T[k], EVC_LX_DET | EVC_LX_PREP | EVC_LX_SOFT | EVC_LX_FUNCTION | EVC_LX_BE | EVC_LX_MODAL |
+                                      EVC_LX_NEG | EVC_LX_CUE))
+                    break;
+                if (EVC_LX(&T[k], EVC_LX_WEAPON | EVC_LX_GOODS)) {
+                    hd = k;
+                    break;
+                }
+                if (evc_htab_get(&d->ctx->verb_index, T[k].lemma))
+                    break; /* "the Chinese side fired missiles": a verb ends the phrase */
+            }
+            if (noun_follows && EVC_LX(&T[hd], EVC_LX_WEAPON)) {
                 code = evc_combine_code(d, code, "MIL");
-            } else if (noun_follows && EVC_LX(&T[t1], EVC_LX_GOODS)) {
+            } else if (noun_follows && EVC_LX(&T[hd], EVC_LX_GOODS)) {
                 /* "Russian oil", "Ukrainian grain": the country's trade */
             } else if (!plural && noun_follows && !event_noun(d, &T[t1]) && !state_head(d, T, t1, end)) {
                 return EVC_OK;

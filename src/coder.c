@@ -578,6 +578,41 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
     return pos;
 }
 
+static int is_participle(const evc_doc *d, const evc_token *t);
+
+/* "Sanctions were imposed on Iran by ...": pattern p ("impose _ sanction
+ * on *") with its object noun as the subject of the passive participle at
+ * i. Returns the end token, the noun's token in *start and the target. */
+static size_t match_noun_passive(const sctx *c, const evc_pattern *p, size_t i, size_t next, size_t *start,
+                                 const evc_mention **target, const evc_mention **source, int *partial)
+{
+    const evc_ctx *ctx = c->d->ctx;
+    const evc_token *T = c->d->toks.v;
+    const evc_pelem *E = &ctx->elems[p->elems];
+    uint16_t kn = p->n_elems > 1 && E[1].kind == EVC_PE_GAP ? 2 : 1;
+    if (p->n_pre || kn + 1 >= p->n_elems || E[kn].kind != EVC_PE_WORD || i < c->b + 2 || !lx(&T[i - 1], BE) ||
+        !is_participle(c->d, &T[i]))
+        return 0;
+    size_t j = i - 1; /* "were imposed", "have been imposed", "were being imposed" */
+    if (j > c->b && (lx(&T[j - 1], BE | MODALS) || evc_tok_is(c->d, &T[j - 1], "have") ||
+                     evc_tok_is(c->d, &T[j - 1], "has") || evc_tok_is(c->d, &T[j - 1], "had")))
+        j--;
+    size_t k = j;
+    while (k > c->b && k + 3 > j && !c->covered[k - 1 - c->b] && (T[k - 1].flags & EVC_TK_WORD) &&
+           !elem_hit(ctx, &E[kn], &T[k - 1]))
+        k--;
+    if (k == c->b || !elem_hit(ctx, &E[kn], &T[k - 1]))
+        return 0;
+    evc_pattern rest = *p; /* the elements after the noun, matched after the participle */
+    rest.elems += kn;
+    rest.n_elems = (uint16_t)(rest.n_elems - kn);
+    size_t none = SIZE_MAX;
+    size_t end = match_at(c, &rest, i, next, &none, target, source, partial);
+    if (end)
+        *start = k - 1;
+    return end;
+}
+
 /* A peer (TABARI / PETRARCH) pattern at anchor i: words before the verb are
  * found backwards, the rest forwards, each anywhere in the sentence unless
  * joined ('_') to its neighbour; '$' and '+' take the nearest actor. Sets
@@ -1049,8 +1084,8 @@ static int armed_group(const char *code)
 
 /* "Protesters stormed the palace in Colombo": a role of no country is of
  * the country of a place the sentence names; else it stays bare.
- * Civilians only as the victims of violence there ("killing dozens of
- * people"): hostages, refugees and people elsewhere are as often foreign
+ * Civilians only as the victims of violence or violent repression there
+ * ("killing dozens of people", "opened fire on a crowd"): hostages, refugees and people elsewhere are as often foreign
  * as local. */
 static const char *placed_role(sctx *c, const char *role, int32_t mi, const char *other, const char *act)
 {
@@ -1081,7 +1116,7 @@ static const char *placed_role(sctx *c, const char *role, int32_t mi, const char
             return role;
         }
     }
-    if (!strcmp(role, "CVL") && !(act[0] == '1' && act[1] >= '8') && act[0] != '2')
+    if (!strcmp(role, "CVL") && !(act[0] == '1' && act[1] >= '8') && act[0] != '2' && strncmp(act, "175", 3))
         return role;
     /* "the government and the opposition signed an accord in Barbados":
      * the opposition of that government's country */
@@ -2034,7 +2069,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         const evc_token *t = &d->toks.v[i];
         seen_add(seen, t->h);
         seen_add(seen, t->lemma);
-        if (!(t->flags & EVC_TK_WORD))
+        if (!(t->flags & EVC_TK_WORD) || evc_state_noun(d, t))
             continue;
         const uint64_t *v = evc_htab_get(&d->ctx->verb_index, t->lemma);
         runs[i - c.b][0] = v ? *v : 0;
@@ -2093,6 +2128,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                         continue;
                 } else {
                     end = match_at(&c, p, i, next, &next2, &tgt, &src, &partial);
+                    if (!end && !ctx->peer && (end = match_noun_passive(&c, p, i, next, &start, &tgt, &src, &partial)))
+                        len++; /* over a pattern of the participle alone ("sanction" in "Sanctions were imposed") */
                     len -= partial ? 2 : 0; /* a whole match of a shorter pattern wins */
                 }
                 if (end && !p->loose && n_hits < 8)
@@ -2601,6 +2638,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             tgt = patient ? patient : subj;
             src_rule = "passive: the 'by' agent";
             tgt_rule = patient ? "passive: the noun the participle follows" : "passive: the subject";
+            if (best_start < i && best_tgt) { /* "sanctions were imposed on Iran": the pattern's */
+                tgt = best_tgt;
+                tgt_rule = "the pattern's target slot, its object noun the subject of the passive";
+            }
             /* "vowed that Israel would be punished": whoever vows it */
             if (!src && threatened && cl.speaker && cl.speaker != tgt) {
                 src = cl.speaker;

@@ -225,6 +225,9 @@ long evc_speaker_date(const evc_doc *doc, const char *name);
 int evc_is_cue(const evc_doc *d, const evc_token *t);
 /* ... that opens a reported clause ("said", "warned"; not "continued"). */
 int evc_is_strong_cue(const evc_doc *d, const evc_token *t);
+/* Is token t "state" or "states" after a capitalised word ("in Kaduna
+ * state", "the Gulf states"): a name's noun, not the verb "to state"? */
+int evc_state_noun(const evc_doc *d, const evc_token *t);
 /* timex.c: the date expressed in sentence s, or EVC_NO_DATE; sets *tense. */
 long evc_sentence_date(const evc_doc *doc, size_t s, int *tense, uint32_t span[2]);
 /* ... by the time expression among tokens [from,to) of sentence s; `force`

@@ -24,7 +24,7 @@ static const char *const MODALS[] = {"will", "would", "could", "can", "might", "
                                      "want", "wants", "capability", "commitment", "committed", "determined",
                                      "ambition", "ambitions", NULL};
 static const char *const LOCATIVE[] = {"in", "at", "near", "inside", "across", "throughout", "around", "outside",
-                                       "from", "into", NULL};
+                                       "from", "into", "along", "within", NULL};
 static const char *const NEG[] = {"not", "n't", "never", "no", "neither", "nor", "without", "avoid", "avoids", "avoided",
                                    "avoiding", "refrain", "refrained", "refraining", NULL};
 static const char *const POSS[] = {"its", "their", "his", "her", "our", "my", "your", NULL};
@@ -82,7 +82,8 @@ static const char *const WEAPONS[] = {"missile", "missiles", "drone", "drones", 
 static const char *const GOODS[] = {"oil", "crude", "gas", "lng", "coal", "grain", "grains", "wheat", "corn", "rice",
                                     "fertilizer", "fertiliser", "fertilizers", "fertilisers", "steel", "aluminium",
                                     "aluminum", "uranium", "goods", "products", "exports", "imports", "timber",
-                                    "diesel", "fuel", "petroleum", "cotton", "copper", "nickel", NULL};
+                                    "diesel", "fuel", "petroleum", "cotton", "copper", "nickel", "vehicles", "cars", "chips",
+                                    "semiconductors", "batteries", "seafood", "beef", "pork", NULL};
 
 static const wordlist LISTS[] = {
     {EVC_LX_TIME, TIME}, {EVC_LX_TITLE, TITLES}, {EVC_LX_WEAPON, WEAPONS}, {EVC_LX_GOODS, GOODS},

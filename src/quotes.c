@@ -30,9 +30,14 @@ int evc_is_strong_cue(const evc_doc *d, const evc_token *t)
 
 int evc_is_cue(const evc_doc *d, const evc_token *t)
 {
-    if (in_list(d, t, EVC_LX_CUE))
-        return 1;
-    return 0;
+    if (!in_list(d, t, EVC_LX_CUE))
+        return 0;
+    return !evc_state_noun(d, t);
+}
+
+int evc_state_noun(const evc_doc *d, const evc_token *t)
+{
+    return t > d->toks.v && (t[-1].flags & EVC_TK_CAP) && (evc_tok_is(d, t, "state") || evc_tok_is(d, t, "states"));
 }
 
 /* Kind of quotation mark at byte i of text (n bytes): 1 double open,

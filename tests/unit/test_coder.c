@@ -192,6 +192,11 @@ int main(void)
     OK(has("PAKGOV 042 AFG"));
     e = evc_doc_event(doc, 1);
     OK(e && e->location_name && !strcmp(e->location_name, "Kabul"));
+    /* "in Kandahar state": a name's noun, no reporting verb, and the place is
+     * the region */
+    code("2021-09-02", "The Taliban attacked Pakistani soldiers in Kandahar state.");
+    e = evc_doc_event(doc, 0);
+    OK(e && e->location_name && !strcmp(e->location_name, "Kandahar"));
     /* an act in a reported clause takes its own clause's time, not the
      * reporting verb's: the attack last week, said on Tuesday */
     code("2024-03-06", "The Taliban said on Tuesday that France attacked Pakistan last week.");
@@ -471,6 +476,20 @@ int main(void)
     INT_EQ(evc_doc_n_events(doc), 0);
     code("2021-09-02", "Why did the Taliban attack Pakistan?");
     INT_EQ(evc_doc_n_events(doc), 1);
+
+    /* the object noun of a pattern as the subject of its passive */
+    code("2021-09-02", "Sanctions were imposed on Pakistan by France.");
+    STR_EQ(ev(0), "FRA 163 PAK");
+    INT_EQ(evc_doc_n_events(doc), 1);
+    /* an adjective of a country before modifiers and goods: the country */
+    code("2021-09-02", "France imposed sanctions on Pakistani electric vehicles.");
+    STR_EQ(ev(0), "FRA 163 PAK");
+    /* "along the border" is a place: the subjects sign with each other */
+    code("2021-09-02", "France and Pakistan signed a treaty along the border.");
+    OK(has("FRA 057 PAK") && has("PAK 057 FRA"));
+    /* a crowd fired on is the civilians of the place */
+    code("2021-09-02", "Pakistani troops opened fire on a crowd near a school in Afghanistan.");
+    STR_EQ(ev(0), "PAKMIL 175 AFGCVL");
 
     teardown();
     DONE();
