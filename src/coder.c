@@ -561,6 +561,9 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
             }
             if (!found)
                 return 0;
+            /* "F-16 fighter jets" for "{jet|fighter} to": the last of a run of hits */
+            while (j + 1 < c->e && elem_hit(ctx, nx, &T[j]) && elem_hit(ctx, nx, &T[j + 1]))
+                j++;
             pos = j;
             continue;
         }
@@ -771,6 +774,9 @@ static const char *const PARTICLES[] = {"down", "up", "off", "out", "back", "awa
 static const char *const ACT_PREPS[] = {"against", "on", "with", "at", "by", "over", "into", NULL};
 static const char *const SUBJECT_PRONOUNS[] = {"he", "she", "it", "they", "we", "who", "which", "that", NULL};
 static const char *const ARTICLES[] = {"the", "a", "an", NULL};
+/* verbs whose act goes both ways */
+static const char *const EXCHANGES[] = {"exchange", "exchanged", "exchanges", "exchanging", "swap", "swapped", "swaps",
+                                        "swapping", "trade", "traded", "trades", "trading", NULL};
 static const char *const WARNS[] = {"warn", "warns", "warned", "warning", "threaten", "threatens", "threatened",
                                     "threatening", "vow", "vows", "vowed", "vowing", NULL};
 static const char *const ANAPHORIC[] = {"the", "this", "that", NULL}; /* "the attack": one told before */
@@ -1026,6 +1032,11 @@ static const evc_mention *place_target(const sctx *c, size_t from)
         if (evc_tok_is(c->d, t, ";") || evc_tok_is(c->d, t, ":") || (evc_is_cue(c->d, t) && !c->covered[k - c->b]))
             return NULL;
         const evc_mention *m = mention(c, k);
+        /* "in the Gulf of Oman": the sea, no country's */
+        static const char *const waters[] = {"gulf", "sea", "strait", "straits", "bay", "ocean", "channel", NULL};
+        if (m && m->t0 >= c->b + 2 && evc_tok_is(c->d, &c->d->toks.v[m->t0 - 1], "of") &&
+            evc_tok_in(c->d, &c->d->toks.v[m->t0 - 2], waters))
+            continue;
         if (m && usable(c, m) && place_like(c, m))
             return m;
         /* PETRARCH dictionaries mark no countries: a three-letter code
@@ -1083,10 +1094,11 @@ static int armed_group(const char *code)
 }
 
 /* "Protesters stormed the palace in Colombo": a role of no country is of
- * the country of a place the sentence names; else it stays bare.
- * Civilians only as the victims of violence or violent repression there
- * ("killing dozens of people", "opened fire on a crowd"): hostages, refugees and people elsewhere are as often foreign
- * as local. */
+ * the country of a place the sentence names, else of the state that
+ * coerces it (17x); else it stays bare. Civilians only as the victims of
+ * violence or violent repression there ("killing dozens of people",
+ * "opened fire on a crowd"): hostages, refugees and people elsewhere are
+ * as often foreign as local. */
 static const char *placed_role(sctx *c, const char *role, int32_t mi, const char *other, const char *act)
 {
     /* "its citizens", "their supporters": someone's, not the place's */
@@ -1127,6 +1139,10 @@ static const char *placed_role(sctx *c, const char *role, int32_t mi, const char
         country = other;
     else if (evc_place_of_sentence(c->d, c->s, &w) && w.how == 1) /* the article's focus is too weak a clue */
         country = w.country;
+    /* "security forces arrested dozens of activists": a state coerces,
+     * arrests and represses people under its own rule */
+    else if (act[0] == '1' && act[1] == '7' && strlen(other) == 6 && state_role(other + 3))
+        country = other;
     if (!country || strlen(country) < 3 || !evc_is_country_code(c->d->ctx, country))
         return role;
     const char *cc = evc_arena_strndup(&c->d->arena, country, 3);
@@ -1134,8 +1150,8 @@ static const char *placed_role(sctx *c, const char *role, int32_t mi, const char
     if (!code)
         return role;
     if (!c->why.rule)
-        c->why.rule = "a role of no country: the country of the place the sentence names, or of the government "
-                      "an opposition faces";
+        c->why.rule = "a role of no country: the country of the place the sentence names, of the government "
+                      "an opposition faces, or of the state that coerces it";
     return code;
 }
 
@@ -1494,7 +1510,19 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
     for (size_t i = c->b; i < c->e; i++) {
         /* "said Putin was responsible for the death of": blame, the same way */
         int blame = evc_tok_is(d, &T[i], "responsible") && i + 1 < c->e && evc_tok_is(d, &T[i + 1], "for");
-        if ((T[i].lemma != threat && !blame) || c->covered[i - c->b])
+        /* "warned that Israel would face a harsh response", "... would pay
+         * a heavy price": the speaker threatens (130) */
+        static const char *const fates[] = {"consequence", "response", "retaliation", "punishment", "reprisal",
+                                            "price", "wrath", "revenge", NULL};
+        int fate = 0;
+        if ((T[i].lemma == evc_hash("face", 4) || T[i].lemma == evc_hash("pay", 3)) && i > c->b + 1 &&
+            (evc_tok_is(d, &T[i - 1], "will") || evc_tok_is(d, &T[i - 1], "would") ||
+             evc_tok_is(d, &T[i - 1], "'ll")))
+            for (size_t k = i + 1; k < c->e && k < i + 5 && !fate; k++) {
+                for (size_t f = 0; fates[f] && !fate; f++)
+                    fate = T[k].lemma == evc_hash(fates[f], strlen(fates[f]));
+            }
+        if ((T[i].lemma != threat && !blame && !fate) || c->covered[i - c->b])
             continue;
         const char *sc = NULL, *sn = NULL;
         const evc_qspan *q = quote_at(d, d->sents.v[c->s].para, T[i].start);
@@ -1538,7 +1566,7 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
         static const char *const pred[] = {"pose", "poses", "posed", "posing", "is", "are", "was", "were", "remain",
                                            "remains", "remained", "represent", "represents", "represented",
                                            "constitute", "constitutes", NULL};
-        int predicate = 0;
+        int predicate = fate;
         for (size_t k = i; k-- > c->b && i - k <= 4;)
             if (evc_tok_in(d, &T[k], pred))
                 predicate = 1;
@@ -1554,12 +1582,15 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
         if (!x || (x->flags & EVC_MN_FIRST_PERSON))
             continue;
         const char *xn, *xc = mcode(c, x, &xn);
-        c->why = (evc_why){.rule = blame ? "a speaker calls an actor responsible for something: accuse (112)"
-                                         : "a speaker calls an actor a threat: accuse (112)",
+        c->why = (evc_why){.rule = fate    ? "a speaker says an actor will face consequences: threaten (130)"
+                                   : blame ? "a speaker calls an actor responsible for something: accuse (112)"
+                                           : "a speaker calls an actor a threat: accuse (112)",
                            .src_rule = cl.speaker ? "the speaker of the reported clause"
                                        : opener   ? "the subject of a reporting verb after it"
                                                   : "the speaker of the quotation",
-                           .tgt_rule = blame ? "the actor named as responsible" : "the actor named as the threat",
+                           .tgt_rule = fate    ? "the actor who will face them"
+                                       : blame ? "the actor named as responsible"
+                                               : "the actor named as the threat",
                            .src = cl.speaker ? (int32_t)(cl.speaker - d->mentions.v)
                                   : opener   ? (int32_t)(opener - d->mentions.v)
                                   : q        ? q->mention
@@ -1572,7 +1603,7 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
             c->why.date_rule = "the publication date";
             c->why.date_expr = 0;
         }
-        evc_status st = emit_codes(c, "112", sc, sn, xc, xn, date);
+        evc_status st = emit_codes(c, fate ? "130" : "112", sc, sn, xc, xn, date);
         if (st)
             return st;
     }
@@ -2442,6 +2473,17 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 }
             }
         }
+        /* "fired at protesters demanding his resignation": a present
+         * participle right after an actor tells of that actor */
+        if (!subj && !nominal && !tabari && i > lo && T[i].len > 4 &&
+            !memcmp(evc_tok_text(d, &T[i]) + T[i].len - 3, "ing", 3))
+            for (size_t k = lo; k < i && !subj; k++) {
+                const evc_mention *m = mention(&c, k);
+                if (m && m->t0 == k && m->t1 == i && usable(&c, m) && !possessor(&c, m)) {
+                    subj = m;
+                    src_rule = "the actor a present participle follows (\"protesters demanding\")";
+                }
+            }
         for (size_t k = lo; k < hi && !subj; k++) {
             const evc_mention *m = mention(&c, k);
             if (m && usable(&c, m) && !possessor(&c, m) && (!prep_object(&c, m) || of_followers(&c, m))) {
@@ -2597,6 +2639,15 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     by = mention(&c, j);
             }
             const evc_mention *m = mention(&c, k);
+            /* "with the UAE mediating": an aside, no object */
+            if (!ctx->peer && m && m->t1 < c.e && T[m->t1].len > 4 &&
+                !memcmp(evc_tok_text(d, &T[m->t1]) + T[m->t1].len - 3, "ing", 3)) {
+                size_t w = m->t0;
+                while (w > c.b && lx(&T[w - 1], DETS))
+                    w--;
+                if (w > c.b && evc_tok_is(d, &T[w - 1], "with"))
+                    m = NULL;
+            }
             if (!obj && m && usable(&c, m) && m != subj && (ctx->peer || !possessor(&c, m) || owner_object(&c, m, best_end, code)) &&
                 !place_like(&c, m) &&
                 (tabari || ((object_head(&c, m, i, best_end) || !speaker_like(&c, m)) && !attributive(&c, m)))) {
@@ -2681,6 +2732,17 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         c.why.src_rule = src_rule;
         c.why.tgt_rule = tgt_rule;
+        /* "a suicide bomber killed 14 soldiers", "gunmen and a suicide bomber
+         * attacked", "killed by a suicide bomber": a suicide bombing */
+        if (!ctx->peer && src && code[0] == '1' && (code[1] == '8' || code[1] == '9') && strcmp(code, "1831")) {
+            size_t from = src->t0 < i ? src->t0 : i, to = src->t1 > i ? src->t1 : i;
+            for (size_t k = from > c.b ? from - 1 : from; k < to; k++)
+                if (evc_tok_is(d, &T[k], "suicide") && k + 1 < c.e && T[k + 1].lemma == evc_hash("bomber", 6)) {
+                    code = "1831";
+                    c.why.rule = "an attack by a suicide bomber: a suicide bombing (1831)";
+                    break;
+                }
+        }
         if (!strcmp(code, "1711") && seized_land(&c, best_end, tgt)) {
             code = "192";
             c.why.rule = "a seizure of land or a town is the occupation of territory (192), not of property";
@@ -2765,7 +2827,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         if (!nt && ns > 1 && !own_subject(&c, ss[ns - 1], best_start) &&
             !has_object(&c, phrase_end(&c, i, best_end)) &&
             (best_partial || (root == 3 && best->code[1] == '3') || root == 4 || root == 5 || root == 6 || root == 19 ||
-             !strcmp(code, "057") || !strncmp(code, "087", 3) || !strcmp(code, "019"))) /* "X and Y agree that" */
+             !strcmp(code, "057") || !strncmp(code, "087", 3) || !strcmp(code, "019") || /* "X and Y agree that" */
+             evc_tok_in(d, &T[i], EXCHANGES))) /* "X and Y exchanged prisoners" */
             reciprocal = 1;
         /* "X and Y held talks in Muscat": a meeting's place is no party to
          * it (a visit's is: "arrived in Kyiv") */

@@ -491,6 +491,32 @@ int main(void)
     code("2021-09-02", "Pakistani troops opened fire on a crowd near a school in Afghanistan.");
     STR_EQ(ev(0), "PAKMIL 175 AFGCVL");
 
+    /* a present participle right after an actor tells of that actor */
+    code("2021-09-02", "Pakistani troops attacked American fighters criticizing France.");
+    OK(has("USAREB 111 FRA"));
+    OK(!has("PAKMIL 111 FRA"));
+    /* a state detains people under its own rule */
+    code("2021-09-02", "Pakistani troops detained dozens of protesters.");
+    STR_EQ(ev(0), "PAKMIL 173 PAKOPP");
+    /* "with X mediating" is an aside; an exchange goes both ways */
+    code("2021-09-02", "France and Pakistan exchanged prisoners, with America mediating.");
+    OK(has("FRA 0841 PAK") && has("PAK 0841 FRA"));
+    INT_EQ(evc_doc_n_events(doc), 2);
+    /* an attack by a suicide bomber is a suicide bombing */
+    code("2021-09-02", "A suicide bomber attacked Pakistani soldiers.");
+    STR_EQ(ev(0), "UAF 1831 PAKMIL");
+    /* a sea named after a country is nobody's territory */
+    code("2021-09-02", "France seized a tanker in the Gulf of Pakistan.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    code("2021-09-02", "France seized a tanker in Pakistan.");
+    STR_EQ(ev(0), "FRA 1711 PAK");
+    /* "X would pay a heavy price", said: a threat by the speaker */
+    code("2021-09-02", "Pakistani officials said France would pay a heavy price.");
+    STR_EQ(ev(0), "PAKGOV 130 FRA");
+    /* a gap ends at the last of a run of words that fit ("fighter jets") */
+    code("2021-09-02", "France sent fighter jets to Pakistan.");
+    STR_EQ(ev(0), "FRA 072 PAK");
+
     teardown();
     DONE();
 }
