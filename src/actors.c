@@ -816,7 +816,8 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
 }
 
 /* A capitalised token that is the surname of a person met before, or of a
- * dictionary person in office on the article date or after a title. */
+ * dictionary person in office on the article date or in the four years
+ * before it ("Trump" in 2024), or after a title. */
 static evc_status surname(evc_doc *d, size_t s, size_t i)
 {
     const evc_token *t = &d->toks.v[i];
@@ -824,7 +825,10 @@ static evc_status surname(evc_doc *d, size_t s, size_t i)
         if (d->people.v[k].surname == t->h) {
             return refer(d, s, i, i + 1, (int)k, d->people.v[k].flags | EVC_PH_PERSON, 0, EVC_HOW_SURNAME);
         }
-    const uint64_t *v = evc_htab_get(&d->ctx->surnames, t->h);
+    /* never a function word ("In" of Moon Jae-in); "May" stays a surname */
+    const uint64_t *v = EVC_LX(t, EVC_LX_FUNCTION | EVC_LX_PREP | EVC_LX_DET | EVC_LX_SOFT)
+                            ? NULL
+                            : evc_htab_get(&d->ctx->surnames, t->h);
     if (!v || !*v)
         return EVC_OK;
     const evc_phrase *p = &d->ctx->phrases[*v - 1];
@@ -832,7 +836,8 @@ static evc_status surname(evc_doc *d, size_t s, size_t i)
     int in_office = 0;
     for (uint16_t c = 0; c < p->n_codes; c++) {
         const evc_codespec *cs = &d->ctx->codes[p->codes + c];
-        if (d->published != EVC_NO_DATE && cs->from != LONG_MIN && d->published >= cs->from && d->published <= cs->to)
+        if (d->published != EVC_NO_DATE && cs->from != LONG_MIN && d->published >= cs->from &&
+            (cs->to == LONG_MAX || d->published <= cs->to + 4 * 366))
             in_office = 1;
     }
     if (!titled && !in_office)

@@ -42,6 +42,7 @@ typedef struct sctx {
      * left without an actor (its code and end) */
     const evc_mention *last_src;
     size_t last_end;
+    size_t asked_end; /* "urged X to": where an appeal or demand for an act ends (0 when none) */
     const char *nominal_code;
     size_t nominal_end;
     evc_where there; /* "arrived there": the place named before (name NULL when none) */
@@ -998,6 +999,12 @@ static const char *threat_code(const char *code)
 static int is_participle(const evc_doc *d, const evc_token *t)
 {
     const char *s = evc_tok_text(d, t);
+    /* base forms in -en: "was open to talks" is no passive */
+    static const char *const base_en[] = {"open", "happen", "listen", "threaten", "strengthen", "weaken", "broaden",
+                                          "deepen", "tighten", "worsen", "harden", "soften", "widen", "lessen",
+                                          "sharpen", "heighten", "burden", "even", "often", NULL};
+    if (t->len > 2 && memcmp(s + t->len - 2, "en", 2) == 0 && evc_tok_in(d, t, base_en))
+        return 0;
     if (t->len > 2 && (memcmp(s + t->len - 2, "ed", 2) == 0 || memcmp(s + t->len - 2, "en", 2) == 0))
         return 1;
     if (t->len > 3 && (memcmp(s + t->len - 3, "ing", 3) == 0 || s[t->len - 1] == 's'))
@@ -2192,6 +2199,13 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             trace(&c, i, best, "skip: the pattern discards its sentence (###)", NULL, NULL);
             return EVC_OK;
         }
+        /* "urged Washington to stop arming Taiwan": an act asked for is not
+         * done; the appeal is coded, the act not */
+        if (!ctx->peer && c.asked_end == i) {
+            trace(&c, i, best, "skip: an act asked for (\"urged X to ...\")", NULL, NULL);
+            i = best_end > i ? best_end - 1 : i;
+            continue;
+        }
         if (!strcmp(best->code, "---")) {
             trace(&c, i, best, "null code", NULL, NULL);
             i = best_end > i ? best_end - 1 : i; /* a peer pattern that codes nothing */
@@ -2980,6 +2994,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         c.last_src = src;
         c.last_end = best_end;
+        if ((!strncmp(code, "02", 2) || !strncmp(code, "10", 2)) && evc_tok_is(d, &T[best_end - 1], "to"))
+            c.asked_end = best_end;
         i = best_end > i ? best_end - 1 : i;
     }
     if (c.weak)

@@ -517,6 +517,22 @@ int main(void)
     code("2021-09-02", "France sent fighter jets to Pakistan.");
     STR_EQ(ev(0), "FRA 072 PAK");
 
+    /* an act asked of someone is not done: the appeal is coded */
+    code("2021-09-02", "France urged Pakistan to attack the Taliban.");
+    STR_EQ(ev(0), "FRA 020 PAK");
+    INT_EQ(evc_doc_n_events(doc), 1);
+    /* "was open to": an adjective, no passive */
+    code("2021-09-02", "Pakistan was open to talks with France.");
+    STR_EQ(ev(0), "PAK 036 FRA");
+    /* a bare surname: of a person in office or out of it for at most four
+     * years, never a function word (the "In" of "Arun Dev In") */
+    code("2027-01-01", "Blinken criticized France.");
+    STR_EQ(ev(0), "USAELI 111 FRA");
+    code("2030-01-01", "Blinken criticized France.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    code("2023-01-01", "In a speech, France criticized Pakistan.");
+    STR_EQ(ev(0), "FRA 111 PAK");
+
     teardown();
     DONE();
 }
