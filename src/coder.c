@@ -549,6 +549,10 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
                         return 0;
                     continue; /* a comma does not count */
                 }
+                /* "claimed they had attacked": a subject starts a clause of its own */
+                static const char *const subjects[] = {"he", "she", "it", "they", "we", "i", NULL};
+                if (evc_tok_in(c->d, &T[j], subjects))
+                    return 0;
                 /* "pulled out of the sixth round of nuclear talks": a measure
                  * of the act ("round of", "series of") does not count either */
                 static const char *const measures[] = {"round", "rounds", "series", "wave", "waves", "set", NULL};

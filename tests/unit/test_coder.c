@@ -533,6 +533,11 @@ int main(void)
     code("2023-01-01", "In a speech, France criticized Pakistan.");
     STR_EQ(ev(0), "FRA 111 PAK");
 
+    /* a gap does not reach across a subject pronoun: "claimed they had
+     * attacked" is an attack, not "claim _ attack" */
+    code("2021-09-02", "The Taliban claimed they had attacked Pakistani soldiers.");
+    STR_EQ(ev(0), "AFGREB 190 PAKMIL");
+
     teardown();
     DONE();
 }
