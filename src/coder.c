@@ -550,8 +550,7 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
                     continue; /* a comma does not count */
                 }
                 /* "claimed they had attacked": a subject starts a clause of its own */
-                static const char *const subjects[] = {"he", "she", "it", "they", "we", "i", NULL};
-                if (evc_tok_in(c->d, &T[j], subjects))
+                if (lx(&T[j], EVC_LX_SUBJ))
                     return 0;
                 /* "pulled out of the sixth round of nuclear talks": a measure
                  * of the act ("round of", "series of") does not count either */
@@ -1517,7 +1516,7 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
 {
     evc_doc *d = c->d;
     const evc_token *T = d->toks.v;
-    uint64_t threat = evc_hash("threat", 6);
+    uint64_t threat = evc_hash("threat", 6), face = evc_hash("face", 4), pay = evc_hash("pay", 3);
     for (size_t i = c->b; i < c->e; i++) {
         /* "said Putin was responsible for the death of": blame, the same way */
         int blame = evc_tok_is(d, &T[i], "responsible") && i + 1 < c->e && evc_tok_is(d, &T[i + 1], "for");
@@ -1526,7 +1525,7 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
         static const char *const fates[] = {"consequence", "response", "retaliation", "punishment", "reprisal",
                                             "price", "wrath", "revenge", NULL};
         int fate = 0;
-        if ((T[i].lemma == evc_hash("face", 4) || T[i].lemma == evc_hash("pay", 3)) && i > c->b + 1 &&
+        if ((T[i].lemma == face || T[i].lemma == pay) && i > c->b + 1 &&
             (evc_tok_is(d, &T[i - 1], "will") || evc_tok_is(d, &T[i - 1], "would") ||
              evc_tok_is(d, &T[i - 1], "'ll")))
             for (size_t k = i + 1; k < c->e && k < i + 5 && !fate; k++) {
@@ -2152,6 +2151,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         size_t best_end = 0, best_start = i, best_len = 0;
         int best_partial = 0;
         size_t next = after_adjuncts(&c, i + 1), next2 = SIZE_MAX;
+        /* a passive participle may have its pattern's object noun as subject */
+        int noun_passive = !ctx->peer && i >= c.b + 2 && lx(&T[i - 1], BE) && is_participle(d, &T[i]);
         const evc_pattern *hits[8]; /* patterns that matched here */
         const evc_pattern *between = NULL; /* the first of them for acts between a compound's members ("% *") */
         size_t n_hits = 0;
@@ -2170,7 +2171,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                         continue;
                 } else {
                     end = match_at(&c, p, i, next, &next2, &tgt, &src, &partial);
-                    if (!end && !ctx->peer && (end = match_noun_passive(&c, p, i, next, &start, &tgt, &src, &partial)))
+                    if (!end && noun_passive && (end = match_noun_passive(&c, p, i, next, &start, &tgt, &src, &partial)))
                         len++; /* over a pattern of the participle alone ("sanction" in "Sanctions were imposed") */
                     len -= partial ? 2 : 0; /* a whole match of a shorter pattern wins */
                 }

@@ -28,6 +28,7 @@ static const char *const LOCATIVE[] = {"in", "at", "near", "inside", "across", "
 static const char *const NEG[] = {"not", "n't", "never", "no", "neither", "nor", "without", "avoid", "avoids", "avoided",
                                    "avoiding", "refrain", "refrained", "refraining", NULL};
 static const char *const POSS[] = {"its", "their", "his", "her", "our", "my", "your", NULL};
+static const char *const SUBJ[] = {"he", "she", "it", "they", "we", "i", NULL};
 static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", "'s", "get", "got", NULL};
 static const char *const ABILITY[] = {"ability", "capacity", "capability", "capabilities", "able", "prepared",
                                       "ready", "means", "possible", "likely", NULL};
@@ -97,7 +98,7 @@ static const wordlist LISTS[] = {
     {EVC_LX_DET, DETS},         {EVC_LX_PREP, PREPS},     {EVC_LX_SOFT, SOFT},   {EVC_LX_MODAL, MODALS},
     {EVC_LX_LOCATIVE, LOCATIVE}, {EVC_LX_NEG, NEG},       {EVC_LX_BE, BE},       {EVC_LX_ABILITY, ABILITY},
     {EVC_LX_CAUSE, CAUSE},      {EVC_LX_CUE, CUES},       {EVC_LX_INDIRECT, INDIRECT},
-    {EVC_LX_BARE, BARE},        {EVC_LX_WEAK, WEAK},      {EVC_LX_POSS, POSS},
+    {EVC_LX_BARE, BARE},        {EVC_LX_WEAK, WEAK},      {EVC_LX_POSS, POSS},   {EVC_LX_SUBJ, SUBJ},
 };
 
 #define VERB_CLASSES (EVC_LX_CUE | EVC_LX_INDIRECT | EVC_LX_BARE | EVC_LX_WEAK)

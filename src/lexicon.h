@@ -34,7 +34,8 @@ enum {
     EVC_LX_TITLE = 1u << 20,    /* mr, gen, president ...: titles before names */
     EVC_LX_WEAPON = 1u << 21,   /* missiles, drones, warplanes ...: "Russian missiles" act for the military */
     EVC_LX_GOODS = 1u << 22,    /* oil, gas, grain ...: "Russian oil" is the country's trade */
-    EVC_LX_POSS = 1u << 23      /* its, their, his ...: possessive pronouns */
+    EVC_LX_POSS = 1u << 23,     /* its, their, his ...: possessive pronouns */
+    EVC_LX_SUBJ = 1u << 24      /* he, she, it, they, we, i: subject pronouns */
 };
 
 /* Is token t of one of the classes cls? (t is an evc_token) */
