@@ -585,11 +585,10 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
     return pos;
 }
 
-static int is_participle(const evc_doc *d, const evc_token *t);
-
 /* "Sanctions were imposed on Iran by ...": pattern p ("impose _ sanction
  * on *") with its object noun as the subject of the passive participle at
- * i. Returns the end token, the noun's token in *start and the target. */
+ * i (after a form of "be"; the caller checks). Returns the end token, the
+ * noun's token in *start and the target. */
 static size_t match_noun_passive(const sctx *c, const evc_pattern *p, size_t i, size_t next, size_t *start,
                                  const evc_mention **target, const evc_mention **source, int *partial)
 {
@@ -597,8 +596,7 @@ static size_t match_noun_passive(const sctx *c, const evc_pattern *p, size_t i, 
     const evc_token *T = c->d->toks.v;
     const evc_pelem *E = &ctx->elems[p->elems];
     uint16_t kn = p->n_elems > 1 && E[1].kind == EVC_PE_GAP ? 2 : 1;
-    if (p->n_pre || kn + 1 >= p->n_elems || E[kn].kind != EVC_PE_WORD || i < c->b + 2 || !lx(&T[i - 1], BE) ||
-        !is_participle(c->d, &T[i]))
+    if (p->n_pre || kn + 1 >= p->n_elems || E[kn].kind != EVC_PE_WORD)
         return 0;
     size_t j = i - 1; /* "were imposed", "have been imposed", "were being imposed" */
     if (j > c->b && (lx(&T[j - 1], BE | MODALS) || evc_tok_is(c->d, &T[j - 1], "have") ||
@@ -785,6 +783,12 @@ static const char *const WARNS[] = {"warn", "warns", "warned", "warning", "threa
                                     "threatening", "vow", "vows", "vowed", "vowing", NULL};
 static const char *const ANAPHORIC[] = {"the", "this", "that", NULL}; /* "the attack": one told before */
 static const char *const ANY[] = {"any", "every", "no", NULL}; /* "any attack": one that may come */
+
+/* A word in -ing ("demanding", "mediating"). */
+static int ing_form(const evc_doc *d, const evc_token *t)
+{
+    return t->len > 4 && !memcmp(evc_tok_text(d, t) + t->len - 3, "ing", 3);
+}
 
 /* A verb form: -ed, -ing, or an irregular past ("fought", "held"). */
 static int verb_form(const evc_doc *d, const evc_token *t)
@@ -2171,7 +2175,9 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                         continue;
                 } else {
                     end = match_at(&c, p, i, next, &next2, &tgt, &src, &partial);
-                    if (!end && noun_passive && (end = match_noun_passive(&c, p, i, next, &start, &tgt, &src, &partial)))
+                    if (!end && noun_passive)
+                        end = match_noun_passive(&c, p, i, next, &start, &tgt, &src, &partial);
+                    if (end && start < i)
                         len++; /* over a pattern of the participle alone ("sanction" in "Sanctions were imposed") */
                     len -= partial ? 2 : 0; /* a whole match of a shorter pattern wins */
                 }
@@ -2494,8 +2500,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         /* "fired at protesters demanding his resignation": a present
          * participle right after an actor tells of that actor */
-        if (!subj && !nominal && !tabari && i > lo && T[i].len > 4 &&
-            !memcmp(evc_tok_text(d, &T[i]) + T[i].len - 3, "ing", 3))
+        if (!subj && !nominal && !tabari && i > lo && ing_form(d, &T[i]))
             for (size_t k = lo; k < i && !subj; k++) {
                 const evc_mention *m = mention(&c, k);
                 if (m && m->t0 == k && m->t1 == i && usable(&c, m) && !possessor(&c, m)) {
@@ -2659,8 +2664,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             }
             const evc_mention *m = mention(&c, k);
             /* "with the UAE mediating": an aside, no object */
-            if (!ctx->peer && m && m->t1 < c.e && T[m->t1].len > 4 &&
-                !memcmp(evc_tok_text(d, &T[m->t1]) + T[m->t1].len - 3, "ing", 3)) {
+            if (!ctx->peer && m && m->t1 < c.e && ing_form(d, &T[m->t1])) {
                 size_t w = m->t0;
                 while (w > c.b && lx(&T[w - 1], DETS))
                     w--;

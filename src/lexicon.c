@@ -83,8 +83,8 @@ static const char *const WEAPONS[] = {"missile", "missiles", "drone", "drones", 
 static const char *const GOODS[] = {"oil", "crude", "gas", "lng", "coal", "grain", "grains", "wheat", "corn", "rice",
                                     "fertilizer", "fertiliser", "fertilizers", "fertilisers", "steel", "aluminium",
                                     "aluminum", "uranium", "goods", "products", "exports", "imports", "timber",
-                                    "diesel", "fuel", "petroleum", "cotton", "copper", "nickel", "vehicles", "cars", "chips",
-                                    "semiconductors", "batteries", "seafood", "beef", "pork", NULL};
+                                    "diesel", "fuel", "petroleum", "cotton", "copper", "nickel", "vehicles", "cars",
+                                    "chips", "semiconductors", "batteries", "seafood", "beef", "pork", NULL};
 
 static const wordlist LISTS[] = {
     {EVC_LX_TIME, TIME}, {EVC_LX_TITLE, TITLES}, {EVC_LX_WEAPON, WEAPONS}, {EVC_LX_GOODS, GOODS},
