@@ -1,9 +1,10 @@
 /*
  * Fuzz target: the TABARI / PETRARCH dictionary readers. The first input
- * byte chooses the kind (actors, agents, verbs, discards, issues, pico) and the
- * dialect (a ".txt" file is read as PETRARCH, else as TABARI); the rest is
- * the file. The load runs once as evc_ctx_new does (a sentence is then coded
- * with what loaded) and once in check mode (every error reported).
+ * byte chooses the kind (actors, agents, verbs, discards, issues, pico, TABARI
+ * options) and the dialect (a ".txt" file is read as PETRARCH, else as
+ * TABARI); the rest is the file. The load runs once as evc_ctx_new does (a
+ * sentence is then coded with what loaded) and once in check mode (every
+ * error reported).
  * The other kinds come from the small unit-test dictionaries, so that a
  * run compiles a few lines rather than the whole default set.
  */
@@ -25,7 +26,7 @@ static void count(void *user, const evc_error *e)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *const kinds[] = {"actors", "agents", "verbs", "discards", "issues", "pico"};
+    static const char *const kinds[] = {"actors", "agents", "verbs", "discards", "issues", "pico", "options"};
     enum { N_KINDS = sizeof kinds / sizeof kinds[0] };
     if (size < 1)
         return 0;

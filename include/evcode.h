@@ -77,6 +77,42 @@ enum {
 /* The largest max_article_bytes: a larger value is lowered to it. */
 #define EVC_MAX_ARTICLE_BYTES ((size_t)512 << 20)
 
+/* TABARI's coding options, the commands of its .options file and of the
+ * OPTION records of its validation suite; they apply when the dictionaries
+ * are TABARI's. */
+typedef struct evc_tabari_options {
+    /* SET: MINIMUM WORDS = N: a sentence of fewer words is not coded. The
+     * default here is 0 (a filter is an option, not a default); TABARI's own
+     * is 8, which `evcode validate` assumes for its suite */
+    int min_words;
+    /* DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER: the codes of a source or a
+     * target the sentence does not name ("" = none). Without PRIOR the
+     * source may be the first actor after the verb, without AFTER the
+     * target may be the last of a compound source; with them, the default
+     * takes their place. */
+    char default_source[16], default_target[16];
+    int default_prior, default_after;
+    /* COMMA: MIN = . MAX = . EMIN = . EMAX = . BMIN = . BMAX = .: a clause
+     * set off by commas is skipped when its words number MIN..MAX inside the
+     * sentence, EMIN..EMAX at its end, BMIN..BMAX at its start (default 2
+     * 10 2 10 255 0); COMMA: OFF skips none and lets a verb's actors lie
+     * past commas */
+    int comma_off, comma[6];
+    /* SET: CODE BY CLAUSE (the default: a clause codes its first verb), CODE
+     * BY SENTENCE (a sentence its first), CODE ALL (every verb; one without
+     * its own source or target takes the sentence's first act's) */
+    int code_by;
+} evc_tabari_options;
+enum { EVC_TABARI_CODE_BY_CLAUSE = 0, EVC_TABARI_CODE_BY_SENTENCE = 1, EVC_TABARI_CODE_ALL = 2 };
+
+/* TABARI's defaults. */
+EVC_EXPORT void evc_tabari_options_default(evc_tabari_options *o);
+/* Applies one TABARI option command ("SET: MINIMUM WORDS = 4", "DEFAULT:
+ * OFF", "COMMA: MIN = 4 MAX = 6", "SET: CODE ALL", n bytes) to o. Returns 1 when the command
+ * is one of the above, 0 for the others (TABARI's output and interface
+ * settings, which do not change what is coded), which leave o as it was. */
+EVC_EXPORT int evc_tabari_option(evc_tabari_options *o, const char *cmd, size_t n);
+
 /* Options for a context. Fill with evc_options_default() and change fields;
  * new fields are only ever appended. */
 typedef struct evc_options {
@@ -101,6 +137,9 @@ typedef struct evc_options {
      * event for each of them, as TABARI and PETRARCH2 code it; 1 = one event
      * with the joint code, as UD-PETRARCH does */
     int joint_codes;
+    /* TABARI's coding options (copied); NULL = its defaults with the
+     * commands of the dictionaries' .options file applied */
+    const evc_tabari_options *tabari;
 } evc_options;
 
 EVC_EXPORT void evc_options_default(evc_options *opts);
@@ -139,6 +178,8 @@ typedef struct evc_dict_stats {
     size_t places;
 } evc_dict_stats;
 EVC_EXPORT void evc_ctx_stats(const evc_ctx *ctx, evc_dict_stats *out);
+/* The TABARI options the context codes with (see evc_tabari_options). */
+EVC_EXPORT void evc_ctx_tabari_options(const evc_ctx *ctx, evc_tabari_options *out);
 
 /* The i-th CAMEO code of the loaded table (i < stats.cameo_codes), with the
  * number of verb patterns that produce it in *n_patterns; NULL past the end. */

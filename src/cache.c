@@ -32,7 +32,7 @@
 #define EVC_BUILD_ID 0 /* unknown build: never cache */
 #endif
 
-#define CACHE_VERSION 4
+#define CACHE_VERSION 5
 
 typedef struct sect { uint64_t off, n; } sect;
 typedef struct tab { sect keys, vals; uint64_t cap, n; } tab;
@@ -51,6 +51,7 @@ typedef struct cache_body {
     sect places, place_text, place_ids;
     tab phrase_index, verb_index, lemmas, known, countries, surnames, place_index, place_country;
     uint64_t n_lemmas, peer, stem_lens, verb_stem_lens, n_discards, n_issues, n_synsets, n_skipped;
+    evc_tabari_options tabari;
 } cache_body;
 
 static const char MAGIC[8] = "EVCDICT";
@@ -290,6 +291,7 @@ int evc_cache_save(const evc_ctx *c, const char *path)
     put_tab(&w, &body.place_country, &c->place_country);
     body.n_lemmas = c->n_lemmas;
     body.peer = (uint64_t)c->peer;
+    body.tabari = c->tabari;
     body.stem_lens = c->stem_lens;
     body.verb_stem_lens = c->verb_stem_lens;
     body.n_discards = c->n_discards;
@@ -574,6 +576,7 @@ static int fill(evc_ctx *ctx, reader *r, const cache_body *b)
     ctx->place_country = c.place_country;
     ctx->n_lemmas = b->n_lemmas;
     ctx->peer = (int)b->peer;
+    ctx->tabari = b->tabari;
     ctx->stem_lens = b->stem_lens;
     ctx->verb_stem_lens = b->verb_stem_lens;
     ctx->n_discards = b->n_discards;

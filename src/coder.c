@@ -52,6 +52,7 @@ typedef struct sctx {
     size_t deny_from, deny_end;
     const char *voice; /* the code of who reports the act being coded (a reporting verb's subject, a quotation's
                           speaker), or NULL */
+    uint8_t *aside;    /* TABARI: tokens of the comma-delimited clauses its COMMA option skips (NULL: none) */
 } sctx;
 
 /* A nominal act at token i, ending at `end`, that coded nothing itself; the
@@ -153,7 +154,7 @@ static const char *mcode(const sctx *c, const evc_mention *m, const char **name)
 static int usable(const sctx *c, const evc_mention *m)
 {
     const char *n;
-    return mcode(c, m, &n) != NULL;
+    return mcode(c, m, &n) != NULL && !(c->aside && m->t0 >= c->b && c->aside[m->t0 - c->b]);
 }
 
 /* Can mention m be the subject of a verb (coded, neither "Biden's" nor
@@ -215,6 +216,7 @@ static clause clause_of(const sctx *c, size_t anchor)
             continue;
         }
         if ((t->len == 1 && (s[0] == ';' || s[0] == ':')) ||
+            (c->d->ctx->peer == EVC_PEER_TABARI && evc_tok_is(c->d, t, "but")) || /* TABARI: see clause_joint */
             (t->len == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x94)) {
             cl.lo = i + 1;
             return cl;
@@ -226,7 +228,7 @@ static clause clause_of(const sctx *c, size_t anchor)
                                      evc_tok_is(c->d, &c->d->toks.v[i + 1], "alarm"));
         int noun = i > c->b && (lx(&c->d->toks.v[i - 1], DETS) ||
                                 evc_tok_is(c->d, &c->d->toks.v[i - 1], "'s"));
-        if ((fears || (evc_is_strong_cue(c->d, t) && !noun)) && (t->flags & EVC_TK_WORD)) {
+        if ((fears || (evc_is_strong_cue(c->d, t) && !noun)) && (t->flags & EVC_TK_WORD) && c->d->ctx->peer != EVC_PEER_TABARI) {
             cl.lo = i + 1;
             cl.speaker = cue_subject(c, i);
             cl.cue = i;
@@ -243,7 +245,7 @@ static clause clause_of(const sctx *c, size_t anchor)
             }
             return cl;
         }
-        if (have && (lx(t, SOFT) ||
+        if (have && c->d->ctx->peer != EVC_PEER_TABARI && (lx(t, SOFT) ||
                      ((evc_tok_is(c->d, t, "and") || evc_tok_is(c->d, t, "that")) && i > c->b &&
                       evc_tok_is(c->d, &c->d->toks.v[i - 1], ",")))) {
             /* "Evil Mordor, the awful Fornost, and good Gondor welcomed": no
@@ -2043,15 +2045,116 @@ static evc_status unmatched_verbs(sctx *c)
     return EVC_OK;
 }
 
+/* The words of tokens [b, e) as TABARI counts them (SET: MINIMUM WORDS):
+ * runs between spaces, so "Gondor's" is one. */
+static size_t spaced_words(const evc_doc *d, size_t b, size_t e)
+{
+    size_t n = 0;
+    for (size_t k = b; k < e; k++)
+        n += k == b || d->toks.v[k].start > d->toks.v[k - 1].start + d->toks.v[k - 1].len;
+    return n;
+}
+
+/* Is there a verb anchor in tokens [from, to) outside c->aside? */
+static int verb_outside(const sctx *c, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        if ((c->anchor[k - c->b][0] || c->anchor[k - c->b][1] || c->anchor[k - c->b][2]) &&
+            !(c->aside && c->aside[k - c->b]))
+            return 1;
+    return 0;
+}
+
+/* TABARI's COMMA option: marks in c->aside the clauses set off by commas
+ * that it skips, by their words: MIN..MAX between two commas, EMIN..EMAX
+ * after the last, BMIN..BMAX before the first. A clause is kept when it
+ * holds the sentence's only verbs, and when ", and" or ", or" follows it
+ * (a list: "Mordor, the awful Fornost, and Gondor"). Returns 0, or -1 when
+ * out of memory. */
+static int comma_clauses(sctx *c, const evc_tabari_options *o)
+{
+    const evc_doc *d = c->d;
+    size_t prev = SIZE_MAX; /* the comma before, SIZE_MAX at the start */
+    for (size_t k = c->b; k <= c->e; k++) {
+        if (k < c->e && !evc_tok_is(d, &d->toks.v[k], ","))
+            continue;
+        size_t from = prev == SIZE_MAX ? c->b : prev + 1;
+        size_t to = k; /* the clause [from, to), between commas or an end */
+        if (k == c->e && to > from && (d->toks.v[to - 1].flags & EVC_TK_WORD) == 0)
+            to--; /* the full stop */
+        int at = prev == SIZE_MAX ? 4 : k == c->e ? 2 : 0; /* its bounds in o->comma */
+        size_t n = spaced_words(d, from, to);
+        int list = k + 1 < c->e && (evc_tok_is(d, &d->toks.v[k + 1], "and") || evc_tok_is(d, &d->toks.v[k + 1], "or"));
+        if ((prev != SIZE_MAX || k < c->e) && to > from && n >= (size_t)o->comma[at] && n <= (size_t)o->comma[at + 1] &&
+            !list && (verb_outside(c, c->b, from) || verb_outside(c, k, c->e))) {
+            if (!c->aside && !(c->aside = evc_arena_calloc(&c->d->arena, c->e - c->b + 1, 1)))
+                return -1;
+            memset(c->aside + (from - c->b), 1, to - from);
+        }
+        prev = k;
+    }
+    return 0;
+}
+
+/* TABARI's DEFAULT option for the act `code` at anchor i with the actors
+ * found (src before the verb, tgt after it; either may be NULL). Without
+ * PRIOR, a missing source is the first actor after the verb; without AFTER,
+ * a missing target is the last member of a compound source; what is still
+ * missing takes its default code (under CODE ALL, the source or target of
+ * the sentence's first act). Sets *done when it coded the act; leaves it 0
+ * when both actors were there as found, or one is missing with no default
+ * (the act is then coded as without the option). */
+static evc_status tabari_default(sctx *c, const evc_pattern *p, const char *code, const evc_mention *src,
+                                 const evc_mention *tgt, size_t i, long date, int *done)
+{
+    const evc_tabari_options *o = &c->d->ctx->tabari;
+    const char *ds = o->default_source[0] ? o->default_source : NULL;
+    const char *dt = o->default_target[0] ? o->default_target : NULL;
+    if (o->code_by == EVC_TABARI_CODE_ALL && c->d->events.n > c->n_events) { /* CODE ALL: the sentence's first act's */
+        ds = c->d->events.v[c->n_events].source;
+        dt = c->d->events.v[c->n_events].target;
+    }
+    const evc_mention *ss[4], *tt[4];
+    size_t ns = src ? compound(c, src, ss, 4, 0, i) : 0, nt = tgt ? compound(c, tgt, tt, 4, 1, i) : 0;
+    int moved = 0;
+    *done = 0;
+    if (!ns && nt && ds && !o->default_prior) {
+        ss[ns++] = tt[0];
+        memmove(tt, tt + 1, --nt * sizeof *tt);
+        moved = 1;
+    }
+    if (!nt && ns > 1 && dt && !o->default_after) {
+        tt[nt++] = ss[--ns];
+        moved = 1;
+    }
+    if ((!moved && ns && nt) || (!ns && !ds) || (!nt && !dt))
+        return EVC_OK;
+    *done = 1;
+    c->why.rule = "TABARI's DEFAULT option: a source or target not named takes its default code";
+    for (size_t a = 0; a < (ns ? ns : 1); a++)
+        for (size_t b = 0; b < (nt ? nt : 1); b++) {
+            const char *sn = "(default source)", *tn = "(default target)";
+            const char *sc = ns ? mcode(c, ss[a], &sn) : ds, *tc = nt ? mcode(c, tt[b], &tn) : dt;
+            c->why.src = ns ? (int32_t)(ss[a] - c->d->mentions.v) : -1;
+            c->why.tgt = nt ? (int32_t)(tt[b] - c->d->mentions.v) : -1;
+            evc_status st = emit_codes(c, code, sc, sn, tc, tn, date);
+            if (!st && p->code2) /* a peer pair: "left for" visits, the host receives */
+                st = emit_codes(c, p->code2, tc, tn, sc, sn, date);
+            if (st)
+                return st;
+        }
+    return EVC_OK;
+}
+
 /* Does token k join a new clause ("..., and promised aid", "; but")? Not
  * "and" between two actors ("Fornost and Gondor"). */
 static int clause_joint(const sctx *c, size_t k)
 {
     const evc_doc *d = c->d;
     const evc_token *T = d->toks.v;
-    if (evc_tok_is(d, &T[k], ";"))
+    if (evc_tok_is(d, &T[k], ";") || evc_tok_is(d, &T[k], "but"))
         return 1;
-    if (!evc_tok_is(d, &T[k], "and") && !evc_tok_is(d, &T[k], "but"))
+    if (!evc_tok_is(d, &T[k], "and") && !evc_tok_is(d, &T[k], "or"))
         return 0;
     return k + 1 < c->e && !c->covered[k + 1 - c->b] && !lx(&T[k + 1], DETS);
 }
@@ -2098,7 +2201,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
     const evc_sent *se = &d->sents.v[s];
     sctx c = {.d = d, .s = s, .b = se->tok0, .e = se->tok0 + se->ntok};
     if ((d->ctx->opts.min_sentence_words && (int)se->ntok < d->ctx->opts.min_sentence_words) || se->discard ||
-        d->story_discard || evc_yes_no_question(d, s))
+        d->story_discard || evc_yes_no_question(d, s) ||
+        (d->ctx->peer == EVC_PEER_TABARI && spaced_words(d, c.b, c.e) < (size_t)d->ctx->tabari.min_words))
         return EVC_OK;
     c.mstart = evc_arena_calloc(&d->arena, se->ntok + 1, sizeof *c.mstart);
     c.covered = evc_arena_calloc(&d->arena, se->ntok + 1, 1);
@@ -2132,6 +2236,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         for (size_t k = m->t0; k < m->t1; k++)
             c.covered[k - c.b] = 1;
     }
+    if (d->ctx->peer == EVC_PEER_TABARI && !d->ctx->tabari.comma_off && comma_clauses(&c, &d->ctx->tabari))
+        return EVC_ERR_NOMEM;
     c.subject = first_subject(&c);
     const evc_ctx *ctx = d->ctx;
     /* a peer actor coded "###" (on this date) discards its sentence */
@@ -2143,17 +2249,23 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
     const evc_token *T = d->toks.v;
     int matched = 0; /* some pattern matched (explaining: else the verbs are gaps) */
     int tabari = ctx->peer == EVC_PEER_TABARI; /* TABARI's coding conventions apply */
-    int clause_coded = 0; /* TABARI: a clause codes its first verb only */
+    /* TABARI: a clause codes its first verb only (SET: CODE BY CLAUSE), a
+     * sentence its first (BY SENTENCE), or every verb is coded (CODE ALL) */
+    int code_by = tabari ? ctx->tabari.code_by : EVC_TABARI_CODE_ALL;
+    int clause_coded = 0;
     for (size_t i = c.b; i < c.e; i++) {
-        if (clause_coded && clause_joint(&c, i))
+        if (clause_coded && code_by == EVC_TABARI_CODE_BY_CLAUSE && clause_joint(&c, i))
             clause_coded = 0;
+        if (clause_coded && code_by == EVC_TABARI_CODE_BY_SENTENCE)
+            break;
         /* a role noun used as a modifier may start a pattern: "terrorist attack" */
-        if ((c.covered[i - c.b] && !agent_only(&c, i)) || !(T[i].flags & EVC_TK_WORD) || clause_coded)
+        if ((c.covered[i - c.b] && !agent_only(&c, i)) || !(T[i].flags & EVC_TK_WORD) || clause_coded ||
+            (c.aside && c.aside[i - c.b]))
             continue;
         const evc_pattern *best = NULL;
         const evc_mention *best_tgt = NULL, *best_src = NULL;
         size_t best_end = 0, best_start = i, best_len = 0;
-        int best_partial = 0;
+        int best_partial = 0, best_k = 0;
         size_t next = after_adjuncts(&c, i + 1), next2 = SIZE_MAX;
         /* a passive participle may have its pattern's object noun as subject */
         int noun_passive = !ctx->peer && i >= c.b + 2 && lx(&T[i - 1], BE) && is_participle(d, &T[i]);
@@ -2185,7 +2297,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     hits[n_hits++] = p;
                 if (end && p->compound && !between)
                     between = p;
-                if (end && (!best || len > best_len)) {
+                /* of two as long, one written for the word's own form
+                 * wins over one reached through its lemma ("LEFT_" over
+                 * "LEAVE" for "left") */
+                if (end && (!best || len > best_len || (len == best_len && k == 1 && best_k == 0))) {
+                    best_k = k;
                     best = p;
                     best_len = len;
                     best_partial = partial;
@@ -2458,7 +2574,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 c.why.rule = "aid pledged or announced: the intent to give it (033x)";
             }
         }
-        size_t lo = cl.lo + 20 < i ? i - 20 : cl.lo; /* a subject stands within 20 words of its verb */
+        size_t lo = cl.lo + 20 < i && !tabari ? i - 20 : cl.lo; /* a subject stands within 20 words of its verb (TABARI: anywhere before it) */
         lo = after_condition(&c, lo, i);          /* "If X attacks, Y will ..." */
         size_t hi = i;
         if (tabari && best_start < i) { /* "$ SUGGESTED + *": before the pattern's words */
@@ -2510,7 +2626,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             }
         for (size_t k = lo; k < hi && !subj; k++) {
             const evc_mention *m = mention(&c, k);
-            if (m && usable(&c, m) && !possessor(&c, m) && (!prep_object(&c, m) || of_followers(&c, m))) {
+            if (m && usable(&c, m) && (tabari || (!possessor(&c, m) && (!prep_object(&c, m) || of_followers(&c, m))))) {
                 subj = m;
                 src_rule = nominal ? "the subject of the verb before the act (\"launched a strike\")"
                                    : "the first actor of the verb's clause, before it";
@@ -2629,8 +2745,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     tgt_rule = "the author of the text acted on (\"rejected a resolution passed by X\")";
                 }
             }
-            if (evc_tok_is(d, t, ";") || evc_tok_is(d, t, ":") ||
-                (tabari && (evc_tok_is(d, t, ",") || (lx(t, SOFT) && !c.covered[k - c.b])))) /* TABARI: its clause */
+            if (evc_tok_is(d, t, ";") || evc_tok_is(d, t, ":")) /* TABARI: commas too (see comma_clauses) */
                 break;
             /* ", officials on both sides said": the tail names the speakers */
             int tail = 0;
@@ -2769,6 +2884,21 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         if (!strcmp(code, "1711") && seized_land(&c, best_end, tgt)) {
             code = "192";
             c.why.rule = "a seizure of land or a town is the occupation of territory (192), not of property";
+        }
+        if (tabari && (ctx->tabari.default_source[0] || ctx->tabari.default_target[0] ||
+                       (code_by == EVC_TABARI_CODE_ALL && d->events.n > n_events))) {
+            int done;
+            evc_status st = tabari_default(&c, best, code, src, tgt, i, date, &done);
+            if (st)
+                return st;
+            if (done) {
+                trace(&c, i, best, code, src ? src->name : "(default)", tgt ? tgt->name : "(default)");
+                c.last_src = src;
+                c.last_end = best_end;
+                clause_coded = !best->weak && code_by != EVC_TABARI_CODE_ALL;
+                i = best_end > i ? best_end - 1 : i;
+                continue;
+            }
         }
         if (!src) {
             trace(&c, i, best, "skip: no source", NULL, tgt ? tgt->name : NULL);
@@ -2999,7 +3129,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 }
             for (size_t k = e0; best->weak && k < d->events.n && k - n_events < 64; k++)
                 c.weak |= (uint64_t)1 << (k - n_events);
-            clause_coded = tabari && !best->weak && d->events.n > e0;
+            clause_coded = code_by != EVC_TABARI_CODE_ALL && !best->weak && d->events.n > e0;
         }
         c.last_src = src;
         c.last_end = best_end;

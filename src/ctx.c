@@ -78,12 +78,16 @@ static evc_status ctx_create(const evc_options *opts, evc_ctx **out, evc_error *
     char cache[4096];
     int cached = !on_error && evc_cache_path(ctx->opts.cache_dir, dir, files, n_files, cache, sizeof cache);
     ctx->opts.cache_dir = NULL;
+    ctx->opts.tabari = NULL; /* copied below */
+    evc_tabari_options_default(&ctx->tabari);
     evc_status st = EVC_OK;
     if (!cached || !evc_cache_load(ctx, cache)) {
         st = evc_dict_load(ctx, dir, files, n_files, err, on_error, user);
         if (st == EVC_OK && cached && evc_cache_save(ctx, cache) == 0)
             ctx->cache_state = EVC_CACHE_WRITTEN;
     }
+    if (opts && opts->tabari)
+        ctx->tabari = *opts->tabari;
     if (st == EVC_OK)
         st = evc_lexicon_load(ctx);
     if (st != EVC_OK && !(st == EVC_ERR_DICT && on_error)) {
@@ -93,6 +97,8 @@ static evc_status ctx_create(const evc_options *opts, evc_ctx **out, evc_error *
     *out = ctx;
     return st; /* EVC_OK, or EVC_ERR_DICT in check mode */
 }
+
+void evc_ctx_tabari_options(const evc_ctx *ctx, evc_tabari_options *out) { *out = ctx->tabari; }
 
 evc_status evc_ctx_new(const evc_options *opts, evc_ctx **out, evc_error *err)
 {

@@ -175,6 +175,7 @@ struct evc_ctx {
 
     /* peer dictionaries: their conventions apply (EVC_PEER_*; 0: ours) */
     int peer;
+    evc_tabari_options tabari; /* TABARI's coding options (peer TABARI) */
     uint64_t stem_lens;     /* bit L set: some phrase starts with a stem of L bytes (L < 64) */
     uint64_t verb_stem_lens; /* bit L set: some verb anchor is a stem of L bytes (L < 64) */
     size_t n_discards, n_issues, n_synsets, n_skipped;

@@ -33,6 +33,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "dictload.h"
 #include "util.h"
+#include <ctype.h>
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
@@ -1391,8 +1392,13 @@ evc_status evc_peer_load(evc_loader *L, const char *kind, const char *path, evc_
     if (!strcmp(kind, "pico"))
         return load_pico(L, path);
     if (!strcmp(kind, "options")) {
-        lines it; /* TABARI options change coding details evcode decides itself: read, not applied */
+        lines it; /* the commands that change what is coded apply; the others are read, not applied */
         evc_status st = lines_open(L, &it, path);
+        char *s;
+        size_t n;
+        while (st == EVC_OK && (s = lines_next(L, &it, &n)))
+            if (!(n >= 2 && s[0] == '/' && s[1] == '/'))
+                evc_tabari_option(&L->ctx->tabari, s, n);
         free(it.buf);
         return st;
     }
@@ -1513,5 +1519,90 @@ int evc_peer_load_dir(evc_loader *L, const char *dir, evc_arena *tmp, evc_status
     }
     for (size_t i = 0; i < n; i++)
         free(list[i]);
+    return 1;
+}
+
+/* ---- TABARI options --------------------------------------------------------- */
+
+void evc_tabari_options_default(evc_tabari_options *o)
+{
+    static const evc_tabari_options def = {.comma = {2, 10, 2, 10, 255, 0}};
+    *o = def;
+}
+
+/* Where [p, end) holds the word w (upper case; matched in any case, not
+ * inside a longer word), or NULL. */
+static const char *option_word(const char *p, const char *end, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *q = p; q + n <= end; q++) {
+        size_t k = 0;
+        while (k < n && toupper((unsigned char)q[k]) == w[k])
+            k++;
+        if (k == n && (q == p || !isalnum((unsigned char)q[-1])) && (q + n == end || !isalnum((unsigned char)q[n])))
+            return q;
+    }
+    return NULL;
+}
+
+/* The number after "NAME =" in [p, end), or def. */
+static int option_number(const char *p, const char *end, const char *name, int def)
+{
+    const char *q = option_word(p, end, name);
+    if (!q)
+        return def;
+    q += strlen(name);
+    while (q < end && (*q == ' ' || *q == '\t' || *q == '='))
+        q++;
+    if (q >= end || !isdigit((unsigned char)*q))
+        return def;
+    int v = 0;
+    while (q < end && isdigit((unsigned char)*q) && v < 100000)
+        v = v * 10 + (*q++ - '0');
+    return v;
+}
+
+/* The code in brackets after `name` ("SOURCE [DEFSRC]") into out, or "". */
+static void option_code(const char *p, const char *end, const char *name, char out[16])
+{
+    out[0] = 0;
+    const char *q = option_word(p, end, name);
+    if (!q)
+        return;
+    q += strlen(name);
+    while (q < end && (*q == ' ' || *q == '\t'))
+        q++;
+    const char *e = q < end && *q == '[' ? memchr(q, ']', (size_t)(end - q)) : NULL;
+    if (e && e - q > 1 && e - q - 1 < 16)
+        snprintf(out, 16, "%.*s", (int)(e - q - 1), q + 1);
+}
+
+int evc_tabari_option(evc_tabari_options *o, const char *cmd, size_t n)
+{
+    const char *p = cmd, *end = cmd + n;
+    if (option_word(p, end, "MINIMUM") && option_word(p, end, "WORDS")) {
+        o->min_words = option_number(p, end, "WORDS", o->min_words);
+    } else if (option_word(p, end, "DEFAULT")) {
+        memset(o->default_source, 0, sizeof o->default_source);
+        memset(o->default_target, 0, sizeof o->default_target);
+        o->default_prior = o->default_after = 0;
+        if (option_word(p, end, "OFF"))
+            return 1;
+        option_code(p, end, "SOURCE", o->default_source);
+        option_code(p, end, "TARGET", o->default_target);
+        o->default_prior = option_word(p, end, "PRIOR") != NULL;
+        o->default_after = option_word(p, end, "AFTER") != NULL;
+    } else if (option_word(p, end, "CODE") && option_word(p, end, "SET")) {
+        o->code_by = option_word(p, end, "ALL")        ? EVC_TABARI_CODE_ALL
+                     : option_word(p, end, "SENTENCE") ? EVC_TABARI_CODE_BY_SENTENCE
+                                                       : EVC_TABARI_CODE_BY_CLAUSE;
+    } else if (option_word(p, end, "COMMA")) {
+        static const char *const keys[6] = {"MIN", "MAX", "EMIN", "EMAX", "BMIN", "BMAX"};
+        o->comma_off = option_word(p, end, "OFF") != NULL;
+        for (int k = 0; k < 6 && !o->comma_off; k++)
+            o->comma[k] = option_number(p, end, keys[k], o->comma[k]);
+    } else {
+        return 0;
+    }
     return 1;
 }

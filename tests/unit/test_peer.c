@@ -7,12 +7,14 @@
 #define PEER EVC_FIXTURES "/peer/"
 
 static int joint_codes; /* evc_options.joint_codes for the next load */
+static const evc_tabari_options *tabari_opts; /* evc_options.tabari for the next load */
 
 static int load(const char *const *files, size_t n, const char *dir)
 {
     evc_options o;
     evc_options_default(&o);
     o.joint_codes = joint_codes;
+    o.tabari = tabari_opts;
     o.dict_dir = dir ? dir : EVC_DATA;
     o.dict_files = files;
     o.n_dict_files = n;
@@ -102,12 +104,87 @@ static void tabari(void)
     /* "%": acts between the members of a compound source */
     STR_EQ(events("2005-01-01", "Nordland and Sudmark resumed talks."), "NDL SDM 036|SDM NDL 036");
     STR_EQ(events("2005-01-01", "Nordland resumed talks with Sudmark."), "NDL SDM 036");
+    /* a pattern for the word's own form wins over its lemma's: "LEFT_", not "LEAVE" */
+    STR_EQ(events("2005-01-01", "Nordland left for Sudmark on Monday."), "NDL SDM 032|SDM NDL 033");
+    STR_EQ(events("2005-01-01", "Nordland will leave Sudmark on Monday."), "NDL SDM 012");
     /* "[---]" actor: recognised, coded as nobody */
     STR_EQ(events("2005-01-01", "Quietville condemned Sudmark."), "");
     evc_dict_stats st;
     evc_ctx_stats(ctx, &st);
     INT_EQ(st.synsets, 1);
     INT_EQ(st.skipped_lines, 0);
+    /* the options file's commands that change coding apply */
+    evc_tabari_options t;
+    evc_ctx_tabari_options(ctx, &t);
+    INT_EQ(t.min_words, 3);
+}
+
+/* TABARI's option commands, as its .options file and the OPTION records of
+ * its suite give them, and how they change coding. */
+static void tabari_options(void)
+{
+    evc_tabari_options t;
+    evc_tabari_options_default(&t);
+    INT_EQ(t.min_words, 0);
+    INT_EQ(t.comma[1], 10);
+#define CMD(o, s) evc_tabari_option(o, s, strlen(s))
+    INT_EQ(CMD(&t, "SET: MINIMUM WORDS = 5"), 1);
+    INT_EQ(t.min_words, 5);
+    INT_EQ(CMD(&t, "DEFAULT: SOURCE [DSR] PRIOR TARGET [DTG] AFTER"), 1);
+    STR_EQ(t.default_source, "DSR");
+    STR_EQ(t.default_target, "DTG");
+    INT_EQ(t.default_prior + t.default_after, 2);
+    INT_EQ(CMD(&t, "comma: min = 4 max = 6"), 1); /* any case; the bounds not given stay */
+    INT_EQ(t.comma[0] * 100 + t.comma[1] * 10 + t.comma[2], 462);
+    INT_EQ(CMD(&t, "OUTPUT: ID STORY SENT"), 0); /* no change to what is coded */
+    INT_EQ(t.min_words, 5);
+
+    tabari_opts = &t; /* MINIMUM WORDS */
+    OK(load(NULL, 0, PEER "mini.project") == 0);
+    if (!ctx)
+        return;
+    STR_EQ(events("2005-01-01", "Nordland's government condemned Sudmark."), ""); /* four words */
+    STR_EQ(events("2005-01-01", "Nordland condemned Sudmark on Monday."), "NDL SDM 122");
+
+    evc_tabari_options_default(&t); /* DEFAULT: a source or target not named */
+    CMD(&t, "DEFAULT: SOURCE [DSR] PRIOR TARGET [DTG] AFTER");
+    OK(load(NULL, 0, PEER "mini.project") == 0);
+    STR_EQ(events("2005-01-01", "Somebody condemned Sudmark on Monday."), "DSR SDM 122");
+    STR_EQ(events("2005-01-01", "Nordland condemned the plan on Monday."), "NDL DTG 122");
+    STR_EQ(events("2005-01-01", "Nordland and Sudmark condemned the plan."), "NDL DTG 122|SDM DTG 122");
+    CMD(&t, "DEFAULT: SOURCE [DSR] TARGET [DTG]"); /* without PRIOR and AFTER */
+    OK(load(NULL, 0, PEER "mini.project") == 0);
+    STR_EQ(events("2005-01-01", "Somebody condemned Sudmark on Monday."), "SDM DTG 122");
+    STR_EQ(events("2005-01-01", "Nordland and Sudmark condemned the plan."), "NDL SDM 122");
+    STR_EQ(events("2005-01-01", "Nordland condemned Sudmark on Monday."), "NDL SDM 122");
+
+    evc_tabari_options_default(&t); /* COMMA: clauses set off by commas */
+    OK(load(NULL, 0, PEER "mini.project") == 0);
+    STR_EQ(events("2005-01-01", "Nordland condemned, in a statement on Monday, Sudmark."), "NDL SDM 122");
+    STR_EQ(events("2005-01-01", "Nordland condemned the plan, Sudmark said."), ""); /* a short end clause */
+    STR_EQ(events("2005-01-01", "Nordland, Helping Hands, and Sudmark condemned the plan."), ""); /* a list stays */
+    /* the clause with the only verb stays */
+    STR_EQ(events("2005-01-01", "Nordland, at once, condemned Sudmark."), "NDL SDM 122");
+    CMD(&t, "COMMA: OFF");
+    OK(load(NULL, 0, PEER "mini.project") == 0);
+    STR_EQ(events("2005-01-01", "Nordland condemned the plan, Sudmark said."), "NDL SDM 122");
+    CMD(&t, "COMMA: MIN = 2 MAX = 10 EMIN = 3 EMAX = 10 BMIN = 255 BMAX = 0"); /* two words: too short */
+    OK(load(NULL, 0, PEER "mini.project") == 0);
+    STR_EQ(events("2005-01-01", "Nordland condemned the plan, Sudmark said."), "NDL SDM 122");
+
+    /* SET: CODE BY CLAUSE (the default: "but" opens a clause), BY SENTENCE, ALL */
+    evc_tabari_options_default(&t);
+    OK(load(NULL, 0, PEER "mini.project") == 0);
+    STR_EQ(events("2005-01-01", "Nordland condemned Sudmark but Sudmark met Nordland."), "NDL SDM 122|SDM NDL 040");
+    STR_EQ(events("2005-01-01", "Nordland condemned Sudmark and sent medicine."), "NDL SDM 122");
+    CMD(&t, "SET: CODE BY SENTENCE");
+    OK(load(NULL, 0, PEER "mini.project") == 0);
+    STR_EQ(events("2005-01-01", "Nordland condemned Sudmark but Sudmark met Nordland."), "NDL SDM 122");
+    CMD(&t, "SET: CODE ALL"); /* a verb with no target of its own: the first act's */
+    OK(load(NULL, 0, PEER "mini.project") == 0);
+    STR_EQ(events("2005-01-01", "Nordland condemned Sudmark and sent medicine."), "NDL SDM 122|NDL SDM 070");
+#undef CMD
+    tabari_opts = NULL;
 }
 
 static void petrarch(void)
@@ -231,6 +308,7 @@ static void errors(void)
 int main(void)
 {
     tabari();
+    tabari_options();
     petrarch();
     ontology();
     errors();

@@ -70,6 +70,7 @@ void suite_record_free(suite_record *r)
     free(r->id);
     free(r->date);
     free(r->text);
+    free(r->options);
     for (int k = 0; k < r->n_ev; k++)
         free(r->ev[k]);
 }
@@ -108,10 +109,41 @@ const char *suite_tabari_textfile(const char *project, size_t *n)
     return t;
 }
 
-static void date6(const char *s, char out[11])
+/* A record's date, YYMMDD (nd = 6) or, under SET: YYYY, YYYYMMDD (nd >= 8;
+ * the day is the last two digits). */
+static void record_date(const char *s, size_t nd, char out[11])
 {
-    int yy = (s[0] - '0') * 10 + (s[1] - '0');
-    snprintf(out, 11, "%d-%.2s-%.2s", yy < 30 ? 2000 + yy : 1900 + yy, s + 2, s + 4);
+    if (nd == 6) {
+        int yy = (s[0] - '0') * 10 + (s[1] - '0');
+        snprintf(out, 11, "%d-%.2s-%.2s", yy < 30 ? 2000 + yy : 1900 + yy, s + 2, s + 4);
+    } else {
+        snprintf(out, 11, "%.4s-%.2s-%.2s", s, s + 4, s + nd - 2);
+    }
+}
+
+/* Appends to *opts each "OPTION:" command of the comment [cm, ce), up to
+ * its '}' (or the comment's end: the suite sometimes leaves it out), one
+ * per line; returns 1 when one sets "YYYY" (four-digit years) to TRUE, 0
+ * when to FALSE, else yyyy. */
+static int tabari_options(char **opts, const char *cm, const char *ce, int yyyy)
+{
+    for (const char *q = find(cm, ce, "OPTION:"); q; q = find(q + 7, ce, "OPTION:")) {
+        const char *e = memchr(q, '}', (size_t)(ce - q));
+        if (!e)
+            e = find(q, ce, "*/") ? find(q, ce, "*/") : ce;
+        size_t old = *opts ? strlen(*opts) : 0, n = (size_t)(e - q - 7);
+        char *m = realloc(*opts, old + n + 2);
+        if (!m)
+            return yyyy;
+        memcpy(m + old, q + 7, n);
+        m[old + n] = '\n';
+        m[old + n + 1] = 0;
+        *opts = m;
+        const char *y = find(q, e, "YYYY");
+        if (y)
+            yyyy = find(y, e, "TRUE") != NULL;
+    }
+    return yyyy;
 }
 
 /* The expectations "{ SRC / TGT / CODE }" of the comment [cm, ce) into r;
@@ -157,15 +189,18 @@ static int tabari_expectations(suite_record *r, const char *cm, const char *ce, 
 void suite_tabari_records(suite *S, const char *buf)
 {
     const char *s = buf;
+    char *opts = NULL; /* the option commands given since the record before */
+    int yyyy = 0;
     while (s && *s) {
         const char *nl = strchr(s, '\n');
         size_t ll = nl ? (size_t)(nl - s) : strlen(s);
-        int head = ll > 8 && strspn(s, "0123456789") == 6 && (s[6] == ' ' || s[6] == '\t');
+        size_t nd = strspn(s, "0123456789");
+        int head = ll > nd + 2 && (nd == 6 || (yyyy && (nd == 8 || nd == 9))) && (s[nd] == ' ' || s[nd] == '\t');
         if (!head) {
             s = nl ? nl + 1 : NULL;
             continue;
         }
-        const char *id = s + 6;
+        const char *id = s + nd;
         while (*id == ' ' || *id == '\t')
             id++;
         size_t il = strcspn(id, " \t\r\n");
@@ -181,7 +216,7 @@ void suite_tabari_records(suite *S, const char *buf)
             break;
         r->id = dupn(id, il);
         char d[11];
-        date6(s, d);
+        record_date(s, nd, d);
         r->date = dupn(d, 10);
         r->text = dupn(body, (size_t)(cm - body));
         if (!r->id || !r->date || !r->text) {
@@ -198,9 +233,14 @@ void suite_tabari_records(suite *S, const char *buf)
             suite_record_free(r);
             S->n--; /* an option change or a comment: not a test */
             S->skipped++;
+        } else {
+            r->options = opts;
+            opts = NULL;
         }
+        yyyy = tabari_options(&opts, cm, ce, yyyy); /* in force from the next record on */
         s = ce + 2;
     }
+    free(opts);
 }
 
 /* ---- PETRARCH XML ------------------------------------------------------------- */

@@ -16,6 +16,8 @@ enum { SUITE_MAX_EV = 32 };
 
 typedef struct suite_record {
     char *id, *date, *text;    /* date YYYY-MM-DD */
+    char *options;             /* TABARI: the OPTION commands given since the record
+                                * before ("SET: MINIMUM WORDS = 4"), a line each; or NULL */
     char *ev[SUITE_MAX_EV];    /* "SRC TGT CODE", upper case, no repeats */
     int n_ev;
 } suite_record;
@@ -27,6 +29,7 @@ typedef struct suite {
     size_t n_files;
     size_t skipped;            /* records not evaluated */
     int joint_codes;           /* UD-PETRARCH records: a joint code ("FRO/BIL/SAM") is one actor */
+    int tabari;                /* a TABARI suite */
 } suite;
 
 /* Frees every record and file name of S (not S itself); S may be all zero. */

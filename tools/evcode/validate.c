@@ -78,6 +78,7 @@ static int read_tabari(suite *S, const char *project, const char *dict_dir)
         return -1;
     }
     suite_tabari_records(S, buf);
+    S->tabari = 1;
     free(buf);
     return 0;
 }
@@ -143,6 +144,41 @@ static void print_set(const char *label, char **ev, int n)
     printf("\n");
 }
 
+static int open_ctx(const evc_options *o, evc_ctx **ctx, evc_doc **doc)
+{
+    evc_error err;
+    evc_status st = evc_ctx_new(o, ctx, &err);
+    if (st) {
+        fprintf(stderr, "evcode: %s%s%zu: %s\n", err.file, err.file[0] ? ":" : "", err.line,
+                err.msg[0] ? err.msg : evc_strerror(st));
+        return -1;
+    }
+    return (*doc = evc_doc_new(*ctx)) ? 0 : -1;
+}
+
+/* A new context (and document) coding with the TABARI options *tab. */
+static int reopen_ctx(evc_options *o, const evc_tabari_options *tab, evc_ctx **ctx, evc_doc **doc)
+{
+    o->tabari = tab;
+    evc_doc_free(*doc);
+    evc_ctx_free(*ctx);
+    *doc = NULL;
+    *ctx = NULL;
+    return open_ctx(o, ctx, doc);
+}
+
+/* Applies the option commands (a line each) to *t; 1 when they changed it. */
+static int tabari_commands(evc_tabari_options *t, const char *cmds)
+{
+    evc_tabari_options was = *t;
+    for (const char *p = cmds; *p;) {
+        size_t n = strcspn(p, "\n");
+        evc_tabari_option(t, p, n);
+        p += n + (p[n] == '\n');
+    }
+    return memcmp(&was, t, sizeof was) != 0;
+}
+
 int cmd_validate(int argc, char **argv)
 {
     const char *suite_path = NULL, *dict_dir = NULL;
@@ -173,26 +209,25 @@ int cmd_validate(int argc, char **argv)
                                                                : read_xml(&S, suite_path, dict_dir);
     evc_ctx *ctx = NULL;
     evc_doc *doc = NULL;
-    if (rc == 0) {
-        evc_options o;
-        evc_options_default(&o);
-        o.dict_files = (const char *const *)S.files;
-        o.n_dict_files = S.n_files;
-        o.cache_dir = no_cache ? NULL : evc_cli_cache_dir();
-        o.joint_codes = S.joint_codes;
-        evc_error err;
-        evc_status st = evc_ctx_new(&o, &ctx, &err);
-        if (st) {
-            fprintf(stderr, "evcode: %s%s%zu: %s\n", err.file, err.file[0] ? ":" : "", err.line,
-                    err.msg[0] ? err.msg : evc_strerror(st));
-            rc = -1;
-        } else if (!(doc = evc_doc_new(ctx))) {
-            rc = -1;
-        }
-    }
+    evc_options o;
+    evc_options_default(&o);
+    o.dict_files = (const char *const *)S.files;
+    o.n_dict_files = S.n_files;
+    o.cache_dir = no_cache ? NULL : evc_cli_cache_dir();
+    o.joint_codes = S.joint_codes;
+    if (rc == 0)
+        rc = open_ctx(&o, &ctx, &doc);
+    evc_tabari_options tab; /* in force: TABARI's OPTION records change them */
+    if (ctx)
+        evc_ctx_tabari_options(ctx, &tab);
+    const char *tabari_default = "SET: MINIMUM WORDS = 8"; /* TABARI's, which its suite assumes */
+    if (ctx && S.tabari && !tab.min_words && tabari_commands(&tab, tabari_default))
+        rc = reopen_ctx(&o, &tab, &ctx, &doc);
     size_t pass = 0, fail = 0, expected = 0, found = 0, extra = 0, coded = 0;
     for (size_t i = 0; rc == 0 && i < S.n; i++) {
         suite_record *r = &S.v[i];
+        if (r->options && tabari_commands(&tab, r->options) && (rc = reopen_ctx(&o, &tab, &ctx, &doc)))
+            break;
         evc_article a;
         memset(&a, 0, sizeof a);
         a.id = r->id;
