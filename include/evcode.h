@@ -102,13 +102,20 @@ typedef struct evc_tabari_options {
      * BY SENTENCE (a sentence its first), CODE ALL (every verb; one without
      * its own source or target takes the sentence's first act's) */
     int code_by;
+    /* COMPLEX: VERBS[V] CONJ[C] NOACTPRIOR: a sentence is too complex to
+     * code when it has V verbs or more (a word after an article is a noun),
+     * C conjunctions or more ("and" or "or" between two actors joins a
+     * compound and does not count), or (NOACTPRIOR) no actor before its
+     * first verb that codes; 0 = no such limit */
+    int complex_verbs, complex_conj, complex_noactprior;
 } evc_tabari_options;
 enum { EVC_TABARI_CODE_BY_CLAUSE = 0, EVC_TABARI_CODE_BY_SENTENCE = 1, EVC_TABARI_CODE_ALL = 2 };
 
 /* TABARI's defaults. */
 EVC_EXPORT void evc_tabari_options_default(evc_tabari_options *o);
 /* Applies one TABARI option command ("SET: MINIMUM WORDS = 4", "DEFAULT:
- * OFF", "COMMA: MIN = 4 MAX = 6", "SET: CODE ALL", n bytes) to o. Returns 1 when the command
+ * OFF", "COMMA: MIN = 4 MAX = 6", "SET: CODE ALL", "COMPLEX: VERBS[5]", n
+ * bytes) to o. Returns 1 when the command
  * is one of the above, 0 for the others (TABARI's output and interface
  * settings, which do not change what is coded), which leave o as it was. */
 EVC_EXPORT int evc_tabari_option(evc_tabari_options *o, const char *cmd, size_t n);

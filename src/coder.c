@@ -2055,12 +2055,17 @@ static size_t spaced_words(const evc_doc *d, size_t b, size_t e)
     return n;
 }
 
+/* May token k start a verb pattern? */
+static int anchor_at(const sctx *c, size_t k)
+{
+    return c->anchor[k - c->b][0] || c->anchor[k - c->b][1] || c->anchor[k - c->b][2];
+}
+
 /* Is there a verb anchor in tokens [from, to) outside c->aside? */
 static int verb_outside(const sctx *c, size_t from, size_t to)
 {
     for (size_t k = from; k < to; k++)
-        if ((c->anchor[k - c->b][0] || c->anchor[k - c->b][1] || c->anchor[k - c->b][2]) &&
-            !(c->aside && c->aside[k - c->b]))
+        if (anchor_at(c, k) && !(c->aside && c->aside[k - c->b]))
             return 1;
     return 0;
 }
@@ -2094,6 +2099,56 @@ static int comma_clauses(sctx *c, const evc_tabari_options *o)
         prev = k;
     }
     return 0;
+}
+
+/* Is token k a verb of the dictionaries: the anchor of a pattern with no
+ * other word ("SATISF", "RESTORE"; not "HAS" for "HAS_NO_WISH")? */
+static int verb_word(const sctx *c, size_t k)
+{
+    const evc_ctx *ctx = c->d->ctx;
+    for (int r = 0; r < 3; r++) {
+        uint64_t v = c->anchor[k - c->b][r];
+        for (size_t j = 0; j < (v & 0xffffffffu); j++) {
+            const evc_anchor *an = &ctx->anchors[(v >> 32) + j];
+            const evc_pattern *p = &ctx->patterns[an->pattern];
+            size_t words = 0;
+            for (size_t e = 0; e < p->n_elems && words < 2; e++)
+                words += ctx->elems[p->elems + e].kind == EVC_PE_WORD;
+            if ((r < 2 || an->stem) && words == 1)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* TABARI's COMPLEX option: does the sentence have too many verbs (see
+ * verb_word; not after an article or a possessive,
+ * right or past one modifier: "the promised aid", "Gondor's dramatic
+ * cooperation") or conjunctions (not "and" or "or" between two actors)? */
+static int too_complex(const sctx *c, const evc_tabari_options *o)
+{
+    const evc_doc *d = c->d;
+    const evc_token *T = d->toks.v;
+    int verbs = 0, conj = 0;
+    for (size_t k = c->b; k < c->e; k++) {
+        if (c->covered[k - c->b] || (c->aside && c->aside[k - c->b]))
+            continue;
+        if (anchor_at(c, k) && verb_word(c, k)) {
+            int noun = 0;
+            for (size_t j = k; j > c->b && k - j < 2 && !noun; j--) {
+                noun = lx(&T[j - 1], DETS | EVC_LX_POSS) || evc_tok_is(d, &T[j - 1], "'s");
+                if (j < k && (anchor_at(c, j) || c->covered[j - c->b] || !(T[j].flags & EVC_TK_WORD)))
+                    noun = 0; /* the word between is a verb, an actor or punctuation */
+            }
+            verbs += !noun;
+        }
+        else if (evc_tok_is(d, &T[k], "but"))
+            conj++;
+        else if (evc_tok_is(d, &T[k], "and") || evc_tok_is(d, &T[k], "or"))
+            conj += !(k > c->b && k + 1 < c->e && c->covered[k - 1 - c->b] &&
+                      (c->covered[k + 1 - c->b] || (k + 2 < c->e && lx(&T[k + 1], DETS) && c->covered[k + 2 - c->b])));
+    }
+    return (o->complex_verbs && verbs >= o->complex_verbs) || (o->complex_conj && conj >= o->complex_conj);
 }
 
 /* TABARI's DEFAULT option for the act `code` at anchor i with the actors
@@ -2238,11 +2293,14 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
     }
     if (d->ctx->peer == EVC_PEER_TABARI && !d->ctx->tabari.comma_off && comma_clauses(&c, &d->ctx->tabari))
         return EVC_ERR_NOMEM;
+    if (d->ctx->peer == EVC_PEER_TABARI && too_complex(&c, &d->ctx->tabari))
+        return EVC_OK;
     c.subject = first_subject(&c);
     const evc_ctx *ctx = d->ctx;
-    /* a peer actor coded "###" (on this date) discards its sentence */
+    /* a peer actor coded "###" (on this date) discards its sentence; one
+     * coded "+++" makes it too complex to code (TABARI) */
     for (size_t i = m0; i < m1; i++)
-        if (d->mentions.v[i].code && !strcmp(d->mentions.v[i].code, "###"))
+        if (d->mentions.v[i].code && (!strcmp(d->mentions.v[i].code, "###") || !strcmp(d->mentions.v[i].code, "+++")))
             return EVC_OK;
     size_t n_events = d->events.n;
     c.n_events = n_events;
@@ -2252,6 +2310,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
     /* TABARI: a clause codes its first verb only (SET: CODE BY CLAUSE), a
      * sentence its first (BY SENTENCE), or every verb is coded (CODE ALL) */
     int code_by = tabari ? ctx->tabari.code_by : EVC_TABARI_CODE_ALL;
+    int coding_verb = 0; /* a verb that codes came before */
     int clause_coded = 0;
     for (size_t i = c.b; i < c.e; i++) {
         if (clause_coded && code_by == EVC_TABARI_CODE_BY_CLAUSE && clause_joint(&c, i))
@@ -2320,7 +2379,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         int denied = c.deny_end && i >= c.deny_from && i < c.deny_end;
         if (c.deny_end && i >= c.deny_from)
             c.deny_end = 0;
-        if (!strcmp(best->code, "###")) { /* a peer pattern that discards its sentence */
+        if (!strcmp(best->code, "###") || !strcmp(best->code, "+++")) { /* a peer pattern that discards its
+                                                                            sentence, or finds it too complex */
             d->events.n = n_events;
             d->why.n = d->why.n > n_events ? n_events : d->why.n;
             trace(&c, i, best, "skip: the pattern discards its sentence (###)", NULL, NULL);
@@ -2338,6 +2398,19 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             i = best_end > i ? best_end - 1 : i; /* a peer pattern that codes nothing */
             continue;
         }
+        /* TABARI's COMPLEX: NOACTPRIOR: no actor before the first verb that codes */
+        if (tabari && ctx->tabari.complex_noactprior && !coding_verb) {
+            int prior = 0;
+            for (size_t k = c.b; k < i && !prior; k++)
+                prior = mention(&c, k) && usable(&c, mention(&c, k));
+            if (!prior) {
+                trace(&c, i, best, "skip: too complex, no actor before the first verb (TABARI's COMPLEX)", NULL, NULL);
+                d->events.n = n_events;
+                d->why.n = d->why.n > n_events ? n_events : d->why.n;
+                return EVC_OK;
+            }
+        }
+        coding_verb = 1;
         if (ctx->peer && !tabari && after_det(&c, i)) { /* "postponed their meeting" */
             trace(&c, i, best, "skip: PETRARCH codes verbs, not nouns", NULL, NULL);
             continue;

@@ -1562,6 +1562,18 @@ static int option_number(const char *p, const char *end, const char *name, int d
     return v;
 }
 
+/* The number in brackets right after `name` ("VERBS[5]"), or 0. */
+static int option_bracket(const char *p, const char *end, const char *name)
+{
+    const char *q = option_word(p, end, name);
+    if (!q || (q += strlen(name)) >= end || *q != '[')
+        return 0;
+    int v = 0;
+    while (++q < end && isdigit((unsigned char)*q) && v < 100000)
+        v = v * 10 + (*q - '0');
+    return v;
+}
+
 /* The code in brackets after `name` ("SOURCE [DEFSRC]") into out, or "". */
 static void option_code(const char *p, const char *end, const char *name, char out[16])
 {
@@ -1596,6 +1608,10 @@ int evc_tabari_option(evc_tabari_options *o, const char *cmd, size_t n)
         o->code_by = option_word(p, end, "ALL")        ? EVC_TABARI_CODE_ALL
                      : option_word(p, end, "SENTENCE") ? EVC_TABARI_CODE_BY_SENTENCE
                                                        : EVC_TABARI_CODE_BY_CLAUSE;
+    } else if (option_word(p, end, "COMPLEX")) {
+        o->complex_verbs = option_bracket(p, end, "VERBS");
+        o->complex_conj = option_bracket(p, end, "CONJ");
+        o->complex_noactprior = option_word(p, end, "NOACTPRIOR") != NULL;
     } else if (option_word(p, end, "COMMA")) {
         static const char *const keys[6] = {"MIN", "MAX", "EMIN", "EMAX", "BMIN", "BMAX"};
         o->comma_off = option_word(p, end, "OFF") != NULL;

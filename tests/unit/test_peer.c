@@ -183,6 +183,25 @@ static void tabari_options(void)
     CMD(&t, "SET: CODE ALL"); /* a verb with no target of its own: the first act's */
     OK(load(NULL, 0, PEER "mini.project") == 0);
     STR_EQ(events("2005-01-01", "Nordland condemned Sudmark and sent medicine."), "NDL SDM 122|NDL SDM 070");
+
+    /* COMPLEX: too many verbs or conjunctions, no actor before the first
+     * verb that codes; an actor or verb coded "+++" */
+    evc_tabari_options_default(&t);
+    CMD(&t, "COMMA: OFF");
+    OK(load(NULL, 0, PEER "mini.project") == 0);
+    STR_EQ(events("2005-01-01", "Tanglewood condemned Sudmark on Monday."), "");
+    STR_EQ(events("2005-01-01", "Nordland met Sudmark, condemned Sudmark, visited Sudmark."), "NDL SDM 040");
+    STR_EQ(events("2005-01-01", "Nordland met Sudmark and condemned Sudmark but sent medicine."),
+           "NDL SDM 040|NDL SDM 122");
+    CMD(&t, "COMPLEX: VERBS[3] CONJ[2] NOACTPRIOR");
+    OK(load(NULL, 0, PEER "mini.project") == 0);
+    STR_EQ(events("2005-01-01", "Nordland met Sudmark, condemned Sudmark, visited Sudmark."), "");
+    STR_EQ(events("2005-01-01", "Nordland met Sudmark and condemned Sudmark but sent medicine."), "");
+    STR_EQ(events("2005-01-01", "Nordland met the visiting Sudmark minister."), "NDL SDMGOV 040"); /* a noun */
+    STR_EQ(events("2005-01-01", "Restoring calm, Nordland condemned Sudmark."), "NDL SDM 122");
+    CMD(&t, "DEFAULT: SOURCE [DSR] TARGET [DTG]");
+    OK(load(NULL, 0, PEER "mini.project") == 0);
+    STR_EQ(events("2005-01-01", "Somebody condemned Sudmark on Monday."), "");
 #undef CMD
     tabari_opts = NULL;
 }
