@@ -2151,6 +2151,33 @@ static int too_complex(const sctx *c, const evc_tabari_options *o)
     return (o->complex_verbs && verbs >= o->complex_verbs) || (o->complex_conj && conj >= o->complex_conj);
 }
 
+/* TABARI's forwarding: the source of a verb with no actor before it but a
+ * subject pronoun ("He has also asked X", "In a later statement it
+ * promised") is the first actor of the sentence before, by the code of its
+ * actor (no agent: "Fornost President Umbardacil" forwards FOR); NULL when
+ * none. */
+static const char *forwarded(sctx *c, size_t lo, size_t i)
+{
+    evc_doc *d = c->d;
+    const evc_token *T = d->toks.v;
+    int pronoun = 0;
+    for (size_t k = lo; k < i && !pronoun; k++)
+        pronoun = !c->covered[k - c->b] && lx(&T[k], EVC_LX_SUBJ) && !evc_tok_is(d, &T[k], "i") &&
+                  !evc_tok_is(d, &T[k], "we");
+    if (!pronoun || c->s == 0)
+        return NULL;
+    for (size_t mi = d->sent_mention0.v[c->s - 1]; mi < d->sent_mention0.v[c->s]; mi++) {
+        const evc_mention *m = &d->mentions.v[mi];
+        if (!usable(c, m))
+            continue;
+        const evc_phrase *ph = m->ph ? &d->ctx->phrases[m->ph - 1] : NULL;
+        const char *code = ph && !(ph->flags & EVC_PH_PERSON) ? evc_phrase_code(d->ctx, ph, d->published) : NULL;
+        const char *n;
+        return code ? code : mcode(c, m, &n);
+    }
+    return NULL;
+}
+
 /* TABARI's DEFAULT option for the act `code` at anchor i with the actors
  * found (src before the verb, tgt after it; either may be NULL). Without
  * PRIOR, a missing source is the first actor after the verb; without AFTER,
@@ -2160,7 +2187,7 @@ static int too_complex(const sctx *c, const evc_tabari_options *o)
  * when both actors were there as found, or one is missing with no default
  * (the act is then coded as without the option). */
 static evc_status tabari_default(sctx *c, const evc_pattern *p, const char *code, const evc_mention *src,
-                                 const evc_mention *tgt, size_t i, long date, int *done)
+                                 const evc_mention *tgt, const char *fwd, size_t i, long date, int *done)
 {
     const evc_tabari_options *o = &c->d->ctx->tabari;
     const char *ds = o->default_source[0] ? o->default_source : NULL;
@@ -2169,11 +2196,13 @@ static evc_status tabari_default(sctx *c, const evc_pattern *p, const char *code
         ds = c->d->events.v[c->n_events].source;
         dt = c->d->events.v[c->n_events].target;
     }
+    if (fwd && !src)
+        ds = fwd; /* a pronoun, forwarded */
     const evc_mention *ss[4], *tt[4];
     size_t ns = src ? compound(c, src, ss, 4, 0, i) : 0, nt = tgt ? compound(c, tgt, tt, 4, 1, i) : 0;
     int moved = 0;
     *done = 0;
-    if (!ns && nt && ds && !o->default_prior) {
+    if (!ns && nt && ds && !o->default_prior && !(fwd && !src)) {
         ss[ns++] = tt[0];
         memmove(tt, tt + 1, --nt * sizeof *tt);
         moved = 1;
@@ -2403,7 +2432,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             int prior = 0;
             for (size_t k = c.b; k < i && !prior; k++)
                 prior = mention(&c, k) && usable(&c, mention(&c, k));
-            if (!prior) {
+            if (!prior && !forwarded(&c, c.b, i)) { /* a forwarded pronoun is an actor */
                 trace(&c, i, best, "skip: too complex, no actor before the first verb (TABARI's COMPLEX)", NULL, NULL);
                 d->events.n = n_events;
                 d->why.n = d->why.n > n_events ? n_events : d->why.n;
@@ -2958,10 +2987,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             code = "192";
             c.why.rule = "a seizure of land or a town is the occupation of territory (192), not of property";
         }
-        if (tabari && (ctx->tabari.default_source[0] || ctx->tabari.default_target[0] ||
+        const char *fwd = tabari && !src ? forwarded(&c, cl.lo, i) : NULL;
+        if (tabari && (ctx->tabari.default_source[0] || ctx->tabari.default_target[0] || fwd ||
                        (code_by == EVC_TABARI_CODE_ALL && d->events.n > n_events))) {
             int done;
-            evc_status st = tabari_default(&c, best, code, src, tgt, i, date, &done);
+            evc_status st = tabari_default(&c, best, code, src, tgt, fwd, i, date, &done);
             if (st)
                 return st;
             if (done) {

@@ -107,6 +107,10 @@ static void tabari(void)
     /* a pattern for the word's own form wins over its lemma's: "LEFT_", not "LEAVE" */
     STR_EQ(events("2005-01-01", "Nordland left for Sudmark on Monday."), "NDL SDM 032|SDM NDL 033");
     STR_EQ(events("2005-01-01", "Nordland will leave Sudmark on Monday."), "NDL SDM 012");
+    /* a pronoun subject is the first actor of the sentence before, without its agent */
+    STR_EQ(events("2005-01-01", "The Nordland minister condemned Sudmark. He met Sudmark on Tuesday."),
+           "NDLGOV SDM 122|NDL SDM 040");
+    STR_EQ(events("2005-01-01", "He met Sudmark on Tuesday."), "");
     /* "[---]" actor: recognised, coded as nobody */
     STR_EQ(events("2005-01-01", "Quietville condemned Sudmark."), "");
     evc_dict_stats st;

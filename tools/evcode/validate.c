@@ -13,6 +13,7 @@
 #include "readall.h"
 #include "suite.h"
 #include "evcode.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +180,138 @@ static int tabari_commands(evc_tabari_options *t, const char *cmds)
     return memcmp(&was, t, sizeof was) != 0;
 }
 
+/* ---- TABARI's FORWARD: stories ------------------------------------------------ */
+
+/* The FORWARD command among the option commands (a line each) into fwd:
+ * its pattern ("^^*****NNN*SSS"), or "" for "FORWARD: ... OFF". */
+static void forward_option(char *fwd, size_t cap, const char *cmds)
+{
+    for (const char *p = strstr(cmds, "FORWARD:"); p; p = strstr(p + 8, "FORWARD:")) {
+        size_t n = strcspn(p, "\n");
+        const char *q = p + 8 + strspn(p + 8, " \t");
+        size_t pl = strcspn(q, " \t\n");
+        const char *off = strstr(q, "OFF");
+        if ((off && off < p + n) || pl >= cap)
+            fwd[0] = 0;
+        else
+            snprintf(fwd, cap, "%.*s", (int)pl, q);
+    }
+}
+
+/* A record id's story under a FORWARD pattern: the id without the
+ * characters the pattern marks S (its sentence number). The pattern's
+ * leading '^' are not part of the id. 0 when the id does not fit it. */
+static int story_key(const char *pattern, const char *id, char *out, size_t cap)
+{
+    while (*pattern == '^')
+        pattern++;
+    size_t n = strlen(pattern), o = 0;
+    if (strlen(id) != n || n >= cap)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (pattern[k] != 'S')
+            out[o++] = id[k];
+    out[o] = 0;
+    return 1;
+}
+
+/* s with each run of white space as one space, trimmed (malloc'd), or NULL. */
+static char *squeeze(const char *s)
+{
+    char *o = malloc(strlen(s) + 1), *w = o;
+    if (!o)
+        return NULL;
+    for (; *s; s++)
+        if (!isspace((unsigned char)*s))
+            *w++ = *s;
+        else if (w > o && w[-1] != ' ')
+            *w++ = ' ';
+    while (w > o && w[-1] == ' ')
+        w--;
+    *w = 0;
+    return o;
+}
+
+/* Does the text hold the sentence, white space aside? */
+static int holds(const char *text, const char *sentence)
+{
+    char *a = squeeze(text), *b = squeeze(sentence);
+    int in = a && b && strstr(a, b) != NULL;
+    free(a);
+    free(b);
+    return in;
+}
+
+/* Codes the records v[0..n) as one article (a story, their texts its
+ * paragraphs, dated by the first) and adds each event to got[k] for the
+ * record whose text holds its sentence. */
+static void code_story(evc_doc *doc, const suite_record *v, size_t n, suite_record *got)
+{
+    size_t len = 0;
+    for (size_t k = 0; k < n; k++)
+        len += strlen(v[k].text) + 2;
+    char *text = n > 1 ? malloc(len + 1) : NULL;
+    if (n > 1 && !text)
+        return;
+    if (text) {
+        text[0] = 0;
+        for (size_t k = 0; k < n; k++)
+            strcat(strcat(text, v[k].text), "\n\n");
+    }
+    evc_article a;
+    memset(&a, 0, sizeof a);
+    a.id = v[0].id;
+    a.id_len = strlen(v[0].id);
+    a.published = v[0].date;
+    a.published_len = 10;
+    a.text = text ? text : v[0].text;
+    a.text_len = strlen(a.text);
+    if (evc_doc_code(doc, &a, NULL) == EVC_OK)
+        for (size_t e = 0; e < evc_doc_n_events(doc); e++) {
+            const evc_event *ev = evc_doc_event(doc, e);
+            size_t k = 0;
+            while (n > 1 && k + 1 < n && !holds(v[k].text, ev->sentence))
+                k++;
+            suite_add_event(&got[k], ev->source, strlen(ev->source), ev->target, strlen(ev->target), ev->code,
+                            strlen(ev->code));
+        }
+    free(text);
+}
+
+typedef struct tally {
+    size_t pass, fail, expected, found, extra, coded;
+} tally;
+
+/* Compares the events got for record r with those it expects. */
+static void score(tally *t, suite_record *r, suite_record *got, int quiet)
+{
+    qsort(r->ev, (size_t)r->n_ev, sizeof *r->ev, cmp_str);
+    qsort(got->ev, (size_t)got->n_ev, sizeof *got->ev, cmp_str);
+    int same = r->n_ev == got->n_ev;
+    size_t hit = 0;
+    for (int k = 0; k < got->n_ev; k++) {
+        int in = 0;
+        for (int j = 0; j < r->n_ev && !in; j++)
+            in = !strcmp(got->ev[k], r->ev[j]);
+        hit += (size_t)in;
+        same &= in;
+    }
+    t->expected += (size_t)r->n_ev;
+    t->found += hit;
+    t->coded += (size_t)got->n_ev;
+    t->extra += (size_t)got->n_ev - hit;
+    if (same) {
+        t->pass++;
+    } else {
+        t->fail++;
+        if (!quiet) {
+            printf("FAIL %s\n", r->id);
+            print_set("expected", r->ev, r->n_ev);
+            print_set("got", got->ev, got->n_ev);
+        }
+    }
+}
+
 int cmd_validate(int argc, char **argv)
 {
     const char *suite_path = NULL, *dict_dir = NULL;
@@ -223,59 +356,39 @@ int cmd_validate(int argc, char **argv)
     const char *tabari_default = "SET: MINIMUM WORDS = 8"; /* TABARI's, which its suite assumes */
     if (ctx && S.tabari && !tab.min_words && tabari_commands(&tab, tabari_default))
         rc = reopen_ctx(&o, &tab, &ctx, &doc);
-    size_t pass = 0, fail = 0, expected = 0, found = 0, extra = 0, coded = 0;
-    for (size_t i = 0; rc == 0 && i < S.n; i++) {
+    tally t = {0};
+    char fwd[64] = ""; /* TABARI's FORWARD pattern: the records of a story are coded as one article */
+    for (size_t i = 0; rc == 0 && i < S.n;) {
         suite_record *r = &S.v[i];
-        if (r->options && tabari_commands(&tab, r->options) && (rc = reopen_ctx(&o, &tab, &ctx, &doc)))
+        if (r->options) {
+            forward_option(fwd, sizeof fwd, r->options);
+            if (tabari_commands(&tab, r->options) && (rc = reopen_ctx(&o, &tab, &ctx, &doc)))
+                break;
+        }
+        size_t j = i + 1; /* the story [i, j) */
+        char key[64], next[64];
+        if (fwd[0] && story_key(fwd, r->id, key, sizeof key))
+            while (j < S.n && !S.v[j].options && story_key(fwd, S.v[j].id, next, sizeof next) && !strcmp(key, next))
+                j++;
+        suite_record *got = calloc(j - i, sizeof *got);
+        if (!got) {
+            rc = -1;
             break;
-        evc_article a;
-        memset(&a, 0, sizeof a);
-        a.id = r->id;
-        a.id_len = strlen(r->id);
-        a.published = r->date;
-        a.published_len = 10;
-        a.text = r->text;
-        a.text_len = strlen(r->text);
-        suite_record got;
-        memset(&got, 0, sizeof got);
-        if (evc_doc_code(doc, &a, NULL) == EVC_OK)
-            for (size_t k = 0; k < evc_doc_n_events(doc); k++) {
-                const evc_event *e = evc_doc_event(doc, k);
-                suite_add_event(&got, e->source, strlen(e->source), e->target, strlen(e->target), e->code, strlen(e->code));
-            }
-        qsort(r->ev, (size_t)r->n_ev, sizeof *r->ev, cmp_str);
-        qsort(got.ev, (size_t)got.n_ev, sizeof *got.ev, cmp_str);
-        int same = r->n_ev == got.n_ev;
-        size_t hit = 0;
-        for (int k = 0; k < got.n_ev; k++) {
-            int in = 0;
-            for (int j = 0; j < r->n_ev && !in; j++)
-                in = !strcmp(got.ev[k], r->ev[j]);
-            hit += (size_t)in;
-            same &= in;
         }
-        expected += (size_t)r->n_ev;
-        found += hit;
-        coded += (size_t)got.n_ev;
-        extra += (size_t)got.n_ev - hit;
-        if (same) {
-            pass++;
-        } else {
-            fail++;
-            if (!quiet) {
-                printf("FAIL %s\n", r->id);
-                print_set("expected", r->ev, r->n_ev);
-                print_set("got", got.ev, got.n_ev);
-            }
+        code_story(doc, &S.v[i], j - i, got);
+        for (size_t k = i; k < j; k++) {
+            score(&t, &S.v[k], &got[k - i], quiet);
+            for (int e = 0; e < got[k - i].n_ev; e++)
+                free(got[k - i].ev[e]);
         }
-        for (int k = 0; k < got.n_ev; k++)
-            free(got.ev[k]);
+        free(got);
+        i = j;
     }
     if (rc == 0) {
-        printf("events: expected %zu, found %zu (%.1f%%), extra %zu (%.1f%% of %zu coded)\n", expected, found,
-               expected ? 100.0 * (double)found / (double)expected : 0.0, extra,
-               coded ? 100.0 * (double)extra / (double)coded : 0.0, coded);
-        printf("%zu passed, %zu failed\n", pass, fail);
+        printf("events: expected %zu, found %zu (%.1f%%), extra %zu (%.1f%% of %zu coded)\n", t.expected, t.found,
+               t.expected ? 100.0 * (double)t.found / (double)t.expected : 0.0, t.extra,
+               t.coded ? 100.0 * (double)t.extra / (double)t.coded : 0.0, t.coded);
+        printf("%zu passed, %zu failed\n", t.pass, t.fail);
     }
     evc_doc_free(doc);
     evc_ctx_free(ctx);
