@@ -2347,9 +2347,12 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         if (clause_coded && code_by == EVC_TABARI_CODE_BY_SENTENCE)
             break;
         /* a role noun used as a modifier may start a pattern: "terrorist attack" */
-        if ((c.covered[i - c.b] && !agent_only(&c, i)) || !(T[i].flags & EVC_TK_WORD) || clause_coded ||
-            (c.aside && c.aside[i - c.b]))
+        if ((c.covered[i - c.b] && !agent_only(&c, i)) || !(T[i].flags & EVC_TK_WORD))
             continue;
+        /* past a clause's coded verb or inside a skipped comma clause, a
+         * peer pattern may still discard the sentence ("###"; not "+++",
+         * which only a verb that is reached finds too complex) */
+        int stop_only = clause_coded || (c.aside && c.aside[i - c.b]);
         const evc_pattern *best = NULL;
         const evc_mention *best_tgt = NULL, *best_src = NULL;
         size_t best_end = 0, best_start = i, best_len = 0;
@@ -2367,6 +2370,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 if (!seen_all(seen, an) || (k == 2 && !an->stem))
                     continue;
                 const evc_pattern *p = &ctx->patterns[an->pattern];
+                if (stop_only && strcmp(p->code, "###"))
+                    continue;
                 const evc_mention *tgt, *src = NULL;
                 size_t end, start = i, len = p->n_elems;
                 int partial = 0;

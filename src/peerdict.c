@@ -111,6 +111,16 @@ static char *lines_next(evc_loader *L, lines *it, size_t *n)
     return peer_line(s, n, it->hash_comments);
 }
 
+/* Does s[0..n) hold the string w? */
+static int find_in(const char *s, size_t n, const char *w)
+{
+    size_t wl = strlen(w);
+    for (size_t k = 0; k + wl <= n; k++)
+        if (!memcmp(s + k, w, wl))
+            return 1;
+    return 0;
+}
+
 /* ---- names ---------------------------------------------------------------- */
 
 /* Adds one phrase "WORD_WORD_" (stem unless the trailing '_') with the codes
@@ -1274,15 +1284,20 @@ static evc_status load_verbs(evc_loader *L, const char *path, evc_arena *tmp)
     /* pass 2: blocks */
     L->line = 0;
     block b = {0};
-    int skip = 0, in_set = 0;
+    int skip = 0, in_set = 0, time = 0;
     while (st == EVC_OK && (s = lines_next(L, &it, &n))) {
         if (!n)
             continue;
         if (s[0] == '<') {
             skip = s[1] != '/';
+            time = n >= 6 && !memcmp(s, "<TIME>", 6);
             continue;
         }
-        if (skip)
+        /* <TIME>: a phrase that discards its sentence ("KAN_WA_MA_KAN
+         * [###]") or makes it too complex ("WHEN_PEACE_COMES [+++]") is
+         * read as a verb of that code; the date shifts ("TOMORROW [+1]")
+         * are not applied */
+        if (skip && !(time && s[0] != '-' && (find_in(s, n, "[###]") || find_in(s, n, "[+++]"))))
             continue;
         if (s[0] == '&') {
             in_set = 1;

@@ -107,6 +107,9 @@ static void tabari(void)
     /* a pattern for the word's own form wins over its lemma's: "LEFT_", not "LEAVE" */
     STR_EQ(events("2005-01-01", "Nordland left for Sudmark on Monday."), "NDL SDM 032|SDM NDL 033");
     STR_EQ(events("2005-01-01", "Nordland will leave Sudmark on Monday."), "NDL SDM 012");
+    /* <TIME>: a phrase coded "###" discards its sentence wherever it stands */
+    STR_EQ(events("2005-01-01", "Nordland condemned Sudmark, once upon a time, on Monday."), "");
+    STR_EQ(events("2005-01-01", "Nordland condemned Sudmark tomorrow."), "NDL SDM 122");
     /* a pronoun subject is the first actor of the sentence before, without its agent */
     STR_EQ(events("2005-01-01", "The Nordland minister condemned Sudmark. He met Sudmark on Tuesday."),
            "NDLGOV SDM 122|NDL SDM 040");
