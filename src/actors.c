@@ -27,7 +27,12 @@ typedef struct raw {
 
 static int tok_cap(const evc_token *t) { return (t->flags & (EVC_TK_CAP | EVC_TK_ALLCAPS)) != 0; }
 
-static int phrase_match(const evc_doc *d, const evc_phrase *p, const evc_token *toks, size_t i, size_t end)
+/* The end (exclusive) of phrase p matched at token i, or 0. With TABARI
+ * dictionaries a word written after a space, not '_', may have up to
+ * LOOSE_GAP other words before it, but no comma ("ITHILEN TELEVISION":
+ * "Ithilen state-run television"). */
+enum { LOOSE_GAP = 4 };
+static size_t phrase_match(const evc_doc *d, const evc_phrase *p, const evc_token *toks, size_t i, size_t end)
 {
     const evc_ctx *ctx = d->ctx;
     if (i + p->n_words > end)
@@ -37,21 +42,29 @@ static int phrase_match(const evc_doc *d, const evc_phrase *p, const evc_token *
     if ((p->flags & EVC_PH_CAPFIRST) && !tok_cap(&toks[i]) &&
         !(p->n_words > 1 && evc_tok_is(d, &toks[i], "the") && tok_cap(&toks[i + 1])))
         return 0;
+    size_t at = i;
     for (uint16_t k = 0; k < p->n_words; k++) {
         const evc_word *w = &ctx->words[p->words + k];
-        if (w->stem ? !evc_stem_match(w, &toks[i + k], evc_tok_text(d, &toks[i + k]), toks[i + k].len)
-                    : !evc_word_match(w, &toks[i + k]))
+        size_t last = k && w->loose && ctx->peer == EVC_PEER_TABARI ? at + LOOSE_GAP : at, j = at;
+        while (j <= last && j < end &&
+               (w->stem ? !evc_stem_match(w, &toks[j], evc_tok_text(d, &toks[j]), toks[j].len)
+                        : !evc_word_match(w, &toks[j])))
+            if (evc_tok_is(d, &toks[j++], ","))
+                return 0; /* not across a comma: "Radagast, the Brown wizard" */
+        if (j > last || j >= end)
             return 0;
         /* a peer stem does not reach into a word that is a name of its own:
          * "THE_KU" is not "The Kuwait", which "KUWAIT" names */
         size_t n;
-        if (w->stem && k > 0 && w->h != toks[i + k].h && evc_phrases_at(ctx, toks[i + k].h, &n))
+        if (w->stem && k > 0 && w->h != toks[j].h && evc_phrases_at(ctx, toks[j].h, &n))
             return 0;
+        at = j + 1;
     }
-    return 1;
+    return at;
 }
 
-static const evc_phrase *longest_at(evc_doc *d, const evc_token *toks, size_t i, size_t end)
+/* The longest phrase at token i (its end in *stop), or NULL. */
+static const evc_phrase *longest_at(evc_doc *d, const evc_token *toks, size_t i, size_t end, size_t *stop)
 {
     const evc_ctx *ctx = d->ctx;
     const evc_phrase *best = NULL;
@@ -73,11 +86,14 @@ static const evc_phrase *longest_at(evc_doc *d, const evc_token *toks, size_t i,
         size_t n;
         const evc_phrase *c = evc_phrases_at(ctx, keys[k], &n);
         any |= n > 0;
-        for (size_t j = 0; j < n; j++)
-            if ((!best || c[j].n_words > best->n_words) && phrase_match(d, &c[j], toks, i, end)) {
+        for (size_t j = 0; j < n; j++) {
+            size_t e = !best || c[j].n_words > best->n_words ? phrase_match(d, &c[j], toks, i, end) : 0;
+            if (e) {
                 best = &c[j];
+                *stop = e;
                 break; /* candidates are sorted longest first */
             }
+        }
     }
     if (m)
         m->have |= known | (any ? starts : 0);
@@ -982,7 +998,8 @@ evc_status evc_actors(evc_doc *d, size_t s)
         return EVC_ERR_NOMEM;
     size_t nr = 0;
     for (size_t i = b; i < e;) {
-        const evc_phrase *p = (T[i].flags & EVC_TK_WORD) ? longest_at(d, T, i, e) : NULL;
+        size_t stop = i;
+        const evc_phrase *p = (T[i].flags & EVC_TK_WORD) ? longest_at(d, T, i, e, &stop) : NULL;
         if (!p) {
             i++;
             continue;
@@ -990,13 +1007,13 @@ evc_status evc_actors(evc_doc *d, size_t s)
         if (p->flags & EVC_PH_DISCARD) {
             d->sents.v[s].discard = 1;
             d->story_discard |= (p->flags & EVC_PH_STORY) != 0;
-            i += p->n_words;
+            i = stop;
             continue;
         }
-        r[nr++] = (raw){(uint32_t)i, (uint32_t)(i + p->n_words), p};
-        for (size_t k = i; k < i + p->n_words; k++)
+        r[nr++] = (raw){(uint32_t)i, (uint32_t)stop, p};
+        for (size_t k = i; k < stop; k++)
             used[k - b] = 1;
-        i += p->n_words;
+        i = stop;
     }
     /* walk tokens: chunks of matches, pronouns and surnames in text order */
     size_t ri = 0;

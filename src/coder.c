@@ -151,10 +151,14 @@ static const char *mcode(const sctx *c, const evc_mention *m, const char **name)
     return q->speaker_code;
 }
 
+/* Can mention m be a source or target? Not without a code, not a TABARI
+ * actor coded "---" (recognised, no one: the next actor is looked for),
+ * not inside a comma clause TABARI skips. */
 static int usable(const sctx *c, const evc_mention *m)
 {
-    const char *n;
-    return mcode(c, m, &n) != NULL && !(c->aside && m->t0 >= c->b && c->aside[m->t0 - c->b]);
+    const char *n, *code = mcode(c, m, &n);
+    return code != NULL && !(c->aside && m->t0 >= c->b && c->aside[m->t0 - c->b]) &&
+           !(c->d->ctx->peer == EVC_PEER_TABARI && !strcmp(code, "---"));
 }
 
 /* Can mention m be the subject of a verb (coded, neither "Biden's" nor

@@ -114,7 +114,7 @@ static int caps_word(const char *s, size_t n)
 }
 
 /* Tokenizes a dictionary phrase into L->words; returns the count, 0 on error. */
-size_t evc_load_words(loader *L, const char *s, size_t n, evc_arena *tmp)
+size_t evc_load_words(loader *L, const char *s, size_t n, const char *raw, evc_arena *tmp)
 {
     evc_token_vec toks = {0};
     evc_arena_reset(tmp);
@@ -126,6 +126,9 @@ size_t evc_load_words(loader *L, const char *s, size_t n, evc_arena *tmp)
             return 0;
         w->h = toks.v[i].h;
         w->caps = (uint8_t)caps_word(s + toks.v[i].start, toks.v[i].len);
+        w->loose = 0;
+        for (size_t k = i ? toks.v[i - 1].start + toks.v[i - 1].len : 0; raw && i && k < toks.v[i].start; k++)
+            w->loose |= raw[k] == ' ' || raw[k] == '\t';
     }
     return toks.n;
 }
@@ -272,7 +275,7 @@ static evc_status parse_actor_line(loader *L, char *s, size_t n, uint16_t base_f
         if (!canon && !(canon = evc_arena_strndup(&L->ctx->arena, t, tl)))
             return NOMEM(L);
         size_t w0 = L->words.n;
-        size_t nw = evc_load_words(L, t, tl, tmp);
+        size_t nw = evc_load_words(L, t, tl, NULL, tmp);
         if (!nw || nw > 32)
             return nw ? lfail(L, EVC_ERR_DICT, "name longer than 32 words%s", NULL) : NOMEM(L);
         evc_status st = evc_load_phrase(L, w0, nw, (uint16_t)(flags | (evc_is_upper((unsigned char)t[0]) ? EVC_PH_CAPFIRST : 0)),
@@ -541,7 +544,7 @@ static evc_status parse_discard_line(loader *L, char *s, size_t n, evc_arena *tm
     if (memchr(s, '+', n) || memchr(s, '=', n))
         return lfail(L, EVC_ERR_DICT, "expected 'PHRASE' or 'PHRASE +story'%s", NULL);
     size_t w0 = L->words.n;
-    size_t nw = evc_load_words(L, s, n, tmp);
+    size_t nw = evc_load_words(L, s, n, NULL, tmp);
     if (!nw)
         return NOMEM(L);
     evc_status st = evc_load_phrase(L, w0, nw, flags, L->codes.n, NULL);

@@ -52,6 +52,7 @@ typedef struct evc_word {
     uint64_t h;             /* of the whole word, or of the stem when `stem` */
     uint8_t caps;           /* matches only a token written in capitals */
     uint8_t stem;           /* length of a stem that matches any word it begins (peer dictionaries); 0 = whole word */
+    uint8_t loose;          /* TABARI: a space, not '_', before it: other words may stand between */
 } evc_word;
 
 enum { EVC_PE_WORD = 1, EVC_PE_OPT = 2, EVC_PE_GAP = 3, EVC_PE_TARGET = 4, EVC_PE_SOURCE = 5 };

@@ -62,7 +62,9 @@ evc_status evc_load_file(evc_loader *L, const char *path);
  * invalidates the compiled cache). */
 evc_status evc_load_dir(evc_loader *L, const char *path);
 /* Appends the tokens of a phrase to L->words; returns their count (0: out of memory). */
-size_t evc_load_words(evc_loader *L, const char *s, size_t n, evc_arena *tmp);
+/* raw: the same bytes as written in a peer dictionary ('_' joins words, a
+ * space lets other words stand between: evc_word.loose), or NULL */
+size_t evc_load_words(evc_loader *L, const char *s, size_t n, const char *raw, evc_arena *tmp);
 /* Appends a phrase of the words [w0, w0 + nw) with the codes [codes0, L->codes.n). */
 evc_status evc_load_phrase(evc_loader *L, size_t w0, size_t nw, uint16_t flags, size_t codes0, const char *canon);
 /* Pattern word alternatives: one token each, registered for lemmatisation. */

@@ -137,7 +137,7 @@ static evc_status add_name(evc_loader *L, const char *raw, size_t n, uint16_t fl
     for (size_t i = 0; i < n; i++)
         buf[i] = raw[i] == '_' ? ' ' : raw[i];
     size_t w0 = L->words.n;
-    size_t nw = evc_load_words(L, buf, n, tmp);
+    size_t nw = evc_load_words(L, buf, n, raw, tmp);
     if (!nw) {
         for (size_t i = 0; i < n; i++)
             if (!evc_is_space((unsigned char)buf[i]))

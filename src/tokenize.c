@@ -51,7 +51,7 @@ static size_t punct_len(const unsigned char *s, size_t n, int *is_quote)
 
 static int is_space_at(const unsigned char *s, size_t n)
 {
-    if (evc_is_space(s[0]))
+    if (evc_is_space(s[0]) || s[0] == '_') /* "Dol_Amroth": joined words, as TABARI writes them */
         return 1;
     return n >= 2 && s[0] == 0xC2 && s[1] == 0xA0;
 }

@@ -114,8 +114,15 @@ static void tabari(void)
     STR_EQ(events("2005-01-01", "The Nordland minister condemned Sudmark. He met Sudmark on Tuesday."),
            "NDLGOV SDM 122|NDL SDM 040");
     STR_EQ(events("2005-01-01", "He met Sudmark on Tuesday."), "");
-    /* "[---]" actor: recognised, coded as nobody */
+    /* "[---]" actor: recognised, coded as nobody; the next actor is the target */
     STR_EQ(events("2005-01-01", "Quietville condemned Sudmark."), "");
+    STR_EQ(events("2005-01-01", "Nordland condemned Quietville in Sudmark on Monday."), "NDL SDM 122");
+    /* words joined by a space may have others between, not a comma; by '_' none */
+    STR_EQ(events("2005-01-01", "Nordland state-run television condemned Sudmark."), "NDLTV SDM 122");
+    STR_EQ(events("2005-01-01", "Nordland, whose television condemned Sudmark, met Sudmark."), "NDL SDM 040");
+    STR_EQ(events("2005-01-01", "Nord Watch condemned Sudmark on Monday."), "NWT SDM 122");
+    STR_EQ(events("2005-01-01", "Nord and Watch condemned Sudmark on Monday."), "");
+    STR_EQ(events("2005-01-01", "Nord_Watch condemned Sudmark on Monday."), "NWT SDM 122");
     evc_dict_stats st;
     evc_ctx_stats(ctx, &st);
     INT_EQ(st.synsets, 1);

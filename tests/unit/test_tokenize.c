@@ -51,6 +51,12 @@ int main(void)
     OK(tok_eq(s3, &v.v[1], "We"));
     OK(v.v[5].flags & EVC_TK_QUOTE);
 
+    /* an underscore joins words as a space does ("Dol_Amroth", as TABARI writes names) */
+    const char *s4 = "the Prince of Dol_Amroth";
+    INT_EQ(toks(s4, &v, &a), 5);
+    OK(tok_eq(s4, &v.v[3], "Dol"));
+    OK(tok_eq(s4, &v.v[4], "Amroth"));
+
     /* offsets are relative to the base given */
     v.n = 0;
     evc_tokenize(&a, "ab cd", 5, 100, &v);
