@@ -2392,7 +2392,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 }
                 if (end && !p->loose && n_hits < 8)
                     hits[n_hits++] = p;
-                if (end && p->compound && !between)
+                if (end && p->compound == 1 && !between)
                     between = p;
                 /* of two as long, one written for the word's own form
                  * wins over one reached through its lemma ("LEFT_" over
@@ -2451,6 +2451,14 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         coding_verb = 1;
         if (ctx->peer && !tabari && after_det(&c, i)) { /* "postponed their meeting" */
             trace(&c, i, best, "skip: PETRARCH codes verbs, not nouns", NULL, NULL);
+            continue;
+        }
+        /* TABARI: a word right after an article is a noun ("about the
+         * restore"), one written with a capital inside the sentence a name
+         * ("about To Restore") */
+        if (tabari && best_start == i && i > c.b &&
+            (evc_tok_in(d, &T[i - 1], ARTICLES) || ((T[i].flags & EVC_TK_CAP) && !(T[i].flags & EVC_TK_ALLCAPS)))) {
+            trace(&c, i, best, "skip: a noun after an article, or a name (TABARI)", NULL, NULL);
             continue;
         }
         /* "X poses a threat", "X represents a threat": a characterisation by
@@ -3087,8 +3095,13 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         /* "X and Y fought", "X and Y met", "X and Y signed a treaty", "X and
          * Y restored ties (with each other)": with no one else named and no
          * object left over, acts done together are between the subjects */
-        if (ns > 1 && best->compound)
+        if (ns > 1 && best->compound == 1)
             reciprocal = 1;
+        if (nt > 1 && best->compound == 2 && tabari) { /* "exchanged prisoners with Gondor and Osgiliath" */
+            memcpy(ss, tt, nt * sizeof *ss);
+            ns = nt;
+            reciprocal = 1;
+        }
         if (!nt && ns > 1 && !own_subject(&c, ss[ns - 1], best_start) &&
             !has_object(&c, phrase_end(&c, i, best_end)) &&
             (best_partial || (root == 3 && best->code[1] == '3') || root == 4 || root == 5 || root == 6 || root == 19 ||

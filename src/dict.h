@@ -74,7 +74,8 @@ typedef struct evc_pattern {
     uint8_t n_pre;
     uint8_t loose;          /* peer pattern: words may stand apart unless joined */
     uint8_t weak;           /* TABARI "[023?]": coded only when its sentence codes nothing else */
-    uint8_t compound;       /* TABARI "% *": the acts are between the members of a compound source */
+    uint8_t compound;       /* TABARI "% *" (1): the acts are between the members of a compound source;
+                               "* WITH %" (2): of the compound after the verb */
     const char *code;       /* "---": the pattern matches but codes nothing */
     const char *code2;      /* paired event (peer "[032:033]"): target to source; NULL when none */
     const char *text;       /* the pattern as written */

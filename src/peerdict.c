@@ -904,7 +904,8 @@ static evc_status emit_pattern(evc_loader *L, const slot *sl, int ns, const int 
     p->file = L->file_idx;
     p->line = (uint32_t)line;
     p->text = text;
-    p->compound = text && strchr(text, '%') != NULL;
+    const char *pc = text ? strchr(text, '%') : NULL, *verb_at = text ? strchr(text, '*') : NULL;
+    p->compound = !pc ? 0 : verb_at && pc > verb_at ? 2 : 1; /* "% *": before the verb; "* WITH %": after */
     size_t cl = strlen(code);
     if (cl > 1 && code[cl - 1] == '?') { /* TABARI: only when nothing else is coded */
         p->weak = 1;

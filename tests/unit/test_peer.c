@@ -72,6 +72,10 @@ static void tabari(void)
     STR_EQ(events("2005-01-01", "Nordland restored its embassy in Sudmark."), "");
     /* joined words: DIPLOMATIC_TIES */
     STR_EQ(events("2005-01-01", "Nordland will restore diplomatic ties with Sudmark."), "NDL SDM 064");
+    /* a verb's word after an article is a noun, one with a capital inside the sentence a name */
+    STR_EQ(events("2005-01-01", "Nordland is about the restore diplomatic ties with Sudmark."), "");
+    STR_EQ(events("2005-01-01", "Nordland will Restore diplomatic ties with Sudmark."), "");
+    STR_EQ(events("2005-01-01", "NORDLAND WILL RESTORE DIPLOMATIC TIES WITH SUDMARK."), "NDL SDM 064");
     /* a paired code and a dated actor */
     STR_EQ(events("2005-01-01", "Erik Voss visited Sudmark."), "NDLGOV SDM 042|SDM NDLGOV 043");
     STR_EQ(events("2015-01-01", "Erik Voss visited Sudmark."), "NDLELI SDM 042|SDM NDLELI 043");
@@ -104,6 +108,8 @@ static void tabari(void)
     /* "%": acts between the members of a compound source */
     STR_EQ(events("2005-01-01", "Nordland and Sudmark resumed talks."), "NDL SDM 036|SDM NDL 036");
     STR_EQ(events("2005-01-01", "Nordland resumed talks with Sudmark."), "NDL SDM 036");
+    /* "* WITH %": between the members of the compound after the verb */
+    STR_EQ(events("2005-01-01", "Nordland swapped prisoners with Sudmark and Helping Hands."), "SDM NGO 067|NGO SDM 067");
     /* a pattern for the word's own form wins over its lemma's: "LEFT_", not "LEAVE" */
     STR_EQ(events("2005-01-01", "Nordland left for Sudmark on Monday."), "NDL SDM 032|SDM NDL 033");
     STR_EQ(events("2005-01-01", "Nordland will leave Sudmark on Monday."), "NDL SDM 012");
