@@ -27,6 +27,20 @@ typedef struct raw {
 
 static int tok_cap(const evc_token *t) { return (t->flags & (EVC_TK_CAP | EVC_TK_ALLCAPS)) != 0; }
 
+/* The hash of token t without a final 's' ("Libyas": "libya"), or 0. */
+static uint64_t singular_hash(const evc_doc *d, const evc_token *t)
+{
+    char norm[64];
+    size_t n = evc_token_norm(evc_tok_text(d, t), t->len, norm, sizeof norm);
+    return n > 2 && n < sizeof norm - 1 && norm[n - 1] == 's' && norm[n - 2] != '\'' ? evc_hash(norm, n - 1) : 0;
+}
+
+/* Is token t word w with TABARI's noun ending 's' (w->plural)? */
+static int plural_of(const evc_doc *d, const evc_word *w, const evc_token *t)
+{
+    return d->ctx->peer == EVC_PEER_TABARI && singular_hash(d, t) == w->h && (!w->caps || (t->flags & EVC_TK_ALLCAPS));
+}
+
 /* The end (exclusive) of phrase p matched at token i, or 0. With TABARI
  * dictionaries a word written after a space, not '_', may have up to
  * LOOSE_GAP other words before it, but no comma ("ITHILEN TELEVISION":
@@ -48,7 +62,7 @@ static size_t phrase_match(const evc_doc *d, const evc_phrase *p, const evc_toke
         size_t last = k && w->loose && ctx->peer == EVC_PEER_TABARI ? at + LOOSE_GAP : at, j = at;
         while (j <= last && j < end &&
                (w->stem ? !evc_stem_match(w, &toks[j], evc_tok_text(d, &toks[j]), toks[j].len)
-                        : !evc_word_match(w, &toks[j])))
+                        : !evc_word_match(w, &toks[j]) && !(w->plural && plural_of(d, w, &toks[j]))))
             if (evc_tok_is(d, &toks[j++], ","))
                 return 0; /* not across a comma: "Radagast, the Brown wizard" */
         if (j > last || j >= end)
@@ -82,6 +96,8 @@ static const evc_phrase *longest_at(evc_doc *d, const evc_token *toks, size_t i,
     int nk = keys[0] == keys[1] ? 1 : 2;
     if (ctx->stem_lens) /* peer stems: every prefix of the word with a stem of that length */
         nk += evc_stem_keys(evc_tok_text(d, &toks[i]), toks[i].len, ctx->stem_lens, keys + nk);
+    if (ctx->peer == EVC_PEER_TABARI && (keys[nk] = singular_hash(d, &toks[i]))) /* "Libyas" */
+        nk++;
     for (int k = 0; k < nk; k++) {
         size_t n;
         const evc_phrase *c = evc_phrases_at(ctx, keys[k], &n);

@@ -32,7 +32,7 @@
 #define EVC_BUILD_ID 0 /* unknown build: never cache */
 #endif
 
-#define CACHE_VERSION 7
+#define CACHE_VERSION 8
 
 typedef struct sect { uint64_t off, n; } sect;
 typedef struct tab { sect keys, vals; uint64_t cap, n; } tab;

@@ -2454,10 +2454,12 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             continue;
         }
         /* TABARI: a word right after an article is a noun ("about the
-         * restore"), one written with a capital inside the sentence a name
-         * ("about To Restore") */
-        if (tabari && best_start == i && i > c.b &&
-            (evc_tok_in(d, &T[i - 1], ARTICLES) || ((T[i].flags & EVC_TK_CAP) && !(T[i].flags & EVC_TK_ALLCAPS)))) {
+         * restore"), as is one with "'s" ("donate's"); one written with a
+         * capital inside the sentence is a name ("about To Restore") */
+        if (tabari && best_start == i &&
+            ((i > c.b && (evc_tok_in(d, &T[i - 1], ARTICLES) ||
+                          ((T[i].flags & EVC_TK_CAP) && !(T[i].flags & EVC_TK_ALLCAPS)))) ||
+             (i + 1 < c.e && evc_tok_is(d, &T[i + 1], "'s") && T[i + 1].start == T[i].start + T[i].len))) {
             trace(&c, i, best, "skip: a noun after an article, or a name (TABARI)", NULL, NULL);
             continue;
         }

@@ -126,7 +126,7 @@ size_t evc_load_words(loader *L, const char *s, size_t n, const char *raw, evc_a
             return 0;
         w->h = toks.v[i].h;
         w->caps = (uint8_t)caps_word(s + toks.v[i].start, toks.v[i].len);
-        w->loose = 0;
+        w->loose = w->plural = 0;
         for (size_t k = i ? toks.v[i - 1].start + toks.v[i - 1].len : 0; raw && i && k < toks.v[i].start; k++)
             w->loose |= raw[k] == ' ' || raw[k] == '\t';
     }

@@ -123,8 +123,9 @@ static int find_in(const char *s, size_t n, const char *w)
 
 /* ---- names ---------------------------------------------------------------- */
 
-/* Adds one phrase "WORD_WORD_" (stem unless the trailing '_') with the codes
- * [codes0, L->codes.n). */
+/* Adds one phrase "WORD_WORD_" with the codes [codes0, L->codes.n): its
+ * last word a stem unless written whole, with a trailing '_' (which TABARI
+ * lets take an 's': "LIBYA_" is "Libyas" too) or '=' (exactly). */
 static evc_status add_name(evc_loader *L, const char *raw, size_t n, uint16_t flags, size_t codes0, const char *canon,
                            evc_arena *tmp)
 {
@@ -133,9 +134,10 @@ static evc_status add_name(evc_loader *L, const char *raw, size_t n, uint16_t fl
         n--;
     if (n >= sizeof buf)
         return DERR(L, "name longer than 511 bytes%s", NULL);
-    int whole = n && raw[n - 1] == '_';
+    int whole = n && (raw[n - 1] == '_' || raw[n - 1] == '='); /* '=': not even an 's' ending */
+    int exact = n && raw[n - 1] == '=';
     for (size_t i = 0; i < n; i++)
-        buf[i] = raw[i] == '_' ? ' ' : raw[i];
+        buf[i] = raw[i] == '_' || (raw[i] == '=' && i + 1 == n) ? ' ' : raw[i];
     size_t w0 = L->words.n;
     size_t nw = evc_load_words(L, buf, n, raw, tmp);
     if (!nw) {
@@ -148,6 +150,7 @@ static evc_status add_name(evc_loader *L, const char *raw, size_t n, uint16_t fl
         return DERR(L, "name longer than 32 words%s", NULL);
     for (size_t k = w0; k < L->words.n; k++)
         L->words.v[k].caps = 0; /* peer dictionaries are written in capitals */
+    L->words.v[L->words.n - 1].plural = (uint8_t)(whole && !exact);
     if (!whole) {
         /* the stem is the last word's normal form; its hash is the word's */
         evc_token_vec toks = {0};
@@ -483,7 +486,7 @@ static evc_status load_actors(evc_loader *L, const char *path, int agent, evc_ar
             /* "NAME {PLURAL FORMS} [code]" */
             char *br = memchr(s, '{', nl);
             size_t base = br ? (size_t)(br - s) : nl;
-            while (base && (evc_is_space((unsigned char)s[base - 1]) || s[base - 1] == '='))
+            while (base && evc_is_space((unsigned char)s[base - 1]))
                 base--;
             entry_add(&e, macros.v, macros.n, s, base, &keep);
             if (br) {

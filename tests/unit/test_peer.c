@@ -66,8 +66,14 @@ static void tabari(void)
     /* stem NORDLAN: "Nordlanders"; synset member of two words; "TO +" */
     STR_EQ(events("2005-01-01", "The Nordlanders sent clean water to Sudmark on Monday."), "NDL SDM 073");
     STR_EQ(events("2005-01-01", "Nordland sent medicine to Sudmark."), "NDL SDM 073");
-    /* whole words: "SUDMARK_" does not match "Sudmarkers" */
+    /* whole words: "SUDMARK_" does not match "Sudmarkers", but takes an 's';
+     * "OSTMARK=" not even that */
     STR_EQ(events("2005-01-01", "Nordland condemned the Sudmarkers."), "");
+    STR_EQ(events("2005-01-01", "Nordland condemned the Sudmarks."), "NDL SDM 122");
+    STR_EQ(events("2005-01-01", "Ostmark condemned Sudmark."), "OST SDM 122");
+    STR_EQ(events("2005-01-01", "Ostmarks condemned Sudmark."), "");
+    /* a verb's word with "'s" is a noun */
+    STR_EQ(events("2005-01-01", "Nordland condemn's Sudmark."), "");
     /* a null code: the pattern matches and codes nothing */
     STR_EQ(events("2005-01-01", "Nordland restored its embassy in Sudmark."), "");
     /* joined words: DIPLOMATIC_TIES */
