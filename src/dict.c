@@ -1050,6 +1050,10 @@ uint64_t evc_lemma(const evc_ctx *ctx, const char *s, size_t n, uint64_t h)
         if (w[len - 3] == w[len - 4])
             TRY(w, len - 3);
     }
+    /* TABARI's verb ending -en ("departen"), for a verb only: "kroneren" stays */
+    if (ctx->peer == EVC_PEER_TABARI && len > 4 && memcmp(w + len - 2, "en", 2) == 0 &&
+        known(ctx, w, len - 2, &c) && evc_htab_get(&ctx->verb_index, c))
+        return c;
     if (len > 5 && memcmp(w + len - 3, "ing", 3) == 0) {
         TRY(w, len - 3);
         memcpy(t, w, len - 3);

@@ -72,6 +72,9 @@ static void tabari(void)
     STR_EQ(events("2005-01-01", "Nordland condemned the Sudmarks."), "NDL SDM 122");
     STR_EQ(events("2005-01-01", "Ostmark condemned Sudmark."), "OST SDM 122");
     STR_EQ(events("2005-01-01", "Ostmarks condemned Sudmark."), "");
+    /* a whole verb takes TABARI's verb endings, -en too */
+    STR_EQ(events("2005-01-01", "Nordland departen from Sudmark on Monday."), "NDL SDM 032");
+    STR_EQ(events("2005-01-01", "Nordland departink from Sudmark on Monday."), "");
     /* a verb's word with "'s" is a noun */
     STR_EQ(events("2005-01-01", "Nordland condemn's Sudmark."), "");
     /* a null code: the pattern matches and codes nothing */
