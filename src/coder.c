@@ -445,6 +445,9 @@ static int elem_hit(const evc_ctx *ctx, const evc_pelem *e, const evc_token *t)
     return in_sorted(a, e->n_alts, t->h) || (t->lemma != t->h && in_sorted(a, e->n_alts, t->lemma));
 }
 
+/* Does peer pattern p name a synset ("* &CURRENCY")? */
+static int synset_word(const evc_pattern *p) { return p->text && strchr(p->text, '&') != NULL; }
+
 /* Does token k start some verb pattern? */
 static int is_anchor(const sctx *c, size_t k)
 {
@@ -2396,8 +2399,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     between = p;
                 /* of two as long, one written for the word's own form
                  * wins over one reached through its lemma ("LEFT_" over
-                 * "LEAVE" for "left") */
-                if (end && (!best || len > best_len || (len == best_len && k == 1 && best_k == 0))) {
+                 * "LEAVE" for "left"), one with a word over one with a
+                 * synset ("* DOLLAR" over "* &CURRENCY") */
+                if (end && (!best || len > best_len || (len == best_len && k == 1 && best_k == 0) ||
+                            (len == best_len && synset_word(best) && !synset_word(p)))) {
                     best_k = k;
                     best = p;
                     best_len = len;

@@ -66,6 +66,7 @@ static void tabari(void)
     /* stem NORDLAN: "Nordlanders"; synset member of two words; "TO +" */
     STR_EQ(events("2005-01-01", "The Nordlanders sent clean water to Sudmark on Monday."), "NDL SDM 073");
     STR_EQ(events("2005-01-01", "Nordland sent medicine to Sudmark."), "NDL SDM 073");
+    STR_EQ(events("2005-01-01", "Nordland sent blankets to Sudmark."), "NDL SDM 074"); /* the word, not the synset */
     /* whole words: "SUDMARK_" does not match "Sudmarkers", but takes an 's';
      * "OSTMARK=" not even that */
     STR_EQ(events("2005-01-01", "Nordland condemned the Sudmarkers."), "");
