@@ -41,6 +41,13 @@ static int plural_of(const evc_doc *d, const evc_word *w, const evc_token *t)
     return d->ctx->peer == EVC_PEER_TABARI && singular_hash(d, t) == w->h && (!w->caps || (t->flags & EVC_TK_ALLCAPS));
 }
 
+/* Does token t match word w of a phrase? */
+static inline int word_hit(const evc_doc *d, const evc_word *w, const evc_token *t)
+{
+    return w->stem ? evc_stem_match(w, t, evc_tok_text(d, t), t->len)
+                   : evc_word_match(w, t) || (w->plural && plural_of(d, w, t));
+}
+
 /* The end (exclusive) of phrase p matched at token i, or 0. With TABARI
  * dictionaries a word written after a space, not '_', may have up to
  * LOOSE_GAP other words before it, but no comma ("ITHILEN TELEVISION":
@@ -59,14 +66,20 @@ static size_t phrase_match(const evc_doc *d, const evc_phrase *p, const evc_toke
     size_t at = i;
     for (uint16_t k = 0; k < p->n_words; k++) {
         const evc_word *w = &ctx->words[p->words + k];
-        size_t last = k && w->loose && ctx->peer == EVC_PEER_TABARI ? at + LOOSE_GAP : at, j = at;
-        while (j <= last && j < end &&
-               (w->stem ? !evc_stem_match(w, &toks[j], evc_tok_text(d, &toks[j]), toks[j].len)
-                        : !evc_word_match(w, &toks[j]) && !(w->plural && plural_of(d, w, &toks[j]))))
-            if (evc_tok_is(d, &toks[j++], ","))
-                return 0; /* not across a comma: "Radagast, the Brown wizard" */
-        if (j > last || j >= end)
+        size_t j = at;
+        if (j >= end)
             return 0;
+        if (!word_hit(d, w, &toks[j])) {
+            if (!k || !w->loose || ctx->peer != EVC_PEER_TABARI)
+                return 0;
+            do {
+                if (evc_tok_is(d, &toks[j], ","))
+                    return 0; /* not across a comma: "Radagast, the Brown wizard" */
+                j++;
+            } while (j <= at + LOOSE_GAP && j < end && !word_hit(d, w, &toks[j]));
+            if (j > at + LOOSE_GAP || j >= end)
+                return 0;
+        }
         /* a peer stem does not reach into a word that is a name of its own:
          * "THE_KU" is not "The Kuwait", which "KUWAIT" names */
         size_t n;

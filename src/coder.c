@@ -53,6 +53,7 @@ typedef struct sctx {
     const char *voice; /* the code of who reports the act being coded (a reporting verb's subject, a quotation's
                           speaker), or NULL */
     uint8_t *aside;    /* TABARI: tokens of the comma-delimited clauses its COMMA option skips (NULL: none) */
+    int tabari;        /* TABARI's dictionaries: its coding conventions apply */
 } sctx;
 
 /* A nominal act at token i, ending at `end`, that coded nothing itself; the
@@ -158,7 +159,7 @@ static int usable(const sctx *c, const evc_mention *m)
 {
     const char *n, *code = mcode(c, m, &n);
     return code != NULL && !(c->aside && m->t0 >= c->b && c->aside[m->t0 - c->b]) &&
-           !(c->d->ctx->peer == EVC_PEER_TABARI && !strcmp(code, "---"));
+           !(c->tabari && !strcmp(code, "---"));
 }
 
 /* Can mention m be the subject of a verb (coded, neither "Biden's" nor
@@ -220,7 +221,7 @@ static clause clause_of(const sctx *c, size_t anchor)
             continue;
         }
         if ((t->len == 1 && (s[0] == ';' || s[0] == ':')) ||
-            (c->d->ctx->peer == EVC_PEER_TABARI && evc_tok_is(c->d, t, "but")) || /* TABARI: see clause_joint */
+            (c->tabari && evc_tok_is(c->d, t, "but")) || /* TABARI: see clause_joint */
             (t->len == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x94)) {
             cl.lo = i + 1;
             return cl;
@@ -232,7 +233,8 @@ static clause clause_of(const sctx *c, size_t anchor)
                                      evc_tok_is(c->d, &c->d->toks.v[i + 1], "alarm"));
         int noun = i > c->b && (lx(&c->d->toks.v[i - 1], DETS) ||
                                 evc_tok_is(c->d, &c->d->toks.v[i - 1], "'s"));
-        if ((fears || (evc_is_strong_cue(c->d, t) && !noun)) && (t->flags & EVC_TK_WORD) && c->d->ctx->peer != EVC_PEER_TABARI) {
+        /* (TABARI knows no reported speech: its source is the first actor) */
+        if ((fears || (evc_is_strong_cue(c->d, t) && !noun)) && (t->flags & EVC_TK_WORD) && !c->tabari) {
             cl.lo = i + 1;
             cl.speaker = cue_subject(c, i);
             cl.cue = i;
@@ -249,7 +251,7 @@ static clause clause_of(const sctx *c, size_t anchor)
             }
             return cl;
         }
-        if (have && c->d->ctx->peer != EVC_PEER_TABARI && (lx(t, SOFT) ||
+        if (have && !c->tabari && (lx(t, SOFT) ||
                      ((evc_tok_is(c->d, t, "and") || evc_tok_is(c->d, t, "that")) && i > c->b &&
                       evc_tok_is(c->d, &c->d->toks.v[i - 1], ",")))) {
             /* "Evil Mordor, the awful Fornost, and good Gondor welcomed": no
@@ -2129,9 +2131,9 @@ static int verb_word(const sctx *c, size_t k)
 }
 
 /* TABARI's COMPLEX option: does the sentence have too many verbs (see
- * verb_word; not after an article or a possessive,
- * right or past one modifier: "the promised aid", "Gondor's dramatic
- * cooperation") or conjunctions (not "and" or "or" between two actors)? */
+ * verb_word; not after an article or a possessive, right or past one
+ * modifier: "the promised aid", "Gondor's dramatic cooperation") or
+ * conjunctions (not "and" or "or" between two actors)? */
 static int too_complex(const sctx *c, const evc_tabari_options *o)
 {
     const evc_doc *d = c->d;
@@ -2148,12 +2150,12 @@ static int too_complex(const sctx *c, const evc_tabari_options *o)
                     noun = 0; /* the word between is a verb, an actor or punctuation */
             }
             verbs += !noun;
-        }
-        else if (evc_tok_is(d, &T[k], "but"))
+        } else if (evc_tok_is(d, &T[k], "but")) {
             conj++;
-        else if (evc_tok_is(d, &T[k], "and") || evc_tok_is(d, &T[k], "or"))
+        } else if (evc_tok_is(d, &T[k], "and") || evc_tok_is(d, &T[k], "or")) {
             conj += !(k > c->b && k + 1 < c->e && c->covered[k - 1 - c->b] &&
                       (c->covered[k + 1 - c->b] || (k + 2 < c->e && lx(&T[k + 1], DETS) && c->covered[k + 2 - c->b])));
+        }
     }
     return (o->complex_verbs && verbs >= o->complex_verbs) || (o->complex_conj && conj >= o->complex_conj);
 }
@@ -2290,7 +2292,7 @@ int evc_yes_no_question(const evc_doc *d, size_t s)
 evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
 {
     const evc_sent *se = &d->sents.v[s];
-    sctx c = {.d = d, .s = s, .b = se->tok0, .e = se->tok0 + se->ntok};
+    sctx c = {.d = d, .s = s, .b = se->tok0, .e = se->tok0 + se->ntok, .tabari = d->ctx->peer == EVC_PEER_TABARI};
     if ((d->ctx->opts.min_sentence_words && (int)se->ntok < d->ctx->opts.min_sentence_words) || se->discard ||
         d->story_discard || evc_yes_no_question(d, s) ||
         (d->ctx->peer == EVC_PEER_TABARI && spaced_words(d, c.b, c.e) < (size_t)d->ctx->tabari.min_words))
@@ -2334,19 +2336,21 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
     c.subject = first_subject(&c);
     const evc_ctx *ctx = d->ctx;
     /* a peer actor coded "###" (on this date) discards its sentence; one
-     * coded "+++" makes it too complex to code (TABARI) */
-    for (size_t i = m0; i < m1; i++)
-        if (d->mentions.v[i].code && (!strcmp(d->mentions.v[i].code, "###") || !strcmp(d->mentions.v[i].code, "+++")))
+     * coded "+++" makes it too complex to code (TABARI); ours code neither */
+    for (size_t i = m0; d->ctx->peer && i < m1; i++) {
+        const char *code = d->mentions.v[i].code;
+        if (code && (!strcmp(code, "###") || !strcmp(code, "+++")))
             return EVC_OK;
+    }
     size_t n_events = d->events.n;
     c.n_events = n_events;
     const evc_token *T = d->toks.v;
     int matched = 0; /* some pattern matched (explaining: else the verbs are gaps) */
-    int tabari = ctx->peer == EVC_PEER_TABARI; /* TABARI's coding conventions apply */
+    int tabari = c.tabari; /* TABARI's coding conventions apply */
     /* TABARI: a clause codes its first verb only (SET: CODE BY CLAUSE), a
      * sentence its first (BY SENTENCE), or every verb is coded (CODE ALL) */
     int code_by = tabari ? ctx->tabari.code_by : EVC_TABARI_CODE_ALL;
-    int coding_verb = 0; /* a verb that codes came before */
+    int coding_verb = 0; /* a verb that codes came before (TABARI's NOACTPRIOR) */
     int clause_coded = 0;
     for (size_t i = c.b; i < c.e; i++) {
         if (clause_coded && code_by == EVC_TABARI_CODE_BY_CLAUSE && clause_joint(&c, i))
@@ -2402,7 +2406,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                  * "LEAVE" for "left"), one with a word over one with a
                  * synset ("* DOLLAR" over "* &CURRENCY") */
                 if (end && (!best || len > best_len || (len == best_len && k == 1 && best_k == 0) ||
-                            (len == best_len && synset_word(best) && !synset_word(p)))) {
+                            (len == best_len && ctx->peer && synset_word(best) && !synset_word(p)))) {
                     best_k = k;
                     best = p;
                     best_len = len;
@@ -2422,11 +2426,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         int denied = c.deny_end && i >= c.deny_from && i < c.deny_end;
         if (c.deny_end && i >= c.deny_from)
             c.deny_end = 0;
-        if (!strcmp(best->code, "###") || !strcmp(best->code, "+++")) { /* a peer pattern that discards its
-                                                                            sentence, or finds it too complex */
+        /* a peer pattern that discards its sentence (###) or finds it too complex (+++) */
+        if (!strcmp(best->code, "###") || !strcmp(best->code, "+++")) {
             d->events.n = n_events;
             d->why.n = d->why.n > n_events ? n_events : d->why.n;
-            trace(&c, i, best, "skip: the pattern discards its sentence (###)", NULL, NULL);
+            trace(&c, i, best, "skip: the pattern discards its sentence (### or +++)", NULL, NULL);
             return EVC_OK;
         }
         /* "urged Washington to stop arming Taiwan": an act asked for is not
@@ -2439,6 +2443,20 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         if (!strcmp(best->code, "---")) {
             trace(&c, i, best, "null code", NULL, NULL);
             i = best_end > i ? best_end - 1 : i; /* a peer pattern that codes nothing */
+            continue;
+        }
+        if (ctx->peer && !tabari && after_det(&c, i)) { /* "postponed their meeting" */
+            trace(&c, i, best, "skip: PETRARCH codes verbs, not nouns", NULL, NULL);
+            continue;
+        }
+        /* TABARI: a word right after an article is a noun ("about the
+         * restore"), as is one with "'s" ("donate's"); one written with a
+         * capital inside the sentence is a name ("about To Restore") */
+        if (tabari && best_start == i &&
+            ((i > c.b && (evc_tok_in(d, &T[i - 1], ARTICLES) ||
+                          ((T[i].flags & EVC_TK_CAP) && !(T[i].flags & EVC_TK_ALLCAPS)))) ||
+             (i + 1 < c.e && evc_tok_is(d, &T[i + 1], "'s") && T[i + 1].start == T[i].start + T[i].len))) {
+            trace(&c, i, best, "skip: a noun after an article, or a name (TABARI)", NULL, NULL);
             continue;
         }
         /* TABARI's COMPLEX: NOACTPRIOR: no actor before the first verb that codes */
@@ -2454,20 +2472,6 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             }
         }
         coding_verb = 1;
-        if (ctx->peer && !tabari && after_det(&c, i)) { /* "postponed their meeting" */
-            trace(&c, i, best, "skip: PETRARCH codes verbs, not nouns", NULL, NULL);
-            continue;
-        }
-        /* TABARI: a word right after an article is a noun ("about the
-         * restore"), as is one with "'s" ("donate's"); one written with a
-         * capital inside the sentence is a name ("about To Restore") */
-        if (tabari && best_start == i &&
-            ((i > c.b && (evc_tok_in(d, &T[i - 1], ARTICLES) ||
-                          ((T[i].flags & EVC_TK_CAP) && !(T[i].flags & EVC_TK_ALLCAPS)))) ||
-             (i + 1 < c.e && evc_tok_is(d, &T[i + 1], "'s") && T[i + 1].start == T[i].start + T[i].len))) {
-            trace(&c, i, best, "skip: a noun after an article, or a name (TABARI)", NULL, NULL);
-            continue;
-        }
         /* "X poses a threat", "X represents a threat": a characterisation by
          * the writer or a speaker (see threats()), not an act of X */
         if (characterisation(&c, best, i)) {
@@ -2700,7 +2704,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 c.why.rule = "aid pledged or announced: the intent to give it (033x)";
             }
         }
-        size_t lo = cl.lo + 20 < i && !tabari ? i - 20 : cl.lo; /* a subject stands within 20 words of its verb (TABARI: anywhere before it) */
+        /* a subject stands within 20 words of its verb (TABARI: anywhere before it) */
+        size_t lo = cl.lo + 20 < i && !tabari ? i - 20 : cl.lo;
         lo = after_condition(&c, lo, i);          /* "If X attacks, Y will ..." */
         size_t hi = i;
         if (tabari && best_start < i) { /* "$ SUGGESTED + *": before the pattern's words */

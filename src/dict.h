@@ -53,7 +53,8 @@ typedef struct evc_word {
     uint8_t caps;           /* matches only a token written in capitals */
     uint8_t stem;           /* length of a stem that matches any word it begins (peer dictionaries); 0 = whole word */
     uint8_t loose;          /* TABARI: a space, not '_', before it: other words may stand between */
-    uint8_t plural;         /* TABARI: a name's last word written whole ("LIBYA_") also matches with an 's' ("Libyas") */
+    uint8_t plural;         /* TABARI: a name's last word written whole ("LIBYA_") also matches with an
+                               's' ("Libyas") */
 } evc_word;
 
 enum { EVC_PE_WORD = 1, EVC_PE_OPT = 2, EVC_PE_GAP = 3, EVC_PE_TARGET = 4, EVC_PE_SOURCE = 5 };

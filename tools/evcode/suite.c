@@ -130,7 +130,7 @@ static int tabari_options(char **opts, const char *cm, const char *ce, int yyyy)
     for (const char *q = find(cm, ce, "OPTION:"); q; q = find(q + 7, ce, "OPTION:")) {
         const char *e = memchr(q, '}', (size_t)(ce - q));
         if (!e)
-            e = find(q, ce, "*/") ? find(q, ce, "*/") : ce;
+            e = ce;
         size_t old = *opts ? strlen(*opts) : 0, n = (size_t)(e - q - 7);
         char *m = realloc(*opts, old + n + 2);
         if (!m)
