@@ -1,7 +1,8 @@
 /*
  * Fuzz target: the whole `code` path with quotes and articles on. The first
  * input byte chooses the API path (whole buffer, streamed in small chunks,
- * or one JSON line) and the output format; every writer runs.
+ * or one JSON line), and whether the dictionaries are ours or TABARI's
+ * (with its options on); every writer runs.
  * Records must be whole lines of valid UTF-8.
  * Build with libFuzzer (clang -fsanitize=fuzzer) or link replay.c to run a
  * corpus without it.
@@ -29,13 +30,36 @@ static int object_sink(void *user, const char *bytes, size_t len)
     return !fuzz_valid_utf8(bytes, len) || len < 2 || bytes[0] != '{' || bytes[len - 1] != '}';
 }
 
+/* A context with TABARI dictionaries (the unit tests' small project) and
+ * its options turned on: defaults, comma clauses, complexity, CODE ALL. */
+static evc_ctx *tabari_ctx(void)
+{
+    static evc_ctx *ctx;
+    if (!ctx) {
+        evc_tabari_options t;
+        evc_tabari_options_default(&t);
+        static const char *const cmds[] = {"DEFAULT: SOURCE [DSR] TARGET [DTG]", "COMPLEX: VERBS[4] CONJ[3] NOACTPRIOR",
+                                           "COMMA: MIN = 1 MAX = 5 EMIN = 1 EMAX = 4 BMIN = 1 BMAX = 3",
+                                           "SET: CODE ALL", "SET: MINIMUM WORDS = 2"};
+        for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+            evc_tabari_option(&t, cmds[i], strlen(cmds[i]));
+        evc_options o;
+        evc_options_default(&o);
+        o.dict_dir = EVC_FIXTURES "/peer/mini.project";
+        o.tabari = &t;
+        if (evc_ctx_new(&o, &ctx, NULL) != EVC_OK)
+            abort();
+    }
+    return ctx;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    evc_ctx *ctx = fuzz_ctx();
     if (size < 1)
         return 0;
     unsigned mode = data[0];
+    evc_ctx *ctx = (mode & 32) ? tabari_ctx() : fuzz_ctx(); /* bit 5: TABARI's dictionaries and options */
     const char *text = (const char *)data + 1;
     size_t len = size - 1;
     evc_doc *doc = evc_doc_new(ctx);

@@ -2,7 +2,7 @@
  * Fuzz target: the tokenizer (src/tokenize.c) and the sentence splitter
  * (src/sentence.c). The tokenizer first runs on the raw input bytes (any
  * bytes at all): tokens must be non-empty, in order, inside the input, and
- * every byte they leave out must be a space. Then the input is cleaned as
+ * every byte they leave out must be a space (or '_'). Then the input is cleaned as
  * an article and split: each paragraph's tokens must be cut into sentences
  * that cover them all, in order, each sentence's text being its bytes.
  */
@@ -12,10 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Length of the space at s[k] (ASCII, or a no-break space), 0 when none. */
+/* Length of the space at s[k] (ASCII, a no-break space, or '_', which joins
+ * words as a space does), 0 when none. */
 static size_t space_len(const char *s, size_t k, size_t end)
 {
-    if (evc_is_space((unsigned char)s[k]))
+    if (evc_is_space((unsigned char)s[k]) || s[k] == '_')
         return 1;
     return k + 1 < end && (unsigned char)s[k] == 0xC2 && (unsigned char)s[k + 1] == 0xA0 ? 2 : 0;
 }

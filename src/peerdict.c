@@ -5,10 +5,13 @@
  *
  * Both formats, as their manuals and files define them:
  * - comments start at ';' (TABARI) or '#' (PETRARCH); "<!-- -->" (or "<! --") lines and
- *   "<NOUN>", "<ADJECTIVE>", "<TIME>" sections are skipped;
- * - a phrase joins its words with '_' or spaces; its last word is a stem
+ *   "<NOUN>", "<ADJECTIVE>", "<TIME>" sections are skipped, but for the
+ *   "<TIME>" phrases coded "[###]" or "[+++]", read as verbs;
+ * - a phrase joins its words with '_' or spaces (TABARI: a space lets other
+ *   words stand between them, evc_word.loose); its last word is a stem
  *   that matches every word it begins ("ARGENTIN" matches "Argentine")
- *   unless a trailing '_' makes it whole ("KABUL_");
+ *   unless a trailing '_' makes it whole ("KABUL_"; TABARI: "Kabuls" too)
+ *   or a trailing '=' exact;
  * - actors: "NAME [CODE] [CODE DATES]...", synonyms on "+NAME" lines and
  *   codes on "[...]" lines below the entry; DATES are "YYMMDD-YYMMDD",
  *   "<YYMMDD", ">YYMMDD" (six or eight digits); "[---]" names an actor that
@@ -23,12 +26,16 @@
  *   source, '+' the target, '_' joins neighbours, "{a | b}" is a choice,
  *   "&SET" a synset, "^" before a '$' or '+' after the verb skips the noun
  *   phrase standing there ("* AT ^ +"), "%" marks acts between the members
- *   of a compound source, other '^' are accepted and ignored; "[a:b]" codes
- *   a pair of events, "[---]" matches and codes nothing;
+ *   of a compound ("% *": the source's; TABARI "* WITH %": the one after the
+ *   verb), other '^' are accepted and ignored; "[a:b]" codes a pair of
+ *   events, "[---]" matches and codes nothing;
  * - discards: phrases after which a sentence ("+" first: the story) is not
  *   coded; issues: counted, not coded (evcode has no issue field yet);
  * - UD-PETRARCH's internal coding ontology: "CODE:VALUE" lines (load_pico),
- *   by which a negated act gets a code.
+ *   by which a negated act gets a code;
+ * - TABARI options ("SET: MINIMUM WORDS = 8", "DEFAULT: ...", "COMMA: ...",
+ *   "COMPLEX: ...", "SET: CODE ALL"): evc_tabari_option, for the .options
+ *   file and for callers; the others are read and not applied.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "dictload.h"
