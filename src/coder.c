@@ -2856,7 +2856,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 src_rule = "the actor a headless subject belongs to (\"the affiliate of X\")";
             }
         }
-        for (size_t k = best_end; k < c.e && k < best_end + 15; k++) {
+        for (size_t k = best_end; k < c.e && k < best_end + (tabari ? 60 : 15); k++) { /* TABARI: its clause */
             const evc_token *t = &T[k];
             /* the object stays in the verb's clause: stop at the next verb,
              * a reporting verb or a clause mark */

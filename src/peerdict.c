@@ -143,6 +143,9 @@ static evc_status add_name(evc_loader *L, const char *raw, size_t n, uint16_t fl
         return DERR(L, "name longer than 511 bytes%s", NULL);
     int whole = n && (raw[n - 1] == '_' || raw[n - 1] == '='); /* '=': not even an 's' ending */
     int exact = n && raw[n - 1] == '=';
+    /* an abbreviation is no stem: "U.S." is not "Use", "U.N." not "until" */
+    for (size_t i = n; i-- > 0 && raw[i] != ' ' && raw[i] != '_' && !whole;)
+        whole = raw[i] == '.';
     for (size_t i = 0; i < n; i++)
         buf[i] = raw[i] == '_' || (raw[i] == '=' && i + 1 == n) ? ' ' : raw[i];
     size_t w0 = L->words.n;

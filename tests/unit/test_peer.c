@@ -76,6 +76,13 @@ static void tabari(void)
     /* a whole verb takes TABARI's verb endings, -en too */
     STR_EQ(events("2005-01-01", "Nordland departen from Sudmark on Monday."), "NDL SDM 032");
     STR_EQ(events("2005-01-01", "Nordland departink from Sudmark on Monday."), "");
+    /* an abbreviation is no stem: "S.M." is not "Smith" */
+    STR_EQ(events("2005-01-01", "Nordland condemned S.M. on Monday."), "NDL SDM 122");
+    STR_EQ(events("2005-01-01", "Nordland condemned Smith on Monday."), "");
+    /* the target may stand far after the verb, in its clause */
+    STR_EQ(events("2005-01-01", "Nordland condemned in a very long and loud and harsh statement read out on the "
+                                "radio on Monday night Sudmark."),
+           "NDL SDM 122");
     /* a verb's word with "'s" is a noun */
     STR_EQ(events("2005-01-01", "Nordland condemn's Sudmark."), "");
     /* a null code: the pattern matches and codes nothing */
