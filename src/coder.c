@@ -1739,6 +1739,7 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
         while (j < c->e && j < i + 3 && (evc_tok_is(c->d, &c->d->toks.v[j], "and") ||
                                          evc_tok_is(c->d, &c->d->toks.v[j], "or") ||
                                          evc_tok_is(c->d, &c->d->toks.v[j], ",") ||
+                                         (c->tabari && evc_tok_is(c->d, &c->d->toks.v[j], "nor")) ||
                                          lx(&c->d->toks.v[j], DETS))) {
             joined |= !lx(&c->d->toks.v[j], DETS);
             conj |= !lx(&c->d->toks.v[j], DETS) && !evc_tok_is(c->d, &c->d->toks.v[j], ",");
@@ -2487,7 +2488,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             continue;
         }
         clause cl = clause_of(&c, i);
-        int negated = preceded_by(&c, cl.lo, best_start, 3, NEG);
+        int negated = !tabari && preceded_by(&c, cl.lo, best_start, 3, NEG); /* TABARI: its patterns say ("NOT *") */
         const char *unsaid = negated ? pico_negation(ctx, best->code) : NULL;
         if ((negated && !unsaid) || hypothetical(&c, cl.lo, i)) {
             trace(&c, i, best, "skip: negated or hypothetical", NULL, NULL);

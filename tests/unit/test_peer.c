@@ -76,6 +76,11 @@ static void tabari(void)
     /* a whole verb takes TABARI's verb endings, -en too */
     STR_EQ(events("2005-01-01", "Nordland departen from Sudmark on Monday."), "NDL SDM 032");
     STR_EQ(events("2005-01-01", "Nordland departink from Sudmark on Monday."), "");
+    /* negation is the patterns' ("NOT *"): a verb without one is coded */
+    STR_EQ(events("2005-01-01", "Nordland did not condemn Sudmark."), "NDL SDM 122");
+    /* "neither ... nor" joins a compound */
+    STR_EQ(events("2005-01-01", "Neither Nordland nor Ostmark condemned Sudmark on Monday."),
+           "NDL SDM 122|OST SDM 122");
     /* an abbreviation is no stem: "S.M." is not "Smith" */
     STR_EQ(events("2005-01-01", "Nordland condemned S.M. on Monday."), "NDL SDM 122");
     STR_EQ(events("2005-01-01", "Nordland condemned Smith on Monday."), "");
