@@ -2296,7 +2296,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
     sctx c = {.d = d, .s = s, .b = se->tok0, .e = se->tok0 + se->ntok, .tabari = d->ctx->peer == EVC_PEER_TABARI};
     if ((d->ctx->opts.min_sentence_words && (int)se->ntok < d->ctx->opts.min_sentence_words) || se->discard ||
         d->story_discard || evc_yes_no_question(d, s) ||
-        (d->ctx->peer == EVC_PEER_TABARI && spaced_words(d, c.b, c.e) < (size_t)d->ctx->tabari.min_words))
+        (c.tabari && spaced_words(d, c.b, c.e) < (size_t)d->ctx->tabari.min_words))
         return EVC_OK;
     c.mstart = evc_arena_calloc(&d->arena, se->ntok + 1, sizeof *c.mstart);
     c.covered = evc_arena_calloc(&d->arena, se->ntok + 1, 1);
@@ -2330,9 +2330,9 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         for (size_t k = m->t0; k < m->t1; k++)
             c.covered[k - c.b] = 1;
     }
-    if (d->ctx->peer == EVC_PEER_TABARI && !d->ctx->tabari.comma_off && comma_clauses(&c, &d->ctx->tabari))
+    if (c.tabari && !d->ctx->tabari.comma_off && comma_clauses(&c, &d->ctx->tabari))
         return EVC_ERR_NOMEM;
-    if (d->ctx->peer == EVC_PEER_TABARI && too_complex(&c, &d->ctx->tabari))
+    if (c.tabari && too_complex(&c, &d->ctx->tabari))
         return EVC_OK;
     c.subject = first_subject(&c);
     const evc_ctx *ctx = d->ctx;
