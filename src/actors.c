@@ -524,6 +524,18 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
                 break;
             }
         }
+        /* "Brazil's Congress, Supreme Court and ...": the next institutions
+         * of a list belong to the same country as its first */
+        if (code && code == role_of(d, actor) && strlen(code) == 6 && is_state_role(code + 3) && d->mentions.n) {
+            const evc_mention *p = &d->mentions.v[d->mentions.n - 1];
+            const char *was = p->ph ? role_of(d, &d->ctx->phrases[p->ph - 1]) : NULL;
+            size_t k = p->t1;
+            while (k < t0 && (evc_tok_is(d, &T[k], ",") || evc_tok_is(d, &T[k], "and") || evc_tok_is(d, &T[k], "the")))
+                k++;
+            if (p->sent == s && k == t0 && k > p->t1 && was && p->code && strlen(was) == 6 && strlen(p->code) == 6 &&
+                strncmp(was, p->code, 3) && !strncmp(was, code, 3) && is_state_role(p->code + 3))
+                code = evc_combine_code(d, evc_arena_strndup(&d->arena, p->code, 3), code + 3);
+        }
         if (agent && code && (actor->flags & EVC_PH_CAPITAL) && strlen(code) > 3)
             code = evc_arena_strndup(&d->arena, code, 3); /* "citizens from Kabul": AFG, not AFGGOV */
         if (agent)
@@ -987,6 +999,47 @@ static void appositives(evc_doc *d, size_t s, size_t m0)
     }
 }
 
+/* The code an appositive gives a name outside the dictionaries: "Vadim
+ * Krasikov, a Russian serving ..." (RUS), "Ali Haidar, the Syrian
+ * information minister," (SYRGOV). `x` is the comma after the name; the
+ * appositive's first dictionary words must stand within its first few words,
+ * after its article and adjectives ("a jailed British activist"). Not a
+ * possessor: "X, the Kremlin's fiercest critic" is not the Kremlin. */
+static const char *appositive_code(evc_doc *d, const raw *r, size_t ri, size_t nr, size_t x, size_t end)
+{
+    const evc_token *T = d->toks.v;
+    static const char *const arts[] = {"a", "an", "the", NULL};
+    if (!(x + 2 < end && evc_tok_is(d, &T[x], ",") && evc_tok_in(d, &T[x + 1], arts)))
+        return NULL;
+    while (ri < nr && r[ri].t0 <= x)
+        ri++;
+    if (ri >= nr || r[ri].t0 > x + 4)
+        return NULL;
+    for (size_t k = x + 2; k < r[ri].t0; k++) /* its adjectives: lower-case words */
+        if (!(T[k].flags & EVC_TK_WORD) || (T[k].flags & EVC_TK_CAP) || EVC_LX(&T[k], EVC_LX_FUNCTION))
+            return NULL;
+    const evc_phrase *ph = r[ri].ph;
+    size_t t1 = r[ri].t1;
+    if ((ph->flags & EVC_PH_AGENT) || (t1 < end && evc_tok_is(d, &T[t1], "'s")))
+        return NULL;
+    /* "a China scholar", "a Russian affairs expert": a subject of study, not
+     * the person's own country */
+    static const char *const students[] = {"scholar", "expert", "analyst", "specialist", "researcher", "watcher",
+                                           "historian", "affairs", "studies", "hand", "correspondent", NULL};
+    for (size_t k = t1; k < end && k < t1 + 2 && (T[k].flags & EVC_TK_WORD); k++)
+        if (evc_tok_in(d, &T[k], students))
+            return NULL;
+    const char *code = role_of(d, ph);
+    /* "a Syrian opposition activist", "a NATO spokesman": the actor takes
+     * the role after it */
+    for (size_t k = t1; code && ri + 1 < nr && k <= t1 + 1 && k < end; k++)
+        if (r[ri + 1].t0 == k && (r[ri + 1].ph->flags & EVC_PH_AGENT))
+            return evc_combine_code(d, code, role_of(d, r[ri + 1].ph));
+    /* with no role, only a nationality says whose: "a Russian serving ..."
+     * (not "a Kremlin critic", "a Hamas supporter") */
+    return (ph->flags & EVC_PH_ADJ) ? code : NULL;
+}
+
 void evc_resolve_forward(evc_doc *d)
 {
     for (size_t i = 0; i < d->mentions.n; i++) {
@@ -1090,7 +1143,10 @@ evc_status evc_actors(evc_doc *d, size_t s)
                     if (((d->mentions.v[k].flags & EVC_PH_AGENT) || d->mentions.v[k].agent_ph) && d->mentions.v[k].code)
                         role = &d->mentions.v[k];
             }
-            if (nl && ((i + nl < e && evc_is_cue(d, &T[i + nl])) || (nl >= 2 && after_cue) || apposed)) {
+            /* "released Vadim Krasikov, a Russian serving ...": a name whose
+             * appositive gives its code, anywhere in the sentence */
+            const char *apcode = nl >= 2 ? appositive_code(d, r, ri, nr, i + nl, e) : NULL;
+            if (nl && ((i + nl < e && evc_is_cue(d, &T[i + nl])) || (nl >= 2 && after_cue) || apposed || apcode)) {
                 const char *name = tok_span(d, i, i + nl);
                 if (!name)
                     return EVC_ERR_NOMEM;
@@ -1098,7 +1154,7 @@ evc_status evc_actors(evc_doc *d, size_t s)
                 for (size_t k = 0; k < d->people.n && known < 0; k++)
                     if (!strcmp(d->people.v[k].name, name))
                         known = (int)k;
-                const char *code = known >= 0 ? d->people.v[known].code : role ? role->code : NULL;
+                const char *code = known >= 0 ? d->people.v[known].code : role ? role->code : apcode;
                 evc_mention *m = push_mention(d, s, i, i + nl, code, name, EVC_PH_PERSON);
                 if (!m)
                     return EVC_ERR_NOMEM;
@@ -1109,6 +1165,8 @@ evc_status evc_actors(evc_doc *d, size_t s)
                 }
                 if (role && known < 0) {
                     m->agent_ph = role->agent_ph;
+                    m->how = EVC_HOW_APPOSITIVE;
+                } else if (apcode && known < 0) {
                     m->how = EVC_HOW_APPOSITIVE;
                 }
                 m->person = known >= 0 ? known

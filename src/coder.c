@@ -486,6 +486,21 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
     *source = NULL;
     *partial = 0;
     const evc_pelem *e1 = &ctx->elems[p->elems + 1];
+    /* "the incursion by Ukrainian forces into Kursk", "rockets fired by
+     * Hezbollah at Israel": the act's agent, named between its word and the
+     * preposition of its target, is its source */
+    const evc_mention *agent = NULL;
+    if (p->n_elems > 1 && e1->kind == EVC_PE_WORD && next + 1 < c->e && evc_tok_is(c->d, &T[next], "by") &&
+        !elem_hit(ctx, e1, &T[next])) {
+        size_t j = next + 1;
+        while (j < c->e && j < next + 4 && !mention(c, j) && lx(&T[j], DETS))
+            j++;
+        agent = j < c->e ? mention(c, j) : NULL;
+        if (agent && agent->t1 < c->e && elem_hit(ctx, e1, &T[agent->t1]))
+            next = agent->t1;
+        else
+            agent = NULL;
+    }
     if (p->n_elems > 1 && e1->kind == EVC_PE_WORD && !(next < c->e && elem_hit(ctx, e1, &T[next]))) {
         if (*next2 == SIZE_MAX)
             *next2 = after_place(c, next); /* found once per anchor, when first needed */
@@ -502,11 +517,12 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
             while (j < c->e && j < pos + 3 && !mention(c, j) && lx(&T[j], DETS))
                 j++;
             const evc_mention *m = j < c->e ? mention(c, j) : NULL;
-            /* "the former head of Islamic State", "members of the group" */
+            /* "the former head of Islamic State", "members of the group", "a
+             * case over the incursion by Ukrainian forces" */
             for (size_t h = j; !m && h < c->e && h < j + 3 && !c->covered[h - c->b] && (T[h].flags & EVC_TK_WORD) &&
                                !(T[h].flags & EVC_TK_CAP);
                  h++) {
-                if (h + 1 < c->e && evc_tok_is(c->d, &T[h + 1], "of")) {
+                if (h + 1 < c->e && (evc_tok_is(c->d, &T[h + 1], "of") || evc_tok_is(c->d, &T[h + 1], "by"))) {
                     size_t x = h + 2;
                     while (x < c->e && x < h + 5 && !mention(c, x) && lx(&T[x], DETS))
                         x++;
@@ -588,11 +604,15 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
             if (k >= 2 && k + 2 == p->n_elems && ctx->elems[p->elems + k + 1].kind == EVC_PE_TARGET &&
                 with_partner(ctx, e)) {
                 *partial = 1;
+                if (agent && !*source)
+                    *source = agent;
                 return pos;
             }
             return 0;
         }
     }
+    if (agent && !*source)
+        *source = agent;
     return pos;
 }
 
@@ -1164,9 +1184,11 @@ static const char *placed_role(sctx *c, const char *role, int32_t mi, const char
         country = other;
     else if (evc_place_of_sentence(c->d, c->s, &w) && w.how == 1) /* the article's focus is too weak a clue */
         country = w.country;
-    /* "security forces arrested dozens of activists": a state coerces,
-     * arrests and represses people under its own rule */
-    else if (act[0] == '1' && act[1] == '7' && strlen(other) == 6 && state_role(other + 3))
+    /* "security forces arrested dozens of activists", "Iran's crackdown on
+     * protesters": a state coerces, arrests and represses people under its
+     * own rule */
+    else if (act[0] == '1' && act[1] == '7' &&
+             ((strlen(other) == 6 && state_role(other + 3)) || (strlen(other) == 3 && evc_is_country_code(d->ctx, other))))
         country = other;
     if (!country || strlen(country) < 3 || !evc_is_country_code(c->d->ctx, country))
         return role;
@@ -3041,6 +3063,14 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         const evc_mention *ss[4], *tt[4];
         size_t ns = compound(&c, src, ss, 4, 0, i), nt = tgt ? compound(&c, tgt, tt, 4, tgt == obj, i) : 0;
+        /* "Israel and Hamas agreed to a truce and the exchange of hostages":
+         * a bare role inside a noun phrase after the act names no party to
+         * it; the subjects may act on each other (below) */
+        if (!ctx->peer && ns > 1 && nt == 1 && tgt != best_tgt && tgt->t0 > c.b && evc_tok_is(d, &T[tgt->t0 - 1], "of")) {
+            const char *n0, *n1, *tc = mcode(&c, tgt, &n0), *s0 = mcode(&c, ss[0], &n1);
+            if (tc && bare_role(tc) && s0 && !bare_role(s0))
+                nt = 0;
+        }
         /* "Gondor and Osgiliath postponed their meeting": with a compound
          * subject and no one else named, a pattern for acts between its
          * members ("POSTPONE - % *") wins over a longer one */

@@ -61,7 +61,7 @@ static const char *const COLLECTIVE_WORDS[] = {"military", "army", "navy", "gove
                                     "police", "forces", "force", "embassy", "cabinet", "parliament", "court",
                                     "authorities", "regime", "junta", "party", "opposition", "media", "press",
                                     "department", "agency", "command", "coalition", "alliance", "council", "leadership",
-                                    "presidency", "office", "secretariat", "commission", NULL};
+                                    "presidency", "office", "secretariat", "commission", "palace", "residence", NULL};
 static const char *const FUNCTION_WORDS[] = {"the", "a", "an", "but", "and", "or", "in", "on", "at", "as", "after", "before",
                                     "when", "while", "if", "it", "he", "she", "they", "we", "i", "this", "that",
                                     "these", "those", "his", "her", "their", "our", "its", "meanwhile", "however",

@@ -452,6 +452,18 @@ int main(void)
         /* a gap does not reach across a subject pronoun: "claimed they had
          * attacked" is an attack, not "claim _ attack" */
         {"The Taliban claimed they had attacked Pakistani soldiers.", {"AFGREB 190 PAKMIL"}, 0},
+        /* a name outside the dictionaries takes the nationality its
+         * appositive gives */
+        {"France released Imran Ali, a Pakistani serving a sentence in Kabul.", {"FRA 0841 PAK"}, 1},
+        /* the next institutions of a list belong to the country of its first */
+        {"Pakistani protesters attacked Pakistan's Congress and Supreme Court.", {"PAKOPP 145 PAKLEG", "PAKOPP 145 PAKJUD"}, 2},
+        /* a nominal act's agent after "by" is its source */
+        {"France criticized the incursion by Pakistani troops into Afghanistan.", {"PAKMIL 190 AFG"}, 0},
+        /* a state represses people under its own rule */
+        {"France criticized Pakistan's crackdown on protesters.", {"PAK 175 PAKOPP"}, 0},
+        /* a bare role inside a noun phrase after a joint act is no party to it */
+        {"Pakistan and the Taliban agreed to a ceasefire and the exchange of hostages.",
+         {"PAK 0871 AFGREB", "AFGREB 0871 PAK"}, 2},
     };
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) {
         code("2021-09-02", all[k].text);
@@ -461,6 +473,9 @@ int main(void)
         if (all[k].n)
             INT_EQ(evc_doc_n_events(doc), all[k].n);
     }
+    /* a country studied is not the nationality of its scholar */
+    code("2021-09-02", "France released Imran Ali, a Pakistan scholar.");
+    INT_EQ(evc_doc_n_events(doc), 0);
     /* a state protesting names its target; a protest after a preposition
      * and a hyphened adjective is a noun, no act of the subject */
     code("2021-09-02", "France protested.");
