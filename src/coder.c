@@ -40,7 +40,7 @@ typedef struct sctx {
     /* for a relative clause ("... the attack that killed X"): the last act
      * coded (its source and where its words end) and the last nominal act
      * left without an actor (its code and end) */
-    const evc_mention *last_src;
+    const evc_mention *last_src, *last_tgt; /* last_tgt: NULL when that act had no single named target */
     size_t last_end;
     size_t asked_end; /* "urged X to": where an appeal or demand for an act ends (0 when none) */
     const char *nominal_code;
@@ -3049,6 +3049,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             if (done) {
                 trace(&c, i, best, code, src ? src->name : "(default)", tgt ? tgt->name : "(default)");
                 c.last_src = src;
+                c.last_tgt = NULL;
                 c.last_end = best_end;
                 clause_coded = !best->weak && code_by != EVC_TABARI_CODE_ALL;
                 i = best_end > i ? best_end - 1 : i;
@@ -3070,6 +3071,16 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             const char *n0, *n1, *tc = mcode(&c, tgt, &n0), *s0 = mcode(&c, ss[0], &n1);
             if (tc && bare_role(tc) && s0 && !bare_role(s0))
                 nt = 0;
+        }
+        /* "called Erdogan on Monday to offer his condolences": an act done
+         * for the purpose of the one just coded, with no target of its own,
+         * is aimed at that one's */
+        if (!nt && !ctx->peer && c.last_tgt && c.last_src == src && i > c.b + 1 && evc_tok_is(d, &T[i - 1], "to") &&
+            c.last_end < i && after_adjuncts(&c, c.last_end) == i - 1) {
+            tgt = c.last_tgt;
+            tt[0] = tgt;
+            nt = 1;
+            c.why.tgt_rule = tgt_rule = "the target of the act this one is the purpose of (\"called X to offer ...\")";
         }
         /* "Gondor and Osgiliath postponed their meeting": with a compound
          * subject and no one else named, a pattern for acts between its
@@ -3238,6 +3249,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 if (nominal || is_nominal(&c, i)) {
                     note_nominal(&c, code, i, best_end);
                     c.last_src = src; /* "X carried out the suicide attack that killed Y" */
+                    c.last_tgt = NULL;
                     c.last_end = best_end;
                 }
                 continue;
@@ -3268,6 +3280,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             }
             c.there.name = NULL;
             c.last_src = src;
+            c.last_tgt = NULL;
             c.last_end = best_end;
             i = best_end > i ? best_end - 1 : i;
             continue;
@@ -3300,6 +3313,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             clause_coded = code_by != EVC_TABARI_CODE_ALL && !best->weak && d->events.n > e0;
         }
         c.last_src = src;
+        c.last_tgt = !reciprocal && nt == 1 ? tt[0] : NULL;
         c.last_end = best_end;
         if ((!strncmp(code, "02", 2) || !strncmp(code, "10", 2)) && evc_tok_is(d, &T[best_end - 1], "to"))
             c.asked_end = best_end;

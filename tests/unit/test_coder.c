@@ -461,6 +461,9 @@ int main(void)
         {"France criticized the incursion by Pakistani troops into Afghanistan.", {"PAKMIL 190 AFG"}, 0},
         /* a state represses people under its own rule */
         {"France criticized Pakistan's crackdown on protesters.", {"PAK 175 PAKOPP"}, 0},
+        /* an act done for the purpose of the one before, with no target of
+         * its own, is aimed at that one's */
+        {"Pakistan hosted French officials on Monday to sign a treaty.", {"PAK 043 FRAGOV", "PAK 057 FRAGOV"}, 0},
         /* a bare role inside a noun phrase after a joint act is no party to it */
         {"Pakistan and the Taliban agreed to a ceasefire and the exchange of hostages.",
          {"PAK 0871 AFGREB", "AFGREB 0871 PAK"}, 2},
