@@ -434,6 +434,29 @@ static const raw *shared_agent(const evc_doc *d, const raw *r, size_t b, size_t 
     return NULL;
 }
 
+/* "American, British and Jordanian aircraft": does the list of adjectives
+ * after raw b-1 (ending at t1) end in a weapon, the arm of each country's
+ * military? */
+static int shared_weapon(const evc_doc *d, const raw *r, size_t b, size_t nr, size_t t1, size_t end)
+{
+    const evc_token *T = d->toks.v;
+    for (size_t at = t1, k = b; k < nr; at = r[k].t1, k++) {
+        if (r[k].t0 <= at || r[k].t0 - at > 2)
+            return 0;
+        for (size_t x = at; x < r[k].t0; x++)
+            if (!evc_tok_is(d, &T[x], "and") && !evc_tok_is(d, &T[x], "or") && !evc_tok_is(d, &T[x], ","))
+                return 0;
+        if (!(r[k].ph->flags & EVC_PH_ADJ))
+            return 0;
+        size_t w = r[k].t1;
+        if (w < end && (T[w].flags & EVC_TK_WORD) && EVC_LX(&T[w], EVC_LX_WEAPON))
+            return 1;
+        if (!(w < end && (evc_tok_is(d, &T[w], "and") || evc_tok_is(d, &T[w], "or") || evc_tok_is(d, &T[w], ","))))
+            return 0;
+    }
+    return 0;
+}
+
 /* "a Palestinian state", "the Kurdish state.": the word "state" as the head
  * of its phrase (not "state media", "state assets"). */
 static int state_head(const evc_doc *d, const evc_token *T, size_t k, size_t end)
@@ -500,12 +523,15 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
             return EVC_OK;
         }
     }
+    int armed = 0; /* "American, British and Jordanian aircraft": American of the list's weapon */
     if (actor && !agent && a + 1 == b &&
         ((actor->flags & EVC_PH_ADJ) || ((actor->flags & EVC_PH_COUNTRY) && (T[t0].flags & EVC_TK_ALLCAPS)))) {
         const raw *sh = shared_agent(d, r, b, nr, t1);
         if (sh) {
             agent = sh->ph;
             role_h = span_hash(d, sh->t0, sh->t1);
+        } else if ((actor->flags & EVC_PH_ADJ) && shared_weapon(d, r, b, nr, t1, end)) {
+            armed = 1;
         }
     }
     if (actor) {
@@ -564,7 +590,7 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
                 if (evc_htab_get(&d->ctx->verb_index, T[k].lemma))
                     break; /* "the Chinese side fired missiles": a verb ends the phrase */
             }
-            if (noun_follows && EVC_LX(&T[hd], EVC_LX_WEAPON)) {
+            if (armed || (noun_follows && EVC_LX(&T[hd], EVC_LX_WEAPON))) {
                 code = evc_combine_code(d, code, "MIL");
             } else if (noun_follows && EVC_LX(&T[hd], EVC_LX_GOODS)) {
                 /* "Russian oil", "Ukrainian grain": the country's trade */

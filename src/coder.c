@@ -2472,6 +2472,14 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             trace(&c, i, best, "skip: PETRARCH codes verbs, not nouns", NULL, NULL);
             continue;
         }
+        /* "to release the detained journalists": a participle between an
+         * article and its noun describes the noun; the act is told elsewhere */
+        if (!ctx->peer && best_start == i && i > c.b && i + 1 < c.e && lx(&T[i - 1], EVC_LX_DET) &&
+            is_participle(d, &T[i]) && (T[i + 1].flags & EVC_TK_WORD) && !lx(&T[i + 1], PREPS | DETS) &&
+            !evc_tok_is(d, &T[i + 1], "by")) {
+            trace(&c, i, best, "skip: a participle describing the noun after it", NULL, NULL);
+            continue;
+        }
         /* TABARI: a word right after an article is a noun ("about the
          * restore"), as is one with "'s" ("donate's"); one written with a
          * capital inside the sentence is a name ("about To Restore") */
@@ -3158,7 +3166,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         if (!nt && ns > 1 && !own_subject(&c, ss[ns - 1], best_start) &&
             !has_object(&c, phrase_end(&c, i, best_end)) &&
-            (best_partial || (root == 3 && best->code[1] == '3') || root == 4 || root == 5 || root == 6 || root == 19 ||
+            (best_partial || (root == 3 && best->code[1] == '3') || root == 4 || root == 5 || root == 6 ||
+             (root == 19 && best->n_elems == 1) || /* "X and Y fought", not "X and Y intercepted drones" */
              !strcmp(code, "057") || !strncmp(code, "087", 3) || !strcmp(code, "019") || /* "X and Y agree that" */
              evc_tok_in(d, &T[i], EXCHANGES))) /* "X and Y exchanged prisoners" */
             reciprocal = 1;

@@ -464,6 +464,10 @@ int main(void)
         /* an act done for the purpose of the one before, with no target of
          * its own, is aimed at that one's */
         {"Pakistan hosted French officials on Monday to sign a treaty.", {"PAK 043 FRAGOV", "PAK 057 FRAGOV"}, 0},
+        /* a participle between an article and its noun tells of no act */
+        {"France urged Pakistan to release the detained protesters.", {"FRA 020 PAK"}, 1},
+        /* a list of adjectives before a weapon: each country's military */
+        {"American and French aircraft attacked the Taliban.", {"USAMIL 190 AFGREB", "FRAMIL 190 AFGREB"}, 2},
         /* a bare role inside a noun phrase after a joint act is no party to it */
         {"Pakistan and the Taliban agreed to a ceasefire and the exchange of hostages.",
          {"PAK 0871 AFGREB", "AFGREB 0871 PAK"}, 2},
