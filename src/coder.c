@@ -1476,8 +1476,8 @@ static int seized_land(const sctx *c, size_t from, const evc_mention *tgt)
 {
     static const char *const land[] = {"city", "town", "village", "territory", "region", "province", "district",
                                        "capital", "island", "islands", "towns", "villages", "cities", NULL};
-    if (tgt && (tgt->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !(tgt->flags & EVC_PH_AGENT) &&
-        tgt->t0 <= from + 1) /* "seized Goma", not "seized assets of Russia" */
+    if (tgt && (tgt->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !(tgt->flags & EVC_PH_AGENT) && !tgt->agent_ph &&
+        tgt->t0 <= from + 1) /* "seized Goma", not "seized assets of Russia" nor "a tanker in Iran" */
         return 1;
     size_t to = tgt ? tgt->t0 : from + 8;
     for (size_t k = from; k < to && k < c->e; k++) {

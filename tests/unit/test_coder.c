@@ -531,6 +531,9 @@ int main(void)
     INT_EQ(evc_doc_n_events(doc), 0);
     code("2021-09-02", "France seized a tanker in Pakistan.");
     STR_EQ(ev(0), "FRA 1711 PAK");
+    /* ... and a ship there is property, not territory */
+    code("2021-09-02", "France seized a cargo ship in Pakistan.");
+    STR_EQ(ev(0), "FRA 1711 PAKBUS");
     /* a bare surname: of a person in office or out of it for at most four
      * years, never a function word (the "In" of "Arun Dev In") */
     code("2027-01-01", "Blinken criticized France.");
