@@ -412,11 +412,13 @@ static int event_noun(const evc_doc *d, const evc_token *t)
     return evc_htab_get(&d->ctx->verb_index, t->h) || evc_htab_get(&d->ctx->verb_index, t->lemma);
 }
 
-/* "Russian and Ukrainian delegations", "U.S., British and Jordanian aircraft":
- * the agent ending a list of adjectives (or abbreviated country names)
- * belongs to each of them. Called for the list item ending at token t1,
- * with r[b] the next match; returns the agent's match, or NULL. */
-static const raw *shared_agent(const evc_doc *d, const raw *r, size_t b, size_t nr, size_t t1)
+/* "Russian and Ukrainian delegations", "U.S., British and Jordanian
+ * aircraft": the agent ending a list of adjectives (or abbreviated country
+ * names) belongs to each of them, and so does a weapon: each country's
+ * military. Called for the list item ending at token t1, with r[b] the next
+ * match; returns the agent's match, or NULL, setting *weapon when the list
+ * ends in a weapon. */
+static const raw *shared_agent(const evc_doc *d, const raw *r, size_t b, size_t nr, size_t t1, size_t end, int *weapon)
 {
     const evc_token *T = d->toks.v;
     for (size_t at = t1, k = b; k < nr; at = r[k].t1, k++) {
@@ -430,31 +432,12 @@ static const raw *shared_agent(const evc_doc *d, const raw *r, size_t b, size_t 
             return NULL;
         if (k + 1 < nr && (r[k + 1].ph->flags & EVC_PH_AGENT) && bridge(d, r[k].t1, r[k + 1].t0, &r[k], &r[k + 1], 1))
             return &r[k + 1];
+        if ((f & EVC_PH_ADJ) && r[k].t1 < end && (T[r[k].t1].flags & EVC_TK_WORD) && EVC_LX(&T[r[k].t1], EVC_LX_WEAPON)) {
+            *weapon = 1;
+            return NULL;
+        }
     }
     return NULL;
-}
-
-/* "American, British and Jordanian aircraft": does the list of adjectives
- * after raw b-1 (ending at t1) end in a weapon, the arm of each country's
- * military? */
-static int shared_weapon(const evc_doc *d, const raw *r, size_t b, size_t nr, size_t t1, size_t end)
-{
-    const evc_token *T = d->toks.v;
-    for (size_t at = t1, k = b; k < nr; at = r[k].t1, k++) {
-        if (r[k].t0 <= at || r[k].t0 - at > 2)
-            return 0;
-        for (size_t x = at; x < r[k].t0; x++)
-            if (!evc_tok_is(d, &T[x], "and") && !evc_tok_is(d, &T[x], "or") && !evc_tok_is(d, &T[x], ","))
-                return 0;
-        if (!(r[k].ph->flags & EVC_PH_ADJ))
-            return 0;
-        size_t w = r[k].t1;
-        if (w < end && (T[w].flags & EVC_TK_WORD) && EVC_LX(&T[w], EVC_LX_WEAPON))
-            return 1;
-        if (!(w < end && (evc_tok_is(d, &T[w], "and") || evc_tok_is(d, &T[w], "or") || evc_tok_is(d, &T[w], ","))))
-            return 0;
-    }
-    return 0;
 }
 
 /* "a Palestinian state", "the Kurdish state.": the word "state" as the head
@@ -526,13 +509,12 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
     int armed = 0; /* "American, British and Jordanian aircraft": American of the list's weapon */
     if (actor && !agent && a + 1 == b &&
         ((actor->flags & EVC_PH_ADJ) || ((actor->flags & EVC_PH_COUNTRY) && (T[t0].flags & EVC_TK_ALLCAPS)))) {
-        const raw *sh = shared_agent(d, r, b, nr, t1);
+        const raw *sh = shared_agent(d, r, b, nr, t1, end, &armed);
         if (sh) {
             agent = sh->ph;
             role_h = span_hash(d, sh->t0, sh->t1);
-        } else if ((actor->flags & EVC_PH_ADJ) && shared_weapon(d, r, b, nr, t1, end)) {
-            armed = 1;
         }
+        armed &= (actor->flags & EVC_PH_ADJ) != 0;
     }
     if (actor) {
         const char *code = role_of(d, actor);
