@@ -514,7 +514,6 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
             agent = sh->ph;
             role_h = span_hash(d, sh->t0, sh->t1);
         }
-        armed &= (actor->flags & EVC_PH_ADJ) != 0;
     }
     if (actor) {
         const char *code = role_of(d, actor);
@@ -533,7 +532,8 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
             }
         }
         /* "Brazil's Congress, Supreme Court and ...": the next institutions
-         * of a list belong to the same country as its first */
+         * of a list, given no country by a word of their own (their code is
+         * still the dictionary's), belong to the same country as its first */
         if (code && code == role_of(d, actor) && strlen(code) == 6 && is_state_role(code + 3) && d->mentions.n) {
             const evc_mention *p = &d->mentions.v[d->mentions.n - 1];
             const char *was = p->ph ? role_of(d, &d->ctx->phrases[p->ph - 1]) : NULL;

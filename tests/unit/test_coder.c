@@ -480,8 +480,8 @@ int main(void)
         if (all[k].n)
             INT_EQ(evc_doc_n_events(doc), all[k].n);
     }
-    /* a country studied is not the nationality of its scholar */
-    code("2021-09-02", "France released Imran Ali, a Pakistan scholar.");
+    /* a country studied is not the nationality of its expert */
+    code("2021-09-02", "France released Imran Ali, a Pakistani affairs expert.");
     INT_EQ(evc_doc_n_events(doc), 0);
     /* a state protesting names its target; a protest after a preposition
      * and a hyphened adjective is a noun, no act of the subject */
