@@ -918,6 +918,28 @@ static int is_nominal(const sctx *c, size_t i)
             lx(p, PREPS));
 }
 
+/* Is the act word at i, in its base form, the modifier of a vehicle,
+ * weapon or team after it ("an aid convoy", "sent attack helicopters",
+ * "with rescue teams"), not a verb ("they attack drones", "will aid
+ * convoys") nor a pattern with that word in it? */
+static int modifier_act(const sctx *c, const evc_pattern *p, size_t i)
+{
+    const evc_doc *d = c->d;
+    const evc_token *t = &d->toks.v[i], *n = &d->toks.v[i + 1];
+    if (t->lemma != t->h || !lx(n, EVC_LX_WEAPON | EVC_LX_CARRIER) || (n->flags & EVC_TK_CAP) ||
+        c->covered[i + 1 - c->b])
+        return 0;
+    const evc_ctx *ctx = d->ctx;
+    const evc_pelem *e = &ctx->elems[p->elems + p->n_pre + 1];
+    if ((size_t)p->n_pre + 1 < p->n_elems && e->kind == EVC_PE_WORD && elem_hit(ctx, e, n))
+        return 0; /* "launch drones at" */
+    if (i == c->b)
+        return 1;
+    const evc_token *b = &d->toks.v[i - 1];
+    return (lx(b, DETS | PREPS) && !evc_tok_is(d, b, "to")) || (verb_form(d, b) && !c->covered[i - 1 - c->b]) ||
+           is_nominal(c, i);
+}
+
 /* A noun for certain: a determiner right before it, or before one modifier
  * ("their meeting", "a brief visit"), and no verb ending ("-ed"). */
 static int after_det(const sctx *c, size_t i)
@@ -2394,6 +2416,9 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         size_t next = after_adjuncts(&c, i + 1), next2 = SIZE_MAX;
         /* a passive participle may have its pattern's object noun as subject */
         int noun_passive = !ctx->peer && i >= c.b + 2 && lx(&T[i - 1], BE) && is_participle(d, &T[i]);
+        /* or "journalists detained by Iran": after the noun it tells of */
+        int bare_passive = noun_passive || (!ctx->peer && i > c.b && c.covered[i - 1 - c.b] &&
+                                            is_participle(d, &T[i]) && i + 1 < c.e && evc_tok_is(d, &T[i + 1], "by"));
         const evc_pattern *hits[8]; /* patterns that matched here */
         const evc_pattern *between = NULL; /* the first of them for acts between a compound's members ("% *") */
         size_t n_hits = 0;
@@ -2416,6 +2441,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     end = match_at(&c, p, i, next, &next2, &tgt, &src, &partial);
                     if (!end && noun_passive)
                         end = match_noun_passive(&c, p, i, next, &start, &tgt, &src, &partial);
+                    /* "Bout was released by the United States": a verb's
+                     * object is the subject of its passive (found below) */
+                    if (!end && bare_passive && !p->n_pre && p->n_elems == 2 &&
+                        ctx->elems[p->elems + 1].kind == EVC_PE_TARGET)
+                        end = i + 1;
                     if (end && start < i)
                         len++; /* over a pattern of the participle alone ("sanction" in "Sanctions were imposed") */
                     len -= partial ? 2 : 0; /* a whole match of a shorter pattern wins */
@@ -2478,6 +2508,12 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             is_participle(d, &T[i]) && (T[i + 1].flags & EVC_TK_WORD) && !lx(&T[i + 1], PREPS | DETS) &&
             !evc_tok_is(d, &T[i + 1], "by")) {
             trace(&c, i, best, "skip: a participle describing the noun after it", NULL, NULL);
+            continue;
+        }
+        /* "an aid convoy", "sent attack helicopters": an act word before a
+         * vehicle, weapon or team names what that is for; no act is told */
+        if (!ctx->peer && best_start == i && i + 1 < c.e && modifier_act(&c, best, i)) {
+            trace(&c, i, best, "skip: an act word naming what the vehicle or weapon after it is for", NULL, NULL);
             continue;
         }
         /* TABARI: a word right after an article is a noun ("about the
@@ -2776,6 +2812,31 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 }
             }
         }
+        /* "Bout, who was released by X", "Hamas, which attacked": a relative
+         * clause's subject is the noun its pronoun follows; when that is no
+         * actor, the clause has none */
+        int relative = 0;
+        if (!subj && !nominal && !tabari) {
+            static const char *const rel[] = {"who", "which", "that", NULL};
+            static const char *const aux[] = {"has", "have", "had", "been", "being", "also", NULL};
+            size_t k = i;
+            while (k > lo + 1 && (lx(&T[k - 1], BE) || evc_tok_in(d, &T[k - 1], aux)))
+                k--;
+            if (k > lo + 1 && k < i && evc_tok_in(d, &T[k - 1], rel) && !c.covered[k - 1 - c.b]) {
+                size_t a = k - 1;
+                static const char *const marks[] = {",", "-", "--", "\xE2\x80\x93", "\xE2\x80\x94", NULL};
+                while (a > c.b + 1 && k - 1 - a < 2 && evc_tok_in(d, &T[a - 1], marks))
+                    a--; /* ", who", "-- which" */
+                const evc_mention *m = NULL; /* the mention that ends there */
+                for (size_t mi = a; !m && mi-- > c.b && c.covered[mi - c.b];)
+                    m = mention(&c, mi) && mention(&c, mi)->t1 == a ? mention(&c, mi) : NULL;
+                relative = 1;
+                if (m && usable(&c, m) && !possessor(&c, m)) {
+                    subj = m;
+                    src_rule = "the noun a relative pronoun follows (\"X, who was freed by\")";
+                }
+            }
+        }
         /* "fired at protesters demanding his resignation": a present
          * participle right after an actor tells of that actor */
         if (!subj && !nominal && !tabari && i > lo && ing_form(d, &T[i]))
@@ -2786,7 +2847,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     src_rule = "the actor a present participle follows (\"protesters demanding\")";
                 }
             }
-        for (size_t k = lo; k < hi && !subj; k++) {
+        for (size_t k = lo; k < hi && !subj && !relative; k++) {
             const evc_mention *m = mention(&c, k);
             if (m && usable(&c, m) && (tabari || (!possessor(&c, m) && (!prep_object(&c, m) || of_followers(&c, m))))) {
                 subj = m;
@@ -2854,7 +2915,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             subj = &d->mentions.v[d->attack_source_mention];
             src_rule = "the actor of the attack told before (\"The attack targeted X\")";
         }
-        if (!subj && cl.speaker) {
+        if (!subj && cl.speaker && !relative) {
             subj = cl.speaker;
             src_rule = "the speaker of the reported clause";
         }
@@ -2985,11 +3046,19 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         const evc_mention *src = subj, *tgt = obj;
         if (passive && !best_src) {
+            /* "was shot twice by a gunman": the pattern's slot reached the agent */
+            if (!by && best_tgt && best_tgt->t0 > i) {
+                size_t j = best_tgt->t0;
+                while (j > i + 1 && lx(&T[j - 1], DETS))
+                    j--;
+                if (evc_tok_is(d, &T[j - 1], "by"))
+                    by = best_tgt;
+            }
             src = by;
             tgt = patient ? patient : subj;
             src_rule = "passive: the 'by' agent";
             tgt_rule = patient ? "passive: the noun the participle follows" : "passive: the subject";
-            if (best_start < i && best_tgt) { /* "sanctions were imposed on Iran": the pattern's */
+            if (best_start < i && best_tgt && best_tgt != by) { /* "sanctions were imposed on Iran": the pattern's */
                 tgt = best_tgt;
                 tgt_rule = "the pattern's target slot, its object noun the subject of the passive";
             }

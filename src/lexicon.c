@@ -86,8 +86,14 @@ static const char *const GOODS[] = {"oil", "crude", "gas", "lng", "coal", "grain
                                     "diesel", "fuel", "petroleum", "cotton", "copper", "nickel", "vehicles", "cars",
                                     "chips", "semiconductors", "batteries", "seafood", "beef", "pork", NULL};
 
+static const char *const CARRIERS[] = {"convoy", "convoys", "truck", "trucks", "lorry", "lorries", "ship", "ships",
+                                       "vessel", "vessels", "boat", "boats", "plane", "planes", "flight", "flights",
+                                       "team", "teams", "unit", "units", "dog", "dogs", "route", "routes",
+                                       "corridor", "corridors", "warehouse", "warehouses", "depot", "depots", NULL};
+
 static const wordlist LISTS[] = {
     {EVC_LX_TIME, TIME}, {EVC_LX_TITLE, TITLES}, {EVC_LX_WEAPON, WEAPONS}, {EVC_LX_GOODS, GOODS},
+    {EVC_LX_CARRIER, CARRIERS},
     {EVC_LX_PARTICLE, PARTICLE_WORDS},
     {EVC_LX_GROUPNOUN, GROUPNOUN_WORDS},
     {EVC_LX_PEOPLE, PEOPLE_WORDS},

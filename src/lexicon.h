@@ -35,7 +35,8 @@ enum {
     EVC_LX_WEAPON = 1u << 21,   /* missiles, drones, warplanes ...: "Russian missiles" act for the military */
     EVC_LX_GOODS = 1u << 22,    /* oil, gas, grain ...: "Russian oil" is the country's trade */
     EVC_LX_POSS = 1u << 23,     /* its, their, his ...: possessive pronouns */
-    EVC_LX_SUBJ = 1u << 24      /* he, she, it, they, we, i: subject pronouns */
+    EVC_LX_SUBJ = 1u << 24,     /* he, she, it, they, we, i: subject pronouns */
+    EVC_LX_CARRIER = 1u << 25   /* convoy, trucks, ships, teams ...: what carries or does an act ("aid convoy") */
 };
 
 /* Is token t of one of the classes cls? (t is an evc_token) */

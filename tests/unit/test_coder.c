@@ -471,6 +471,12 @@ int main(void)
         /* a bare role inside a noun phrase after a joint act is no party to it */
         {"Pakistan and the Taliban agreed to a ceasefire and the exchange of hostages.",
          {"PAK 0871 AFGREB", "AFGREB 0871 PAK"}, 2},
+        /* a verb's object is the subject of its passive, its agent after
+         * "by" even past an adverb */
+        {"Pakistani protesters were released twice by France.", {"FRA 0841 PAKOPP"}, 1},
+        /* a relative clause's subject is the noun its pronoun follows */
+        {"France released Pakistani protesters who had attacked the Taliban.", {"FRA 0841 PAKOPP", "PAKOPP 145 AFGREB"}, 2},
+        {"France attacked the Taliban, who were released by America.", {"FRA 190 AFGREB", "USA 0841 AFGREB"}, 2},
     };
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) {
         code("2021-09-02", all[k].text);
@@ -480,6 +486,9 @@ int main(void)
         if (all[k].n)
             INT_EQ(evc_doc_n_events(doc), all[k].n);
     }
+    /* an act word before a weapon or vehicle names what that is for */
+    code("2021-09-02", "France sent attack helicopters to Pakistan.");
+    INT_EQ(evc_doc_n_events(doc), 0);
     /* a country studied is not the nationality of its expert */
     code("2021-09-02", "France released Imran Ali, a Pakistani affairs expert.");
     INT_EQ(evc_doc_n_events(doc), 0);
