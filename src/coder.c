@@ -1251,6 +1251,18 @@ static const char *pico_negation(const evc_ctx *ctx, const char *code)
 /* Is the code a protest's (CAMEO root 14)? */
 static int protest(const char *code) { return code[0] == '1' && code[1] == '4'; }
 
+/* "Niamey" (NER) and "the Nigerien state" (NERGOV): a country and its own
+ * government are one actor, as one code is */
+static int state_and_government(const evc_ctx *ctx, const char *a, const char *b)
+{
+    if (strlen(a) > strlen(b)) {
+        const char *t = a;
+        a = b;
+        b = t;
+    }
+    return strlen(a) == 3 && strlen(b) == 6 && !strncmp(a, b, 3) && !strcmp(b + 3, "GOV") && evc_is_country_code(ctx, a);
+}
+
 /* May the source protest against its own state: a country's people
  * ("Iranians") or someone of a role outside the state ("opposition leader",
  * "protesters"); a state or its organs ("France", "police") may not. */
@@ -1314,7 +1326,7 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
     /* peer dictionaries write an agent of nobody "---GOV" or "~GOV": a bare
      * three-letter code there is an actor's ("AL_GORE [AGR]") */
     int bare = sc && tc && !d->ctx->peer && (bare_role(sc) || bare_role(tc));
-    if (!sc || !tc || strcmp(sc, tc) == 0 || bare) {
+    if (!sc || !tc || strcmp(sc, tc) == 0 || bare || (!d->ctx->peer && state_and_government(d->ctx, sc, tc))) {
         if (d->explain && c->why.pattern) {
             evc_skip *k = EVC_VEC_PUSH(&d->arena, d->skips);
             if (!k)
@@ -1323,7 +1335,8 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
             k->tok = c->why.anchor;
             k->pattern = c->why.pattern;
             k->why = sc && tc && !strcmp(sc, tc) ? "source and target are one actor"
-                                                 : "an actor with a role but no country or group (a bare role)";
+                                                 : bare ? "an actor with a role but no country or group (a bare role)"
+                                                        : "a country and its own government are one actor";
         }
         if (d->explain && bare && bare_role(sc) && role_name_gap(c, c->why.src, "source"))
             return EVC_ERR_NOMEM;

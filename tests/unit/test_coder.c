@@ -391,8 +391,8 @@ int main(void)
         /* a base form after a bare name, before its object, is a verb */
         {"Pakistan and France criticize the Taliban.", {"PAK 111 AFGREB", "FRA 111 AFGREB"}, 2},
         /* ", and" ends a list, not a clause, when no verb stands before it */
-        {"Pakistan, the Taliban, and France criticized Imran Khan.",
-         {"PAK 111 PAKGOV", "AFGREB 111 PAKGOV", "FRA 111 PAKGOV"}, 3},
+        {"Pakistan, the Taliban, and France criticized Antony Blinken.",
+         {"PAK 111 USAGOV", "AFGREB 111 USAGOV", "FRA 111 USAGOV"}, 3},
         /* "X and Y agree that ...": each with the other; what follows
          * "that" is a clause, not an object */
         {"Pakistan and France agree that the war must end.", {"PAK 019 FRA", "FRA 019 PAK"}, 2},
@@ -474,6 +474,8 @@ int main(void)
         /* a verb's object is the subject of its passive, its agent after
          * "by" even past an adverb */
         {"Pakistani protesters were released twice by France.", {"FRA 0841 PAKOPP"}, 1},
+        /* a country and its own government are one actor: no event */
+        {"Pakistan criticized Imran Khan and France.", {"PAK 111 FRA"}, 1},
         /* a relative clause's subject is the noun its pronoun follows */
         {"France released Pakistani protesters who had attacked the Taliban.", {"FRA 0841 PAKOPP", "PAKOPP 145 AFGREB"}, 2},
         {"France attacked the Taliban, who were released by America.", {"FRA 190 AFGREB", "USA 0841 AFGREB"}, 2},
