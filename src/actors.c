@@ -1007,6 +1007,52 @@ static void appositives(evc_doc *d, size_t s, size_t m0)
     }
 }
 
+/* "supporters of former President X", "X supporters", "X's loyalists": a
+ * person's followers are not the person. Those of someone out of office
+ * (ELI) or in opposition are the country's opposition (OPP), those of a
+ * leader in office its civilians (CVL); the mention takes their words. */
+static void followers(evc_doc *d, size_t s, size_t m0)
+{
+    static const char *const words[] = {"supporters", "loyalists", "followers", NULL};
+    const evc_sent *se = &d->sents.v[s];
+    size_t b = se->tok0, e = se->tok0 + se->ntok;
+    const evc_token *T = d->toks.v;
+    for (size_t i = m0; i < d->mentions.n; i++) {
+        evc_mention *m = &d->mentions.v[i];
+        if (m->person < 0 || !m->code || strlen(m->code) != 6)
+            continue;
+        const char *role = m->code + 3;
+        const char *to = !strcmp(role, "ELI") || !strcmp(role, "OPP") ? "OPP" : !strcmp(role, "GOV") ? "CVL" : NULL;
+        if (!to)
+            continue;
+        size_t t0 = m->t0, t1 = m->t1;
+        size_t k = t1 < e && evc_tok_is(d, &T[t1], "'s") ? t1 + 1 : t1;
+        if (k < e && evc_tok_in(d, &T[k], words)) {
+            t1 = k + 1; /* "Bolsonaro supporters", "Khan's supporters" */
+        } else {
+            /* "supporters of (former President) X": the title words are not covered */
+            size_t j = t0;
+            while (j > b && j + 3 > t0 && !evc_tok_is(d, &T[j - 1], "of") && (T[j - 1].flags & EVC_TK_WORD))
+                j--;
+            if (j < b + 2 || !evc_tok_is(d, &T[j - 1], "of") || !evc_tok_in(d, &T[j - 2], words) ||
+                (i > m0 && d->mentions.v[i - 1].t1 > j - 2))
+                continue;
+            t0 = j - 2;
+        }
+        const char *code = evc_combine_code(d, evc_arena_strndup(&d->arena, m->code, 3), to);
+        const char *name = tok_span(d, t0, t1);
+        if (!code || !name)
+            continue; /* out of memory: the person stays */
+        m->t0 = (uint32_t)t0;
+        m->t1 = (uint32_t)t1;
+        m->code = code;
+        m->name = name;
+        m->flags = (m->flags & ~(uint32_t)EVC_PH_PERSON) | EVC_PH_GROUP;
+        m->person = -1;
+        m->how = EVC_HOW_FOLLOWERS;
+    }
+}
+
 /* The code an appositive gives a name outside the dictionaries: "Vadim
  * Krasikov, a Russian serving ..." (RUS), "Ali Haidar, the Syrian
  * information minister," (SYRGOV). `x` is the comma after the name; the
@@ -1210,5 +1256,6 @@ evc_status evc_actors(evc_doc *d, size_t s)
         i++;
     }
     appositives(d, s, first_mention);
+    followers(d, s, first_mention);
     return list_role(d, s, first_mention);
 }

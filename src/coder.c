@@ -1383,6 +1383,13 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
         code = "145";
         c->why.rule = "protesters' or civilians' violence is a violent protest or riot (145), not military force";
     }
+    /* "police stormed the embassy": a state force storming a building
+     * seizes it (171); only protesters riot */
+    if (!d->ctx->peer && !strcmp(code, "145") && sl == 6 &&
+        (!strcmp(sc + 3, "COP") || !strcmp(sc + 3, "MIL") || !strcmp(sc + 3, "SPY"))) {
+        code = "171";
+        c->why.rule = "a state force storming a building seizes property (171); only protesters riot (145)";
+    }
     if (!strcmp(sc, "---") || !strcmp(tc, "---"))
         return EVC_OK; /* a peer actor coded as nobody ("[---]") */
     for (size_t i = d->events.n; i-- > 0 && d->events.n - i <= 32;) {

@@ -64,7 +64,8 @@ typedef enum evc_how {
     EVC_HOW_APPOSITIVE,       /* "Mark Rutte, NATO's secretary general,": the role beside a name */
     EVC_HOW_UNKNOWN_NAME,     /* a name outside the dictionaries ("X said", "Gen. X") */
     EVC_HOW_SPEAKER,          /* "we", "I" in a quotation: its speaker */
-    EVC_HOW_LIST_ROLE         /* "ambassadors of X, Y and Z": Y with the role written before the list */
+    EVC_HOW_LIST_ROLE,        /* "ambassadors of X, Y and Z": Y with the role written before the list */
+    EVC_HOW_FOLLOWERS         /* "supporters of X", "X's supporters": a person's followers */
 } evc_how;
 
 typedef struct evc_mention {

@@ -28,6 +28,7 @@ static const char *const how_text[] = {
     [EVC_HOW_UNKNOWN_NAME] = "a name the dictionaries lack",
     [EVC_HOW_SPEAKER] = "\"we\" or \"I\" in a quotation: its speaker",
     [EVC_HOW_LIST_ROLE] = "a country in a list after a role (\"ambassadors of X, Y and Z\")",
+    [EVC_HOW_FOLLOWERS] = "a person's followers (\"supporters of X\"): the opposition, or civilians of a leader in office",
 };
 
 static const char *how_of(const evc_mention *m)

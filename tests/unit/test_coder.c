@@ -476,6 +476,10 @@ int main(void)
         {"Pakistani protesters were released twice by France.", {"FRA 0841 PAKOPP"}, 1},
         /* a country and its own government are one actor: no event */
         {"Pakistan criticized Imran Khan and France.", {"PAK 111 FRA"}, 1},
+        /* a person's followers are not the person: a leader's in office are
+         * civilians; a state force storming a building seizes it */
+        {"Supporters of Imran Khan attacked Pakistani troops.", {"PAKCVL 145 PAKMIL"}, 1},
+        {"Pakistani troops stormed the French embassy.", {"PAKMIL 171 FRAGOV"}, 1},
         /* a relative clause's subject is the noun its pronoun follows */
         {"France released Pakistani protesters who had attacked the Taliban.", {"FRA 0841 PAKOPP", "PAKOPP 145 AFGREB"}, 2},
         {"France attacked the Taliban, who were released by America.", {"FRA 190 AFGREB", "USA 0841 AFGREB"}, 2},
@@ -488,6 +492,9 @@ int main(void)
         if (all[k].n)
             INT_EQ(evc_doc_n_events(doc), all[k].n);
     }
+    /* those of someone out of office are the opposition */
+    code("2023-09-02", "Arun Dev In's supporters attacked Pakistani troops.");
+    STR_EQ(ev(0), "PAKOPP 145 PAKMIL");
     /* an act word before a weapon or vehicle names what that is for */
     code("2021-09-02", "France sent attack helicopters to Pakistan.");
     INT_EQ(evc_doc_n_events(doc), 0);
