@@ -3088,6 +3088,20 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 src_rule = "a threat in the passive with no agent: its speaker";
             }
         }
+        /* "Putin warned that NATO would be at war with Russia if ...": a
+         * warning of a state of war with the speaker's own side (not of an
+         * act: "warned that Israel would attack Iran") is the speaker's
+         * threat to the other party */
+        if (!ctx->peer && threatened && src && tgt && cl.speaker && cl.speaker != src && cl.cue != SIZE_MAX &&
+            evc_tok_in(d, &T[cl.cue], WARNS) && lx(&T[i], BE)) {
+            const char *sn_, *tn_, *kc = mcode(&c, cl.speaker, &sn_), *tc_ = mcode(&c, tgt, &tn_);
+            if (kc && tc_ && strlen(kc) >= 3 && !strncmp(kc, tc_, 3) && !possessor(&c, tgt)) {
+                tgt = src;
+                src = cl.speaker;
+                src_rule = "the speaker who warns of war with their own side";
+                tgt_rule = "the other party to that war";
+            }
+        }
         /* "demanded the release of the hostages held by Hamas": a call for a
          * release is aimed at whoever holds the captives */
         if (!tabari && tgt && (!strcmp(code, "1053") || !strcmp(code, "0253"))) {
