@@ -908,6 +908,11 @@ static int is_nominal(const sctx *c, size_t i)
     /* "the attack that killed": a relative pronoun before a verb form, no determiner */
     if (k == i && evc_tok_is(d, p, "that") && verb_form(d, &d->toks.v[i]))
         return 0;
+    /* "a planned attack", "the alleged strike": a participle between an
+     * article and the act describes it */
+    if (k == i && k > c->b + 1 && past_ed(d, p) && !c->covered[k - 1 - c->b] &&
+        evc_tok_in(d, &d->toks.v[k - 2], ARTICLES))
+        return 1;
     /* "for attacks on Pakistan", "in battling them", "with anti-government
      * riots": a noun after a preposition (an adverb may stand between a
      * preposition and a verb: "as Iran again attacked"; a hyphened word is

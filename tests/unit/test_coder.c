@@ -482,6 +482,9 @@ int main(void)
         {"Pakistani troops stormed the French embassy.", {"PAKMIL 171 FRAGOV"}, 1},
         /* a warning of war with the speaker's own side: the speaker threatens */
         {"Pakistani officials warned that France would be at war with Pakistan if it attacked.", {"PAKGOV 138 FRA"}, 1},
+        /* a participle between an article and the act describes it: a
+         * nominal act, with no actor here */
+        {"France criticized Pakistan over a planned attack in Afghanistan.", {"FRA 111 PAK"}, 1},
         /* a relative clause's subject is the noun its pronoun follows */
         {"France released Pakistani protesters who had attacked the Taliban.", {"FRA 0841 PAKOPP", "PAKOPP 145 AFGREB"}, 2},
         {"France attacked the Taliban, who were released by America.", {"FRA 190 AFGREB", "USA 0841 AFGREB"}, 2},
