@@ -129,6 +129,44 @@ static const evc_phrase *longest_at(evc_doc *d, const evc_token *toks, size_t i,
     return best;
 }
 
+/* "Hamas-led gunmen", "the Israeli-linked cargo ship", "U.S.-led forces":
+ * a name joined by a hyphen to a word of leadership or ownership is that
+ * actor's, as the name alone would be; not "Iranian-made", "Iran-backed"
+ * nor "London-based", which name no one who acts. The one-word phrase of
+ * the name, or NULL. */
+static const evc_phrase *led_by(evc_doc *d, const evc_token *t)
+{
+    static const char *const ties[] = {"led", "owned", "linked", "flagged", "registered", "operated", "run",
+                                       "controlled", "affiliated", NULL};
+    const char *s = evc_tok_text(d, t);
+    const char *h = NULL;
+    for (size_t k = t->len; tok_cap(t) && k-- > 1 && !h;)
+        h = s[k] == '-' ? s + k : NULL;
+    if (!h)
+        return NULL;
+    size_t n = (size_t)(h - s), tl = t->len - n - 1;
+    int tie = 0;
+    for (size_t k = 0; ties[k] && !tie; k++)
+        tie = strlen(ties[k]) == tl && evc_eq_nocase(h + 1, tl, ties[k]);
+    char norm[64];
+    size_t nn = tie ? evc_token_norm(s, n, norm, sizeof norm) : 0;
+    if (!nn || nn >= sizeof norm - 1)
+        return NULL;
+    evc_token one = *t; /* the name alone */
+    one.len = (uint32_t)n;
+    one.h = one.lemma = evc_hash(norm, nn);
+    int upper = 1;
+    for (size_t k = 0; k < n; k++)
+        upper &= !evc_is_alpha((unsigned char)s[k]) || evc_is_upper((unsigned char)s[k]);
+    one.flags = (uint16_t)((one.flags & ~EVC_TK_ALLCAPS) | (upper ? EVC_TK_ALLCAPS : 0));
+    size_t np;
+    const evc_phrase *c = evc_phrases_at(d->ctx, one.h, &np);
+    for (size_t j = 0; j < np; j++)
+        if (c[j].n_words == 1 && !(c[j].flags & (EVC_PH_AGENT | EVC_PH_DISCARD)) && phrase_match(d, &c[j], &one, 0, 1))
+            return &c[j];
+    return NULL;
+}
+
 /* Peer conventions: any actor code takes the role ("DAG" + "GOV"); a role
  * written "NGM~" goes before it; no actor is "---" (TABARI: "~GOV"). */
 static const char *peer_combine(evc_doc *d, const char *code, const char *role)
@@ -1136,6 +1174,8 @@ evc_status evc_actors(evc_doc *d, size_t s)
     for (size_t i = b; i < e;) {
         size_t stop = i;
         const evc_phrase *p = (T[i].flags & EVC_TK_WORD) ? longest_at(d, T, i, e, &stop) : NULL;
+        if (!p && (T[i].flags & EVC_TK_WORD) && !d->ctx->peer && (p = led_by(d, &T[i])))
+            stop = i + 1;
         if (!p) {
             i++;
             continue;

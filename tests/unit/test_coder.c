@@ -485,6 +485,9 @@ int main(void)
         /* a participle between an article and the act describes it: a
          * nominal act, with no actor here */
         {"France criticized Pakistan over a planned attack in Afghanistan.", {"FRA 111 PAK"}, 1},
+        /* a name joined to a word of leadership or ownership is that actor's */
+        {"France seized a Pakistani-owned cargo ship.", {"FRA 1711 PAKBUS"}, 1},
+        {"Taliban-led fighters attacked Pakistani troops.", {"AFGREB 190 PAKMIL"}, 1},
         /* a relative clause's subject is the noun its pronoun follows */
         {"France released Pakistani protesters who had attacked the Taliban.", {"FRA 0841 PAKOPP", "PAKOPP 145 AFGREB"}, 2},
         {"France attacked the Taliban, who were released by America.", {"FRA 190 AFGREB", "USA 0841 AFGREB"}, 2},
