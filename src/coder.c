@@ -477,6 +477,19 @@ static uint64_t stem_run(const evc_ctx *ctx, const char *s, size_t n)
  * `next` is after_adjuncts(c, i + 1), shared by every pattern of the anchor;
  * `*next2` is after_place(c, next), where a second word that is not at
  * `next` may stand (SIZE_MAX until found). */
+/* "gave the French ambassador, Sylvain Itte, 48 hours to leave": past a
+ * name set off by commas at pos, else pos. */
+static size_t past_apposed_name(const sctx *c, size_t pos)
+{
+    const evc_token *T = c->d->toks.v;
+    if (pos + 2 >= c->e || !evc_tok_is(c->d, &T[pos], ","))
+        return pos;
+    size_t x = pos + 1;
+    while (x < c->e && x < pos + 6 && (T[x].flags & EVC_TK_CAP) && (T[x].flags & EVC_TK_WORD))
+        x++;
+    return x > pos + 1 && x < c->e && evc_tok_is(c->d, &T[x], ",") ? x + 1 : pos;
+}
+
 static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t next, size_t *next2,
                        const evc_mention **target, const evc_mention **source, int *partial)
 {
@@ -548,6 +561,8 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
                     break;
                 pos = mention(c, x)->t1;
             }
+            if (k + 1 < p->n_elems)
+                pos = past_apposed_name(c, pos);
             continue;
         }
         if (e->kind == EVC_PE_GAP) {
@@ -600,6 +615,8 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
         }
         if (pos < c->e && elem_hit(ctx, e, &T[pos])) {
             pos++;
+            if (k + 1 < p->n_elems)
+                pos = past_apposed_name(c, pos);
         } else if (e->kind != EVC_PE_OPT) {
             if (k >= 2 && k + 2 == p->n_elems && ctx->elems[p->elems + k + 1].kind == EVC_PE_TARGET &&
                 with_partner(ctx, e)) {

@@ -488,6 +488,8 @@ int main(void)
         /* a name joined to a word of leadership or ownership is that actor's */
         {"France seized a Pakistani-owned cargo ship.", {"FRA 1711 PAKBUS"}, 1},
         {"Taliban-led fighters attacked Pakistani troops.", {"AFGREB 190 PAKMIL"}, 1},
+        /* a name set off by commas inside a pattern's words */
+        {"France urged Pakistani officials, Imran Ali, to leave.", {"FRA 020 PAKGOV"}, 1},
         /* a relative clause's subject is the noun its pronoun follows */
         {"France released Pakistani protesters who had attacked the Taliban.", {"FRA 0841 PAKOPP", "PAKOPP 145 AFGREB"}, 2},
         {"France attacked the Taliban, who were released by America.", {"FRA 190 AFGREB", "USA 0841 AFGREB"}, 2},
