@@ -1044,6 +1044,8 @@ uint64_t evc_lemma(const evc_ctx *ctx, const char *s, size_t n, uint64_t h)
         if (w[len - 2] == 'e')
             TRY(w, len - 2);
     }
+    if (len == 4 && memcmp(w + 2, "ed", 2) == 0 && w[1] != 'e')
+        TRY(w, 3); /* "used", "owed"; not "need", "seed" */
     if (len > 4 && memcmp(w + len - 2, "ed", 2) == 0) {
         TRY(w, len - 1);
         TRY(w, len - 2);
