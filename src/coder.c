@@ -2990,6 +2990,9 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 src_rule = "the actor a headless subject belongs to (\"the affiliate of X\")";
             }
         }
+        /* PETRARCH: "allowed that Mordor isn't a place to visit": a verb with
+         * a clause for object is aimed at that clause's subject */
+        int petr_that = ctx->peer == EVC_PEER_PETRARCH && !obj;
         for (size_t k = best_end; k < c.e && k < best_end + (tabari ? 60 : 15); k++) { /* TABARI: its clause */
             const evc_token *t = &T[k];
             /* the object stays in the verb's clause: stop at the next verb,
@@ -3032,8 +3035,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                                         (k + 1 < c.e && evc_tok_in(d, &T[k + 1], ACT_PREPS)))))) ||
                 (evc_is_cue(d, t) && !c.covered[k - c.b]) ||
                 (!claim && !c.covered[k - c.b] &&
-                 (lx(t, SOFT) || evc_tok_is(d, t, "that") || evc_tok_is(d, t, "if") ||
-                  evc_tok_is(d, t, "whether")))))
+                 (lx(t, SOFT) || (evc_tok_is(d, t, "that") && !(petr_that && k == best_end)) ||
+                  evc_tok_is(d, t, "if") || evc_tok_is(d, t, "whether")))))
                 break;
             if (passive && evc_tok_is(d, t, "by") && k + 1 < c.e) {
                 size_t j = k + 1;

@@ -317,6 +317,8 @@ static void petrarch(void)
     STR_EQ(events("2012-01-01", "Nordland and Sudmark restored diplomatic ties with Ostmark."), "NDL OSM 064|SDM OSM 064");
     /* ... and so does a base form after a list: a plural verb, no noun */
     STR_EQ(events("2012-01-01", "Nordland and the Sudmark restore diplomatic ties."), "NDL SDM 064|SDM NDL 064");
+    /* a verb with a clause for object is aimed at that clause's subject */
+    STR_EQ(events("2012-01-01", "Nordland accused that Sudmark was no friend."), "NDL SDM 112");
     /* "that" opening a clause is no object */
     STR_EQ(events("2012-01-01", "Nordland and Sudmark agreed that talks should resume."), "NDL SDM 050|SDM NDL 050");
     /* with a compound subject and no one else named, the pattern for acts
