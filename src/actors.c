@@ -1077,7 +1077,8 @@ static void followers(evc_doc *d, size_t s, size_t m0)
                 continue;
             t0 = j - 2;
         }
-        const char *code = evc_combine_code(d, evc_arena_strndup(&d->arena, m->code, 3), to);
+        const char *country = evc_arena_strndup(&d->arena, m->code, 3);
+        const char *code = country ? evc_combine_code(d, country, to) : NULL;
         const char *name = tok_span(d, t0, t1);
         if (!code || !name)
             continue; /* out of memory: the person stays */

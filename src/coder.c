@@ -470,13 +470,6 @@ static uint64_t stem_run(const evc_ctx *ctx, const char *s, size_t n)
     return 0;
 }
 
-/* Tries pattern p at anchor token i; returns the end token (0 = no match)
- * and the target mention in *target. A pattern that ends in a preposition
- * "with" and its target ("restore ties with *") also matches without them,
- * with *partial set: "Egypt and Turkey restored ties" acts on each other.
- * `next` is after_adjuncts(c, i + 1), shared by every pattern of the anchor;
- * `*next2` is after_place(c, next), where a second word that is not at
- * `next` may stand (SIZE_MAX until found). */
 /* "gave the French ambassador, Sylvain Itte, 48 hours to leave": past a
  * name set off by commas at pos, else pos. */
 static size_t past_apposed_name(const sctx *c, size_t pos)
@@ -490,6 +483,13 @@ static size_t past_apposed_name(const sctx *c, size_t pos)
     return x > pos + 1 && x < c->e && evc_tok_is(c->d, &T[x], ",") ? x + 1 : pos;
 }
 
+/* Tries pattern p at anchor token i; returns the end token (0 = no match)
+ * and the target mention in *target. A pattern that ends in a preposition
+ * "with" and its target ("restore ties with *") also matches without them,
+ * with *partial set: "Egypt and Turkey restored ties" acts on each other.
+ * `next` is after_adjuncts(c, i + 1), shared by every pattern of the anchor;
+ * `*next2` is after_place(c, next), where a second word that is not at
+ * `next` may stand (SIZE_MAX until found). */
 static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t next, size_t *next2,
                        const evc_mention **target, const evc_mention **source, int *partial)
 {
@@ -952,8 +952,8 @@ static int modifier_act(const sctx *c, const evc_pattern *p, size_t i)
         c->covered[i + 1 - c->b])
         return 0;
     const evc_ctx *ctx = d->ctx;
-    const evc_pelem *e = &ctx->elems[p->elems + p->n_pre + 1];
-    if ((size_t)p->n_pre + 1 < p->n_elems && e->kind == EVC_PE_WORD && elem_hit(ctx, e, n))
+    const evc_pelem *e = (size_t)p->n_pre + 1 < p->n_elems ? &ctx->elems[p->elems + p->n_pre + 1] : NULL;
+    if (e && e->kind == EVC_PE_WORD && elem_hit(ctx, e, n))
         return 0; /* "launch drones at" */
     if (i == c->b)
         return 1;
@@ -3119,8 +3119,9 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
          * threat to the other party */
         if (!ctx->peer && threatened && src && tgt && cl.speaker && cl.speaker != src && cl.cue != SIZE_MAX &&
             evc_tok_in(d, &T[cl.cue], WARNS) && lx(&T[i], BE)) {
-            const char *sn_, *tn_, *kc = mcode(&c, cl.speaker, &sn_), *tc_ = mcode(&c, tgt, &tn_);
-            if (kc && tc_ && strlen(kc) >= 3 && !strncmp(kc, tc_, 3) && !possessor(&c, tgt)) {
+            const char *n1, *n2, *speaker_code = mcode(&c, cl.speaker, &n1), *target_code = mcode(&c, tgt, &n2);
+            if (speaker_code && target_code && strlen(speaker_code) >= 3 && !strncmp(speaker_code, target_code, 3) &&
+                !possessor(&c, tgt)) {
                 tgt = src;
                 src = cl.speaker;
                 src_rule = "the speaker who warns of war with their own side";
