@@ -162,8 +162,9 @@ static const evc_phrase *led_by(evc_doc *d, const evc_token *t)
     size_t np;
     const evc_phrase *c = evc_phrases_at(d->ctx, one.h, &np);
     for (size_t j = 0; j < np; j++)
-        if (c[j].n_words == 1 && !(c[j].flags & (EVC_PH_AGENT | EVC_PH_DISCARD)) && phrase_match(d, &c[j], &one, 0, 1))
-            return &c[j];
+        if (c[j].n_words == 1 && !(c[j].flags & (EVC_PH_AGENT | EVC_PH_DISCARD)) &&
+            word_hit(d, &d->ctx->words[c[j].words], &one))
+            return &c[j]; /* capitalised, as a name must be */
     return NULL;
 }
 
@@ -1175,7 +1176,7 @@ evc_status evc_actors(evc_doc *d, size_t s)
     for (size_t i = b; i < e;) {
         size_t stop = i;
         const evc_phrase *p = (T[i].flags & EVC_TK_WORD) ? longest_at(d, T, i, e, &stop) : NULL;
-        if (!p && (T[i].flags & EVC_TK_WORD) && !d->ctx->peer && (p = led_by(d, &T[i])))
+        if (!p && (T[i].flags & EVC_TK_WORD) && tok_cap(&T[i]) && !d->ctx->peer && (p = led_by(d, &T[i])))
             stop = i + 1;
         if (!p) {
             i++;

@@ -525,6 +525,8 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
     for (uint16_t k = 1; k < p->n_elems; k++) {
         const evc_pelem *e = &ctx->elems[p->elems + k];
         pos = k == 1 ? next : after_adjuncts(c, pos);
+        if (k > 1 && pos < c->e && !(T[pos].flags & EVC_TK_WORD))
+            pos = past_apposed_name(c, pos);
         if (e->kind == EVC_PE_TARGET || e->kind == EVC_PE_SOURCE) {
             size_t j = pos;
             while (j < c->e && j < pos + 3 && !mention(c, j) && lx(&T[j], DETS))
@@ -561,8 +563,6 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
                     break;
                 pos = mention(c, x)->t1;
             }
-            if (k + 1 < p->n_elems)
-                pos = past_apposed_name(c, pos);
             continue;
         }
         if (e->kind == EVC_PE_GAP) {
@@ -615,8 +615,6 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
         }
         if (pos < c->e && elem_hit(ctx, e, &T[pos])) {
             pos++;
-            if (k + 1 < p->n_elems)
-                pos = past_apposed_name(c, pos);
         } else if (e->kind != EVC_PE_OPT) {
             if (k >= 2 && k + 2 == p->n_elems && ctx->elems[p->elems + k + 1].kind == EVC_PE_TARGET &&
                 with_partner(ctx, e)) {
@@ -2458,9 +2456,9 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         size_t next = after_adjuncts(&c, i + 1), next2 = SIZE_MAX;
         /* a passive participle may have its pattern's object noun as subject */
         int noun_passive = !ctx->peer && i >= c.b + 2 && lx(&T[i - 1], BE) && is_participle(d, &T[i]);
-        /* or "journalists detained by Iran": after the noun it tells of */
-        int bare_passive = noun_passive || (!ctx->peer && i > c.b && c.covered[i - 1 - c.b] &&
-                                            is_participle(d, &T[i]) && i + 1 < c.e && evc_tok_is(d, &T[i + 1], "by"));
+        /* or "journalists detained by Iran": after the noun it tells of
+         * (found when first needed) */
+        int bare_passive = noun_passive ? 1 : ctx->peer ? 0 : -1;
         const evc_pattern *hits[8]; /* patterns that matched here */
         const evc_pattern *between = NULL; /* the first of them for acts between a compound's members ("% *") */
         size_t n_hits = 0;
@@ -2486,8 +2484,12 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     /* "Bout was released by the United States": a verb's
                      * object is the subject of its passive (found below) */
                     if (!end && bare_passive && !p->n_pre && p->n_elems == 2 &&
-                        ctx->elems[p->elems + 1].kind == EVC_PE_TARGET)
-                        end = i + 1;
+                        ctx->elems[p->elems + 1].kind == EVC_PE_TARGET) {
+                        if (bare_passive < 0)
+                            bare_passive = i > c.b && c.covered[i - 1 - c.b] && i + 1 < c.e &&
+                                           evc_tok_is(d, &T[i + 1], "by") && is_participle(d, &T[i]);
+                        end = bare_passive ? i + 1 : 0;
+                    }
                     if (end && start < i)
                         len++; /* over a pattern of the participle alone ("sanction" in "Sanctions were imposed") */
                     len -= partial ? 2 : 0; /* a whole match of a shorter pattern wins */
