@@ -268,6 +268,25 @@ static clause clause_of(const sctx *c, size_t anchor)
     return cl;
 }
 
+/* "refused to extend the deal", "failed to stop the attack": the act that a
+ * refusal or a failure names did not happen (the refusal is coded by its
+ * own pattern). `start` is where the act's match begins. */
+static int refused(const sctx *c, size_t lo, size_t start)
+{
+    const evc_token *T = c->d->toks.v;
+    if (start < lo + 2 || !evc_tok_is(c->d, &T[start - 1], "to"))
+        return 0;
+    static const char *const refusals[] = {"refuse",  "refuses",  "refused", "refusing", "decline", "declines",
+                                           "declined", "declining", "fail",    "fails",    "failed",  "failing", NULL};
+    for (size_t k = start - 2; k + 4 > start && k >= lo; k--) { /* "refused outright to" */
+        if (evc_tok_in(c->d, &T[k], refusals))
+            return 1;
+        if (!(T[k].flags & EVC_TK_WORD) || k == lo)
+            break;
+    }
+    return 0;
+}
+
 /* Is the verb at `anchor` negated, hypothetical, or modal within its clause? */
 static int preceded_by(const sctx *c, size_t lo, size_t anchor, size_t window, uint32_t cls)
 {
@@ -533,11 +552,14 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
                 j++;
             const evc_mention *m = j < c->e ? mention(c, j) : NULL;
             /* "the former head of Islamic State", "members of the group", "a
-             * case over the incursion by Ukrainian forces" */
+             * case over the incursion by Ukrainian forces", "near the border
+             * with Ukraine" */
+            static const char *const edges[] = {"border", "borders", "frontier", "boundary", NULL};
             for (size_t h = j; !m && h < c->e && h < j + 3 && !c->covered[h - c->b] && (T[h].flags & EVC_TK_WORD) &&
                                !(T[h].flags & EVC_TK_CAP);
                  h++) {
-                if (h + 1 < c->e && (evc_tok_is(c->d, &T[h + 1], "of") || evc_tok_is(c->d, &T[h + 1], "by"))) {
+                if (h + 1 < c->e && (evc_tok_is(c->d, &T[h + 1], "of") || evc_tok_is(c->d, &T[h + 1], "by") ||
+                                     (evc_tok_is(c->d, &T[h + 1], "with") && evc_tok_in(c->d, &T[h], edges)))) {
                     size_t x = h + 2;
                     while (x < c->e && x < h + 5 && !mention(c, x) && lx(&T[x], DETS))
                         x++;
@@ -2501,8 +2523,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 /* of two as long, one written for the word's own form
                  * wins over one reached through its lemma ("LEFT_" over
                  * "LEAVE" for "left"), one with a word over one with a
-                 * synset ("* DOLLAR" over "* &CURRENCY") */
+                 * synset ("* DOLLAR" over "* &CURRENCY"), a whole match over
+                 * one without its "with *" */
                 if (end && (!best || len > best_len || (len == best_len && k == 1 && best_k == 0) ||
+                            (len == best_len && best_partial && !partial) ||
                             (len == best_len && ctx->peer && synset_word(best) && !synset_word(p)))) {
                     best_k = k;
                     best = p;
@@ -2599,6 +2623,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         clause cl = clause_of(&c, i);
         int negated = !tabari && preceded_by(&c, cl.lo, best_start, 3, NEG); /* TABARI: its patterns say ("NOT *") */
+        if (!ctx->peer && !negated && refused(&c, cl.lo, best_start)) {
+            trace(&c, i, best, "skip: the act of a refusal or a failure", NULL, NULL);
+            continue;
+        }
         const char *unsaid = negated ? pico_negation(ctx, best->code) : NULL;
         if ((negated && !unsaid) || hypothetical(&c, cl.lo, i)) {
             trace(&c, i, best, "skip: negated or hypothetical", NULL, NULL);

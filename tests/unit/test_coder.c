@@ -25,6 +25,17 @@ int main(void)
     /* negation gives no event */
     code("2021-09-02", "The Taliban did not attack the Islamic State.");
     INT_EQ(evc_doc_n_events(doc), 0);
+    /* a target beyond "the border with"; of two matches as long, the whole
+     * one wins over one without its "with *" */
+    code("2021-09-02", "Pakistan began military exercises near the border with Afghanistan.");
+    STR_EQ(ev(0), "PAK 150 AFG");
+    code("2021-09-02", "Pakistan held an exercise near its border with Afghanistan.");
+    STR_EQ(ev(0), "PAK 150 AFG");
+    /* ... nor does the act that a refusal or a failure names */
+    code("2021-09-02", "The Taliban refused to attack the Islamic State.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    code("2021-09-02", "The Taliban failed again to attack the Islamic State.");
+    INT_EQ(evc_doc_n_events(doc), 0);
     /* a hypothetical gives none */
     code("2021-09-02", "If the Taliban attack Pakistan, nobody will be surprised.");
     INT_EQ(evc_doc_n_events(doc), 0);
