@@ -999,6 +999,19 @@ static int after_det(const sctx *c, size_t i)
            evc_tok_in(d, &d->toks.v[i - 2], det);
 }
 
+/* "warnings from Beijing", "pressure from Washington": the "from" at k
+ * names who warned or pressed, not a place. */
+static int said_from(const sctx *c, size_t k)
+{
+    static const char *const words[] = {
+        "warning", "warnings", "call",    "calls",    "pressure", "demand",    "demands",   "request",
+        "requests", "threat",  "threats", "appeal",   "appeals",  "criticism", "objection", "objections",
+        "offer",   "offers",   "ultimatum", "invitation", "message", "protest", "protests", "condemnation",
+        NULL};
+    const evc_token *T = c->d->toks.v;
+    return evc_tok_is(c->d, &T[k], "from") && k > c->b && evc_tok_in(c->d, &T[k - 1], words);
+}
+
 /* A country or city after "in", "at", "from" ... is where something happened,
  * not who it happened to ("attack targets in Afghanistan"). */
 static int place_like(const sctx *c, const evc_mention *m)
@@ -1009,7 +1022,7 @@ static int place_like(const sctx *c, const evc_mention *m)
     while (i > c->b && evc_tok_is(c->d, &c->d->toks.v[i - 1], "the"))
         i--;
     if (i > c->b && lx(&c->d->toks.v[i - 1], LOCATIVE))
-        return 1;
+        return !said_from(c, i - 1);
     /* "in the Sea of Japan", "near the border of Chad" */
     if (i <= c->b + 1 || !evc_tok_is(c->d, &c->d->toks.v[i - 1], "of"))
         return 0;
@@ -1875,11 +1888,15 @@ static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **
             if (!c->covered[x->t1 - c->b] && verb_form(c->d, v) && !(v->len > 3 && !memcmp(w + v->len - 3, "ing", 3)))
                 break;
         }
-        /* "its political leader, Ismail Haniyeh": an appositive names the role */
+        /* "its political leader, Ismail Haniyeh", "the then UK Home
+         * Secretary, Sajid Javid": a name in apposition to a role is one
+         * actor; a role named in full ("UK Home Secretary"), written for
+         * the time of the act, keeps its code */
         const evc_mention *last = out[n - 1];
-        if (n == 1 && j == i + 1 && evc_tok_is(c->d, &c->d->toks.v[i], ",") && (last->flags & EVC_PH_AGENT) &&
-            !(last->flags & EVC_PH_PERSON) && x->person >= 0) {
-            out[0] = x;
+        if (n == 1 && j == i + 1 && evc_tok_is(c->d, &c->d->toks.v[i], ",") &&
+            ((last->flags & EVC_PH_AGENT) || last->agent_ph) && !(last->flags & EVC_PH_PERSON) && x->person >= 0) {
+            if (!last->code || strlen(last->code) <= 3 || last->how != EVC_HOW_NAME)
+                out[0] = x; /* "its political leader": the name is surer than the pronoun */
             i = x->t1;
             continue;
         }
@@ -2742,15 +2759,15 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 }
             if (subj && subj->t1 > i)
                 subj = NULL; /* the anchor itself was the modifier */
-            if (!subj) { /* "the attack on X by Y" */
+            if (!subj) { /* "the attack on X by Y", "a request from Y" */
                 for (size_t k2 = best_end; k2 + 1 < c.e && k2 < best_end + 6; k2++)
-                    if (evc_tok_is(d, &T[k2], "by")) {
+                    if (evc_tok_is(d, &T[k2], "by") || (k2 == best_end && said_from(&c, k2))) {
                         size_t j = k2 + 1;
                         while (j < c.e && lx(&T[j], DETS))
                             j++;
                         if (j < c.e && mention(&c, j) && usable(&c, mention(&c, j))) {
                             subj = mention(&c, j);
-                            src_rule = "the 'by' agent of the act (\"the attack on X by Y\")";
+                            src_rule = "the 'by' or 'from' agent of the act (\"the attack on X by Y\", \"a request from Y\")";
                         }
                         break;
                     }

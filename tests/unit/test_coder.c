@@ -31,6 +31,18 @@ int main(void)
     STR_EQ(ev(0), "PAK 150 AFG");
     code("2021-09-02", "Pakistan held an exercise near its border with Afghanistan.");
     STR_EQ(ev(0), "PAK 150 AFG");
+    /* a name in apposition to a role named in full is one actor, coded as
+     * the role (his own code is PAKELI after 2022-05-09) */
+    code("2023-01-01", "A Pakistani official, Arun Dev-in, criticized the Taliban.");
+    INT_EQ(evc_doc_n_events(doc), 1);
+    STR_EQ(ev(0), "PAKGOV 111 AFGREB");
+    /* "calls from Pakistan", "a request from Pakistan": who called, not a
+     * place; the request is Pakistan's, not the Taliban's */
+    code("2021-09-02", "The Taliban criticized calls from Pakistan.");
+    STR_EQ(ev(0), "AFGREB 111 PAK");
+    code("2021-09-02", "The Taliban criticized a request from Pakistan.");
+    INT_EQ(evc_doc_n_events(doc), 1);
+    STR_EQ(ev(0), "AFGREB 111 PAK");
     /* ... nor does the act that a refusal or a failure names */
     code("2021-09-02", "The Taliban refused to attack the Islamic State.");
     INT_EQ(evc_doc_n_events(doc), 0);
