@@ -32,7 +32,7 @@
 #define EVC_BUILD_ID 0 /* unknown build: never cache */
 #endif
 
-#define CACHE_VERSION 8
+#define CACHE_VERSION 9
 
 typedef struct sect { uint64_t off, n; } sect;
 typedef struct tab { sect keys, vals; uint64_t cap, n; } tab;
@@ -50,7 +50,7 @@ typedef struct cache_body {
     sect phrases, words, codes, patterns, elems, alts, anchors, cameo, boiler, cameo_slot;
     sect places, place_text, place_ids;
     tab phrase_index, verb_index, lemmas, known, countries, surnames, place_index, place_country;
-    uint64_t n_lemmas, peer, stem_lens, verb_stem_lens, n_discards, n_issues, n_synsets, n_skipped;
+    uint64_t n_lemmas, peer, stem_lens, verb_stem_lens, word_stem_lens, n_discards, n_issues, n_synsets, n_skipped;
     evc_tabari_options tabari;
 } cache_body;
 
@@ -294,6 +294,7 @@ int evc_cache_save(const evc_ctx *c, const char *path)
     body.tabari = c->tabari;
     body.stem_lens = c->stem_lens;
     body.verb_stem_lens = c->verb_stem_lens;
+    body.word_stem_lens = c->word_stem_lens;
     body.n_discards = c->n_discards;
     body.n_issues = c->n_issues;
     body.n_synsets = c->n_synsets;
@@ -579,6 +580,7 @@ static int fill(evc_ctx *ctx, reader *r, const cache_body *b)
     ctx->tabari = b->tabari;
     ctx->stem_lens = b->stem_lens;
     ctx->verb_stem_lens = b->verb_stem_lens;
+    ctx->word_stem_lens = b->word_stem_lens;
     ctx->n_discards = b->n_discards;
     ctx->n_issues = b->n_issues;
     ctx->n_synsets = b->n_synsets;

@@ -466,6 +466,25 @@ static int elem_hit(const evc_ctx *ctx, const evc_pelem *e, const evc_token *t)
     return in_sorted(a, e->n_alts, t->h) || (t->lemma != t->h && in_sorted(a, e->n_alts, t->lemma));
 }
 
+/* elem_hit (1), or a TABARI stem among e's alternatives that token t
+ * begins with (2: "REAL~_PLEASANT" for "really pleasant") */
+static int stem_hit(const sctx *c, const evc_pelem *e, const evc_token *t)
+{
+    const evc_ctx *ctx = c->d->ctx;
+    if (elem_hit(ctx, e, t))
+        return 1;
+    if (!(e->adj & EVC_PE_STEMS))
+        return 0;
+    const uint64_t *a = ctx->alts + e->alts;
+    if (in_sorted(a, e->n_alts, t->h ^ EVC_STEM_SALT))
+        return 1; /* the stem written whole */
+    uint64_t keys[64];
+    for (int k = evc_stem_keys(evc_tok_text(c->d, t), t->len, ctx->word_stem_lens, keys); k-- > 0;)
+        if (in_sorted(a, e->n_alts, keys[k] ^ EVC_STEM_SALT))
+            return 2;
+    return 0;
+}
+
 /* Does peer pattern p name a synset ("* &CURRENCY")? */
 static int synset_word(const evc_pattern *p) { return p->text && strchr(p->text, '&') != NULL; }
 
@@ -691,13 +710,14 @@ static size_t match_noun_passive(const sctx *c, const evc_pattern *p, size_t i, 
  * joined ('_') to its neighbour; '$' and '+' take the nearest actor. Sets
  * the span matched and the actors the pattern names. */
 static int match_loose(const sctx *c, const evc_pattern *p, size_t i, size_t *start, size_t *end,
-                       const evc_mention **src, const evc_mention **tgt)
+                       const evc_mention **src, const evc_mention **tgt, int *prefixes)
 {
     const evc_ctx *ctx = c->d->ctx;
     const evc_token *T = c->d->toks.v;
     const evc_pelem *E = &ctx->elems[p->elems];
     size_t pos = i;
     *src = *tgt = NULL;
+    *prefixes = 0;
     for (size_t k = p->n_pre; k-- > 0;) {
         const evc_pelem *e = &E[k];
         int adj = E[k + 1].adj & 1;
@@ -720,7 +740,8 @@ static int match_loose(const sctx *c, const evc_pattern *p, size_t i, size_t *st
         int found = 0;
         while (j > c->b && !found) {
             j--;
-            found = elem_hit(ctx, e, &T[j]);
+            found = stem_hit(c, e, &T[j]);
+            *prefixes += found > 1;
             if (adj)
                 break;
         }
@@ -763,8 +784,10 @@ static int match_loose(const sctx *c, const evc_pattern *p, size_t i, size_t *st
         size_t j = pos;
         int found = 0;
         for (; j < c->e; j++) {
-            if ((found = elem_hit(ctx, e, &T[j])))
+            if ((found = stem_hit(c, e, &T[j]))) {
+                *prefixes += found > 1;
                 break;
+            }
             if (e->adj & 1)
                 break;
         }
@@ -2491,7 +2514,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         const evc_pattern *best = NULL;
         const evc_mention *best_tgt = NULL, *best_src = NULL;
         size_t best_end = 0, best_start = i, best_len = 0;
-        int best_partial = 0, best_k = 0;
+        int best_partial = 0, best_k = 0, best_prefixes = 0;
         size_t next = after_adjuncts(&c, i + 1), next2 = SIZE_MAX;
         /* a passive participle may have its pattern's object noun as subject */
         int noun_passive = !ctx->peer && i >= c.b + 2 && lx(&T[i - 1], BE) && is_participle(d, &T[i]);
@@ -2512,9 +2535,9 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     continue;
                 const evc_mention *tgt, *src = NULL;
                 size_t end, start = i, len = p->n_elems;
-                int partial = 0;
+                int partial = 0, prefixes = 0;
                 if (p->loose) {
-                    if (!match_loose(&c, p, i, &start, &end, &src, &tgt))
+                    if (!match_loose(&c, p, i, &start, &end, &src, &tgt, &prefixes))
                         continue;
                 } else {
                     end = match_at(&c, p, i, next, &next2, &tgt, &src, &partial);
@@ -2541,10 +2564,13 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                  * wins over one reached through its lemma ("LEFT_" over
                  * "LEAVE" for "left"), one with a word over one with a
                  * synset ("* DOLLAR" over "* &CURRENCY"), a whole match over
-                 * one without its "with *" */
+                 * one without its "with *", one with fewer words matched by a
+                 * stem ("RESISTANCE TO THE INVADING" over "RESIST TO THE END") */
                 if (end && (!best || len > best_len || (len == best_len && k == 1 && best_k == 0) ||
                             (len == best_len && best_partial && !partial) ||
-                            (len == best_len && ctx->peer && synset_word(best) && !synset_word(p)))) {
+                            (len == best_len && ctx->peer && synset_word(best) && !synset_word(p)) ||
+                            (len == best_len && p->loose && prefixes < best_prefixes))) {
+                    best_prefixes = prefixes;
                     best_k = k;
                     best = p;
                     best_len = len;

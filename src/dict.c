@@ -721,7 +721,7 @@ static int cmp_u64(const void *a, const void *b)
 
 /* The words pattern p needs, as filter bits: its required single words
  * other than the anchor (the last four), except "with", which a partial
- * match may leave out. */
+ * match may leave out, and stems. */
 static void needed_words(const evc_ctx *c, const evc_pattern *p, uint16_t need[4])
 {
     int n = 0;
@@ -729,8 +729,9 @@ static void needed_words(const evc_ctx *c, const evc_pattern *p, uint16_t need[4
         need[i] = EVC_NO_NEED;
     for (uint16_t k = 0; k < p->n_elems; k++) {
         const evc_pelem *e = &c->elems[p->elems + k];
-        if (k == p->n_pre || e->kind != EVC_PE_WORD || e->n_alts != 1 || c->alts[e->alts] == evc_hash("with", 4))
-            continue;
+        if (k == p->n_pre || e->kind != EVC_PE_WORD || e->n_alts != 1 || (e->adj & EVC_PE_STEMS) ||
+            c->alts[e->alts] == evc_hash("with", 4))
+            continue; /* a stem is no word of its own to look for */
         need[n++ % 4] = (uint16_t)evc_word_bit(c->alts[e->alts]);
     }
 }

@@ -58,12 +58,15 @@ typedef struct evc_word {
 } evc_word;
 
 enum { EVC_PE_WORD = 1, EVC_PE_OPT = 2, EVC_PE_GAP = 3, EVC_PE_TARGET = 4, EVC_PE_SOURCE = 5 };
+enum { EVC_PE_STEMS = 8 };
+#define EVC_STEM_SALT 0x5bd1e9955bd1e995ULL
 
 typedef struct evc_pelem {
     uint8_t kind;
     uint8_t adj;            /* loose patterns: bit 0 joined to the element before it ("IN_*"), no words
                                between; bits 1-2 for a target or source after the verb: noun
-                               phrases to skip first ("AT ^ +") */
+                               phrases to skip first ("AT ^ +"); EVC_PE_STEMS: some alternatives
+                               are stems, kept as their hash ^ EVC_STEM_SALT */
     uint16_t n_alts;
     uint32_t alts;          /* index into ctx->alts */
 } evc_pelem;
@@ -182,6 +185,7 @@ struct evc_ctx {
     evc_tabari_options tabari; /* TABARI's coding options (peer TABARI) */
     uint64_t stem_lens;     /* bit L set: some phrase starts with a stem of L bytes (L < 64) */
     uint64_t verb_stem_lens; /* bit L set: some verb anchor is a stem of L bytes (L < 64) */
+    uint64_t word_stem_lens; /* bit L set: some word of a TABARI pattern is a stem of L bytes */
     size_t n_discards, n_issues, n_synsets, n_skipped;
 
     /* compiled cache (cache.c): the mapped image the tables above point

@@ -28,7 +28,12 @@
  *   phrase standing there ("* AT ^ +"), "%" marks acts between the members
  *   of a compound ("% *": the source's; TABARI "* WITH %": the one after the
  *   verb), other '^' are accepted and ignored; "[a:b]" codes a pair of
- *   events, "[---]" matches and codes nothing;
+ *   events, "[---]" matches and codes nothing; in TABARI's patterns a word
+ *   is a stem unless a trailing '_' makes it whole ("ON_"), and '~' makes a
+ *   word joined to the next one a stem ("REAL~_PLEASANT"); the words of a
+ *   synset member written with a space may have others between them
+ *   ("AUSTRIAN FLORIN": "Austrian gold florin"); '_' after a synset joins
+ *   the word that follows to the member ("&TIETYPES_MEMOS");
  * - discards: phrases after which a sentence ("+" first: the story) is not
  *   coded; issues: counted, not coded (evcode has no issue field yet);
  * - UD-PETRARCH's internal coding ontology: "CODE:VALUE" lines (load_pico),
@@ -662,8 +667,14 @@ static evc_status load_pico(evc_loader *L, const char *path)
 
 /* ---- verbs ---------------------------------------------------------------- */
 
+/* Words of a pattern: their hashes; bit t of `loose`: other words may
+ * stand between word t and the one before it ("YUM YENNYEN" in a synset);
+ * bit t of `stem`: word t is a stem (TABARI: written without a trailing
+ * '_', or with '~' before it) of len[t] bytes. */
 typedef struct seq {
     uint8_t n;
+    uint16_t loose, stem;
+    uint8_t len[MAX_SEQ];
     uint64_t h[MAX_SEQ];
 } seq;
 
@@ -712,10 +723,14 @@ static int word_seq(vctx *V, const char *s, size_t n, seq *out)
     evc_token_vec toks = {0};
     evc_arena_reset(V->tmp);
     out->n = 0;
+    out->loose = out->stem = 0;
     if (evc_tokenize(V->tmp, s, n, 0, &toks))
         return -1;
-    for (size_t i = 0; i < toks.n && out->n < MAX_SEQ; i++)
+    for (size_t i = 0; i < toks.n && out->n < MAX_SEQ; i++) {
+        char norm[64];
+        out->len[out->n] = (uint8_t)evc_token_norm(s + toks.v[i].start, toks.v[i].len, norm, sizeof norm);
         out->h[out->n++] = toks.v[i].h;
+    }
     return out->n ? 0 : 1;
 }
 
@@ -788,9 +803,9 @@ static int lex(vctx *V, const char *s, size_t n, slot *sl, int cap, int depth)
             if (c == '&') {
                 /* "&PREPOSIT1_" may include its trailing '_' */
                 const synset *set = j < n && s[j] == '_' ? find_set(V, s + i, j - i + 1) : NULL;
-                if (set)
-                    j++;
-                else
+                if (set && ++j < n && !is_sep(s[j]))
+                    adj = 1; /* "&TIETYPES_MEMOS": the '_' joins the next word */
+                else if (!set)
                     set = find_set(V, s + i, j - i);
                 if (!set || depth > 4)
                     return -2; /* unknown synset */
@@ -801,6 +816,11 @@ static int lex(vctx *V, const char *s, size_t n, slot *sl, int cap, int depth)
                 if (r < 0)
                     return -1;
                 nb = r == 0;
+                /* TABARI: a word is a stem unless written whole, with a
+                 * trailing '_' ("ON_"); '~' makes one joined to the next a
+                 * stem ("REAL~_PLEASANT": "really pleasant") */
+                if (nb && !V->petrarch && (j >= n || s[j] != '_') && buf[0].n == 1 && buf[0].len[0])
+                    buf[0].stem = 1;
             }
             i = j;
         }
@@ -825,6 +845,7 @@ static size_t expand(vctx *V, const char *s, size_t n, seq *out, size_t cap, int
         return 0;
     size_t k = 1;
     out[0].n = 0;
+    out[0].loose = out[0].stem = 0;
     for (int i = 0; i < ns; i++) {
         if (sl[i].kind != SL_WORD)
             continue;
@@ -833,8 +854,15 @@ static size_t expand(vctx *V, const char *s, size_t n, seq *out, size_t cap, int
         for (size_t a = 0; a < k; a++)
             for (uint16_t b = 0; b < sl[i].n && nk < MAX_ALTS; b++) {
                 seq x = out[a];
-                for (uint8_t t = 0; t < sl[i].alts[b].n && x.n < MAX_SEQ; t++)
-                    x.h[x.n++] = sl[i].alts[b].h[t];
+                const seq *y = &sl[i].alts[b];
+                for (uint8_t t = 0; t < y->n && x.n < MAX_SEQ; t++) {
+                    if (t ? (y->loose >> t & 1) : x.n && !sl[i].adj)
+                        x.loose = (uint16_t)(x.loose | 1u << x.n);
+                    if (y->stem >> t & 1)
+                        x.stem = (uint16_t)(x.stem | 1u << x.n);
+                    x.len[x.n] = y->len[t];
+                    x.h[x.n++] = y->h[t];
+                }
                 next[nk++] = x;
             }
         k = nk < cap ? nk : cap;
@@ -864,7 +892,10 @@ typedef struct block {
     EVC_VEC(vpat) pats;
 } block;
 
-static evc_status push_elem(evc_loader *L, uint8_t kind, uint8_t adj, const uint64_t *h, size_t n)
+/* An element of alternatives h[0..n); stem[i], when stem is given, is the
+ * length of h[i] as a stem, 0 for a whole word. */
+static evc_status push_elem(evc_loader *L, uint8_t kind, uint8_t adj, const uint64_t *h, const uint8_t *stem,
+                            size_t n)
 {
     evc_pelem *e = EVC_VEC_PUSH(&L->ctx->arena, L->elems);
     if (!e)
@@ -876,6 +907,11 @@ static evc_status push_elem(evc_loader *L, uint8_t kind, uint8_t adj, const uint
         evc_status st = evc_load_alt(L, h[i]);
         if (st)
             return st;
+        if (stem && stem[i] && stem[i] < 64) {
+            L->alts.v[L->alts.n - 1] ^= EVC_STEM_SALT;
+            L->ctx->word_stem_lens |= (uint64_t)1 << stem[i];
+            e->adj |= EVC_PE_STEMS;
+        }
     }
     e->n_alts = (uint16_t)n;
     return EVC_OK;
@@ -884,7 +920,8 @@ static evc_status push_elem(evc_loader *L, uint8_t kind, uint8_t adj, const uint
 static evc_status push_seq(evc_loader *L, const seq *q, uint8_t adj)
 {
     for (uint8_t i = 0; i < q->n; i++) {
-        evc_status st = push_elem(L, EVC_PE_WORD, i ? 1 : adj, &q->h[i], 1);
+        uint8_t stem = q->stem >> i & 1 ? q->len[i] : 0;
+        evc_status st = push_elem(L, EVC_PE_WORD, i ? !(q->loose >> i & 1) : adj, &q->h[i], &stem, 1);
         if (st)
             return st;
     }
@@ -937,25 +974,28 @@ static evc_status emit_pattern(evc_loader *L, const slot *sl, int ns, const int 
                 st = push_seq(L, &v->pre, star > 0 ? sl[star].adj : 0);
             p->n_pre = (uint8_t)(L->elems.n - e0);
             if (st == EVC_OK)
-                st = push_elem(L, EVC_PE_WORD, v->pre.n ? 1 : (star > 0 ? sl[star].adj : 0), v->h, v->n);
+                st = push_elem(L, EVC_PE_WORD, v->pre.n ? 1 : (star > 0 ? sl[star].adj : 0), v->h, NULL, v->n);
             if (st == EVC_OK && v->post.n)
                 st = push_seq(L, &v->post, 1);
         }
         for (int i = pass ? star + 1 : 0; st == EVC_OK && i < (pass ? ns : (star < 0 ? 0 : star)); i++) {
             const slot *x = &sl[i];
             if (x->kind == SL_SRC || x->kind == SL_TGT) {
-                st = push_elem(L, x->kind == SL_SRC ? EVC_PE_SOURCE : EVC_PE_TARGET, x->adj, NULL, 0);
+                st = push_elem(L, x->kind == SL_SRC ? EVC_PE_SOURCE : EVC_PE_TARGET, x->adj, NULL, NULL, 0);
                 continue;
             }
             if (x->kind != SL_WORD)
                 continue;
             if (pick[i] < 0) { /* the one-word alternatives, as one element */
                 uint64_t h[MAX_ALTS];
+                uint8_t stem[MAX_ALTS];
                 size_t k = 0;
                 for (uint16_t a = 0; a < x->n; a++)
-                    if (x->alts[a].n == 1)
+                    if (x->alts[a].n == 1) {
+                        stem[k] = x->alts[a].stem & 1 ? x->alts[a].len[0] : 0;
                         h[k++] = x->alts[a].h[0];
-                st = push_elem(L, EVC_PE_WORD, x->adj, h, k);
+                    }
+                st = push_elem(L, EVC_PE_WORD, x->adj, h, stem, k);
             } else {
                 st = push_seq(L, &x->alts[pick[i]], x->adj);
             }

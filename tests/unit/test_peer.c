@@ -87,6 +87,17 @@ static void tabari(void)
         {"2005-01-01", "The Nordlanders sent clean water to Sudmark on Monday.", "NDL SDM 073"},
         {"2005-01-01", "Nordland sent medicine to Sudmark.", "NDL SDM 073"},
         {"2005-01-01", "Nordland sent blankets to Sudmark.", "NDL SDM 074"}, /* the word, not the synset */
+        /* a synset member of two words may have others between them */
+        {"2005-01-01", "Nordland sent clean drinking water to Sudmark.", "NDL SDM 073"},
+        /* "&AID_SHIPMENTS": joined to the member, nothing between */
+        {"2005-01-01", "Nordland sent medicine shipments to Sudmark.", "NDL SDM 0733"},
+        {"2005-01-01", "Nordland sent medicine in shipments to Sudmark.", "NDL SDM 073"},
+        /* pattern words are stems ("TERMS"), '~' makes one before '_' a stem too
+         * ("HARSH~_"), a trailing '_' a whole word ("STRONG_") */
+        {"2005-01-01", "Nordland criticized Sudmark in the harshest terms.", "NDL SDM 1121"},
+        {"2005-01-01", "Nordland criticized Sudmark in harsh words.", "NDL SDM 111"},
+        {"2005-01-01", "Nordland criticized Sudmark in strong words.", "NDL SDM 1122"},
+        {"2005-01-01", "Nordland criticized Sudmark in the strongest words.", "NDL SDM 111"},
         /* whole words: "SUDMARK_" does not match "Sudmarkers", but takes an 's';
          * "OSTMARK=" not even that */
         {"2005-01-01", "Nordland condemned the Sudmarkers.", ""},
