@@ -29,8 +29,9 @@
  *   of a compound ("% *": the source's; TABARI "* WITH %": the one after the
  *   verb), other '^' are accepted and ignored; "[a:b]" codes a pair of
  *   events, "[---]" matches and codes nothing; in TABARI's patterns a word
- *   is a stem unless a trailing '_' makes it whole ("ON_"), and '~' makes a
- *   word joined to the next one a stem ("REAL~_PLEASANT"); the words of a
+ *   is a stem unless a trailing '_' makes it whole ("ON_"; "IN_ *" is whole
+ *   and loose, "IN_*" joined), and '~' makes a word joined to the next one
+ *   a stem ("REAL~_PLEASANT"); the words of a
  *   synset member written with a space may have others between them
  *   ("AUSTRIAN FLORIN": "Austrian gold florin"); '_' after a synset joins
  *   the word that follows to the member ("&TIETYPES_MEMOS");
@@ -749,7 +750,8 @@ static int lex(vctx *V, const char *s, size_t n, slot *sl, int cap, int depth)
             continue;
         }
         if (is_sep(c)) {
-            if (c == '_')
+            /* TABARI: "IN_ *" is the whole word IN, loose; "IN_*" joined */
+            if (c == '_' && (V->petrarch || (i + 1 < n && s[i + 1] != ' ' && s[i + 1] != '\t')))
                 adj = 1;
             i++;
             continue;

@@ -98,6 +98,9 @@ static void tabari(void)
         {"2005-01-01", "Nordland criticized Sudmark in harsh words.", "NDL SDM 111"},
         {"2005-01-01", "Nordland criticized Sudmark in strong words.", "NDL SDM 1122"},
         {"2005-01-01", "Nordland criticized Sudmark in the strongest words.", "NDL SDM 111"},
+        /* "IN_*" joined to the verb; "IN_ *" a whole word with others between */
+        {"2005-01-01", "Nordland was in agreement with Sudmark.", "NDL SDM 0311"},
+        {"2005-01-01", "Nordland was in full agreement with Sudmark.", "NDL SDM 0312"},
         /* whole words: "SUDMARK_" does not match "Sudmarkers", but takes an 's';
          * "OSTMARK=" not even that */
         {"2005-01-01", "Nordland condemned the Sudmarkers.", ""},
