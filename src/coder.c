@@ -502,7 +502,7 @@ static uint64_t stem_run(const evc_ctx *ctx, const char *s, size_t n)
     for (int k = evc_stem_keys(s, n, ctx->verb_stem_lens, keys); k-- > 0;) {
         const uint64_t *v = evc_htab_get(&ctx->verb_index, keys[k]);
         for (size_t j = 0; v && j < (*v & 0xffffffffu); j++)
-            if (ctx->anchors[(*v >> 32) + j].stem)
+            if (ctx->anchors[(*v >> 32) + j].stem == 1)
                 return *v;
     }
     return 0;
@@ -2270,7 +2270,7 @@ static int verb_word(const sctx *c, size_t k)
             size_t words = 0;
             for (size_t e = 0; e < p->n_elems && words < 2; e++)
                 words += ctx->elems[p->elems + e].kind == EVC_PE_WORD;
-            if ((r < 2 || an->stem) && words == 1)
+            if ((r < 2 || an->stem == 1) && words == 1)
                 return 1;
         }
     }
@@ -2528,7 +2528,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             uint64_t v = c.anchor[i - c.b][k]; /* start << 32 | count, 0 when none */
             for (size_t j = 0; j < (v & 0xffffffffu); j++) {
                 const evc_anchor *an = &ctx->anchors[(v >> 32) + j];
-                if (!seen_all(seen, an) || (k == 2 && !an->stem))
+                if (!seen_all(seen, an) || (k == 2 && an->stem != 1) ||
+                    (k == 0 && an->stem == 2 && T[i].lemma != T[i].h)) /* "BAN=" is not "baning" */
                     continue;
                 const evc_pattern *p = &ctx->patterns[an->pattern];
                 if (stop_only && strcmp(p->code, "###"))

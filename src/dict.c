@@ -736,12 +736,12 @@ static void needed_words(const evc_ctx *c, const evc_pattern *p, uint16_t need[4
     }
 }
 
-/* Is h a TABARI verb stem? (L->verb_stems sorted) */
-static int in_stems(const loader *L, uint64_t h)
+/* Is h in the sorted list v[0..n)? */
+static int in_list(const uint64_t *v, size_t n, uint64_t h)
 {
-    size_t lo = 0, hi = L->verb_stems.n;
-    EVC_LOWER_BOUND(lo, hi, mid, L->verb_stems.v[mid] < h);
-    return lo < L->verb_stems.n && L->verb_stems.v[lo] == h;
+    size_t lo = 0, hi = n;
+    EVC_LOWER_BOUND(lo, hi, mid, v[mid] < h);
+    return lo < n && v[lo] == h;
 }
 
 static int cmp_anchor(const void *a, const void *b)
@@ -827,9 +827,13 @@ static evc_status build_indexes(loader *L)
         qsort(pairs, np, sizeof *pairs, cmp_anchor);
     if (L->verb_stems.n)
         qsort(L->verb_stems.v, L->verb_stems.n, sizeof *L->verb_stems.v, cmp_u64);
+    if (L->verb_exact.n)
+        qsort(L->verb_exact.v, L->verb_exact.n, sizeof *L->verb_exact.v, cmp_u64);
     for (size_t i = 0; i < np;) {
         size_t j = i;
-        int stem = in_stems(L, pairs[i].h);
+        int stem = in_list(L->verb_stems.v, L->verb_stems.n, pairs[i].h)   ? 1
+                   : in_list(L->verb_exact.v, L->verb_exact.n, pairs[i].h) ? 2
+                                                                          : 0;
         while (j < np && pairs[j].h == pairs[i].h) {
             c->anchors[j].pattern = pairs[j].id;
             c->anchors[j].stem = (uint32_t)stem;

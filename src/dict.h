@@ -95,7 +95,8 @@ enum { EVC_PEER_PETRARCH = 1, EVC_PEER_TABARI = 2 };
 typedef struct evc_anchor {
     uint16_t need[4];
     uint32_t pattern;
-    uint32_t stem;          /* a TABARI verb stem: matches any word it begins ("RESTOR": "restore") */
+    uint32_t stem;          /* 1: a TABARI verb stem, matches any word it begins ("RESTOR": "restore");
+                               2: a TABARI verb written with '=' ("BAN="), only as written */
 } evc_anchor;
 #define EVC_NO_NEED 0xFFFFu
 /* The bit of word hash h in a sentence's word filter. */

@@ -43,6 +43,7 @@ typedef struct evc_loader {
     evc_htab sets;                /* our verb files: "&NAME" hash -> start << 32 | count in set_words */
     EVC_VEC(uint64_t) set_words;
     EVC_VEC(uint64_t) verb_stems; /* TABARI verbs matched as stems: their hashes */
+    EVC_VEC(uint64_t) verb_exact; /* TABARI verbs written with '=' ("BAN="): only as written */
     evc_dict_error_fn on_error;   /* check mode: report each bad line and go on */
     void *user;
     size_t n_errors;

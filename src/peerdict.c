@@ -1231,6 +1231,19 @@ static evc_status add_verb(vctx *V, block *b, const char *s, size_t n, const cha
     return EVC_OK;
 }
 
+/* A TABARI verb written with '=' ("BAN="): no stem (add_verb made it one,
+ * the last), no other form. */
+static evc_status exact_verb(evc_loader *L, uint64_t h)
+{
+    if (L->verb_stems.n && L->verb_stems.v[L->verb_stems.n - 1] == h)
+        L->verb_stems.n--;
+    uint64_t *x = EVC_VEC_PUSH(&L->ctx->arena, L->verb_exact);
+    if (!x)
+        return NOMEM(L);
+    *x = h;
+    return EVC_OK;
+}
+
 /* "{FORMS}" of the last verb: one-word forms join its anchors; multi-word
  * forms are verbs of their own. */
 static evc_status add_forms(vctx *V, block *b, const char *s, size_t n)
@@ -1412,9 +1425,14 @@ static evc_status load_verbs(evc_loader *L, const char *path, evc_arena *tmp)
             b.code = code ? code : "---";
         char *br = memchr(s, '{', n);
         size_t vn = br ? (size_t)(br - s) : n;
-        while (vn && (evc_is_space((unsigned char)s[vn - 1]) || s[vn - 1] == '='))
+        int exact = 0; /* TABARI "BAN=": the word only as written */
+        while (vn && (evc_is_space((unsigned char)s[vn - 1]) || s[vn - 1] == '=')) {
+            exact |= s[vn - 1] == '=';
             vn--;
+        }
         st = add_verb(&V, &b, s, vn, head ? NULL : code, NULL);
+        if (st == EVC_OK && exact && !V.petrarch)
+            st = exact_verb(L, b.verbs.v[b.verbs.n - 1].h[0]);
         if (st == EVC_OK && br) {
             char *e = memchr(br, '}', n - (size_t)(br - s));
             st = e ? add_forms(&V, &b, br + 1, (size_t)(e - br - 1)) : DERR(L, "unclosed '{'%s", NULL);

@@ -101,6 +101,10 @@ static void tabari(void)
         /* "IN_*" joined to the verb; "IN_ *" a whole word with others between */
         {"2005-01-01", "Nordland was in agreement with Sudmark.", "NDL SDM 0311"},
         {"2005-01-01", "Nordland was in full agreement with Sudmark.", "NDL SDM 0312"},
+        /* "BAN=": the verb only as written */
+        {"2005-01-01", "Nordland will ban Sudmark.", "NDL SDM 191"},
+        {"2005-01-01", "Nordland is baning Sudmark.", ""},
+        {"2005-01-01", "Nordland bans Sudmark.", ""},
         /* whole words: "SUDMARK_" does not match "Sudmarkers", but takes an 's';
          * "OSTMARK=" not even that */
         {"2005-01-01", "Nordland condemned the Sudmarkers.", ""},
