@@ -31,10 +31,11 @@
  *   events, "[---]" matches and codes nothing; in TABARI's patterns a word
  *   is a stem unless a trailing '_' makes it whole ("ON_"; "IN_ *" is whole
  *   and loose, "IN_*" joined), and '~' makes a word joined to the next one
- *   a stem ("REAL~_PLEASANT"); the words of a
- *   synset member written with a space may have others between them
- *   ("AUSTRIAN FLORIN": "Austrian gold florin"); '_' after a synset joins
- *   the word that follows to the member ("&TIETYPES_MEMOS");
+ *   a stem ("REAL~_PLEASANT"); a verb written with '=' ("BAN=") matches
+ *   only as written; the words of a synset member written with a space may
+ *   have others between them ("AUSTRIAN FLORIN": "Austrian gold florin");
+ *   '_' after a synset joins the word that follows to the member
+ *   ("&TIETYPES_MEMOS");
  * - discards: phrases after which a sentence ("+" first: the story) is not
  *   coded; issues: counted, not coded (evcode has no issue field yet);
  * - UD-PETRARCH's internal coding ontology: "CODE:VALUE" lines (load_pico),
@@ -671,7 +672,7 @@ static evc_status load_pico(evc_loader *L, const char *path)
 /* Words of a pattern: their hashes; bit t of `loose`: other words may
  * stand between word t and the one before it ("YUM YENNYEN" in a synset);
  * bit t of `stem`: word t is a stem (TABARI: written without a trailing
- * '_', or with '~' before it) of len[t] bytes. */
+ * '_', or with "~_") of len[t] bytes. */
 typedef struct seq {
     uint8_t n;
     uint16_t loose, stem;
