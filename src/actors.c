@@ -820,6 +820,69 @@ static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, con
     return 1;
 }
 
+/* A mention of token t that refers back to the country or body a. */
+static evc_status refer_mention(evc_doc *d, size_t s, size_t t, const evc_mention *a)
+{
+    int32_t ante = (int32_t)(a - d->mentions.v); /* before the push, which may move the vector */
+    uint32_t kind = a->flags & (EVC_PH_COUNTRY | EVC_PH_GROUP | EVC_PH_ORG | EVC_PH_AGENT | EVC_PH_CAPITAL);
+    evc_mention *m = push_mention(d, s, t, t + 1, a->code, a->name, kind | EVC_MN_PRONOUN);
+    if (!m)
+        return EVC_ERR_NOMEM;
+    m->ante = ante;
+    m->how = EVC_HOW_PRONOUN;
+    return EVC_OK;
+}
+
+/* "accusing it of genocide", "sanctions against it": "it" as an object
+ * (after a word, before a preposition or the clause's end) is the country
+ * or body named last before it in its sentence, among the mentions
+ * before index `below`; passing over people, nationalities, possessors ("the
+ * IAEA's board"), names that only modify a noun ("the BRICS summit"),
+ * places where things happen ("at the ICJ", "in Gaza") and the subject of
+ * the verb "it" follows ("Russia said Ukraine attacked it"). "It" as a
+ * subject ("it said", "it was") or in "made it clear" is no one: NULL. */
+const evc_mention *evc_it_antecedent(const evc_doc *d, size_t s, size_t i, size_t below)
+{
+    const evc_token *T = d->toks.v;
+    const evc_sent *se = &d->sents.v[s];
+    if (i == se->tok0 || !(T[i - 1].flags & EVC_TK_WORD) || EVC_LX(&T[i - 1], EVC_LX_SOFT | EVC_LX_BE) ||
+        evc_tok_is(d, &T[i - 1], "and") || evc_tok_is(d, &T[i - 1], "or") || evc_tok_is(d, &T[i - 1], "but"))
+        return NULL;
+    if (i + 1 < se->tok0 + se->ntok && (T[i + 1].flags & EVC_TK_WORD) && !EVC_LX(&T[i + 1], EVC_LX_PREP))
+        return NULL;
+    for (size_t k = below; k-- > 0;) {
+        const evc_mention *m = &d->mentions.v[k];
+        if (m->sent < s)
+            break;
+        if (!m->code || m->person >= 0 || m->t1 > i || (m->flags & (EVC_PH_ADJ | EVC_PH_AGENT)) == EVC_PH_ADJ || (m->flags & (EVC_PH_PERSON | EVC_MN_FIRST_PERSON)) ||
+            !(m->flags & (EVC_PH_COUNTRY | EVC_PH_GROUP | EVC_PH_ORG)) || evc_possessor(d, m))
+            continue;
+        const evc_sent *ms = &d->sents.v[m->sent];
+        const evc_token *after = m->t1 < ms->tok0 + ms->ntok ? &T[m->t1] : NULL;
+        if (after && (after->flags & EVC_TK_WORD) && !(after->flags & EVC_TK_CAP) && after->lemma == after->h &&
+            !EVC_LX(after, EVC_LX_PREP | EVC_LX_SOFT | EVC_LX_DET | EVC_LX_BE | EVC_LX_MODAL | EVC_LX_CUE | EVC_LX_NEG |
+                               EVC_LX_TIME) &&
+            !evc_tok_is(d, after, "and") && !evc_tok_is(d, after, "or"))
+            continue; /* "the BRICS summit": the summit */
+        size_t p = m->t0;
+        while (p > ms->tok0 && EVC_LX(&T[p - 1], EVC_LX_DET))
+            p--;
+        static const char *const venues[] = {"in", "at", "near", "inside", "outside", "across", "throughout", NULL};
+        if (p > ms->tok0 && evc_tok_in(d, &T[p - 1], venues))
+            continue;
+        if (m->t1 + 3 > i) {
+            size_t g = m->t1;
+            while (g < i - 1 && (T[g].flags & EVC_TK_WORD) && !EVC_LX(&T[g], EVC_LX_PREP | EVC_LX_DET | EVC_LX_SOFT) &&
+                   !evc_tok_is(d, &T[g], "and") && !evc_tok_is(d, &T[g], "or"))
+                g++;
+            if (g == i - 1)
+                continue; /* the subject of the verb before "it" */
+        }
+        return m;
+    }
+    return NULL;
+}
+
 static evc_status pronoun(evc_doc *d, size_t s, size_t i)
 {
     const evc_token *t = &d->toks.v[i];
@@ -842,6 +905,9 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
                 break;
         }
         return grp ? refer_group(d, s, i, i + 1, grp, EVC_HOW_PRONOUN) : EVC_OK;
+    } else if (evc_tok_is(d, t, "it") && !d->ctx->peer) { /* (the peers leave "it" unresolved) */
+        const evc_mention *a = evc_it_antecedent(d, s, i, d->mentions.n);
+        return a ? refer_mention(d, s, i, a) : EVC_OK;
     } else if (evc_tok_is(d, t, "group") && i > d->sents.v[s].tok0 &&
              (evc_tok_is(d, &d->toks.v[i - 1], "the") || evc_tok_is(d, &d->toks.v[i - 1], "that") ||
               evc_tok_is(d, &d->toks.v[i - 1], "this") ||

@@ -1470,13 +1470,17 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
     }
     if (!strcmp(sc, "---") || !strcmp(tc, "---"))
         return EVC_OK; /* a peer actor coded as nobody ("[---]") */
+    /* one event per pair and act in a sentence: per CAMEO base code with
+     * ours ("filed a case against Israel, accusing it of genocide": 115 and
+     * 1124), per root with the peers' */
+    size_t same = d->ctx->peer ? 2 : 3;
     for (size_t i = d->events.n; i-- > 0 && d->events.n - i <= 32;) {
         const evc_event *x = &d->events.v[i];
         if (x->sentence_index != d->sents.v[c->s].index)
             break;
         if (i - c->n_events < 64 && (c->weak >> (i - c->n_events) & 1))
             continue; /* a weak event gives way (drop_weak) */
-        if (!strcmp(x->source, sc) && !strcmp(x->target, tc) && !strncmp(x->code, code, 2))
+        if (!strcmp(x->source, sc) && !strcmp(x->target, tc) && !strncmp(x->code, code, same))
             return EVC_OK;
     }
     evc_event *ev = EVC_VEC_PUSH(&d->arena, d->events);
@@ -1584,6 +1588,15 @@ static evc_status emit(sctx *c, const char *code, const evc_mention *src, const 
         return EVC_ERR_NOMEM;
     const char *sn, *tn;
     const char *sc = voiced(c, src, mcode(c, src, &sn)), *tc = mcode(c, tgt, &tn);
+    /* "Israel said Hamas had attacked it": "it" is not the act's own source */
+    for (const evc_mention *a = tgt; a && sc && tc && !strcmp(sc, tc) && a->how == EVC_HOW_PRONOUN && a->ante >= 0 &&
+                                     evc_tok_is(c->d, &c->d->toks.v[tgt->t0], "it");) {
+        a = evc_it_antecedent(c->d, tgt->sent, tgt->t0, (size_t)a->ante);
+        if (a) {
+            c->why.tgt = (int32_t)(a - c->d->mentions.v);
+            tc = mcode(c, a, &tn);
+        }
+    }
     if ((tgt->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !(tgt->flags & EVC_PH_AGENT) && strlen(tc ? tc : "") == 3 &&
         own_place(sc, tc) && !(protest(code) && strlen(sc) == 3)) /* see emit_codes: protests */
         return EVC_OK;

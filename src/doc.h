@@ -284,6 +284,10 @@ const char *evc_dominant_country(evc_doc *d);
  * country"), skipping determiners? Is it a possessor ("Biden's")? */
 int evc_prep_object(const evc_doc *d, const evc_mention *m);
 int evc_possessor(const evc_doc *d, const evc_mention *m);
+/* The country or body an object "it" (token i of sentence s) refers to,
+ * among the mentions before index `below`; NULL when none (or "it" is no
+ * object). */
+const evc_mention *evc_it_antecedent(const evc_doc *d, size_t s, size_t i, size_t below);
 void evc_count_country(evc_doc *d, const char *code);
 /* Builds "CODE"+"ROLE" in the arena; when code already has a role, keeps it. */
 const char *evc_combine_code(evc_doc *d, const char *code, const char *role);

@@ -48,6 +48,24 @@ int main(void)
     INT_EQ(evc_doc_n_events(doc), 0);
     code("2021-09-02", "The Taliban failed again to attack the Islamic State.");
     INT_EQ(evc_doc_n_events(doc), 0);
+    /* an object "it" is the country or body named before it in the
+     * sentence: not the subject of its own verb, not a place where
+     * something happens ("in Afghanistan"); one event per pair and CAMEO
+     * base code, so that "attacked ..., bombing it" is two */
+    code("2021-09-02", "Pakistan said the Taliban attacked it.");
+    STR_EQ(ev(0), "AFGREB 190 PAK");
+    code("2021-09-02", "The United States warned Pakistan and urged it to talk.");
+    OK(has("USA 020 PAK"));
+    code("2021-09-02", "The United States imposed sanctions on Pakistan, suspending aid to it.");
+    OK(has("USA 1621 PAK"));
+    code("2021-09-02", "The United States attacked the Taliban in Afghanistan and bombed it.");
+    OK(has("USA 195 AFGREB"));
+    code("2021-09-02", "The United States attacked the Taliban in Pakistan, bombing it.");
+    INT_EQ(evc_doc_n_events(doc), 2);
+    OK(has("USA 195 AFGREB"));
+    /* ... and never the act's own source */
+    code("2021-09-02", "Pakistan rejected the plan and vowed to fight it.");
+    INT_EQ(evc_doc_n_events(doc), 0);
     /* a hypothetical gives none */
     code("2021-09-02", "If the Taliban attack Pakistan, nobody will be surprised.");
     INT_EQ(evc_doc_n_events(doc), 0);
