@@ -887,6 +887,17 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
 {
     const evc_token *t = &d->toks.v[i];
     uint32_t g = 0;
+    static const char *const tabari_pronouns[] = {"it", "he", "him", "she", "her", "they", "them", NULL};
+    if (d->ctx->peer == EVC_PEER_TABARI && evc_tok_in(d, t, tabari_pronouns)) {
+        /* TABARI: a pronoun stands for the first actor of its sentence */
+        const evc_mention *first = NULL;
+        for (size_t k = d->mentions.n; k-- > 0 && d->mentions.v[k].sent == s;) {
+            const evc_mention *m = &d->mentions.v[k];
+            if (m->code && m->t1 <= i && strcmp(m->code, "---"))
+                first = m;
+        }
+        return first ? refer_mention(d, s, i, first) : EVC_OK;
+    }
     if (evc_tok_is(d, t, "he") || evc_tok_is(d, t, "him"))
         g = EVC_PH_MALE;
     else if (evc_tok_is(d, t, "she"))

@@ -203,6 +203,16 @@ typedef struct clause {
     size_t cue;                  /* that verb, or SIZE_MAX */
 } clause;
 
+/* TABARI: does "and" or "or" at k open a clause of its own, an actor
+ * after a word that is no actor ("urged Bree to chill out and Gondor
+ * asked"), not a compound ("Elrond and Gondor")? */
+static int actor_after_and(const sctx *c, size_t k)
+{
+    const evc_token *T = c->d->toks.v;
+    return (evc_tok_is(c->d, &T[k], "and") || evc_tok_is(c->d, &T[k], "or")) && k + 1 < c->e &&
+           c->covered[k + 1 - c->b] && k > c->b && !c->covered[k - 1 - c->b] && (T[k - 1].flags & EVC_TK_WORD);
+}
+
 static clause clause_of(const sctx *c, size_t anchor)
 {
     clause cl = {c->b, NULL, SIZE_MAX};
@@ -222,6 +232,7 @@ static clause clause_of(const sctx *c, size_t anchor)
         }
         if ((t->len == 1 && (s[0] == ';' || s[0] == ':')) ||
             (c->tabari && evc_tok_is(c->d, t, "but")) || /* TABARI: see clause_joint */
+            (c->tabari && actor_after_and(c, i)) ||
             (t->len == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x94)) {
             cl.lo = i + 1;
             return cl;
@@ -2409,6 +2420,8 @@ static int clause_joint(const sctx *c, size_t k)
         return 1;
     if (!evc_tok_is(d, &T[k], "and") && !evc_tok_is(d, &T[k], "or"))
         return 0;
+    if (k + 1 < c->e && c->covered[k + 1 - c->b])
+        return actor_after_and(c, k);
     return k + 1 < c->e && !c->covered[k + 1 - c->b] && !lx(&T[k + 1], DETS);
 }
 
@@ -3264,6 +3277,13 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             c.why.rule = "a seizure of land or a town is the occupation of territory (192), not of property";
         }
         const char *fwd = tabari && !src ? forwarded(&c, cl.lo, i) : NULL;
+        /* TABARI: a pronoun for the act's own source is not its target
+         * ("urged Bree to assist it") */
+        if (tabari && tgt && (tgt->flags & EVC_MN_PRONOUN) && tgt->code) {
+            const char *sn0, *sc0 = src ? mcode(&c, src, &sn0) : fwd;
+            if (sc0 && !strcmp(sc0, tgt->code))
+                tgt = NULL;
+        }
         if (tabari && (ctx->tabari.default_source[0] || ctx->tabari.default_target[0] || fwd ||
                        (code_by == EVC_TABARI_CODE_ALL && d->events.n > n_events))) {
             int done;

@@ -101,6 +101,11 @@ static void tabari(void)
         /* "IN_*" joined to the verb; "IN_ *" a whole word with others between */
         {"2005-01-01", "Nordland was in agreement with Sudmark.", "NDL SDM 0311"},
         {"2005-01-01", "Nordland was in full agreement with Sudmark.", "NDL SDM 0312"},
+        /* a pronoun stands for the sentence's first actor; "and" before an
+         * actor after a verb's words opens a clause of its own */
+        {"2005-01-01", "Nordland condemned Sudmark on Monday and Ostmark warned it.", "NDL SDM 122|OST NDL 160"},
+        {"2005-01-01", "Nordland pleaded with Sudmark to relax and Ostmark warned him on Monday.",
+         "NDL SDM 020|OST NDL 160"},
         /* "BAN=": the verb only as written */
         {"2005-01-01", "Nordland will ban Sudmark.", "NDL SDM 191"},
         {"2005-01-01", "Nordland is baning Sudmark.", ""},
