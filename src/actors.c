@@ -795,7 +795,13 @@ static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, con
          (evc_tok_is(d, &d->toks.v[from], "from") && !(nf & EVC_PH_PERSON) && !has_actor)) &&
         (to - from == 1 || evc_tok_is(d, &d->toks.v[from + 1], "the")))
         return 1;
-    if (to - from > 2)
+    /* "Ithilen's awful and evil minister": two modifiers joined by "and"
+     * (not for TABARI, whose chunks end there) */
+    size_t and_at = SIZE_MAX;
+    for (size_t k = from + 1; k + 1 < to && and_at == SIZE_MAX && d->ctx->peer != EVC_PEER_TABARI; k++)
+        if (evc_tok_is(d, &d->toks.v[k], "and") && !evc_tok_is(d, &d->toks.v[k - 1], "'s"))
+            and_at = k;
+    if (to - from > (and_at == SIZE_MAX ? 2u : 4u))
         return 0;
     if (pf & EVC_PH_PERSON)
         return (nf & EVC_PH_AGENT) && to - from == 1 && evc_tok_is(d, &d->toks.v[from], "'s");
@@ -808,7 +814,7 @@ static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, con
         static const char *const stop[] = {"and", "or", "but", "that", "who", "which", "to", "said", "says", "with",
                                            "the", "a", "an", "in", "on", "at", "by", "from", "as", "is", "was", "are",
                                            "were", "has", "have", "had", "will", "would", "for", "of", NULL};
-        if (evc_tok_in(d, t, stop))
+        if (evc_tok_in(d, t, stop) && k != and_at)
             return 0;
         /* "Sudan's warring generals": after a possessive, a participle in
          * -ing modifies the role */

@@ -317,6 +317,8 @@ static void petrarch(void)
     /* '^' skips the noun phrase right there: "* AT ^ +" */
     STR_EQ(events("2012-01-01", "Nordland accused at the Sudmark meeting Karl Berg."), "NDL NDLGOV 1124");
     STR_EQ(events("2012-01-01", "Nordland accused at noon Sudmark."), "NDL SDM 1124");
+    /* an actor's role after two modifiers joined by "and" */
+    STR_EQ(events("2012-01-01", "Sudmark's brave and loyal spokesperson accused Nordland."), "SDMGOV NDL 112");
     /* a role after "and" shares the actor before it: "Nordland policemen and spokespeople" */
     STR_EQ(events("2012-01-01", "Nordland policemen and spokespeople accused Sudmark."), "NDLCOP SDM 112|NDLGOV SDM 112");
     /* PETRARCH codes verbs: a noun after a determiner is no verb */
