@@ -826,7 +826,7 @@ static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, con
     return 1;
 }
 
-/* A mention of token t that refers back to the country or body a. */
+/* A mention of the pronoun at token t that refers back to mention a. */
 static evc_status refer_mention(evc_doc *d, size_t s, size_t t, const evc_mention *a)
 {
     int32_t ante = (int32_t)(a - d->mentions.v); /* before the push, which may move the vector */
@@ -860,7 +860,8 @@ const evc_mention *evc_it_antecedent(const evc_doc *d, size_t s, size_t i, size_
         const evc_mention *m = &d->mentions.v[k];
         if (m->sent < s)
             break;
-        if (!m->code || m->person >= 0 || m->t1 > i || (m->flags & (EVC_PH_ADJ | EVC_PH_AGENT)) == EVC_PH_ADJ || (m->flags & (EVC_PH_PERSON | EVC_MN_FIRST_PERSON)) ||
+        if (!m->code || m->person >= 0 || m->t1 > i || (m->flags & (EVC_PH_ADJ | EVC_PH_AGENT)) == EVC_PH_ADJ ||
+            (m->flags & (EVC_PH_PERSON | EVC_MN_FIRST_PERSON)) ||
             !(m->flags & (EVC_PH_COUNTRY | EVC_PH_GROUP | EVC_PH_ORG)) || evc_possessor(d, m))
             continue;
         const evc_sent *ms = &d->sents.v[m->sent];

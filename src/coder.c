@@ -1599,15 +1599,17 @@ static evc_status emit(sctx *c, const char *code, const evc_mention *src, const 
         return EVC_ERR_NOMEM;
     const char *sn, *tn;
     const char *sc = voiced(c, src, mcode(c, src, &sn)), *tc = mcode(c, tgt, &tn);
-    /* "Israel said Hamas had attacked it": "it" is not the act's own source */
-    for (const evc_mention *a = tgt; a && sc && tc && !strcmp(sc, tc) && a->how == EVC_HOW_PRONOUN && a->ante >= 0 &&
-                                     evc_tok_is(c->d, &c->d->toks.v[tgt->t0], "it");) {
-        a = evc_it_antecedent(c->d, tgt->sent, tgt->t0, (size_t)a->ante);
-        if (a) {
-            c->why.tgt = (int32_t)(a - c->d->mentions.v);
-            tc = mcode(c, a, &tn);
+    /* "Iran rejected the deal and vowed to fight it": "it" is not the act's
+     * own source, but what was named before that */
+    if (!c->d->ctx->peer && sc && tc && !strcmp(sc, tc) && tgt->how == EVC_HOW_PRONOUN && tgt->ante >= 0 &&
+        evc_tok_is(c->d, &c->d->toks.v[tgt->t0], "it"))
+        for (const evc_mention *a = &c->d->mentions.v[tgt->ante]; a && tc && !strcmp(sc, tc);) {
+            a = evc_it_antecedent(c->d, tgt->sent, tgt->t0, (size_t)(a - c->d->mentions.v));
+            if (a) {
+                c->why.tgt = (int32_t)(a - c->d->mentions.v);
+                tc = mcode(c, a, &tn);
+            }
         }
-    }
     if ((tgt->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !(tgt->flags & EVC_PH_AGENT) && strlen(tc ? tc : "") == 3 &&
         own_place(sc, tc) && !(protest(code) && strlen(sc) == 3)) /* see emit_codes: protests */
         return EVC_OK;
