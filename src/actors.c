@@ -328,16 +328,31 @@ static evc_status refer(evc_doc *d, size_t s, size_t t0, size_t t1, int p, uint3
     return EVC_OK;
 }
 
-/* A mention of tokens [t0,t1) that refers back to the group mention g. */
-static evc_status refer_group(evc_doc *d, size_t s, size_t t0, size_t t1, const evc_mention *g, int how)
+/* A mention of tokens [t0,t1) that refers back to mention a, of kind
+ * `flags` (EVC_PH_*). */
+static evc_status refer_mention(evc_doc *d, size_t s, size_t t0, size_t t1, const evc_mention *a, uint32_t flags,
+                                int how)
 {
-    int32_t ante = (int32_t)(g - d->mentions.v); /* before the push, which may move the vector */
-    evc_mention *m = push_mention(d, s, t0, t1, g->code, g->name, EVC_PH_GROUP | EVC_MN_PRONOUN);
+    int32_t ante = (int32_t)(a - d->mentions.v); /* before the push, which may move the vector */
+    evc_mention *m = push_mention(d, s, t0, t1, a->code, a->name, flags | EVC_MN_PRONOUN);
     if (!m)
         return EVC_ERR_NOMEM;
     m->ante = ante;
     m->how = (uint8_t)how;
     return EVC_OK;
+}
+
+/* ... to the group mention g */
+static evc_status refer_group(evc_doc *d, size_t s, size_t t0, size_t t1, const evc_mention *g, int how)
+{
+    return refer_mention(d, s, t0, t1, g, EVC_PH_GROUP, how);
+}
+
+/* ... from the pronoun at token t, with a's kind (country, group, body) */
+static evc_status refer_back(evc_doc *d, size_t s, size_t t, const evc_mention *a)
+{
+    uint32_t kind = a->flags & (EVC_PH_COUNTRY | EVC_PH_GROUP | EVC_PH_ORG | EVC_PH_AGENT | EVC_PH_CAPITAL);
+    return refer_mention(d, s, t, t + 1, a, kind, EVC_HOW_PRONOUN);
 }
 
 static const char *tok_span(evc_doc *d, size_t t0, size_t t1)
@@ -826,19 +841,6 @@ static int bridge(const evc_doc *d, size_t from, size_t to, const raw *prev, con
     return 1;
 }
 
-/* A mention of the pronoun at token t that refers back to mention a. */
-static evc_status refer_mention(evc_doc *d, size_t s, size_t t, const evc_mention *a)
-{
-    int32_t ante = (int32_t)(a - d->mentions.v); /* before the push, which may move the vector */
-    uint32_t kind = a->flags & (EVC_PH_COUNTRY | EVC_PH_GROUP | EVC_PH_ORG | EVC_PH_AGENT | EVC_PH_CAPITAL);
-    evc_mention *m = push_mention(d, s, t, t + 1, a->code, a->name, kind | EVC_MN_PRONOUN);
-    if (!m)
-        return EVC_ERR_NOMEM;
-    m->ante = ante;
-    m->how = EVC_HOW_PRONOUN;
-    return EVC_OK;
-}
-
 /* "accusing it of genocide", "sanctions against it": "it" as an object
  * (after a word, before a preposition or the clause's end) is the country
  * or body named last before it in its sentence, among the mentions
@@ -903,7 +905,7 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
             if (m->code && m->t1 <= i && strcmp(m->code, "---"))
                 first = m;
         }
-        return first ? refer_mention(d, s, i, first) : EVC_OK;
+        return first ? refer_back(d, s, i, first) : EVC_OK;
     }
     if (evc_tok_is(d, t, "he") || evc_tok_is(d, t, "him"))
         g = EVC_PH_MALE;
@@ -925,7 +927,7 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
         return grp ? refer_group(d, s, i, i + 1, grp, EVC_HOW_PRONOUN) : EVC_OK;
     } else if (evc_tok_is(d, t, "it") && !d->ctx->peer) { /* (the peers leave "it" unresolved) */
         const evc_mention *a = evc_it_antecedent(d, s, i, d->mentions.n);
-        return a ? refer_mention(d, s, i, a) : EVC_OK;
+        return a ? refer_back(d, s, i, a) : EVC_OK;
     } else if (evc_tok_is(d, t, "group") && i > d->sents.v[s].tok0 &&
              (evc_tok_is(d, &d->toks.v[i - 1], "the") || evc_tok_is(d, &d->toks.v[i - 1], "that") ||
               evc_tok_is(d, &d->toks.v[i - 1], "this") ||
