@@ -1161,8 +1161,6 @@ static int is_participle(const evc_doc *d, const evc_token *t)
     return t->lemma != t->h; /* irregular: held, hit, fought ... */
 }
 
-/* The first place named after token `from` in the same clause ("in Gaza",
- * "around Taiwan"), or NULL. */
 /* A parenthetical opening at token k ("(", or a dash set off by spaces that
  * another closes): the token after its close, else k. */
 static size_t skip_aside(const sctx *c, size_t k)
@@ -1178,15 +1176,31 @@ static size_t skip_aside(const sctx *c, size_t k)
     return k;
 }
 
+/* Is token k where the words an act is aimed at end: a semicolon, a colon,
+ * a reporting verb? */
+static int aim_stop(const sctx *c, size_t k)
+{
+    const evc_token *t = &c->d->toks.v[k];
+    return evc_tok_is(c->d, t, ";") || evc_tok_is(c->d, t, ":") || (evc_is_cue(c->d, t) && !c->covered[k - c->b]);
+}
+
+/* The end of the words after token `from` where place_target looks. */
+static size_t aim_end(const sctx *c, size_t from)
+{
+    size_t k = from;
+    for (size_t n = 0; k < c->e && n < 12 && !aim_stop(c, k); k++, n++)
+        ;
+    return k;
+}
+
+/* The first place named after token `from` in the same clause ("in Gaza",
+ * "around Taiwan"), or NULL. */
 static const evc_mention *place_target(const sctx *c, size_t from)
 {
     for (size_t k = from, n = 0; k < c->e && n < 12; k++, n++) {
         k = skip_aside(c, k); /* "paraded hardware - some funded by U.S. taxpayers - in Kandahar" */
-        if (k >= c->e)
+        if (k >= c->e || aim_stop(c, k))
             break;
-        const evc_token *t = &c->d->toks.v[k];
-        if (evc_tok_is(c->d, t, ";") || evc_tok_is(c->d, t, ":") || (evc_is_cue(c->d, t) && !c->covered[k - c->b]))
-            return NULL;
         const evc_mention *m = mention(c, k);
         /* "in the Gulf of Oman": the sea, no country's */
         static const char *const waters[] = {"gulf", "sea", "strait", "straits", "bay", "ocean", "channel", NULL};
@@ -1591,6 +1605,18 @@ static const char *home_of(sctx *c, const char *sc, const char *sn, const char *
     return code;
 }
 
+/* "Syrian jets bombed Douma": force (18x-20x) that a state uses on a place
+ * of its own country is used on the people there. The target for a place
+ * coded tc: tc, or its country's civilians ("SYRCVL"); NULL when out of
+ * memory. */
+static const char *own_people(sctx *c, const char *code, const char *sc, const char *tc)
+{
+    if (c->d->ctx->peer || !own_place(sc, tc) || strlen(tc) != 3 || code[0] < '1' || code[0] > '2' ||
+        (code[0] == '1' && code[1] < '8'))
+        return tc;
+    return evc_combine_code(c->d, tc, "CVL");
+}
+
 static evc_status emit(sctx *c, const char *code, const evc_mention *src, const evc_mention *tgt, long date)
 {
     c->why.src = (int32_t)(src - c->d->mentions.v);
@@ -1611,8 +1637,15 @@ static evc_status emit(sctx *c, const char *code, const evc_mention *src, const 
             }
         }
     if ((tgt->flags & (EVC_PH_COUNTRY | EVC_PH_CAPITAL)) && !(tgt->flags & EVC_PH_AGENT) && strlen(tc ? tc : "") == 3 &&
-        own_place(sc, tc) && !(protest(code) && strlen(sc) == 3)) /* see emit_codes: protests */
-        return EVC_OK;
+        own_place(sc, tc) && !(protest(code) && strlen(sc) == 3)) { /* see emit_codes: protests */
+        const char *people = !(tgt->flags & EVC_PH_CAPITAL) && evc_place_town(c->d, tgt->t0, tgt->t1)
+                                 ? own_people(c, code, sc, tc) : tc;
+        if (!people)
+            return EVC_ERR_NOMEM;
+        if (people == tc)
+            return EVC_OK;
+        tc = people;
+    }
     return emit_codes(c, code, sc, sn, tc, tn, date);
 }
 
@@ -2008,6 +2041,22 @@ static int agent_noun(const evc_doc *d, const evc_token *t)
             return 1;
     }
     return 0;
+}
+
+/* The end of the words after `from` where an act with no actor named as
+ * its target may be aimed at a place: aim_end(); `from` (none) when words
+ * name people after all ("killed the people behind the attack in
+ * Kandahar") or a relative clause tells whom the act hit ("the bombing in
+ * Pulwama, which killed 40 police"). */
+static size_t people_end(const sctx *c, size_t from)
+{
+    static const char *const rel[] = {"which", "that", "who", NULL};
+    size_t end = aim_end(c, from);
+    for (size_t k = from; k < end; k++)
+        if (agent_noun(c->d, &c->d->toks.v[k]) || lx(&c->d->toks.v[k], EVC_LX_PEOPLE | EVC_LX_MEMBER) ||
+            evc_tok_in(c->d, &c->d->toks.v[k], rel))
+            return from;
+    return end;
 }
 
 /* Could token k be a word of a noun phrase naming someone ("local
@@ -3423,11 +3472,17 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             if (!nominal && (root == 6 || root == 7 || root == 9 || root >= 15 || !strcmp(code, "015")))
                 pl = place_target(&c, best_end); /* a claim is aimed at the victims of the act claimed */
             const char *pn, *pc = pl ? mcode(&c, pl, &pn) : NULL;
+            int town = pl && !(pl->flags & EVC_PH_CAPITAL) && evc_place_town(d, pl->t0, pl->t1);
             evc_where w;
             if (!pl && !nominal && !strcmp(code, "192") && evc_place_of_sentence(d, s, &w) && w.how == 1 &&
                 w.country) {
                 pc = w.country; /* "seized the town of Kandahar": the territory, from the gazetteer */
                 pn = w.name;
+            } else if (!pl && !nominal && !ctx->peer && (root == 6 || root == 7 || root == 9 || root >= 15) &&
+                       evc_place_aimed(d, s, best_end, people_end(&c, best_end), &w)) {
+                pc = w.country; /* "shelled Kramatorsk", "gas on Douma": a town the dictionaries lack */
+                pn = w.name;
+                town = 1;
             }
             /* "claimed credit for the attack": the victims of the attack told before */
             static const char *const attack_nouns[] = {"attack", "attacks", "bombing", "bombings", "blast",
@@ -3520,8 +3575,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                                  : "no actor named as target: the country where it happened, named after the verb";
             for (size_t a = 0; a < ns; a++) {
                 c.why.src = (int32_t)(ss[a] - d->mentions.v);
-                const char *sn, *sc = voiced(&c, ss[a], mcode(&c, ss[a], &sn));
-                evc_status st = own_place(sc, cc) && !home ? EVC_OK : emit_codes(&c, code, sc, sn, cc, pn, evdate);
+                const char *sn, *sc = voiced(&c, ss[a], mcode(&c, ss[a], &sn)), *tc = cc;
+                if (town && !(tc = own_people(&c, code, sc, cc)))
+                    return EVC_ERR_NOMEM;
+                evc_status st = tc == cc && own_place(sc, cc) && !home ? EVC_OK : emit_codes(&c, code, sc, sn, tc, pn, evdate);
                 if (st)
                     return st;
             }

@@ -678,30 +678,38 @@ static int choose(evc_doc *d, sent *x, evc_where *out)
     return best_rank > 0 && out->country != NULL;
 }
 
-/* The place sentence s names, or 0. */
-static int place_of(evc_doc *d, size_t s, evc_where *out)
+/* The places sentence s names, in *x; 0 when out of memory. */
+static int sent_spans(evc_doc *d, size_t s, sent *x)
 {
     const evc_sent *se = &d->sents.v[s];
-    sent x;
-    memset(&x, 0, sizeof x);
-    x.d = d;
-    x.T = d->toks.v;
-    x.s = s;
-    x.b = se->tok0;
-    x.e = se->tok0 + se->ntok;
-    x.cover = evc_arena_calloc(&d->arena, se->ntok + 1, sizeof *x.cover);
-    x.sp = evc_arena_calloc(&d->arena, se->ntok + 1, sizeof *x.sp);
-    if (!x.cover || !x.sp)
+    memset(x, 0, sizeof *x);
+    x->d = d;
+    x->T = d->toks.v;
+    x->s = s;
+    x->b = se->tok0;
+    x->e = se->tok0 + se->ntok;
+    x->cover = evc_arena_calloc(&d->arena, se->ntok + 1, sizeof *x->cover);
+    x->sp = evc_arena_calloc(&d->arena, se->ntok + 1, sizeof *x->sp);
+    if (!x->cover || !x->sp)
         return 0;
     size_t m0 = d->sent_mention0.v[s], m1 = s + 1 < d->sent_mention0.n ? d->sent_mention0.v[s + 1] : d->mentions.n;
     for (size_t i = m0; i < m1; i++) {
         const evc_mention *m = &d->mentions.v[i];
-        if (m->sent != s || (m->flags & (EVC_MN_PRONOUN | EVC_MN_ROLE)) || m->t0 < x.b || m->t1 > x.e)
+        if (m->sent != s || (m->flags & (EVC_MN_PRONOUN | EVC_MN_ROLE)) || m->t0 < x->b || m->t1 > x->e)
             continue;
         for (size_t t = m->t0; t < m->t1; t++)
-            x.cover[t - x.b] = (int32_t)i + 1;
+            x->cover[t - x->b] = (int32_t)i + 1;
     }
-    find_spans(&x);
+    find_spans(x);
+    return 1;
+}
+
+/* The place sentence s names, or 0. */
+static int place_of(evc_doc *d, size_t s, evc_where *out)
+{
+    sent x;
+    if (!sent_spans(d, s, &x))
+        return 0;
     if (choose(d, &x, out)) {
         out->how = 1;
         return 1;
@@ -764,4 +772,57 @@ int evc_place_of_sentence(evc_doc *d, size_t s, evc_where *out)
         return 1;
     }
     return focus_of(d, out);
+}
+
+/* words before a place that make it what an act hits ("strikes on Kharkiv") */
+static const char *const AIMED[] = {"on", "against", "at", "targeting", "toward", "towards", "into", NULL};
+
+int evc_place_aimed(evc_doc *d, size_t s, size_t from, size_t to, evc_where *out)
+{
+    memset(out, 0, sizeof *out);
+    out->lat = out->lon = NAN;
+    sent x;
+    if (!d->ctx->n_places || s >= d->sents.n || s >= d->sent_mention0.n || !sent_spans(d, s, &x))
+        return 0;
+    for (size_t i = 0; i < x.n; i++) {
+        const span *y = &x.sp[i];
+        if (y->t0 < from || y->t1 > to)
+            continue;
+        for (size_t k = from; k < y->t1; k++)
+            if (x.cover[k - x.b]) /* an actor's name first, or over it: the coder has seen it */
+                return 0;
+        if (y->m)
+            return 0;
+        size_t k = y->t0;
+        while (k > x.b && EVC_LX(&x.T[k - 1], EVC_LX_DET))
+            k--;
+        int object = k == from; /* "shelled Kramatorsk" */
+        int set = cue_of(&x, y) > 0 || (k > x.b && evc_tok_in(d, &x.T[k - 1], AIMED));
+        if (!set && !object)
+            continue;
+        const evc_place *p = resolve(&x, i);
+        /* a bare object might be a person the dictionaries lack ("shot
+         * Gonzalez"): only a town of some size or of a country the article names */
+        if (!p || (!set && p->pop < 100000 && !article_country(d, p->code)))
+            return 0;
+        where_of_place(d, p, out);
+        out->how = 1;
+        return 1;
+    }
+    return 0;
+}
+
+int evc_place_town(const evc_doc *d, size_t t0, size_t t1)
+{
+    const evc_ctx *ctx = d->ctx;
+    if (!ctx->n_places || t1 <= t0)
+        return 0;
+    uint64_t key = d->toks.v[t0].h;
+    for (size_t k = t0 + 1; k < t1; k++)
+        key = evc_hash_mix(key, d->toks.v[k].h);
+    const uint64_t *v = evc_htab_get(&ctx->place_index, key);
+    if (!v || !(*v >> 1 & 0x7fffffffu))
+        return 0;
+    uint8_t kind = ctx->places[ctx->place_ids[*v >> 32]].kind;
+    return kind == EVC_PL_CITY || kind == EVC_PL_CAPITAL || kind == EVC_PL_REGION;
 }

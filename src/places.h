@@ -53,4 +53,13 @@ static inline const char *evc_place_name(const evc_ctx *c, const evc_place *p) {
  * returns 0 when neither is known. The sentence's own place is found once and
  * kept in the document; before the focus is set, only that place is returned. */
 int evc_place_of_sentence(evc_doc *d, size_t s, evc_where *out);
+/* The gazetteer place that an act told at tokens [from, to) of sentence s
+ * is aimed at, when the act names no actor as its target: the first place
+ * after the verb, as its object ("shelled Kramatorsk") or set as a place
+ * ("villages near Kramatorsk", "gas on Douma"). Fills *out and returns 1, or
+ * returns 0 (also when an actor's name comes first). */
+int evc_place_aimed(evc_doc *d, size_t s, size_t from, size_t to, evc_where *out);
+/* Are tokens [t0, t1) the name of a town or region of the gazetteer, and of
+ * no country ("Aleppo", not "Syria")? */
+int evc_place_town(const evc_doc *d, size_t t0, size_t t1);
 #endif

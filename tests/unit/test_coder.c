@@ -528,6 +528,15 @@ int main(void)
         {"France criticized Pakistan over a planned attack in Afghanistan.", {"FRA 111 PAK"}, 1},
         /* a name joined to a word of leadership or ownership is that actor's */
         {"France seized a Pakistani-owned cargo ship.", {"FRA 1711 PAKBUS"}, 1},
+        /* force used on a town the actor dictionaries lack: the country of
+         * the town in the gazetteer, as the object or set as a place; on a
+         * town of one's own country, on its people; a seat of power stays
+         * the government (and a mere criticism is aimed at no place, below) */
+        {"Pakistani troops attacked Mazar-e Sharif.", {"PAKMIL 190 AFG"}, 1},
+        {"Pakistani troops attacked villages near Mazar-e Sharif.", {"PAKMIL 190 AFG"}, 1},
+        {"Pakistani troops bombed targets in Lahore.", {"PAKMIL 195 PAKCVL"}, 1},
+        {"Afghanistan's army attacked Lashkar Gah.", {"AFGMIL 190 AFGCVL"}, 1},
+        {"Pakistani troops attacked Kabul.", {"PAKMIL 190 AFGGOV"}, 1},
         {"Taliban-led fighters attacked Pakistani troops.", {"AFGREB 190 PAKMIL"}, 1},
         /* a name set off by commas inside a pattern's words */
         {"France urged Pakistani officials, Imran Ali, to leave.", {"FRA 020 PAKGOV"}, 1},
@@ -543,6 +552,8 @@ int main(void)
         if (all[k].n)
             INT_EQ(evc_doc_n_events(doc), all[k].n);
     }
+    code("2021-09-02", "Pakistani troops criticized Lahore.");
+    INT_EQ(evc_doc_n_events(doc), 0);
     /* those of someone out of office are the opposition */
     code("2023-09-02", "Arun Dev In's supporters attacked Pakistani troops.");
     STR_EQ(ev(0), "PAKOPP 145 PAKMIL");
