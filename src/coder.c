@@ -1905,6 +1905,37 @@ static int has_object(const sctx *c, size_t end)
                            !evc_tok_is(d, t, "one") && !evc_tok_is(d, t, "together") && !evc_is_cue(d, t));
 }
 
+/* "deployed 1,000 soldiers and police officers to X", "mobilised its
+ * troops": a state's own forces (or forces of no country named) are what a
+ * show of force (15x) moves, not whom it is aimed at. */
+static int own_force(sctx *c, const evc_mention *subj, const evc_mention *m)
+{
+    const char *n, *mc = mcode(c, m, &n), *sc = subj ? mcode(c, subj, &n) : NULL;
+    if (!mc)
+        return 0;
+    if (bare_role(mc))
+        return state_role(mc);
+    return sc && strlen(sc) >= 3 && strlen(mc) == 6 && !strncmp(sc, mc, 3) && state_role(mc + 3);
+}
+
+/* The actor after "to", "into" or "toward" in the words after `from`: where
+ * something is sent ("soldiers to Mozambique's Cabo Delgado"), or NULL. */
+static const evc_mention *destination(const sctx *c, size_t from)
+{
+    static const char *const to[] = {"to", "into", "toward", "towards", NULL};
+    for (size_t k = from, end = aim_end(c, from); k + 1 < end; k++) {
+        if (!evc_tok_in(c->d, &c->d->toks.v[k], to))
+            continue;
+        size_t j = k + 1;
+        while (j < end && lx(&c->d->toks.v[j], DETS))
+            j++;
+        const evc_mention *m = j < end ? mention(c, j) : NULL;
+        if (m && usable(c, m))
+            return m;
+    }
+    return NULL;
+}
+
 /* The end of the noun phrase a pattern ends inside: "renewed * diplomatic"
  * matched, "ties" is still its phrase, not an object of its own (only when
  * the pattern has words after its anchor at i, and the last is a word). */
@@ -2816,8 +2847,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         const evc_mention *subj = best_src, *obj = best_tgt, *by = NULL;
         const char *src_rule = subj ? "the pattern's source slot" : NULL;
         const char *tgt_rule = obj ? "the pattern's target slot" : NULL;
+        int posture = !ctx->peer && best->code[0] == '1' && best->code[1] == '5';
         for (size_t k = i + 1; !obj && k < best_end; k++)
-            if (mention(&c, k) && usable(&c, mention(&c, k)) && !attributive(&c, mention(&c, k))) {
+            if (mention(&c, k) && usable(&c, mention(&c, k)) && !attributive(&c, mention(&c, k)) &&
+                !(posture && own_force(&c, subj, mention(&c, k)))) {
                 obj = mention(&c, k); /* "evacuate American citizens": the object inside the pattern */
                 tgt_rule = "the actor inside the matched words";
             }
@@ -3206,7 +3239,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     m = NULL;
             }
             if (!obj && m && usable(&c, m) && m != subj && (ctx->peer || !possessor(&c, m) || owner_object(&c, m, best_end, code)) &&
-                !place_like(&c, m) &&
+                !place_like(&c, m) && !(posture && own_force(&c, subj, m)) &&
                 (tabari || ((object_head(&c, m, i, best_end) || !speaker_like(&c, m)) && !attributive(&c, m)))) {
                 obj = m;
                 tgt_rule = "the first actor after the verb in its clause";
@@ -3366,6 +3399,23 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             const char *n0, *n1, *tc = mcode(&c, tgt, &n0), *s0 = mcode(&c, ss[0], &n1);
             if (tc && bare_role(tc) && s0 && !bare_role(s0))
                 nt = 0;
+        }
+        /* a show of force is aimed at neither the forces it moves nor at
+         * no one: "deployed soldiers and police to Mozambique" */
+        if (posture) {
+            size_t keep = 0;
+            for (size_t b = 0; b < nt; b++)
+                if (!own_force(&c, src, tt[b]))
+                    tt[keep++] = tt[b];
+            if (!keep) {
+                tgt = NULL;
+                const evc_mention *dest = destination(&c, nt ? tt[nt - 1]->t1 : best_end);
+                if (dest) {
+                    tt[keep++] = tgt = dest;
+                    c.why.tgt_rule = tgt_rule = "where a show of force sends the forces it moves";
+                }
+            }
+            nt = keep;
         }
         /* "called Erdogan on Monday to offer his condolences": an act done
          * for the purpose of the one just coded, with no target of its own,

@@ -537,6 +537,10 @@ int main(void)
         {"Pakistani troops bombed targets in Lahore.", {"PAKMIL 195 PAKCVL"}, 1},
         {"Afghanistan's army attacked Lashkar Gah.", {"AFGMIL 190 AFGCVL"}, 1},
         {"Pakistani troops attacked Kabul.", {"PAKMIL 190 AFGGOV"}, 1},
+        /* a show of force is aimed at where it sends the forces it moves,
+         * never at them (and at no one when it sends them nowhere, below) */
+        {"France deployed 1,000 soldiers and police officers to Pakistan.", {"FRA 150 PAK"}, 1},
+        {"France deployed troops to Pakistan's Punjab province.", {"FRA 150 PAK"}, 1},
         {"Taliban-led fighters attacked Pakistani troops.", {"AFGREB 190 PAKMIL"}, 1},
         /* a name set off by commas inside a pattern's words */
         {"France urged Pakistani officials, Imran Ali, to leave.", {"FRA 020 PAKGOV"}, 1},
@@ -553,6 +557,8 @@ int main(void)
             INT_EQ(evc_doc_n_events(doc), all[k].n);
     }
     code("2021-09-02", "Pakistani troops criticized Lahore.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    code("2021-09-02", "Pakistan deployed its troops.");
     INT_EQ(evc_doc_n_events(doc), 0);
     /* those of someone out of office are the opposition */
     code("2023-09-02", "Arun Dev In's supporters attacked Pakistani troops.");
