@@ -1936,6 +1936,35 @@ static const evc_mention *destination(const sctx *c, size_t from)
     return NULL;
 }
 
+/* The largest number written in figures in [from, to) ("1,200"), up to 8
+ * tokens; 0 when none. */
+static unsigned long counted(const sctx *c, size_t from, size_t to)
+{
+    unsigned long best = 0;
+    for (size_t k = from; k < to && k < from + 8; k++) {
+        const evc_token *t = &c->d->toks.v[k];
+        if (!(t->flags & EVC_TK_NUM))
+            continue;
+        const char *w = evc_tok_text(c->d, t);
+        unsigned long v = 0;
+        size_t j = 0;
+        for (; j < t->len && (evc_is_digit((unsigned char)w[j]) || w[j] == ','); j++)
+            if (w[j] != ',' && v < 100000000UL)
+                v = v * 10 + (unsigned long)(w[j] - '0');
+        if (j == t->len && v > best)
+            best = v;
+    }
+    return best;
+}
+
+/* Does mention m name civilians ("people", "Palestinian civilians")? */
+static int civilians(sctx *c, const evc_mention *m)
+{
+    const char *n, *mc = mcode(c, m, &n);
+    size_t l = mc ? strlen(mc) : 0;
+    return l >= 3 && !strcmp(mc + l - 3, "CVL");
+}
+
 /* The end of the noun phrase a pattern ends inside: "renewed * diplomatic"
  * matched, "ties" is still its phrase, not an object of its own (only when
  * the pattern has words after its anchor at i, and the last is a word). */
@@ -3355,6 +3384,16 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     c.why.rule = "an attack by a suicide bomber: a suicide bombing (1831)";
                     break;
                 }
+        }
+        /* "killed about 1,200 people", "had killed more than 1,000 members
+         * of the Masalit community": the killing of a hundred or more
+         * civilians is a mass killing (202); "has killed more than 32,000
+         * people since" is the running toll of a war, its attacks */
+        if (!ctx->peer && !strcmp(code, "190") && T[i].lemma == evc_hash("kill", 4) && tgt && tgt->t0 > i &&
+            !(i > c.b && (evc_tok_is(d, &T[i - 1], "has") || evc_tok_is(d, &T[i - 1], "have"))) &&
+            civilians(&c, tgt) && counted(&c, i + 1, tgt->t0) >= 100) {
+            code = "202";
+            c.why.rule = "a killing of a hundred or more civilians: a mass killing (202)";
         }
         if (!strcmp(code, "1711") && seized_land(&c, best_end, tgt)) {
             code = "192";

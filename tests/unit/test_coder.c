@@ -541,6 +541,12 @@ int main(void)
          * never at them (and at no one when it sends them nowhere, below) */
         {"France deployed 1,000 soldiers and police officers to Pakistan.", {"FRA 150 PAK"}, 1},
         {"France deployed troops to Pakistan's Punjab province.", {"FRA 150 PAK"}, 1},
+        /* the killing of a hundred or more civilians is a mass killing;
+         * of fewer, of soldiers, or a running toll, an attack */
+        {"Pakistani troops killed about 1,200 civilians in Kandahar.", {"PAKMIL 202 AFGCVL"}, 1},
+        {"Pakistani troops killed 12 civilians in Kandahar.", {"PAKMIL 190 AFGCVL"}, 1},
+        {"Pakistani troops have killed 1,200 civilians in Kandahar since May.", {"PAKMIL 190 AFGCVL"}, 1},
+        {"Pakistani troops killed 1,500 American soldiers.", {"PAKMIL 190 USAMIL"}, 1},
         {"Taliban-led fighters attacked Pakistani troops.", {"AFGREB 190 PAKMIL"}, 1},
         /* a name set off by commas inside a pattern's words */
         {"France urged Pakistani officials, Imran Ali, to leave.", {"FRA 020 PAKGOV"}, 1},
