@@ -1005,6 +1005,21 @@ static evc_status pronoun(evc_doc *d, size_t s, size_t i)
     return refer(d, s, i, i + 1, p, EVC_PH_PERSON | EVC_MN_PRONOUN, 0, EVC_HOW_PRONOUN);
 }
 
+/* Is code an office's: of a state (GOV, MIL, LEG, JUD, SPY, COP) or of an
+ * international body? An opposition leader's or a journalist's surname
+ * alone ("Diallo") names too many people. */
+static int office(const char *code)
+{
+    static const char *const roles[] = {"GOV", "MIL", "LEG", "JUD", "SPY", "COP", NULL};
+    size_t n = strlen(code);
+    if (!strncmp(code, "IGO", 3))
+        return 1;
+    for (int i = 0; roles[i] && n >= 6; i++)
+        if (!strcmp(code + n - 3, roles[i]))
+            return 1;
+    return 0;
+}
+
 /* A capitalised token that is the surname of a person met before, or of a
  * dictionary person in office on the article date or in the four years
  * before it ("Trump" in 2024), or after a title. */
@@ -1027,7 +1042,7 @@ static evc_status surname(evc_doc *d, size_t s, size_t i)
     for (uint16_t c = 0; c < p->n_codes; c++) {
         const evc_codespec *cs = &d->ctx->codes[p->codes + c];
         if (d->published != EVC_NO_DATE && cs->from != LONG_MIN && d->published >= cs->from &&
-            (cs->to == LONG_MAX || d->published <= cs->to + 4 * 366))
+            (cs->to == LONG_MAX || d->published <= cs->to + 4 * 366) && office(cs->code))
             in_office = 1;
     }
     if (!titled && !in_office)

@@ -634,6 +634,11 @@ int main(void)
     INT_EQ(evc_doc_n_events(doc), 0);
     code("2023-01-01", "In a speech, France criticized Pakistan.");
     STR_EQ(ev(0), "FRA 111 PAK");
+    /* ... of an office: an opposition leader's surname alone names too many */
+    code("2023-01-01", "Dorvale criticized France.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    code("2023-01-01", "Amina Dorvale criticized France. Dorvale also criticized America.");
+    OK(has("PAKOPP 111 FRA") && has("PAKOPP 111 USA"));
 
     teardown();
     DONE();
