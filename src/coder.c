@@ -2876,10 +2876,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         const evc_mention *subj = best_src, *obj = best_tgt, *by = NULL;
         const char *src_rule = subj ? "the pattern's source slot" : NULL;
         const char *tgt_rule = obj ? "the pattern's target slot" : NULL;
-        int posture = !ctx->peer && best->code[0] == '1' && best->code[1] == '5';
         for (size_t k = i + 1; !obj && k < best_end; k++)
-            if (mention(&c, k) && usable(&c, mention(&c, k)) && !attributive(&c, mention(&c, k)) &&
-                !(posture && own_force(&c, subj, mention(&c, k)))) {
+            if (mention(&c, k) && usable(&c, mention(&c, k)) && !attributive(&c, mention(&c, k))) {
                 obj = mention(&c, k); /* "evacuate American citizens": the object inside the pattern */
                 tgt_rule = "the actor inside the matched words";
             }
@@ -3268,7 +3266,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     m = NULL;
             }
             if (!obj && m && usable(&c, m) && m != subj && (ctx->peer || !possessor(&c, m) || owner_object(&c, m, best_end, code)) &&
-                !place_like(&c, m) && !(posture && own_force(&c, subj, m)) &&
+                !place_like(&c, m) &&
                 (tabari || ((object_head(&c, m, i, best_end) || !speaker_like(&c, m)) && !attributive(&c, m)))) {
                 obj = m;
                 tgt_rule = "the first actor after the verb in its clause";
@@ -3441,7 +3439,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         /* a show of force is aimed at neither the forces it moves nor at
          * no one: "deployed soldiers and police to Mozambique" */
-        if (posture) {
+        if (!ctx->peer && code[0] == '1' && code[1] == '5') {
             size_t keep = 0;
             for (size_t b = 0; b < nt; b++)
                 if (!own_force(&c, src, tt[b]))

@@ -791,8 +791,6 @@ int evc_place_aimed(evc_doc *d, size_t s, size_t from, size_t to, evc_where *out
         for (size_t k = from; k < y->t1; k++)
             if (x.cover[k - x.b]) /* an actor's name first, or over it: the coder has seen it */
                 return 0;
-        if (y->m)
-            return 0;
         size_t k = y->t0;
         while (k > x.b && EVC_LX(&x.T[k - 1], EVC_LX_DET))
             k--;
