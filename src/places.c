@@ -774,8 +774,9 @@ int evc_place_of_sentence(evc_doc *d, size_t s, evc_where *out)
     return focus_of(d, out);
 }
 
-/* words before a place that make it what an act hits ("strikes on Kharkiv") */
-static const char *const AIMED[] = {"on", "against", "at", "targeting", "toward", "towards", "into", NULL};
+/* words before a place that make it what an act hits ("strikes on Kharkiv"),
+ * beside those that set it as a place (STRONG: "at", "into", "toward") */
+static const char *const AIMED[] = {"on", "against", "targeting", NULL};
 
 int evc_place_aimed(evc_doc *d, size_t s, size_t from, size_t to, evc_where *out)
 {
