@@ -1269,6 +1269,45 @@ static int armed_group(const char *code)
  * violence or violent repression there ("killing dozens of people",
  * "opened fire on a crowd"): hostages, refugees and people elsewhere are
  * as often foreign as local. */
+/* Is token k a plain lower-case word that may qualify or head a noun
+ * ("army posts", "border communities"), not a verb, time or function word? */
+static int plain_noun(const sctx *c, size_t k)
+{
+    const evc_token *t = &c->d->toks.v[k];
+    return k >= c->b && k < c->e && !c->covered[k - c->b] && (t->flags & EVC_TK_WORD) && !(t->flags & EVC_TK_CAP) &&
+           !verb_form(c->d, t) && !lx(t, PREPS | SOFT | MODALS | BE | NEG | DETS | EVC_LX_TIME) &&
+           !evc_tok_is(c->d, t, "and") && !evc_tok_is(c->d, t, "or");
+}
+
+static int and_or(const sctx *c, size_t k)
+{
+    return k >= c->b && k < c->e && (evc_tok_is(c->d, &c->d->toks.v[k], "and") || evc_tok_is(c->d, &c->d->toks.v[k], "or"));
+}
+
+/* "Israeli army posts and border communities": the country of the member a
+ * role with none is joined to (past its noun and the role's qualifiers), as
+ * three letters, or NULL. */
+static const char *conjunct_country(sctx *c, const evc_mention *m)
+{
+    size_t k = m->t0; /* its qualifiers: nouns in the singular ("border"; not "hates") */
+    for (int q = 0; q < 2 && plain_noun(c, k - 1) && evc_tok_text(c->d, &c->d->toks.v[k - 1])[c->d->toks.v[k - 1].len - 1] != 's';
+         q++)
+        k--;
+    if (!and_or(c, k - 1))
+        return NULL;
+    k--;
+    if (plain_noun(c, k - 1))
+        k--;
+    const evc_mention *o = NULL; /* the member that ends there */
+    for (size_t j = k; !o && j > c->b && j + 6 > k; j--)
+        if (mention(c, j - 1) && mention(c, j - 1)->t1 == k)
+            o = mention(c, j - 1);
+    const char *on, *oc = o && usable(c, o) ? mcode(c, o, &on) : NULL;
+    if (!oc || strlen(oc) < 3 || !evc_is_country_code(c->d->ctx, oc))
+        return NULL;
+    return evc_arena_strndup(&c->d->arena, oc, 3);
+}
+
 static const char *placed_role(sctx *c, const char *role, int32_t mi, const char *other, const char *act)
 {
     /* "its citizens", "their supporters": someone's, not the place's */
@@ -1304,7 +1343,12 @@ static const char *placed_role(sctx *c, const char *role, int32_t mi, const char
      * the opposition of that government's country */
     const char *country = NULL;
     evc_where w;
-    if (!strcmp(role, "OPP") && strlen(other) == 6 &&
+    if (mi >= 0 && (size_t)mi < d->mentions.n && d->mentions.v[mi].sent == c->s &&
+        (country = conjunct_country(c, &d->mentions.v[mi])) != NULL) {
+        if (!c->why.rule)
+            c->why.rule = "a role joined to a member of a country (\"Israeli army posts and border communities\"): "
+                          "of that country";
+    } else if (!strcmp(role, "OPP") && strlen(other) == 6 &&
         (!strcmp(other + 3, "GOV") || !strcmp(other + 3, "ELI") || !strcmp(other + 3, "LEG")))
         country = other;
     else if (evc_place_of_sentence(c->d, c->s, &w) && w.how == 1) /* the article's focus is too weak a clue */
@@ -1471,9 +1515,10 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
         code = "0333";
         c->why.rule = "an intent to aid civilians: humanitarian aid (0333)";
     }
-    /* gunmen of no known force firing on civilians: unconventional violence */
+    /* gunmen of no known force firing on civilians ("opened fire on
+     * concertgoers", 193; "shelled", 194): unconventional violence */
     size_t sl = strlen(sc), tl = strlen(tc);
-    if (!d->ctx->peer && !strcmp(code, "190") && sl >= 3 && !strcmp(sc + sl - 3, "UAF") && tl >= 3 &&
+    if (!d->ctx->peer && code[0] == '1' && code[1] == '9' && sl >= 3 && !strcmp(sc + sl - 3, "UAF") && tl >= 3 &&
         !strcmp(tc + tl - 3, "CVL")) {
         code = "180";
         c->why.rule = "unidentified gunmen's attack on civilians: unconventional violence (180)";
@@ -1957,6 +2002,26 @@ static unsigned long counted(const sctx *c, size_t from, size_t to)
     return best;
 }
 
+/* "opened fire on protesters, killing dozens", "detonated two car bombs,
+ * killing at least 100 people": a participle after a comma telling the toll
+ * of an attack its source made earlier in the sentence is that attack, not
+ * one more. */
+static int attack_toll(const sctx *c, size_t i, const evc_mention *src)
+{
+    static const char *const toll[] = {"killing", "wounding", "injuring", NULL};
+    const evc_doc *d = c->d;
+    if (i <= c->b || !evc_tok_in(d, &d->toks.v[i], toll) || !evc_tok_is(d, &d->toks.v[i - 1], ","))
+        return 0;
+    const char *sn, *sc = mcode(c, src, &sn);
+    for (size_t k = c->n_events; sc && k < d->events.n; k++) {
+        const char *x = d->events.v[k].code;
+        if (((x[0] == '1' && (x[1] == '8' || x[1] == '9')) || x[0] == '2' || !strcmp(x, "175")) &&
+            !strncmp(d->events.v[k].source, sc, 3))
+            return 1;
+    }
+    return 0;
+}
+
 /* Does mention m name civilians ("people", "Palestinian civilians")? */
 static int civilians(sctx *c, const evc_mention *m)
 {
@@ -1989,12 +2054,17 @@ static size_t phrase_end(const sctx *c, size_t i, size_t end)
 static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **out, size_t cap, int object,
                        size_t anchor)
 {
+
     size_t n = 0;
     out[n++] = m;
     if (m->t1 <= c->b || m->t1 > c->e)
         return n; /* named in a sentence before ("The attack killed X") */
     size_t i = m->t1;
     while (n < cap && i < c->e) {
+        /* "attacked Israeli army posts and border communities": past the
+         * noun an object member qualifies */
+        if (object && !c->d->ctx->peer && plain_noun(c, i) && and_or(c, i + 1))
+            i++;
         size_t j = i;
         int joined = 0, conj = 0;
         while (j < c->e && j < i + 3 && (evc_tok_is(c->d, &c->d->toks.v[j], "and") ||
@@ -3392,6 +3462,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             civilians(&c, tgt) && counted(&c, i + 1, tgt->t0) >= 100) {
             code = "202";
             c.why.rule = "a killing of a hundred or more civilians: a mass killing (202)";
+        }
+        if (!ctx->peer && src && attack_toll(&c, i, src)) {
+            trace(&c, i, best, "skip: the toll of an attack coded before it", src->name, NULL);
+            continue;
         }
         if (!strcmp(code, "1711") && seized_land(&c, best_end, tgt)) {
             code = "192";

@@ -548,6 +548,13 @@ int main(void)
         {"Pakistani troops have killed 1,200 civilians in Kandahar since May.", {"PAKMIL 190 AFGCVL"}, 1},
         {"Pakistani troops killed 1,500 American soldiers.", {"PAKMIL 190 USAMIL"}, 1},
         {"Taliban-led fighters attacked Pakistani troops.", {"AFGREB 190 PAKMIL"}, 1},
+        /* gunmen of no known force firing on civilians: unconventional
+         * violence; the toll told after an attack is that attack's */
+        {"Gunmen opened fire on civilians in Kandahar.", {"UAF 180 AFGCVL"}, 1},
+        {"Pakistani troops opened fire on protesters in Lahore, killing 12 people.", {"PAKMIL 175 PAKOPP"}, 1},
+        /* a role joined to a member of a country, past that member's noun */
+        {"Taliban-led fighters attacked Pakistani army posts and border communities.",
+         {"AFGREB 190 PAKMIL", "AFGREB 190 PAKCVL"}, 2},
         /* a name set off by commas inside a pattern's words */
         {"France urged Pakistani officials, Imran Ali, to leave.", {"FRA 020 PAKGOV"}, 1},
         /* a relative clause's subject is the noun its pronoun follows */
