@@ -1371,6 +1371,33 @@ static const char *placed_role(sctx *c, const char *role, int32_t mi, const char
     return code;
 }
 
+/* "opened a case over the incursion by Ukrainian forces into Kursk",
+ * "condemned the killing of civilians by Russian troops": the first act
+ * named as a noun inside the match (i, end) with its agent after "by", or
+ * 0. Coding goes on from there, so that it is coded too. */
+static size_t agented_nominal(const sctx *c, size_t i, size_t end, const evc_mention **agent)
+{
+    const evc_doc *d = c->d;
+    for (size_t k = i + 1; k < end; k++) {
+        if (c->covered[k - c->b] || !is_anchor(c, k) || !is_nominal(c, k))
+            continue;
+        /* "the killing of civilians in Bucha by Russian troops" */
+        for (size_t j = k + 1; j + 1 < c->e && j < k + 8; j++) {
+            const evc_token *t = &d->toks.v[j];
+            if ((!c->covered[j - c->b] && verb_form(d, t) && !is_anchor(c, j)) || lx(t, SOFT) || evc_tok_is(d, t, ","))
+                break;
+            size_t a = j + 1 + (j + 2 < c->e && lx(&d->toks.v[j + 1], DETS));
+            const evc_mention *m = evc_tok_is(d, t, "by") ? mention(c, a) : NULL;
+            if (m && usable(c, m)) {
+                if (agent)
+                    *agent = m;
+                return k;
+            }
+        }
+    }
+    return 0;
+}
+
 /* Does a word inside the match (i, end) start a pattern of its own? */
 static int inner_anchor(const sctx *c, size_t i, size_t end)
 {
@@ -3427,6 +3454,17 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                     break;
                 }
         }
+        /* "condemned the killing of civilians by Russian troops",
+         * "investigating the incursion by Ukrainian forces": a judgement of
+         * an act or an inquiry into it is aimed at its agent */
+        if (!ctx->peer && tgt && ((code[0] == '0' && code[1] == '9') || (code[0] == '1' && code[1] == '1'))) {
+            const evc_mention *agent = NULL;
+            if (agented_nominal(&c, i, best_end > tgt->t1 ? best_end : tgt->t1, &agent) && agent != src &&
+                agent->t0 > tgt->t0) {
+                tgt = agent;
+                tgt_rule = "the agent of the act judged or inquired into (\"the killing of X by Y\")";
+            }
+        }
         /* "denied that it had struck the hospital": the act denied did not
          * happen as far as its teller says; the denial (016) did, aimed at
          * those the act would have hit */
@@ -3782,7 +3820,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         c.last_end = best_end;
         if ((!strncmp(code, "02", 2) || !strncmp(code, "10", 2)) && evc_tok_is(d, &T[best_end - 1], "to"))
             c.asked_end = best_end;
-        i = best_end > i ? best_end - 1 : i;
+        size_t inner = ctx->peer ? 0 : agented_nominal(&c, i + 1, best_end, NULL);
+        i = inner ? inner - 1 : best_end > i ? best_end - 1 : i;
     }
     if (c.weak)
         drop_weak(d, n_events, c.weak);

@@ -555,6 +555,11 @@ int main(void)
         /* a role joined to a member of a country, past that member's noun */
         {"Taliban-led fighters attacked Pakistani army posts and border communities.",
          {"AFGREB 190 PAKMIL", "AFGREB 190 PAKCVL"}, 2},
+        /* a judgement of an act named as a noun is aimed at its agent after
+         * "by", and the act inside is coded too */
+        {"France criticized the killing of civilians in Kandahar by Pakistani troops.",
+         {"FRA 111 PAKMIL", "PAKMIL 190 AFGCVL"}, 2},
+        {"France criticized the attack on civilians by Pakistani troops.", {"FRA 111 PAKMIL"}, 1},
         /* a name set off by commas inside a pattern's words */
         {"France urged Pakistani officials, Imran Ali, to leave.", {"FRA 020 PAKGOV"}, 1},
         /* a relative clause's subject is the noun its pronoun follows */
