@@ -496,6 +496,10 @@ static const raw *shared_agent(const evc_doc *d, const raw *r, size_t b, size_t 
 
 /* "a Palestinian state", "the Kurdish state.": the word "state" as the head
  * of its phrase (not "state media", "state assets"). */
+/* "Ukrainian territory", "four Ukrainian regions": the country's land */
+static const char *const LAND[] = {"territory", "territories", "region", "regions", "province", "provinces",
+                                   "soil", "land", "lands", "airspace", "waters", "cities", "towns", "villages", NULL};
+
 static int state_head(const evc_doc *d, const evc_token *T, size_t k, size_t end)
 {
     if (!evc_tok_is(d, &T[k], "state"))
@@ -630,7 +634,8 @@ static evc_status chunk_mention(evc_doc *d, size_t s, raw *r, size_t a, size_t b
                 code = evc_combine_code(d, code, "MIL");
             } else if (noun_follows && EVC_LX(&T[hd], EVC_LX_GOODS)) {
                 /* "Russian oil", "Ukrainian grain": the country's trade */
-            } else if (!plural && noun_follows && !event_noun(d, &T[t1]) && !state_head(d, T, t1, end)) {
+            } else if (!plural && noun_follows && !event_noun(d, &T[t1]) && !state_head(d, T, t1, end) &&
+                       !evc_tok_in(d, &T[t1], LAND)) {
                 return EVC_OK;
             }
         }

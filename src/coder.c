@@ -309,6 +309,11 @@ static int preceded_by(const sctx *c, size_t lo, size_t anchor, size_t window, u
 
 static int hypothetical(const sctx *c, size_t lo, size_t anchor)
 {
+    /* "a resolution that would have condemned X": what did not happen */
+    static const char *const unreal[] = {"would", "could", "might", NULL};
+    if (!c->d->ctx->peer && anchor >= c->b + 2 && evc_tok_is(c->d, &c->d->toks.v[anchor - 1], "have") &&
+        evc_tok_in(c->d, &c->d->toks.v[anchor - 2], unreal))
+        return 1;
     int modal = 0;
     for (size_t i = anchor; i-- > c->b && anchor - i <= 12;) {
         const evc_token *t = &c->d->toks.v[i];

@@ -560,6 +560,8 @@ int main(void)
         {"France criticized the killing of civilians in Kandahar by Pakistani troops.",
          {"FRA 111 PAKMIL", "PAKMIL 190 AFGCVL"}, 2},
         {"France criticized the attack on civilians by Pakistani troops.", {"FRA 111 PAKMIL"}, 1},
+        /* a country's adjective before its land names the country */
+        {"Pakistani troops attacked French territory.", {"PAKMIL 190 FRA"}, 1},
         /* a name set off by commas inside a pattern's words */
         {"France urged Pakistani officials, Imran Ali, to leave.", {"FRA 020 PAKGOV"}, 1},
         /* a relative clause's subject is the noun its pronoun follows */
@@ -577,6 +579,9 @@ int main(void)
     code("2021-09-02", "Pakistani troops criticized Lahore.");
     INT_EQ(evc_doc_n_events(doc), 0);
     code("2021-09-02", "Pakistan deployed its troops.");
+    INT_EQ(evc_doc_n_events(doc), 0);
+    /* what would have happened did not */
+    code("2021-09-02", "Pakistan would have attacked France.");
     INT_EQ(evc_doc_n_events(doc), 0);
     /* those of someone out of office are the opposition */
     code("2023-09-02", "Arun Dev In's supporters attacked Pakistani troops.");
