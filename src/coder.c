@@ -1997,6 +1997,28 @@ static int own_force(sctx *c, const evc_mention *subj, const evc_mention *m)
 
 /* The actor after "to", "into" or "toward" in the words after `from`: where
  * something is sent ("soldiers to Mozambique's Cabo Delgado"), or NULL. */
+/* "sent troops to Mozambique", "deploying soldiers to Mozambique's Cabo
+ * Delgado province": forces a state sends to another country (named as a
+ * country after "to"; not "into", "toward", nor to its border, coast or
+ * waters) come to that country's aid. */
+static int hosted(const sctx *c, const evc_mention *src, const evc_mention *dest)
+{
+    static const char *const edge[] = {"border", "borders", "frontier", "coast", "coasts", "waters", "strait", "sea",
+                                       "gulf", "airspace", "doorstep", NULL};
+    const evc_doc *d = c->d;
+    const char *n, *sc = mcode(c, src, &n), *dc = mcode(c, dest, &n);
+    size_t k = dest->t0;
+    while (k > c->b && lx(&d->toks.v[k - 1], DETS))
+        k--;
+    if (!sc || !dc || strlen(sc) < 3 || strlen(dc) < 3 || !strncmp(sc, dc, 3) || k == c->b ||
+        !evc_tok_is(d, &d->toks.v[k - 1], "to") || !(dest->flags & EVC_PH_COUNTRY) || (dest->flags & EVC_PH_ADJ))
+        return 0;
+    for (size_t j = dest->t1; j < c->e && j < dest->t1 + 3; j++)
+        if (evc_tok_in(d, &d->toks.v[j], edge))
+            return 0;
+    return 1;
+}
+
 static const evc_mention *destination(const sctx *c, size_t from)
 {
     static const char *const to[] = {"to", "into", "toward", "towards", NULL};
@@ -3570,6 +3592,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 }
             }
             nt = keep;
+            if (nt == 1 && hosted(&c, src, tt[0])) {
+                code = "074";
+                c.why.rule = "forces sent onto another country's soil (\"deployed troops to Mozambique\"): "
+                             "military protection (074), not a show of force against it";
+            }
         }
         /* "called Erdogan on Monday to offer his condolences": an act done
          * for the purpose of the one just coded, with no target of its own,

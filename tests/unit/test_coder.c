@@ -538,9 +538,12 @@ int main(void)
         {"Afghanistan's army attacked Lashkar Gah.", {"AFGMIL 190 AFGCVL"}, 1},
         {"Pakistani troops attacked Kabul.", {"PAKMIL 190 AFGGOV"}, 1},
         /* a show of force is aimed at where it sends the forces it moves,
-         * never at them (and at no one when it sends them nowhere, below) */
-        {"France deployed 1,000 soldiers and police officers to Pakistan.", {"FRA 150 PAK"}, 1},
-        {"France deployed troops to Pakistan's Punjab province.", {"FRA 150 PAK"}, 1},
+         * never at them (and at no one when it sends them nowhere, below);
+         * forces sent onto another country's soil come to its aid */
+        {"France deployed 1,000 soldiers and police officers to Pakistan.", {"FRA 074 PAK"}, 1},
+        {"France deployed troops to Pakistan's Punjab province.", {"FRA 074 PAK"}, 1},
+        {"France deployed troops to Pakistan's border.", {"FRA 150 PAK"}, 1},
+        {"France deployed troops toward Pakistan.", {"FRA 150 PAK"}, 1},
         /* the killing of a hundred or more civilians is a mass killing;
          * of fewer, of soldiers, or a running toll, an attack */
         {"Pakistani troops killed about 1,200 civilians in Kandahar.", {"PAKMIL 202 AFGCVL"}, 1},
