@@ -406,8 +406,9 @@ static size_t skip_time(const sctx *c, size_t pos)
     size_t j = pos;
     if (j < c->e && evc_tok_is(d, &d->toks.v[j], "on"))
         j++;
+    static const char *const part[] = {"night", "morning", "evening", "afternoon", NULL};
     if (j < c->e && lx(&d->toks.v[j], EVC_LX_TIME))
-        return j + 1;
+        return j + 1 + (j + 1 < c->e && evc_tok_in(d, &d->toks.v[j + 1], part)); /* "on Tuesday night" */
     return pos;
 }
 
@@ -648,8 +649,9 @@ static size_t match_at(const sctx *c, const evc_pattern *p, size_t i, size_t nex
                         return 0;
                     continue; /* a comma does not count */
                 }
-                /* "claimed they had attacked": a subject starts a clause of its own */
-                if (lx(&T[j], EVC_LX_SUBJ))
+                /* "claimed they had attacked": a subject starts a clause of its
+                 * own; "attacks by protesters": "by" names the act's agent */
+                if (lx(&T[j], EVC_LX_SUBJ) || (k == 1 && j == pos && evc_tok_is(c->d, &T[j], "by")))
                     return 0;
                 /* "pulled out of the sixth round of nuclear talks": a measure
                  * of the act ("round of", "series of") does not count either */
@@ -1380,12 +1382,35 @@ static const char *placed_role(sctx *c, const char *role, int32_t mi, const char
  * "condemned the killing of civilians by Russian troops": the first act
  * named as a noun inside the match (i, end) with its agent after "by", or
  * 0. Coding goes on from there, so that it is coded too. */
+/* "what it called", "what they described as": a naming starts at token k */
+static int naming(const sctx *c, size_t k)
+{
+    static const char *const names[] = {"called", "calls", "call", "described", "describes", "termed", "terms",
+                                        "labelled", "labeled", "dubbed", NULL};
+    const evc_doc *d = c->d;
+    return k + 2 < c->e && evc_tok_is(d, &d->toks.v[k], "what") && lx(&d->toks.v[k + 1], EVC_LX_SUBJ) &&
+           evc_tok_in(d, &d->toks.v[k + 2], names);
+}
+
+/* "attacks by the Taliban": an act noun in the plural right before "by"
+ * and a name (a verb there would be a participle: "attacked by") */
+static int by_agent_noun(const sctx *c, size_t k)
+{
+    const evc_doc *d = c->d;
+    const evc_token *t = &d->toks.v[k];
+    if (k + 2 >= c->e || verb_form(d, t) || evc_tok_text(d, t)[t->len - 1] != 's' ||
+        !evc_tok_is(d, &d->toks.v[k + 1], "by"))
+        return 0;
+    size_t a = k + 2 + (k + 3 < c->e && lx(&d->toks.v[k + 2], DETS));
+    return mention(c, a) != NULL;
+}
+
 static size_t agented_nominal(const sctx *c, size_t i, size_t end, const evc_mention **agent)
 {
     const evc_doc *d = c->d;
     for (size_t k = i + 1; k < end; k++) {
-        if (c->covered[k - c->b] || !is_anchor(c, k) || !is_nominal(c, k))
-            continue;
+        if (c->covered[k - c->b] || !is_anchor(c, k) || !(is_nominal(c, k) || by_agent_noun(c, k)))
+            continue; /* "the killing of", "what he called treasonous attacks by" */
         /* "the killing of civilians in Bucha by Russian troops" */
         for (size_t j = k + 1; j + 1 < c->e && j < k + 8; j++) {
             const evc_token *t = &d->toks.v[j];
@@ -1540,6 +1565,10 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
         (armed_group(tc) || !strncmp(tc, "IMG", 3) || !strcmp(tc, "UAF"))) {
         code = "138";
         c->why.rule = "a state's threat against an armed group: a threat of military force (138)";
+    } else if (!d->ctx->peer && !strcmp(code, "130") && state && tl0 == 6 && !strcmp(tc + 3, "OPP") &&
+               !strncmp(sc, tc, 3)) {
+        code = "137";
+        c->why.rule = "a state's threat against its own opposition or protesters: a threat of repression (137)";
     } else if (!d->ctx->peer && !strcmp(code, "031") && sl0 == 6 && !strcmp(sc + 3, "MIL")) {
         code = "0312";
         c->why.rule = "an intent to cooperate voiced by armed forces: military cooperation (0312)";
@@ -2926,6 +2955,11 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             trace(&c, i, best, "skip: reported speech", NULL, NULL);
             continue;
         }
+        /* "what he called treasonous attacks": a naming, not a call */
+        if (!ctx->peer && i >= c.b + 2 && naming(&c, i - 2)) {
+            trace(&c, i, best, "skip: a naming (\"what he called\")", NULL, NULL);
+            continue;
+        }
         clause cl = clause_of(&c, i);
         int negated = !tabari && preceded_by(&c, cl.lo, best_start, 3, NEG); /* TABARI: its patterns say ("NOT *") */
         if (!ctx->peer && !negated && refused(&c, cl.lo, best_start)) {
@@ -3005,7 +3039,10 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 obj = mention(&c, k); /* "evacuate American citizens": the object inside the pattern */
                 tgt_rule = "the actor inside the matched words";
             }
-        int nominal = !best_src && !tabari && is_nominal(&c, i); /* TABARI: a verb is a verb */
+        /* TABARI: a verb is a verb; "what they called attacks by the
+         * Taliban": a plural act noun before its agent is one too */
+        int nominal = !best_src && !tabari &&
+                      (is_nominal(&c, i) || (!ctx->peer && by_agent_noun(&c, i)));
         /* "suspended development aid and budget support to Niger": an act
          * named after "and" right where the words of the act just coded
          * end is more of its object, coded with it */
@@ -3328,7 +3365,14 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         /* PETRARCH: "allowed that Mordor isn't a place to visit": a verb with
          * a clause for object is aimed at that clause's subject */
         int petr_that = ctx->peer == EVC_PEER_PETRARCH && !obj;
+        size_t obj_from = best_end; /* where the object starts */
         for (size_t k = best_end; k < c.e && k < best_end + (tabari ? 60 : 15); k++) { /* TABARI: its clause */
+            /* "condemned what it called the coast guard's actions": past the naming */
+            if (!ctx->peer && naming(&c, k)) {
+                k += 2;
+                obj_from = k + 1;
+                continue;
+            }
             const evc_token *t = &T[k];
             /* the object stays in the verb's clause: stop at the next verb,
              * a reporting verb or a clause mark */
@@ -3389,7 +3433,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 if (w > c.b && evc_tok_is(d, &T[w - 1], "with"))
                     m = NULL;
             }
-            if (!obj && m && usable(&c, m) && m != subj && (ctx->peer || !possessor(&c, m) || owner_object(&c, m, best_end, code)) &&
+            if (!obj && m && usable(&c, m) && m != subj && (ctx->peer || !possessor(&c, m) || owner_object(&c, m, obj_from, code)) &&
                 !place_like(&c, m) &&
                 (tabari || ((object_head(&c, m, i, best_end) || !speaker_like(&c, m)) && !attributive(&c, m)))) {
                 obj = m;
@@ -3484,12 +3528,17 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         /* "condemned the killing of civilians by Russian troops",
          * "investigating the incursion by Ukrainian forces": a judgement of
          * an act or an inquiry into it is aimed at its agent */
-        if (!ctx->peer && tgt && ((code[0] == '0' && code[1] == '9') || (code[0] == '1' && code[1] == '1'))) {
+        if (!ctx->peer && ((code[0] == '0' && code[1] == '9') || (code[0] == '1' && (code[1] == '1' || code[1] == '3')))) {
             const evc_mention *agent = NULL;
-            if (agented_nominal(&c, i, best_end > tgt->t1 ? best_end : tgt->t1, &agent) && agent != src &&
-                agent->t0 > tgt->t0) {
+            size_t from = tgt ? tgt->t1 : best_end, k = agented_nominal(&c, i, from + 8 < c.e ? from + 8 : c.e, &agent);
+            const char *n0, *n1, *tc = tgt ? mcode(&c, tgt, &n0) : NULL, *sc = src ? mcode(&c, src, &n1) : NULL;
+            /* the act's words around the target ("the killing of civilians by"),
+             * or after no target or a mere pronoun for the source ("vowed to
+             * respond to what he called attacks by protesters") */
+            if (k && agent != src && (!tgt || agent->t0 > tgt->t0) &&
+                (!tgt || tgt->t0 > k || (tgt->how == EVC_HOW_PRONOUN && tc && sc && !strcmp(tc, sc)))) {
                 tgt = agent;
-                tgt_rule = "the agent of the act judged or inquired into (\"the killing of X by Y\")";
+                tgt_rule = "the agent of the act judged, inquired into or threatened over (\"the killing of X by Y\")";
             }
         }
         /* "denied that it had struck the hospital": the act denied did not

@@ -563,6 +563,14 @@ int main(void)
         {"France criticized the killing of civilians in Kandahar by Pakistani troops.",
          {"FRA 111 PAKMIL", "PAKMIL 190 AFGCVL"}, 2},
         {"France criticized the attack on civilians by Pakistani troops.", {"FRA 111 PAKMIL"}, 1},
+        /* a state's threat against its own protesters is one of repression;
+         * a threat over acts named with their agent is aimed at that agent
+         * ("what they called" names, it is no call); "on Tuesday night" is
+         * an adjunct inside a pattern */
+        {"Pakistani officials threatened Pakistani protesters.", {"PAKGOV 137 PAKOPP"}, 1},
+        {"Pakistani officials vowed to respond to what they called attacks by the Taliban.", {"PAKGOV 138 AFGREB"}, 1},
+        {"Pakistan vowed on Tuesday night to respond to France.", {"PAK 130 FRA"}, 1},
+        {"France criticized what it called Pakistan's aggression.", {"FRA 111 PAK"}, 1},
         /* a country's adjective before its land names the country */
         {"Pakistani troops attacked French territory.", {"PAKMIL 190 FRA"}, 1},
         /* a name set off by commas inside a pattern's words */
