@@ -3482,6 +3482,14 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             tgt = patient ? patient : subj;
             src_rule = "passive: the 'by' agent";
             tgt_rule = patient ? "passive: the noun the participle follows" : "passive: the subject";
+            /* "Russia's missile strike on the hospital was condemned by X": a
+             * judgement of an act coded just before is aimed at its agent */
+            int r = (code[0] - '0') * 10 + (code[1] - '0');
+            if (!ctx->peer && tgt && c.last_src && (r == 9 || r == 11 || r == 12) && d->events.n > c.n_events &&
+                c.last_src->t0 >= cl.lo && c.last_tgt == tgt && tgt->t0 >= c.last_src->t1) {
+                tgt = c.last_src;
+                tgt_rule = "passive: the agent of the act its subject names (\"X's strike on Y was condemned\")";
+            }
             if (best_start < i && best_tgt && best_tgt != by) { /* "sanctions were imposed on Iran": the pattern's */
                 tgt = best_tgt;
                 tgt_rule = "the pattern's target slot, its object noun the subject of the passive";

@@ -571,6 +571,9 @@ int main(void)
         {"Pakistani officials vowed to respond to what they called attacks by the Taliban.", {"PAKGOV 138 AFGREB"}, 1},
         {"Pakistan vowed on Tuesday night to respond to France.", {"PAK 130 FRA"}, 1},
         {"France criticized what it called Pakistan's aggression.", {"FRA 111 PAK"}, 1},
+        /* a judgement in the passive of an act its subject names is aimed
+         * at that act's agent, not at its target */
+        {"Pakistan's drone strike on the Taliban's camp was criticized by France.", {"PAK 195 AFGREB", "FRA 111 PAK"}, 2},
         /* a country's adjective before its land names the country */
         {"Pakistani troops attacked French territory.", {"PAKMIL 190 FRA"}, 1},
         /* a name set off by commas inside a pattern's words */
