@@ -3412,8 +3412,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                  (verb_form(d, t) || evc_tok_is(d, &T[k - 1], "to") ||
                   (t->lemma != t->h && (c.covered[k - 1 - c.b] || evc_tok_in(d, &T[k - 1], SUBJECT_PRONOUNS) ||
                                         (k + 1 < c.e && evc_tok_in(d, &T[k + 1], ACT_PREPS)))))) ||
-                (evc_is_cue(d, t) && !c.covered[k - c.b]) ||
-                (!claim && !c.covered[k - c.b] &&
+                (evc_is_cue(d, t) && !c.covered[k - c.b] && !(k > c.b && evc_tok_in(d, &T[k - 1], ARTICLES))) ||
+                (!claim && !c.covered[k - c.b] && /* "the report" is a noun */
                  (lx(t, SOFT) || (evc_tok_is(d, t, "that") && !(petr_that && k == best_end)) ||
                   evc_tok_is(d, t, "if") || evc_tok_is(d, t, "whether")))))
                 break;

@@ -571,6 +571,8 @@ int main(void)
         {"Pakistani officials vowed to respond to what they called attacks by the Taliban.", {"PAKGOV 138 AFGREB"}, 1},
         {"Pakistan vowed on Tuesday night to respond to France.", {"PAK 130 FRA"}, 1},
         {"France criticized what it called Pakistan's aggression.", {"FRA 111 PAK"}, 1},
+        /* a reporting word after an article is a noun, not a clause's verb */
+        {"France criticized the report on Pakistan.", {"FRA 111 PAK"}, 1},
         /* a judgement in the passive of an act its subject names is aimed
          * at that act's agent, not at its target */
         {"Pakistan's drone strike on the Taliban's camp was criticized by France.", {"PAK 195 AFGREB", "FRA 111 PAK"}, 2},
