@@ -892,6 +892,9 @@ static const char *const WARNS[] = {"warn", "warns", "warned", "warning", "threa
                                     "threatening", "vow", "vows", "vowed", "vowing", NULL};
 static const char *const ANAPHORIC[] = {"the", "this", "that", NULL}; /* "the attack": one told before */
 static const char *const ANY[] = {"any", "every", "no", NULL}; /* "any attack": one that may come */
+/* "an interest in attacks", "plotting attacks": an aim, not an act */
+static const char *const AIMS[] = {"interest", "intent", "intention", "intentions", "ambition", "ambitions",
+                                   "plot", "plots", "plotting", NULL};
 
 /* A word in -ing ("demanding", "mediating"). */
 static int ing_form(const evc_doc *d, const evc_token *t)
@@ -1382,6 +1385,18 @@ static const char *placed_role(sctx *c, const char *role, int32_t mi, const char
  * "condemned the killing of civilians by Russian troops": the first act
  * named as a noun inside the match (i, end) with its agent after "by", or
  * 0. Coding goes on from there, so that it is coded too. */
+/* "an interest in attacks", "plotting attacks on": an act noun k that an
+ * aim or a plot is for, which has not happened */
+static int aimed_at(const sctx *c, size_t k)
+{
+    const evc_doc *d = c->d;
+    size_t j = k;
+    while (j > c->b && j + 3 > k && !c->covered[j - 1 - c->b] && !evc_tok_in(d, &d->toks.v[j - 1], AIMS) &&
+           !(d->toks.v[j - 1].flags & EVC_TK_CAP) && (d->toks.v[j - 1].flags & EVC_TK_WORD))
+        j--;
+    return j > c->b && evc_tok_in(d, &d->toks.v[j - 1], AIMS);
+}
+
 /* "what it called", "what they described as": a naming starts at token k */
 static int naming(const sctx *c, size_t k)
 {
@@ -1854,7 +1869,12 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
                 for (size_t f = 0; fates[f] && !fate; f++)
                     fate = T[k].lemma == evc_hash(fates[f], strlen(fates[f]));
             }
-        if ((T[i].lemma != threat && !blame && !fate) || c->covered[i - c->b])
+        /* "ISIS-K has a keen interest in attacks against our personnel", "X
+         * is plotting attacks on": the speaker says an actor means to attack */
+        int designs = 0;
+        for (size_t k = i + 1; evc_tok_in(d, &T[i], AIMS) && k < c->e && k < i + 4 && !designs; k++)
+            designs = T[k].lemma == evc_hash("attack", 6);
+        if ((T[i].lemma != threat && !blame && !fate && !designs) || c->covered[i - c->b])
             continue;
         const char *sc = NULL, *sn = NULL;
         const evc_qspan *q = quote_at(d, d->sents.v[c->s].para, T[i].start);
@@ -1898,12 +1918,12 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
         static const char *const pred[] = {"pose", "poses", "posed", "posing", "is", "are", "was", "were", "remain",
                                            "remains", "remained", "represent", "represents", "represented",
                                            "constitute", "constitutes", NULL};
-        int predicate = fate;
+        int predicate = fate || designs;
         for (size_t k = i; k-- > c->b && i - k <= 4;)
             if (evc_tok_in(d, &T[k], pred))
                 predicate = 1;
-        if (i > c->b && (evc_tok_is(d, &T[i - 1], "that") || evc_tok_is(d, &T[i - 1], "the") ||
-                         evc_tok_is(d, &T[i - 1], "this")))
+        if (!designs && i > c->b && (evc_tok_is(d, &T[i - 1], "that") || evc_tok_is(d, &T[i - 1], "the") ||
+                                     evc_tok_is(d, &T[i - 1], "this")))
             predicate = 0;
         for (size_t k = q ? c->b : cl.lo; predicate && !x && k < i; k++) {
             const evc_mention *m = mention(c, k);
@@ -1914,13 +1934,15 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
         if (!x || (x->flags & EVC_MN_FIRST_PERSON))
             continue;
         const char *xn, *xc = mcode(c, x, &xn);
-        c->why = (evc_why){.rule = fate    ? "a speaker says an actor will face consequences: threaten (130)"
+        c->why = (evc_why){.rule = fate      ? "a speaker says an actor will face consequences: threaten (130)"
+                                   : designs ? "a speaker says an actor means to attack (\"has an interest in attacks\"): accuse (112)"
                                    : blame ? "a speaker calls an actor responsible for something: accuse (112)"
                                            : "a speaker calls an actor a threat: accuse (112)",
                            .src_rule = cl.speaker ? "the speaker of the reported clause"
                                        : opener   ? "the subject of a reporting verb after it"
                                                   : "the speaker of the quotation",
-                           .tgt_rule = fate    ? "the actor who will face them"
+                           .tgt_rule = fate      ? "the actor who will face them"
+                                       : designs ? "the actor said to mean to attack"
                                        : blame ? "the actor named as responsible"
                                                : "the actor named as the threat",
                            .src = cl.speaker ? (int32_t)(cl.speaker - d->mentions.v)
@@ -2967,7 +2989,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             continue;
         }
         const char *unsaid = negated ? pico_negation(ctx, best->code) : NULL;
-        if ((negated && !unsaid) || hypothetical(&c, cl.lo, i)) {
+        if ((negated && !unsaid) || hypothetical(&c, cl.lo, i) || (!ctx->peer && aimed_at(&c, i))) {
             trace(&c, i, best, "skip: negated or hypothetical", NULL, NULL);
             continue;
         }

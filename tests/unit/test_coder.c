@@ -571,6 +571,10 @@ int main(void)
         {"Pakistani officials vowed to respond to what they called attacks by the Taliban.", {"PAKGOV 138 AFGREB"}, 1},
         {"Pakistan vowed on Tuesday night to respond to France.", {"PAK 130 FRA"}, 1},
         {"France criticized what it called Pakistan's aggression.", {"FRA 111 PAK"}, 1},
+        /* a speaker who says an actor means to attack accuses it; the
+         * attacks aimed at have not happened */
+        {"Pakistani officials said the Taliban had a keen interest in attacks on France.", {"PAKGOV 112 AFGREB"}, 1},
+        {"Pakistani officials said the Taliban was plotting attacks on France.", {"PAKGOV 112 AFGREB"}, 1},
         /* a reporting word after an article is a noun, not a clause's verb */
         {"France criticized the report on Pakistan.", {"FRA 111 PAK"}, 1},
         /* a judgement in the passive of an act its subject names is aimed
