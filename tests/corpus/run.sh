@@ -4,7 +4,7 @@
 set -u
 EVC=${1:?usage: run.sh EVCODE}
 HERE=$(cd "$(dirname "$0")" && pwd)
-EVENTS_F1=0.78
+EVENTS_F1=0.80
 SPEAKER=0.96
 fail=0
 "$EVC" code "$HERE/events.jsonl" | python3 "$HERE/score.py" "$HERE/events.jsonl" --min-f1 $EVENTS_F1 || fail=1
