@@ -494,12 +494,12 @@ static const raw *shared_agent(const evc_doc *d, const raw *r, size_t b, size_t 
     return NULL;
 }
 
-/* "a Palestinian state", "the Kurdish state.": the word "state" as the head
- * of its phrase (not "state media", "state assets"). */
 /* "Ukrainian territory", "four Ukrainian regions": the country's land */
 static const char *const LAND[] = {"territory", "territories", "region", "regions", "province", "provinces",
                                    "soil", "land", "lands", "airspace", "waters", "cities", "towns", "villages", NULL};
 
+/* "a Palestinian state", "the Kurdish state.": the word "state" as the head
+ * of its phrase (not "state media", "state assets"). */
 static int state_head(const evc_doc *d, const evc_token *T, size_t k, size_t end)
 {
     if (!evc_tok_is(d, &T[k], "state"))

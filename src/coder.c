@@ -1273,12 +1273,6 @@ static int armed_group(const char *code)
                       !strcmp(code + n - 3, "SEP"));
 }
 
-/* "Protesters stormed the palace in Colombo": a role of no country is of
- * the country of a place the sentence names, else of the state that
- * coerces it (17x); else it stays bare. Civilians only as the victims of
- * violence or violent repression there ("killing dozens of people",
- * "opened fire on a crowd"): hostages, refugees and people elsewhere are
- * as often foreign as local. */
 /* Is token k a plain lower-case word that may qualify or head a noun
  * ("army posts", "border communities"), not a verb, time or function word? */
 static int plain_noun(const sctx *c, size_t k)
@@ -1318,6 +1312,12 @@ static const char *conjunct_country(sctx *c, const evc_mention *m)
     return evc_arena_strndup(&c->d->arena, oc, 3);
 }
 
+/* "Protesters stormed the palace in Colombo": a role of no country is of
+ * the country of a place the sentence names, else of the state that
+ * coerces it (17x); else it stays bare. Civilians only as the victims of
+ * violence or violent repression there ("killing dozens of people",
+ * "opened fire on a crowd"): hostages, refugees and people elsewhere are
+ * as often foreign as local. */
 static const char *placed_role(sctx *c, const char *role, int32_t mi, const char *other, const char *act)
 {
     /* "its citizens", "their supporters": someone's, not the place's */
@@ -1381,10 +1381,6 @@ static const char *placed_role(sctx *c, const char *role, int32_t mi, const char
     return code;
 }
 
-/* "opened a case over the incursion by Ukrainian forces into Kursk",
- * "condemned the killing of civilians by Russian troops": the first act
- * named as a noun inside the match (i, end) with its agent after "by", or
- * 0. Coding goes on from there, so that it is coded too. */
 /* "an interest in attacks", "plotting attacks on": an act noun k that an
  * aim or a plot is for, which has not happened */
 static int aimed_at(const sctx *c, size_t k)
@@ -1420,6 +1416,10 @@ static int by_agent_noun(const sctx *c, size_t k)
     return mention(c, a) != NULL;
 }
 
+/* "opened a case over the incursion by Ukrainian forces into Kursk",
+ * "condemned the killing of civilians by Russian troops": the first act
+ * named as a noun inside the match (i, end) with its agent after "by", or
+ * 0. Coding goes on from there, so that it is coded too. */
 static size_t agented_nominal(const sctx *c, size_t i, size_t end, const evc_mention **agent)
 {
     const evc_doc *d = c->d;
@@ -2046,8 +2046,6 @@ static int own_force(sctx *c, const evc_mention *subj, const evc_mention *m)
     return sc && strlen(sc) >= 3 && strlen(mc) == 6 && !strncmp(sc, mc, 3) && state_role(mc + 3);
 }
 
-/* The actor after "to", "into" or "toward" in the words after `from`: where
- * something is sent ("soldiers to Mozambique's Cabo Delgado"), or NULL. */
 /* "sent troops to Mozambique", "deploying soldiers to Mozambique's Cabo
  * Delgado province": forces a state sends to another country (named as a
  * country after "to"; not "into", "toward", nor to its border, coast or
@@ -2070,6 +2068,8 @@ static int hosted(const sctx *c, const evc_mention *src, const evc_mention *dest
     return 1;
 }
 
+/* The actor after "to", "into" or "toward" in the words after `from`: where
+ * something is sent ("soldiers to Mozambique's Cabo Delgado"), or NULL. */
 static const evc_mention *destination(const sctx *c, size_t from)
 {
     static const char *const to[] = {"to", "into", "toward", "towards", NULL};
@@ -2159,7 +2159,6 @@ static size_t phrase_end(const sctx *c, size_t i, size_t end)
 static size_t compound(const sctx *c, const evc_mention *m, const evc_mention **out, size_t cap, int object,
                        size_t anchor)
 {
-
     size_t n = 0;
     out[n++] = m;
     if (m->t1 <= c->b || m->t1 > c->e)
@@ -3557,7 +3556,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         /* "condemned the killing of civilians by Russian troops",
          * "investigating the incursion by Ukrainian forces": a judgement of
-         * an act or an inquiry into it is aimed at its agent */
+         * an act, an inquiry into it or a threat over it is aimed at its agent */
         if (!ctx->peer && ((code[0] == '0' && code[1] == '9') || (code[0] == '1' && (code[1] == '1' || code[1] == '3')))) {
             const evc_mention *agent = NULL;
             size_t from = tgt ? tgt->t1 : best_end, k = agented_nominal(&c, i, from + 8 < c.e ? from + 8 : c.e, &agent);
@@ -3931,6 +3930,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         c.last_end = best_end;
         if ((!strncmp(code, "02", 2) || !strncmp(code, "10", 2)) && evc_tok_is(d, &T[best_end - 1], "to"))
             c.asked_end = best_end;
+        /* an act named with its agent inside the match is coded too */
         size_t inner = ctx->peer ? 0 : agented_nominal(&c, i + 1, best_end, NULL);
         i = inner ? inner - 1 : best_end > i ? best_end - 1 : i;
     }
