@@ -400,15 +400,21 @@ static int conditioned(const sctx *c, size_t i, size_t end)
 
 /* Skips a time adjunct at pos: "on Thursday", "Friday", "yesterday", "on
  * Sept. 1". Returns the first token after it (pos when there is none). */
+/* "night", "morning", "evening", "afternoon" (after a day: "Tuesday night") */
+static int day_part(const evc_doc *d, const evc_token *t)
+{
+    static const char *const part[] = {"night", "morning", "evening", "afternoon", NULL};
+    return t->len >= 5 && (t->flags & EVC_TK_PLAIN) && evc_tok_in(d, t, part);
+}
+
 static size_t skip_time(const sctx *c, size_t pos)
 {
     const evc_doc *d = c->d;
     size_t j = pos;
     if (j < c->e && evc_tok_is(d, &d->toks.v[j], "on"))
         j++;
-    static const char *const part[] = {"night", "morning", "evening", "afternoon", NULL};
     if (j < c->e && lx(&d->toks.v[j], EVC_LX_TIME))
-        return j + 1 + (j + 1 < c->e && evc_tok_in(d, &d->toks.v[j + 1], part)); /* "on Tuesday night" */
+        return j + 1 + (j + 1 < c->e && day_part(d, &d->toks.v[j + 1])); /* "on Tuesday night" */
     return pos;
 }
 
@@ -1399,7 +1405,7 @@ static int naming(const sctx *c, size_t k)
     static const char *const names[] = {"called", "calls", "call", "described", "describes", "termed", "terms",
                                         "labelled", "labeled", "dubbed", NULL};
     const evc_doc *d = c->d;
-    return k + 2 < c->e && evc_tok_is(d, &d->toks.v[k], "what") && lx(&d->toks.v[k + 1], EVC_LX_SUBJ) &&
+    return k + 2 < c->e && lx(&d->toks.v[k + 1], EVC_LX_SUBJ) && evc_tok_is(d, &d->toks.v[k], "what") &&
            evc_tok_in(d, &d->toks.v[k + 2], names);
 }
 
@@ -1853,7 +1859,8 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
 {
     evc_doc *d = c->d;
     const evc_token *T = d->toks.v;
-    uint64_t threat = evc_hash("threat", 6), face = evc_hash("face", 4), pay = evc_hash("pay", 3);
+    uint64_t threat = evc_hash("threat", 6), face = evc_hash("face", 4), pay = evc_hash("pay", 3),
+             attack = evc_hash("attack", 6);
     for (size_t i = c->b; i < c->e; i++) {
         /* "said Putin was responsible for the death of": blame, the same way */
         int blame = evc_tok_is(d, &T[i], "responsible") && i + 1 < c->e && evc_tok_is(d, &T[i + 1], "for");
@@ -1872,8 +1879,9 @@ static evc_status threats(sctx *c, long own_date, long speech_date)
         /* "ISIS-K has a keen interest in attacks against our personnel", "X
          * is plotting attacks on": the speaker says an actor means to attack */
         int designs = 0;
-        for (size_t k = i + 1; evc_tok_in(d, &T[i], AIMS) && k < c->e && k < i + 4 && !designs; k++)
-            designs = T[k].lemma == evc_hash("attack", 6);
+        if (T[i].lemma != threat && (T[i].flags & EVC_TK_PLAIN) && evc_tok_in(d, &T[i], AIMS))
+            for (size_t k = i + 1; k < c->e && k < i + 4 && !designs; k++)
+                designs = T[k].lemma == attack;
         if ((T[i].lemma != threat && !blame && !fate && !designs) || c->covered[i - c->b])
             continue;
         const char *sc = NULL, *sn = NULL;
@@ -2988,7 +2996,8 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             continue;
         }
         const char *unsaid = negated ? pico_negation(ctx, best->code) : NULL;
-        if ((negated && !unsaid) || hypothetical(&c, cl.lo, i) || (!ctx->peer && aimed_at(&c, i))) {
+        if ((negated && !unsaid) || hypothetical(&c, cl.lo, i) ||
+            (!ctx->peer && (best->code[0] == '2' || (best->code[0] == '1' && best->code[1] >= '5')) && aimed_at(&c, i))) { /* force (15x-20x) */
             trace(&c, i, best, "skip: negated or hypothetical", NULL, NULL);
             continue;
         }
