@@ -1283,8 +1283,10 @@ static int armed_group(const char *code)
  * ("army posts", "border communities"), not a verb, time or function word? */
 static int plain_noun(const sctx *c, size_t k)
 {
+    if (k < c->b || k >= c->e) /* k may be "before the first" (wrapped) */
+        return 0;
     const evc_token *t = &c->d->toks.v[k];
-    return k >= c->b && k < c->e && !c->covered[k - c->b] && (t->flags & EVC_TK_WORD) && !(t->flags & EVC_TK_CAP) &&
+    return !c->covered[k - c->b] && (t->flags & EVC_TK_WORD) && !(t->flags & EVC_TK_CAP) &&
            !verb_form(c->d, t) && !lx(t, PREPS | SOFT | MODALS | BE | NEG | DETS | EVC_LX_TIME) &&
            !evc_tok_is(c->d, t, "and") && !evc_tok_is(c->d, t, "or");
 }
