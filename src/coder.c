@@ -99,6 +99,9 @@ static void trace(const sctx *c, size_t i, const evc_pattern *p, const char *wha
 
 #define lx(t, cls) EVC_LX(t, cls)
 
+/* The CAMEO root of a code ("1831" -> 18). */
+static int code_root(const char *code) { return (code[0] - '0') * 10 + (code[1] - '0'); }
+
 static const evc_mention *mention(const sctx *c, size_t i)
 {
     return c->mstart[i - c->b] ? &c->d->mentions.v[c->mstart[i - c->b] - 1] : NULL;
@@ -350,7 +353,7 @@ static size_t after_condition(const sctx *c, size_t lo, size_t i)
  * owner of what a verb judges, right after it, is its target. */
 static int owner_object(const sctx *c, const evc_mention *m, size_t end, const char *code)
 {
-    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    int root = code_root(code);
     if (root == 3 || root == 4)
         return 0; /* "discussed Russia's war with X": the partner is */
     size_t k = end;
@@ -1107,7 +1110,7 @@ static int speaker_like(const sctx *c, const evc_mention *m)
 
 static const char *intent_code(const char *code)
 {
-    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    int root = code_root(code);
     /* a future use of force is a threat of force (138); announced postures
      * (15) and cuts in relations (16) are coded as the acts announced */
     if (root >= 18)
@@ -1143,7 +1146,7 @@ static const char *intent_code(const char *code)
  * impose sanctions"), or NULL for an act of another kind. */
 static const char *threat_code(const char *code)
 {
-    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    int root = code_root(code);
     if (root >= 18 || root == 15)
         return "138"; /* force, or a show of it */
     if (root == 14)
@@ -1413,15 +1416,20 @@ static int naming(const sctx *c, size_t k)
 
 /* "attacks by the Taliban": an act noun in the plural right before "by"
  * and a name (a verb there would be a participle: "attacked by") */
+/* The actor named right after "by" at token j (past an article), or NULL. */
+static const evc_mention *by_agent(const sctx *c, size_t j)
+{
+    const evc_doc *d = c->d;
+    if (j + 1 >= c->e || !evc_tok_is(d, &d->toks.v[j], "by"))
+        return NULL;
+    return mention(c, j + 1 + (j + 2 < c->e && lx(&d->toks.v[j + 1], DETS)));
+}
+
 static int by_agent_noun(const sctx *c, size_t k)
 {
     const evc_doc *d = c->d;
     const evc_token *t = &d->toks.v[k];
-    if (k + 2 >= c->e || verb_form(d, t) || evc_tok_text(d, t)[t->len - 1] != 's' ||
-        !evc_tok_is(d, &d->toks.v[k + 1], "by"))
-        return 0;
-    size_t a = k + 2 + (k + 3 < c->e && lx(&d->toks.v[k + 2], DETS));
-    return mention(c, a) != NULL;
+    return k + 2 < c->e && !verb_form(d, t) && evc_tok_text(d, t)[t->len - 1] == 's' && by_agent(c, k + 1);
 }
 
 /* "opened a case over the incursion by Ukrainian forces into Kursk",
@@ -1439,8 +1447,7 @@ static size_t agented_nominal(const sctx *c, size_t i, size_t end, const evc_men
             const evc_token *t = &d->toks.v[j];
             if ((!c->covered[j - c->b] && verb_form(d, t) && !is_anchor(c, j)) || lx(t, SOFT) || evc_tok_is(d, t, ","))
                 break;
-            size_t a = j + 1 + (j + 2 < c->e && lx(&d->toks.v[j + 1], DETS));
-            const evc_mention *m = evc_tok_is(d, t, "by") ? mention(c, a) : NULL;
+            const evc_mention *m = by_agent(c, j);
             if (m && usable(c, m)) {
                 if (agent)
                     *agent = m;
@@ -1602,7 +1609,7 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
     /* gunmen of no known force firing on civilians ("opened fire on
      * concertgoers", 193; "shelled", 194): unconventional violence */
     size_t sl = strlen(sc), tl = strlen(tc);
-    if (!d->ctx->peer && code[0] == '1' && code[1] == '9' && sl >= 3 && !strcmp(sc + sl - 3, "UAF") && tl >= 3 &&
+    if (!d->ctx->peer && code_root(code) == 19 && sl >= 3 && !strcmp(sc + sl - 3, "UAF") && tl >= 3 &&
         !strcmp(tc + tl - 3, "CVL")) {
         code = "180";
         c->why.rule = "unidentified gunmen's attack on civilians: unconventional violence (180)";
@@ -1660,7 +1667,7 @@ static evc_status emit_codes(sctx *c, const char *code, const char *sc, const ch
         cm = evc_cameo_find(d->ctx, three);
     }
     ev->goldstein = cm ? cm->goldstein : 0.0;
-    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    int root = code_root(code);
     ev->quad_class = root <= 5 ? 1 : root <= 8 ? 2 : root <= 13 ? 3 : 4;
     if (date != EVC_NO_DATE) {
         char *ds = evc_arena_alloc(&d->arena, 11);
@@ -1987,7 +1994,7 @@ static int comments_on(const sctx *c, size_t k)
         for (size_t j = 0; j < (v & 0xffffffffu); j++) {
             const evc_pattern *p = &ctx->patterns[ctx->anchors[(v >> 32) + j].pattern];
             const char *code = p->code;
-            int root = (code[0] - '0') * 10 + (code[1] - '0');
+            int root = code_root(code);
             if (p->n_elems == 1 && ((root >= 9 && root <= 12) || !strncmp(code, "016", 3) ||
                                     !strncmp(code, "017", 3) || !strncmp(code, "018", 3)))
                 return 1;
@@ -2130,7 +2137,7 @@ static int attack_toll(const sctx *c, size_t i, const evc_mention *src)
     const char *sn, *sc = mcode(c, src, &sn);
     for (size_t k = c->n_events; sc && k < d->events.n; k++) {
         const char *x = d->events.v[k].code;
-        if (((x[0] == '1' && (x[1] == '8' || x[1] == '9')) || x[0] == '2' || !strcmp(x, "175")) &&
+        if (((code_root(x) >= 18 && code_root(x) <= 20) || !strcmp(x, "175")) &&
             !strncmp(d->events.v[k].source, sc, 3))
             return 1;
     }
@@ -2999,7 +3006,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         }
         const char *unsaid = negated ? pico_negation(ctx, best->code) : NULL;
         if ((negated && !unsaid) || hypothetical(&c, cl.lo, i) ||
-            (!ctx->peer && (best->code[0] == '2' || (best->code[0] == '1' && best->code[1] >= '5')) && aimed_at(&c, i))) { /* force (15x-20x) */
+            (!ctx->peer && code_root(best->code) >= 15 && code_root(best->code) <= 20 && aimed_at(&c, i))) { /* force */
             trace(&c, i, best, "skip: negated or hypothetical", NULL, NULL);
             continue;
         }
@@ -3373,9 +3380,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
                 subj = c.last_src;
                 src_rule = "the actor of the act a relative clause tells of (\"X claimed the attack that killed Y\")";
             }
-            int r = (code[0] - '0') * 10 + (code[1] - '0'), nr = c.nominal_code ? (c.nominal_code[0] - '0') * 10 +
-                                                                                     (c.nominal_code[1] - '0')
-                                                                               : 0;
+            int r = code_root(code), nr = c.nominal_code ? code_root(c.nominal_code) : 0;
             if (c.nominal_code && rel >= c.nominal_end && rel - c.nominal_end <= 6 && (r == 18 || r == 19) &&
                 (nr == 18 || nr == 19) && strlen(c.nominal_code) >= strlen(code) && strcmp(code, c.nominal_code)) {
                 code = c.nominal_code;
@@ -3411,7 +3416,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             int claim = !strcmp(code, "015"); /* the target of a claim is the victim of the act claimed */
             /* "rejected a resolution passed by X", "welcomed the plan put
              * forward by X": a word on a text is aimed at its authors */
-            int r = (code[0] - '0') * 10 + (code[1] - '0');
+            int r = code_root(code);
             if (!obj && !tabari && (r <= 5 || (r >= 10 && r <= 13)) && is_participle(d, t) &&
                 !c.covered[k - c.b] && k + 1 < c.e && evc_tok_is(d, &T[k + 1], "by") &&
                 !preceded_by(&c, best_end, k, k - best_end, PREPS)) { /* not "in a deal brokered by" */
@@ -3516,7 +3521,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
             tgt_rule = patient ? "passive: the noun the participle follows" : "passive: the subject";
             /* "Russia's missile strike on the hospital was condemned by X": a
              * judgement of an act coded just before is aimed at its agent */
-            int r = (code[0] - '0') * 10 + (code[1] - '0');
+            int r = code_root(code);
             if (!ctx->peer && tgt && c.last_src && (r == 9 || r == 11 || r == 12) && d->events.n > c.n_events &&
                 c.last_src->t0 >= cl.lo && c.last_tgt == tgt && tgt->t0 >= c.last_src->t1) {
                 tgt = c.last_src;
@@ -3568,7 +3573,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         /* "condemned the killing of civilians by Russian troops",
          * "investigating the incursion by Ukrainian forces": a judgement of
          * an act, an inquiry into it or a threat over it is aimed at its agent */
-        if (!ctx->peer && ((code[0] == '0' && code[1] == '9') || (code[0] == '1' && (code[1] == '1' || code[1] == '3')))) {
+        if (!ctx->peer && (code_root(code) == 9 || code_root(code) == 11 || code_root(code) == 13)) {
             const evc_mention *agent = NULL;
             size_t from = tgt ? tgt->t1 : best_end, k = agented_nominal(&c, i, from + 8 < c.e ? from + 8 : c.e, &agent);
             const char *n0, *n1, *tc = tgt ? mcode(&c, tgt, &n0) : NULL, *sc = src ? mcode(&c, src, &n1) : NULL;
@@ -3732,7 +3737,7 @@ evc_status evc_code_sentence(evc_doc *d, size_t s, long date, long speech_date)
         long evdate = own;
         c.why.date_rule = "the time expression of its clause";
         c.why.date_expr = 1;
-        int root = (code[0] - '0') * 10 + (code[1] - '0');
+        int root = code_root(code);
         const evc_qspan *inq = quote_at(d, d->sents.v[s].para, T[i].start);
         if (cl.speaker) {
             const char *vn;
